@@ -1,0 +1,20 @@
+// lbsim: wires the commands; each lives in its own file.
+import { Command } from "commander";
+import { reportError } from "./common.ts";
+import { registerRun } from "./runCommand.ts";
+import { registerOptimum } from "./optimumCommand.ts";
+
+const program = new Command("lbsim")
+  .description("discrete-event simulator of geo-distributed load balancing with network latencies")
+  .exitOverride()
+  .configureOutput({ writeErr: () => {} })
+  .showHelpAfterError(false);
+registerRun(program);
+registerOptimum(program);
+for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  reportError(err);
+}

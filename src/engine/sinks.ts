@@ -1,0 +1,10 @@
+// Optional per-request and time-series outputs of a run (streamed, so memory stays flat).
+export interface TraceSink {
+  /** One completed request, in completion order (INTERFACE.md --trace columns). */
+  request(id: number, frontend: string, backend: string, size: number, born: number, arrivedBackend: number, departedBackend: number, completed: number): void;
+}
+
+export interface SeriesSink {
+  backend(time: number, backend: string, inSystem: number, throughput: number): void;
+  routing(time: number, frontend: string, backend: string, share: number): void;
+}

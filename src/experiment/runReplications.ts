@@ -1,0 +1,11 @@
+// Runs replications 0..R-1 of a scenario in this thread (the worker pool calls the same function).
+import { simulate, type RunOptions } from "../engine/simulation.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import type { RunResult } from "../stats/runMetrics.ts";
+import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
+
+/** One replication with everything a policy may need resolved (the optimum for static-optimal). */
+export function runReplication(scenario: Scenario, replication: number, options: Omit<RunOptions, "replication"> = {}): RunResult {
+  const optimalRouting = scenario.policy.kind === "static-optimal" ? () => optimalRoutingOf(scenario) : undefined;
+  return simulate(scenario, { ...options, replication, optimalRouting });
+}

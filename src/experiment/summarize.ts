@@ -1,0 +1,31 @@
+// From per-replication run results to the EST figures of INTERFACE.md.
+import type { RunResult } from "../stats/runMetrics.ts";
+import { acrossReplications, fromBatches, type Estimate } from "../stats/estimate.ts";
+
+export interface RunSummary {
+  replications: number;
+  counts: RunResult["counts"];
+  metrics: Record<string, Estimate>;
+}
+
+/**
+ * One replication: batch means over its window. Several: the across-replication t interval of
+ * each replication's whole-window value (quantiles included: each replication's quantile is one
+ * observation). Counts are summed over replications.
+ */
+export function summarize(runs: RunResult[]): RunSummary {
+  const counts = { arrived: 0, completed: 0, inFlight: 0 };
+  for (const r of runs) {
+    counts.arrived += r.counts.arrived;
+    counts.completed += r.counts.completed;
+    counts.inFlight += r.counts.inFlight;
+  }
+  const metrics: Record<string, Estimate> = {};
+  for (const key of Object.keys(runs[0]!.metrics)) {
+    metrics[key] =
+      runs.length === 1
+        ? fromBatches(runs[0]!.metrics[key]!.point, runs[0]!.metrics[key]!.batches)
+        : acrossReplications(runs.map((r) => r.metrics[key]!.point));
+  }
+  return { replications: runs.length, counts, metrics };
+}

@@ -1,0 +1,48 @@
+// A backend's service-rate curve mu(n): work per second with n requests present.
+export interface Curve {
+  readonly kind: string;
+  /** mu(n); mu(0) = 0, non-decreasing, concave. */
+  rate(n: number): number;
+  /** mu'(n) (right derivative at kinks). */
+  derivative(n: number): number;
+  /** Q(a) = mu^{-1}(a): the smallest workload that serves rate a; Infinity when a >= sup. */
+  inverse(a: number): number;
+  /** sup_n mu(n) (Infinity when unbounded). A load a is sustainable iff a < sup. */
+  readonly sup: number;
+  /** Left derivative mu'(n-) (equal to derivative() where mu is smooth). */
+  leftDerivative(n: number): number;
+  /**
+   * Where the marginal rate crosses s > 0: inf{n >= 0 : mu'(n) <= s} (or, with strict,
+   * inf{n >= 0 : mu'(n) < s}); the two differ only where mu' is flat at s. Infinity when mu'
+   * never falls that low. Water-filling in the optimum inverts marginal latencies with it.
+   */
+  workloadAtSlope(s: number, strict: boolean): number;
+}
+
+/** k identical servers behind one queue: k·mu(n). The assumption is that batches merge freely. */
+export function multiplied(curve: Curve, k: number): Curve {
+  if (k === 1) return curve;
+  return {
+    kind: curve.kind,
+    rate: (n) => k * curve.rate(n),
+    derivative: (n) => k * curve.derivative(n),
+    leftDerivative: (n) => k * curve.leftDerivative(n),
+    inverse: (a) => curve.inverse(a / k),
+    workloadAtSlope: (s, strict) => curve.workloadAtSlope(s / k, strict),
+    sup: k * curve.sup,
+  };
+}
+
+/** Fluid scale N (MODEL.md section 3): mu^N(n) = N·mu(n/N). */
+export function scaled(curve: Curve, n: number): Curve {
+  if (n === 1) return curve;
+  return {
+    kind: curve.kind,
+    rate: (x) => n * curve.rate(x / n),
+    derivative: (x) => curve.derivative(x / n),
+    leftDerivative: (x) => curve.leftDerivative(x / n),
+    inverse: (a) => n * curve.inverse(a / n),
+    workloadAtSlope: (s, strict) => n * curve.workloadAtSlope(s, strict),
+    sup: n * curve.sup,
+  };
+}

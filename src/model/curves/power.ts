@@ -1,0 +1,17 @@
+import type { Curve } from "./curve.ts";
+
+/** a·n^p, 0 < p ≤ 1. mu' = a·p·n^{p−1} (Infinity at 0 when p < 1), Q(y) = (y/a)^{1/p}. Unbounded. */
+export function power(coef: number, exponent: number): Curve {
+  const derivative = (n: number) => (exponent === 1 ? coef : coef * exponent * Math.pow(n, exponent - 1));
+  return {
+    kind: "power",
+    rate: (n) => coef * Math.pow(n, exponent),
+    derivative,
+    leftDerivative: derivative,
+    inverse: (y) => Math.pow(y / coef, 1 / exponent),
+    // a·p·n^{p−1} = s  <=>  n = (s/(a·p))^{1/(p−1)}; p = 1 is linear: flat slope a
+    workloadAtSlope: (s, strict) =>
+      exponent === 1 ? (s < coef || (strict && s === coef) ? Infinity : 0) : Math.pow(s / (coef * exponent), 1 / (exponent - 1)),
+    sup: Infinity,
+  };
+}

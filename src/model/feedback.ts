@@ -1,0 +1,120 @@
+// Delayed backend-state feedback for the stochastic engine: periodic publications or piggyback.
+import type { ReceivedState } from "./receivedState.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+
+export interface Clock {
+  now: number;
+}
+
+/**
+ * Periodic mode (MODEL.md section 2, implementation note): every backend publishes its count
+ * at times kΔ; frontend i holds, at time t, publication k = floor((t − d_ji)/Δ). Publications are
+ * kept in a ring of rows (one row of B counts per k), deep enough for the largest response
+ * latency, so a report costs O(B) per interval and no event per (backend, frontend) pair.
+ * Jitter is not applied to reports (documented approximation: reports travel at the fixed
+ * latency d_ji).
+ */
+export class PeriodicFeedback implements ReceivedState {
+  private readonly rows: Float64Array;
+  private readonly depth: number;
+  private published = 0; // number of publications made so far
+  private readonly versions: Int32Array;
+  private readonly nextChange: Float64Array;
+  private readonly B: number;
+
+  constructor(private readonly scenario: Scenario, private readonly clock: Clock, readonly interval: number) {
+    this.B = scenario.backends.length;
+    let maxDelay = 0;
+    for (const d of scenario.back) if (d > maxDelay) maxDelay = d;
+    this.depth = Math.ceil(maxDelay / interval) + 3;
+    this.rows = new Float64Array(this.depth * this.B);
+    this.versions = new Int32Array(scenario.frontends.length);
+    this.nextChange = new Float64Array(scenario.frontends.length); // 0: recompute on first use
+  }
+
+  /** Records publication number `published` (made at time k·interval) from the true counts. */
+  publish(counts: Float64Array, scale: number): void {
+    const base = (this.published % this.depth) * this.B;
+    for (let j = 0; j < this.B; j++) this.rows[base + j] = counts[j]! / scale;
+    this.published++;
+    this.nextChange.fill(0); // a publication at the current time may already be visible (d_ji = 0)
+  }
+
+  private index(frontend: number, backend: number): number {
+    const d = this.scenario.back[frontend * this.B + backend]!;
+    const k = Math.floor((this.clock.now - d) / this.interval + 1e-12);
+    return Math.min(k, this.published - 1);
+  }
+
+  count(frontend: number, backend: number): number {
+    const k = this.index(frontend, backend);
+    return k < 0 ? 0 : this.rows[(k % this.depth) * this.B + backend]!;
+  }
+
+  measuredAt(frontend: number, backend: number): number {
+    const k = this.index(frontend, backend);
+    return k < 0 ? -Infinity : k * this.interval;
+  }
+
+  version(frontend: number): number {
+    const now = this.clock.now;
+    if (now >= this.nextChange[frontend]!) {
+      this.versions[frontend]!++;
+      let next = Infinity;
+      const allowed = this.scenario.frontends[frontend]!.allowed;
+      for (let a = 0; a < allowed.length; a++) {
+        const d = this.scenario.back[frontend * this.B + allowed[a]!]!;
+        const k = Math.floor((now - d) / this.interval + 1e-12);
+        const t = (k + 1) * this.interval + d;
+        if (t < next) next = t;
+      }
+      this.nextChange[frontend] = next;
+    }
+    return this.versions[frontend]!;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+}
+
+/** Piggyback mode: each response carries the backend's count at its departure; the engine delivers it. */
+export class PiggybackFeedback implements ReceivedState {
+  private readonly counts: Float64Array;
+  private readonly stamps: Float64Array;
+  private readonly versions: Int32Array;
+  private readonly B: number;
+
+  constructor(scenario: Scenario, private readonly clock: Clock) {
+    this.B = scenario.backends.length;
+    const F = scenario.frontends.length;
+    this.counts = new Float64Array(F * this.B);
+    this.stamps = new Float64Array(F * this.B).fill(-Infinity);
+    this.versions = new Int32Array(F);
+  }
+
+  /** A response from backend reached frontend carrying count (scaled) measured at time stamp. */
+  deliver(frontend: number, backend: number, scaledCount: number, stamp: number): void {
+    const k = frontend * this.B + backend;
+    if (stamp < this.stamps[k]!) return; // jitter may reorder responses: keep the newest state
+    this.counts[k] = scaledCount;
+    this.stamps[k] = stamp;
+    this.versions[frontend]!++;
+  }
+
+  count(frontend: number, backend: number): number {
+    return this.counts[frontend * this.B + backend]!;
+  }
+
+  measuredAt(frontend: number, backend: number): number {
+    return this.stamps[frontend * this.B + backend]!;
+  }
+
+  version(frontend: number): number {
+    return this.versions[frontend]!;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+}

@@ -1,0 +1,17 @@
+// What a frontend knows about the backends: the latest state that has reached it.
+
+/**
+ * Policies read backends only through this interface, so they cannot see the truth. The
+ * stochastic engine implements it with delayed publications (feedback.ts); the fluid model with
+ * its delayed trajectory. Counts are scaled by 1/N (MODEL.md section 3).
+ */
+export interface ReceivedState {
+  /** n̂_j / N as held by the frontend now. */
+  count(frontend: number, backend: number): number;
+  /** Time at which the held state of backend was measured (-Infinity when nothing arrived yet). */
+  measuredAt(frontend: number, backend: number): number;
+  /** Increases whenever the frontend's view may have changed: greedy policies cache their choice on it. */
+  version(frontend: number): number;
+  /** Current time. */
+  now(): number;
+}

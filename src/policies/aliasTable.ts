@@ -1,0 +1,65 @@
+// Walker/Vose alias table: O(m) build, O(1) sample from a discrete distribution.
+import { uniform, type Stream } from "../random/stream.ts";
+
+export class AliasTable {
+  private readonly prob: Float64Array;
+  private readonly alias: Int32Array;
+  private readonly small: Int32Array;
+  private readonly large: Int32Array;
+  private readonly scaled: Float64Array;
+
+  /** outcomes[k] is what sample() returns for category k. */
+  constructor(readonly outcomes: Int32Array) {
+    const m = outcomes.length;
+    this.prob = new Float64Array(m);
+    this.alias = new Int32Array(m);
+    this.small = new Int32Array(m);
+    this.large = new Int32Array(m);
+    this.scaled = new Float64Array(m);
+  }
+
+  /** Rebuilds from weights (>= 0, not all 0); allocation-free. */
+  build(weights: ArrayLike<number>): void {
+    const m = this.outcomes.length;
+    let sum = 0;
+    for (let k = 0; k < m; k++) sum += weights[k]!;
+    let ns = 0;
+    let nl = 0;
+    for (let k = 0; k < m; k++) {
+      const s = (weights[k]! * m) / sum;
+      this.scaled[k] = s;
+      if (s < 1) this.small[ns++] = k;
+      else this.large[nl++] = k;
+    }
+    while (ns > 0 && nl > 0) {
+      const s = this.small[--ns]!;
+      const l = this.large[nl - 1]!;
+      this.prob[s] = this.scaled[s]!;
+      this.alias[s] = l;
+      const rest = this.scaled[l]! + this.scaled[s]! - 1;
+      this.scaled[l] = rest;
+      if (rest < 1) {
+        nl--;
+        this.small[ns++] = l;
+      }
+    }
+    // leftovers are 1 up to rounding
+    while (nl > 0) {
+      const l = this.large[--nl]!;
+      this.prob[l] = 1;
+      this.alias[l] = l;
+    }
+    while (ns > 0) {
+      const s = this.small[--ns]!;
+      this.prob[s] = 1;
+      this.alias[s] = s;
+    }
+  }
+
+  /** One uniform draw: its integer part picks the column, its fraction the coin. */
+  sample(rng: Stream): number {
+    const u = uniform(rng) * this.outcomes.length;
+    const k = Math.floor(u);
+    return this.outcomes[u - k < this.prob[k]! ? k : this.alias[k]!]!;
+  }
+}

@@ -1,0 +1,44 @@
+// The routing policy interface: pure functions of the state a frontend has received.
+import type { ReceivedState } from "../model/receivedState.ts";
+import type { PolicySpec, Scenario } from "../scenario/scenario.ts";
+import type { Stream } from "../random/stream.ts";
+
+export interface PolicyContext {
+  scenario: Scenario;
+  /** The policy block: kind and parameters. */
+  spec: PolicySpec;
+  state: ReceivedState;
+  /** Central optimum routing x*[i][j] (F×B), computed on demand: for static-optimal. */
+  optimalRouting?: () => Float64Array;
+}
+
+export interface Policy {
+  readonly kind: string;
+  /** Seconds between update() calls; 0 when the policy has no timer. */
+  readonly updateInterval: number;
+  /** Backend for one request born at the frontend now. O(1) or O(log B) amortized. */
+  route(frontend: number, rng: Stream): number;
+  /** Periodic update of every frontend from its received state (DGD-LB's gradient step). */
+  update(): void;
+  /** The routing distribution the frontend applies now, over all B backends (fluid model, series). */
+  shares(frontend: number, out: Float64Array): void;
+}
+
+export type PolicyFactory = (ctx: PolicyContext) => Policy;
+
+/**
+ * Guard for mu' -> 0 (a saturated backend: linear-capped beyond its slots, a flat table tail):
+ * 1/mu' is capped at 1/(MARGINAL_RATE_FLOOR · mu_j(1)), a million times the service time of a
+ * lone request, so gradients stay finite and the saturated route is simply very expensive.
+ */
+export const MARGINAL_RATE_FLOOR = 1e-6;
+
+export function marginalRateFloors(scenario: Scenario): Float64Array {
+  return Float64Array.from(scenario.backends, (b) => MARGINAL_RATE_FLOOR * b.curve.rate(1));
+}
+
+/** A capacity weight per backend: sup mu when finite, else mu(1) (power curves are unbounded). */
+export function capacityWeight(scenario: Scenario, backend: number): number {
+  const c = scenario.backends[backend]!.curve;
+  return Number.isFinite(c.sup) ? c.sup : c.rate(1);
+}

@@ -1,0 +1,18 @@
+// Shortest expected delay: argmin_j d_ij + d_ji + (n̂_j + 1)/mu_j(n̂_j + 1).
+import { greedyPolicy } from "./greedyChoice.ts";
+import type { PolicyContext } from "./policy.ts";
+
+/**
+ * At scale N one request is 1/N of the scaled count, and (n+1)/mu^N(n+1) with
+ * mu^N(n) = N·mu(n/N) equals (n̂ + 1/N)/mu(n̂ + 1/N); at N = 1 this is MODEL.md's formula.
+ */
+export function sed(ctx: PolicyContext) {
+  const { scenario } = ctx;
+  const B = scenario.backends.length;
+  const unit = 1 / scenario.scale;
+  const curves = scenario.backends.map((b) => b.curve);
+  return greedyPolicy("sed", ctx, (i, j) => {
+    const n = ctx.state.count(i, j) + unit;
+    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + n / curves[j]!.rate(n);
+  });
+}

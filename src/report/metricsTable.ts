@@ -1,0 +1,42 @@
+// Human-readable tables and CSV for EST figures (latencies printed in ms).
+import type { Estimate } from "../stats/estimate.ts";
+
+const isLatency = (key: string) => /latency|sojourn/.test(key);
+
+function fmt(x: number | null, digits = 4): string {
+  if (x === null || !Number.isFinite(x)) return "-";
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(2);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+/** Aligned columns: metric, value ± half-width (unit), n, method. */
+export function metricsTable(metrics: Record<string, Estimate>): string {
+  const rows = [["metric", "estimate", "± 95%", "unit", "n", "method"]];
+  for (const [key, e] of Object.entries(metrics)) {
+    const ms = isLatency(key);
+    const f = ms ? 1000 : 1;
+    rows.push([
+      key,
+      fmt(e.estimate === null ? null : e.estimate * f),
+      e.halfWidth === null ? "-" : fmt(e.halfWidth * f, 2),
+      ms ? "ms" : key.includes("throughput") ? "1/s" : key.includes("share") ? "fraction" : "requests",
+      String(e.n),
+      e.method,
+    ]);
+  }
+  return alignColumns(rows);
+}
+
+export function alignColumns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows
+    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd())
+    .join("\n");
+}
+
+export function metricsCsv(metrics: Record<string, Estimate>): string {
+  const lines = ["metric,estimate,halfWidth,level,n,method"];
+  for (const [key, e] of Object.entries(metrics)) lines.push(`${key},${e.estimate ?? ""},${e.halfWidth ?? ""},${e.level},${e.n},${e.method}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,84 @@
+// The normalized scenario the engine, solver and fluid model read (validated, units in seconds).
+import type { Curve } from "../model/curves/curve.ts";
+import type { Distribution } from "../random/distributions/distribution.ts";
+
+export type ArrivalSpec =
+  | { kind: "poisson"; rate: number }
+  | { kind: "piecewise"; times: Float64Array; rates: Float64Array }
+  | { kind: "trace"; times: Float64Array; sizes: Float64Array | null };
+
+export interface Frontend {
+  id: string;
+  region: string | null;
+  arrivals: ArrivalSpec;
+  /** Backend indices this frontend may route to (E_i), in scenario order. */
+  allowed: Int32Array;
+  sizes: Distribution;
+}
+
+export interface CapacityWindow {
+  from: number;
+  to: number;
+  multiplier: number;
+}
+
+export interface Backend {
+  id: string;
+  region: string | null;
+  servers: number;
+  /** Unscaled curve including the servers multiplier (mu_j of MODEL.md). */
+  curve: Curve;
+  capacitySchedule: CapacityWindow[];
+}
+
+export type FeedbackSpec = { mode: "periodic"; interval: number } | { mode: "piggyback" };
+
+export interface PolicySpec {
+  kind: string;
+  [param: string]: unknown;
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  seed: number;
+  horizon: number;
+  /** Seconds, or "mser5" (MSER-5 truncation chosen from the run). */
+  warmup: number | "mser5";
+  scale: number;
+  frontends: Frontend[];
+  backends: Backend[];
+  /** One-way latency frontend i -> backend j at [i * B + j], seconds; NaN where j is not in E_i. */
+  oneWay: Float64Array;
+  /** Response latency backend j -> frontend i at [i * B + j], seconds. */
+  back: Float64Array;
+  jitter: Distribution | null;
+  feedback: FeedbackSpec;
+  policy: PolicySpec;
+  sampleInterval: number;
+  /** The raw JSON after overrides, for reports. */
+  raw: Record<string, unknown>;
+}
+
+/** Mean arrival rate of a frontend over [0, horizon] (unscaled), used for load checks and the optimum. */
+export function meanArrivalRate(spec: ArrivalSpec, horizon: number): number {
+  switch (spec.kind) {
+    case "poisson":
+      return spec.rate;
+    case "piecewise": {
+      let area = 0;
+      for (let k = 0; k < spec.times.length; k++) {
+        const from = Math.max(0, spec.times[k]!);
+        const to = k + 1 < spec.times.length ? Math.min(horizon, spec.times[k + 1]!) : horizon;
+        if (to > from) area += spec.rates[k]! * (to - from);
+      }
+      return area / horizon;
+    }
+    case "trace": {
+      let count = 0;
+      for (const t of spec.times) if (t <= horizon) count++;
+      return count / horizon;
+    }
+  }
+}

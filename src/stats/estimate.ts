@@ -1,0 +1,49 @@
+// EST of INTERFACE.md: a figure with its 95% interval, sample size and method.
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+
+export type Method = "replications" | "batch-means" | "paired-replications";
+
+export interface Estimate {
+  estimate: number | null;
+  halfWidth: number | null;
+  level: number;
+  n: number;
+  method: Method;
+}
+
+export const CONFIDENCE_LEVEL = 0.95;
+
+/**
+ * Student-t half-width t_{(1+level)/2, n−1}·s/√n of the mean of n values (null below 2).
+ * Example: [1, 2, 3] at 95% -> 4.303·1/√3 = 2.484.
+ */
+export function tHalfWidth(values: ArrayLike<number>, level = CONFIDENCE_LEVEL): number | null {
+  const n = values.length;
+  if (n < 2) return null;
+  let mean = 0;
+  for (let k = 0; k < n; k++) mean += (values[k]! - mean) / (k + 1);
+  let ss = 0;
+  for (let k = 0; k < n; k++) ss += (values[k]! - mean) ** 2;
+  const sd = Math.sqrt(ss / (n - 1));
+  return tQuantile((1 + level) / 2, n - 1) * (sd / Math.sqrt(n));
+}
+
+export function mean(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let k = 0; k < values.length; k++) m += (values[k]! - m) / (k + 1);
+  return m;
+}
+
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/** The estimate over n replications: mean of their values, t interval. NaN values are skipped. */
+export function acrossReplications(values: number[], method: Method = "replications"): Estimate {
+  const v = values.filter((x) => Number.isFinite(x));
+  return { estimate: v.length ? mean(v) : null, halfWidth: tHalfWidth(v), level: CONFIDENCE_LEVEL, n: v.length, method };
+}
+
+/** Batch means for one run: the whole-window point estimate with the t interval of the batch values. */
+export function fromBatches(pointEstimate: number, batches: number[]): Estimate {
+  const v = batches.filter((x) => Number.isFinite(x));
+  return { estimate: finiteOrNull(pointEstimate), halfWidth: tHalfWidth(v), level: CONFIDENCE_LEVEL, n: v.length, method: "batch-means" };
+}

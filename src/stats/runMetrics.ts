@@ -1,0 +1,164 @@
+// Streaming measurements of one run (MODEL.md section 7): memory independent of the number of requests.
+import { LogHistogram } from "./logHistogram.ts";
+import { Welford } from "./welford.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+
+/**
+ * Batch rule: the measurement window [warmup, horizon] is cut into BATCHES equal time slices;
+ * a request counts in the slice holding its completion (response received), a backend
+ * departure in the slice holding its departure, a routing decision in the slice of its birth.
+ * Twenty batches keep the t quantile near its limit (t_{0.975,19} = 2.09) while each batch
+ * still spans many relaxation times in the shipped scenarios.
+ */
+export const BATCHES = 20;
+
+/** One metric of one run: the whole-window value and its value in each batch. */
+export interface MetricSample {
+  point: number;
+  batches: number[];
+}
+
+export interface RunResult {
+  counts: { arrived: number; completed: number; inFlight: number };
+  metrics: Record<string, MetricSample>;
+}
+
+export class RunMetrics {
+  readonly start: number;
+  readonly end: number;
+  private readonly batchLength: number;
+  private readonly F: number;
+  private readonly B: number;
+  // per batch
+  private readonly latencySum = new Float64Array(BATCHES);
+  private readonly latencyCount = new Float64Array(BATCHES);
+  private readonly networkSum = new Float64Array(BATCHES);
+  private readonly servingSum = new Float64Array(BATCHES);
+  private readonly histograms: LogHistogram[];
+  private readonly frontendLatencySum: Float64Array;
+  private readonly frontendLatencyCount: Float64Array;
+  private readonly sojournSum: Float64Array;
+  private readonly departures: Float64Array;
+  private readonly area: Float64Array;
+  private readonly routed: Float64Array;
+  private readonly routedTotal: Float64Array;
+  // whole window
+  readonly latency = new Welford();
+  readonly network = new Welford();
+  readonly serving = new Welford();
+
+  constructor(private readonly scenario: Scenario, warmup: number) {
+    this.start = warmup;
+    this.end = scenario.horizon;
+    this.batchLength = (this.end - this.start) / BATCHES;
+    this.F = scenario.frontends.length;
+    this.B = scenario.backends.length;
+    this.histograms = Array.from({ length: BATCHES }, () => new LogHistogram());
+    this.frontendLatencySum = new Float64Array(this.F * BATCHES);
+    this.frontendLatencyCount = new Float64Array(this.F * BATCHES);
+    this.sojournSum = new Float64Array(this.B * BATCHES);
+    this.departures = new Float64Array(this.B * BATCHES);
+    this.area = new Float64Array(this.B * BATCHES);
+    this.routed = new Float64Array(this.F * this.B * BATCHES);
+    this.routedTotal = new Float64Array(this.F * BATCHES);
+  }
+
+  private batchOf(t: number): number {
+    const k = Math.floor((t - this.start) / this.batchLength);
+    return k < BATCHES ? k : BATCHES - 1;
+  }
+
+  /** A response reached its frontend at `completed`; out/back are the network legs. */
+  completion(frontend: number, born: number, completed: number, networkTime: number, servingTime: number): void {
+    if (completed < this.start || completed > this.end) return;
+    const k = this.batchOf(completed);
+    const latency = completed - born;
+    this.latencySum[k]! += latency;
+    this.latencyCount[k]!++;
+    this.networkSum[k]! += networkTime;
+    this.servingSum[k]! += servingTime;
+    this.histograms[k]!.add(latency);
+    this.frontendLatencySum[frontend * BATCHES + k]! += latency;
+    this.frontendLatencyCount[frontend * BATCHES + k]!++;
+    this.latency.add(latency);
+    this.network.add(networkTime);
+    this.serving.add(servingTime);
+  }
+
+  departure(backend: number, t: number, sojourn: number): void {
+    if (t < this.start || t > this.end) return;
+    const k = this.batchOf(t);
+    this.sojournSum[backend * BATCHES + k]! += sojourn;
+    this.departures[backend * BATCHES + k]!++;
+  }
+
+  routing(frontend: number, backend: number, t: number): void {
+    if (t < this.start || t > this.end) return;
+    const k = this.batchOf(t);
+    this.routed[(frontend * this.B + backend) * BATCHES + k]!++;
+    this.routedTotal[frontend * BATCHES + k]!++;
+  }
+
+  /** n requests were present at backend over [from, to): adds n·length to the time integral, split over batches. */
+  population(backend: number, n: number, from: number, to: number): void {
+    if (n === 0) return;
+    const a = from > this.start ? from : this.start;
+    const b = to < this.end ? to : this.end;
+    if (b <= a) return;
+    let k = this.batchOf(a);
+    let t = a;
+    for (;;) {
+      const edge = k === BATCHES - 1 ? b : Math.min(b, this.start + (k + 1) * this.batchLength);
+      this.area[backend * BATCHES + k]! += n * (edge - t);
+      if (edge >= b) return;
+      t = edge;
+      k++;
+    }
+  }
+
+  result(counts: RunResult["counts"]): RunResult {
+    const metrics: Record<string, MetricSample> = {};
+    const L = this.batchLength;
+    const slice = (a: Float64Array, row: number) => a.subarray(row * BATCHES, (row + 1) * BATCHES);
+    const ratio = (num: ArrayLike<number>, den: ArrayLike<number>): MetricSample => {
+      let sn = 0;
+      let sd = 0;
+      const batches: number[] = [];
+      for (let k = 0; k < BATCHES; k++) {
+        sn += num[k]!;
+        sd += den[k]!;
+        batches.push(den[k]! > 0 ? num[k]! / den[k]! : NaN);
+      }
+      return { point: sd > 0 ? sn / sd : NaN, batches };
+    };
+    const perTime = (num: ArrayLike<number>): MetricSample => {
+      let s = 0;
+      const batches: number[] = [];
+      for (let k = 0; k < BATCHES; k++) {
+        s += num[k]!;
+        batches.push(num[k]! / L);
+      }
+      return { point: s / (this.end - this.start), batches };
+    };
+    metrics["latency.mean"] = ratio(this.latencySum, this.latencyCount);
+    const all = new LogHistogram();
+    for (const h of this.histograms) all.merge(h);
+    for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {
+      metrics[key] = { point: all.quantile(p), batches: this.histograms.map((h) => h.quantile(p)) };
+    }
+    metrics["latency.network.mean"] = ratio(this.networkSum, this.latencyCount);
+    metrics["latency.serving.mean"] = ratio(this.servingSum, this.latencyCount);
+    this.scenario.backends.forEach((b, j) => {
+      metrics[`backend.${b.id}.inSystem.mean`] = perTime(slice(this.area, j));
+      metrics[`backend.${b.id}.sojourn.mean`] = ratio(slice(this.sojournSum, j), slice(this.departures, j));
+      metrics[`backend.${b.id}.throughput`] = perTime(slice(this.departures, j));
+    });
+    this.scenario.frontends.forEach((f, i) => {
+      metrics[`frontend.${f.id}.latency.mean`] = ratio(slice(this.frontendLatencySum, i), slice(this.frontendLatencyCount, i));
+      for (const j of f.allowed) {
+        metrics[`frontend.${f.id}.share.${this.scenario.backends[j]!.id}`] = ratio(slice(this.routed, i * this.B + j), slice(this.routedTotal, i));
+      }
+    });
+    return { counts, metrics };
+  }
+}
