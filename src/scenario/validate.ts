@@ -86,13 +86,36 @@ export function loadScenarioFile(file: string): Obj {
   return raw;
 }
 
+/**
+ * "line L, column C: message" for malformed JSON. Node 20 does not always give a position, so
+ * the first bad character is found by bisection over prefixes: a prefix either merely ends
+ * early (incomplete) or already contains the error, and the latter is monotone in its length.
+ */
 function jsonErrorPosition(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  const base = message.replace(/^JSON\.parse: /, "");
-  if (!m) return base;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos).split("\n");
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${base.replace(/ in JSON at position \d+.*$/, "")}`;
+  const hasRealError = (k: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, k));
+      return false;
+    } catch (e) {
+      const m = (e as Error).message;
+      if (/end of JSON input|Unterminated/.test(m)) return false;
+      const pos = /position (\d+)/.exec(m);
+      return !(pos && Number(pos[1]) >= k);
+    }
+  };
+  let lo = 0;
+  let hi = text.length;
+  if (!hasRealError(hi)) hi = text.length; // the whole text merely ends early
+  else
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (hasRealError(mid)) hi = mid;
+      else lo = mid + 1;
+    }
+  const at = Math.max(0, hi - 1);
+  const before = text.slice(0, at).split("\n");
+  const reason = message.replace(/^JSON\.parse: /, "").replace(/, (\.\.\.)?"[\s\S]*$/, "").replace(/ in JSON at position \d+.*$/s, "");
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${reason}`;
 }
 
 export function validateScenario(file: string, raw: Obj): Scenario {

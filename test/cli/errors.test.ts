@@ -1,0 +1,76 @@
+// Bad input: exit status 2, one `error:` line naming the file and field path, no stack trace, nothing on stdout.
+import { describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, cli, tempDir, writeJson } from "../helpers.ts";
+
+const base = JSON.parse(readFileSync(join(ROOT, "scenarios", "three-regions.json"), "utf8"));
+
+function expectError(args: string[], ...patterns: RegExp[]): void {
+  const r = cli(args);
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe("");
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const p of patterns) expect(lines[0]).toMatch(p);
+}
+
+function withChange(change: (s: any) => void): string {
+  const s = structuredClone(base);
+  change(s);
+  return writeJson(tempDir(), "bad.json", s);
+}
+
+describe("lbsim run: bad input", () => {
+  it("missing file", () => expectError(["run", "scenarios/nope.json"], /nope\.json/, /not found/));
+
+  it("malformed JSON names line and column", () => {
+    const file = writeJson(tempDir(), "bad.json", '{\n  "horizon": 10,\n  "seed": ,\n}');
+    expectError(["run", file], /bad\.json/, /line 3, column \d+/);
+  });
+
+  it("unknown curve kind", () => expectError(["run", withChange((s) => (s.backends[1].curve.kind = "cubic"))], /bad\.json/, /backends\[1\]\.curve\.kind/, /saturating/));
+
+  it("unknown policy kind", () => expectError(["run", withChange((s) => (s.policy.kind = "magic"))], /policy\.kind/, /dgd-lb/));
+
+  it("negative rate", () => expectError(["run", withChange((s) => (s.frontends[0].arrivals.rate = -3))], /frontends\[0\]\.arrivals\.rate/, /got -3/));
+
+  it("NaN rate through --set", () => expectError(["run", "scenarios/three-regions.json", "--set", "frontends.1.arrivals.rate=NaN"], /frontends\[1\]\.arrivals\.rate/, /NaN/));
+
+  it("non-concave table curve", () =>
+    expectError(["run", withChange((s) => (s.backends[0].curve = { kind: "table", points: [[1, 5], [2, 20], [8, 60]] }))], /backends\[0\]\.curve\.points\[1\]/, /not concave/));
+
+  it("missing latency pair", () => expectError(["run", withChange((s) => delete s.latency.oneWay.tokyo.london)], /latency\.oneWay\.tokyo\.london/, /missing latency pair/));
+
+  it("unknown backend id in a frontend's backends", () =>
+    expectError(["run", withChange((s) => (s.frontends[2].backends = ["tokyo", "osaka"]))], /frontends\[2\]\.backends\[1\]/, /osaka/));
+
+  it("empty compatibility set", () => expectError(["run", withChange((s) => (s.frontends[0].backends = []))], /frontends\[0\]\.backends/, /non-empty/));
+
+  it("warmup >= horizon", () => expectError(["run", "scenarios/three-regions.json", "--set", "warmup=2000"], /warmup/, /2000 >= 1200/));
+
+  it("unknown --set path", () => expectError(["run", "scenarios/three-regions.json", "--set", "policy.stepSzie=0.1"], /policy\.stepSzie/, /unknown path/));
+
+  it("a trace with a bad row names the row", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "t.csv"), "arrival_s,output_tokens\n0.5,10\n1.0,abc\n");
+    const file = writeJson(dir, "s.json", {
+      horizon: 10,
+      frontends: [{ id: "f", arrivals: { kind: "trace", path: "t.csv", sizeColumn: "output_tokens" } }],
+      backends: [{ id: "b", curve: { kind: "saturating", max: 100, half: 2 } }],
+    });
+    expectError(["run", file], /t\.csv/, /row 3/, /output_tokens/);
+  });
+
+  it("offered load above capacity states load and capacity unless --allow-overload", () => {
+    const args = ["run", "scenarios/three-regions.json", "--set", "frontends.0.arrivals.rate=400", "--set", "horizon=30", "--set", "warmup=5"];
+    expectError(args, /offered load 450/, /155/, /--allow-overload/);
+    const r = cli([...args, "--allow-overload", "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).counts.arrived).toBeGreaterThan(0);
+  });
+
+  it("unknown option", () => expectError(["run", "scenarios/mm1.json", "--bogus"], /--bogus/));
+});

@@ -1,0 +1,65 @@
+// Shared test helpers: scenarios in memory, replications, the 99.9% t interval, the real CLI.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { loadScenario } from "../src/scenario/loadScenario.ts";
+import { validateScenario } from "../src/scenario/validate.ts";
+import type { Scenario } from "../src/scenario/scenario.ts";
+import { runReplication } from "../src/experiment/runReplications.ts";
+import type { RunResult } from "../src/stats/runMetrics.ts";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+
+export function scenarioFile(name: string, overrides: string[] = []): Scenario {
+  return loadScenario(join(ROOT, "scenarios", name), { overrides });
+}
+
+export function scenarioFrom(raw: Record<string, unknown>, file = join(ROOT, "scenarios", "inline.json")): Scenario {
+  return validateScenario(file, structuredClone(raw));
+}
+
+export function replicate(s: Scenario, replications: number): RunResult[] {
+  return Array.from({ length: replications }, (_, r) => runReplication(s, r));
+}
+
+/** Mean and half-width of the two-sided t interval at `level` over independent values. */
+export function tInterval(values: number[], level = 0.999): { mean: number; halfWidth: number } {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  return { mean, halfWidth: tQuantile((1 + level) / 2, n - 1) * (sd / Math.sqrt(n)) };
+}
+
+/** Asserts `theory` lies in the 99.9% t interval of the values; returns the interval for messages. */
+export function expectInInterval(values: number[], theory: number, what: string): void {
+  const { mean, halfWidth } = tInterval(values);
+  if (!(Math.abs(mean - theory) <= halfWidth)) {
+    throw new Error(`${what}: theory ${theory} outside 99.9% interval ${mean} ± ${halfWidth}`);
+  }
+}
+
+export function metric(runs: RunResult[], key: string): number[] {
+  return runs.map((r) => {
+    const m = r.metrics[key];
+    if (!m) throw new Error(`no metric ${key}`);
+    return m.point;
+  });
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "lbsim-test-"));
+}
+
+export function writeJson(dir: string, name: string, value: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof value === "string" ? value : JSON.stringify(value, null, 2));
+  return p;
+}
+
+/** Runs the real `lbsim` binary. */
+export function cli(args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
