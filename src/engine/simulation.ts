@@ -116,7 +116,7 @@ export class Simulation {
     const dep = this.departures;
     const horizon = this.horizon;
     for (let i = 0; i < this.F; i++) this.scheduleArrival(i, 0);
-    if (this.periodic) cal.schedule(0, EventKind.publish, 0);
+    if (this.periodic && this.policy.readsState) cal.schedule(0, EventKind.publish, 0);
     if (this.policy.updateInterval > 0) cal.schedule(this.policy.updateInterval, EventKind.policyUpdate, 1);
     s.backends.forEach((b, j) => {
       for (const w of b.capacitySchedule) {
@@ -153,7 +153,7 @@ export class Simulation {
           this.respond(arg, tc);
           break;
         case EventKind.publish:
-          this.publish(arg, tc);
+          this.publish(arg);
           break;
         case EventKind.policyUpdate:
           this.policy.update();
@@ -264,12 +264,11 @@ export class Simulation {
     this.release(slot);
   }
 
-  private publish(k: number, t: number): void {
+  private publish(k: number): void {
     for (let j = 0; j < this.B; j++) this.counts[j] = this.backends[j]!.n;
     this.periodic!.publish(this.counts, this.scenario.scale);
     const interval = this.periodic!.interval;
     if ((k + 1) * interval <= this.horizon) this.calendar.schedule((k + 1) * interval, EventKind.publish, k + 1);
-    void t;
   }
 
   private sample(k: number, t: number): void {

@@ -55,6 +55,7 @@ export function dgdLb(ctx: PolicyContext): Policy {
 
   return {
     kind: "dgd-lb",
+    readsState: true,
     updateInterval,
     route(i: number, rng: Stream): number {
       const j = tables[i]!.sample(rng);

@@ -14,6 +14,7 @@ export function fixedRouting(kind: string, ctx: PolicyContext, routing: Float64A
   });
   return {
     kind,
+    readsState: false,
     updateInterval: 0,
     route: (i: number, rng: Stream) => tables[i]!.sample(rng),
     update() {},

@@ -46,6 +46,7 @@ export function greedyPolicy(
 
   return {
     kind,
+    readsState: kind !== "nearest",
     updateInterval: 0,
     route(i: number, rng: Stream): number {
       refresh(i);

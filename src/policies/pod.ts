@@ -9,6 +9,7 @@ export function pod(ctx: PolicyContext): Policy {
   const perms = scenario.frontends.map((f) => Int32Array.from(f.allowed));
   return {
     kind: "pod",
+    readsState: true,
     updateInterval: 0,
     route(i: number, rng: Stream): number {
       const p = perms[i]!;

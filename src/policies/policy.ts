@@ -14,6 +14,8 @@ export interface PolicyContext {
 
 export interface Policy {
   readonly kind: string;
+  /** False for state-blind policies: the engine then skips feedback publications altogether. */
+  readonly readsState: boolean;
   /** Seconds between update() calls; 0 when the policy has no timer. */
   readonly updateInterval: number;
   /** Backend for one request born at the frontend now. O(1) or O(log B) amortized. */

@@ -6,6 +6,7 @@ export function roundRobin(ctx: PolicyContext): Policy {
   const next = new Int32Array(scenario.frontends.length);
   return {
     kind: "round-robin",
+    readsState: false,
     updateInterval: 0,
     route(i: number): number {
       const allowed = scenario.frontends[i]!.allowed;

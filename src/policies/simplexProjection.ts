@@ -3,13 +3,22 @@
 /**
  * x = argmin ||x − y||² over {x >= 0, Σx = 1}: sort y descending into u, take the largest ρ with
  * u_ρ − (Σ_{r<=ρ} u_r − 1)/ρ > 0, θ = (Σ_{r<=ρ} u_r − 1)/ρ, x = max(y − θ, 0).
- * Source: Held, Wolfe & Crowder (1974); Duchi et al., ICML 2008, Fig. 1. Cost O(m log m).
+ * Source: Held, Wolfe & Crowder (1974); Duchi et al., ICML 2008, Fig. 1. Cost O(m²) worst case by insertion sort (O(m) when y is nearly sorted, as between DGD-LB steps).
  * Example: y = [0.5, 0.8] -> θ = 0.15 -> x = [0.35, 0.65].
  * `scratch` (length >= m) avoids allocation; out may alias y.
  */
 export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, scratch: Float64Array, m = y.length): void {
-  for (let k = 0; k < m; k++) scratch[k] = y[k]!;
-  const u = scratch.subarray(0, m).sort().reverse();
+  // insertion sort, descending: m is a compatibility set (small), and this allocates nothing
+  const u = scratch;
+  for (let k = 0; k < m; k++) {
+    const v = y[k]!;
+    let p = k;
+    while (p > 0 && u[p - 1]! < v) {
+      u[p] = u[p - 1]!;
+      p--;
+    }
+    u[p] = v;
+  }
   let cumulative = 0;
   let theta = 0;
   for (let k = 0; k < m; k++) {

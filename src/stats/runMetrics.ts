@@ -42,10 +42,8 @@ export class RunMetrics {
   private readonly area: Float64Array;
   private readonly routed: Float64Array;
   private readonly routedTotal: Float64Array;
-  // whole window
+  /** Whole-window latency mean and variance. */
   readonly latency = new Welford();
-  readonly network = new Welford();
-  readonly serving = new Welford();
 
   constructor(private readonly scenario: Scenario, warmup: number) {
     this.start = warmup;
@@ -81,8 +79,6 @@ export class RunMetrics {
     this.frontendLatencySum[frontend * BATCHES + k]! += latency;
     this.frontendLatencyCount[frontend * BATCHES + k]!++;
     this.latency.add(latency);
-    this.network.add(networkTime);
-    this.serving.add(servingTime);
   }
 
   departure(backend: number, t: number, sojourn: number): void {
@@ -140,7 +136,7 @@ export class RunMetrics {
       }
       return { point: s / (this.end - this.start), batches };
     };
-    metrics["latency.mean"] = ratio(this.latencySum, this.latencyCount);
+    metrics["latency.mean"] = { point: this.latency.n > 0 ? this.latency.mean : NaN, batches: ratio(this.latencySum, this.latencyCount).batches };
     const all = new LogHistogram();
     for (const h of this.histograms) all.merge(h);
     for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {
