@@ -110,7 +110,15 @@ export function solveOptimum(input: OptimumInput): Optimum {
     let nuHi = nuLo + 1;
     while (blockFlows(i, nuHi, true, hi) < target) {
       nuHi = nuLo + 2 * (nuHi - nuLo);
-      if (!Number.isFinite(nuHi)) throw new Error("optimum: water level diverged (load not feasible)");
+      if (nuHi - nuLo > 1e15) {
+        // other frontends hold capacity this one needs (feasible overall, not given their current
+        // flows): fill what is left; their next blocks see near-saturated backends and move away
+        for (const j of E) {
+          load[j]! += size[i]! * (hi[j]! - flow[i * B + j]!);
+          flow[i * B + j] = hi[j]!;
+        }
+        return;
+      }
     }
     for (let it = 0; it < 200 && nuHi - nuLo > 1e-15 * Math.max(1, Math.abs(nuHi)); it++) {
       const mid = 0.5 * (nuLo + nuHi);
@@ -131,9 +139,35 @@ export function solveOptimum(input: OptimumInput): Optimum {
     }
   };
 
+  /**
+   * Exchange moves: frontends i, i' swap δ of flow between backends j, j' (f_ij, f_i'j' down;
+   * f_ij', f_i'j up; i moves δ requests, i' moves δ·s_i/s_i' so the work is the same). Loads are
+   * unchanged, so the objective changes by −δ·[(τ_ij − τ_ij') + (s_i/s_i')(τ_i'j' − τ_i'j)]:
+   * a direction no single-frontend block can take, along which the sweeps alone crawl.
+   * The move is linear, so the best δ is the largest: min(f_ij, f_i'j').
+   */
+  const exchange = (): void => {
+    for (let i = 0; i < F; i++)
+      for (let k = i + 1; k < F; k++)
+        for (const j of allowed[i]!)
+          for (const jj of allowed[k]!) {
+            if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) continue;
+            const ratio = size[i]! / size[k]!;
+            const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
+            if (gain <= 0) continue;
+            const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
+            if (delta <= 0) continue;
+            flow[i * B + j]! -= delta;
+            flow[i * B + jj]! += delta;
+            flow[k * B + jj]! -= delta * ratio;
+            flow[k * B + j]! += delta * ratio;
+          }
+  };
+
   let residual = Infinity;
   let sweeps = 0;
   while (sweeps < MAX_SWEEPS) {
+    if (sweeps % 10 === 9) exchange();
     for (let i = 0; i < F; i++) solveBlock(i);
     sweeps++;
     // refresh loads from flows to stop rounding drift

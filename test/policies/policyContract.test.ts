@@ -1,0 +1,23 @@
+// Every policy kind: routes only to allowed backends and reports a routing distribution over E_i.
+import { describe, expect, it } from "vitest";
+import { scenarioFile } from "../helpers.ts";
+import { policies } from "../../src/policies/registry.ts";
+import { runReplication } from "../../src/experiment/runReplications.ts";
+import { POLICY_KINDS } from "../../src/scenario/policyParams.ts";
+
+describe("policy contract", () => {
+  it("the registry covers every documented kind", () => {
+    expect(Object.keys(policies).sort()).toEqual([...POLICY_KINDS].sort());
+  });
+  for (const kind of POLICY_KINDS.filter((k) => k !== "static")) {
+    it(`${kind}: only allowed backends receive requests`, () => {
+      // Frankfurt may not use Tokyo here; its share there must be absent and its shares sum to 1
+      const s = scenarioFile("three-regions.json", ["horizon=60", "warmup=5", `policy={"kind":"${kind}","stepSize":0.1,"updateInterval":0.1}`, 'frontends.1.backends=["dallas","washington-dc","london"]']);
+      const run = runReplication(s, 0);
+      expect(run.metrics["frontend.frankfurt.share.tokyo"]).toBeUndefined();
+      const shares = ["dallas", "washington-dc", "london"].map((b) => run.metrics[`frontend.frankfurt.share.${b}`]!.point);
+      expect(Math.abs(shares.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
+      expect(run.counts.arrived).toBe(run.counts.completed + run.counts.inFlight);
+    });
+  }
+});
