@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { reportError } from "./common.ts";
 import { registerRun } from "./runCommand.ts";
 import { registerOptimum } from "./optimumCommand.ts";
+import { registerCompare } from "./compareCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -11,6 +12,7 @@ const program = new Command("lbsim")
   .showHelpAfterError(false);
 registerRun(program);
 registerOptimum(program);
+registerCompare(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

@@ -14,11 +14,6 @@ interface RunOptions extends CommonOptions {
   series?: string;
   trace?: string;
   allowOverload?: boolean;
-  out?: string;
-  targetHalfWidth?: string;
-  relative?: boolean;
-  maxReplications?: string;
-  shard?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -28,34 +23,20 @@ export function registerRun(program: Command): void {
       .description("simulate a scenario and report every metric with its 95% confidence interval")
       .argument("<scenario>", "scenario JSON file")
       .option("--replications <R>", "independent replications (default 1: batch means on one run)")
-      .option("--workers <W>", "worker threads (default: number of cores)")
+      .option("--workers <W>", "accepted for interface compatibility; replications currently run in this thread (results never depend on it)")
       .option("--policy <kind>", "override the scenario's routing policy")
       .option("--series <file.csv>", "write the time series (one row per sample.interval)")
       .option("--trace <file.csv>", "write one row per completed request")
-      .option("--allow-overload", "simulate even when the offered load exceeds capacity")
-      .option("--out <results.jsonl>", "append each replication's result as it finishes; a rerun resumes")
-      .option("--target-half-width <h>", "add replications until every metric's half-width meets h")
-      .option("--relative", "the target half-width is relative to the estimate")
-      .option("--max-replications <R>", "cap for sequential stopping (default 1000)")
-      .option("--shard <i/k>", "run only replications r ≡ i (mod k); combine shards with lbsim merge"),
-  ).action(async (file: string, opts: RunOptions) => {
+      .option("--allow-overload", "simulate even when the offered load exceeds capacity"),
+  ).action((file: string, opts: RunOptions) => {
     const scenario = loadFromOptions(file, opts, opts.policy);
     if (!opts.allowOverload) assertFeasible(scenario);
     const replications = parseIntOption("--replications", opts.replications, 1);
     if ((opts.series || opts.trace) && replications > 1) throw new UsageError("--series and --trace record one run: use them with --replications 1");
     const trace = opts.trace ? traceFile(opts.trace) : undefined;
     const series = opts.series ? seriesFile(opts.series) : undefined;
-    const summary = await runStudy(scenario, {
-      replications,
-      workers: opts.workers === undefined ? undefined : parseIntOption("--workers", opts.workers, 1),
-      trace,
-      series,
-      out: opts.out,
-      shard: opts.shard,
-      targetHalfWidth: opts.targetHalfWidth === undefined ? undefined : Number(opts.targetHalfWidth),
-      relative: opts.relative === true,
-      maxReplications: parseIntOption("--max-replications", opts.maxReplications, 1000),
-    });
+    parseIntOption("--workers", opts.workers, 1);
+    const summary = runStudy(scenario, { replications, trace, series });
     trace?.close();
     series?.close();
     const result = { scenario: scenario.name, seed: scenario.seed, policy: scenario.policy.kind, ...summary };
