@@ -1,5 +1,5 @@
 // Offered load versus reachable capacity for a scenario; the `run` guard and the solver's precondition.
-import { meanArrivalRate, type Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize, type Scenario } from "../scenario/scenario.ts";
 import { ScenarioError } from "../scenario/scenarioError.ts";
 import { maxRoutableRate } from "./reachableCapacity.ts";
 
@@ -12,25 +12,11 @@ export interface LoadReport {
 
 /** Mean offered rates (work per second: arrival rate × mean size) against sup mu under E. */
 export function loadReport(s: Scenario): LoadReport {
-  const lambda = s.frontends.map((f) => meanArrivalRate(f.arrivals, s.horizon) * meanSize(s, f.arrivals, f.sizes.mean));
+  const lambda = s.frontends.map((f) => meanArrivalRate(f.arrivals, s.horizon) * meanRequestSize(f, s.horizon));
   const capacity = s.backends.map((b) => b.curve.sup);
   const offered = lambda.reduce((a, b) => a + b, 0);
   const routable = maxRoutableRate(lambda, capacity, s.frontends.map((f) => f.allowed));
   return { offered, capacity: capacity.reduce((a, b) => a + b, 0), routable, feasible: strictlyFeasible(lambda, capacity, s) };
-}
-
-function meanSize(s: Scenario, arrivals: Scenario["frontends"][number]["arrivals"], distMean: number): number {
-  if (arrivals.kind === "trace" && arrivals.sizes) {
-    let sum = 0;
-    let n = 0;
-    for (let k = 0; k < arrivals.times.length; k++) {
-      if (arrivals.times[k]! > s.horizon) break;
-      sum += arrivals.sizes[k]!;
-      n++;
-    }
-    return n > 0 ? sum / n : distMean;
-  }
-  return distMean;
 }
 
 /** Strictly below capacity (a backend loaded exactly at sup mu is unstable): the load still routes when every capacity shrinks by a relative 1e-9. */

@@ -1,5 +1,5 @@
 // The central optimum of MODEL.md section 4: convex routing by block-coordinate water-filling.
-import { meanArrivalRate, type Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize, type Scenario } from "../scenario/scenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import { kktResidual } from "./kktResidual.ts";
@@ -43,21 +43,11 @@ export function optimumInput(s: Scenario): OptimumInput {
   });
   return {
     lambda: Float64Array.from(s.frontends, (f) => meanArrivalRate(f.arrivals, s.horizon)),
-    size: Float64Array.from(s.frontends, (f) => meanSizeOf(f, s.horizon)),
+    size: Float64Array.from(s.frontends, (f) => meanRequestSize(f, s.horizon)),
     curves: s.backends.map((b) => b.curve),
     allowed: s.frontends.map((f) => f.allowed),
     roundTrip,
   };
-}
-
-function meanSizeOf(f: Scenario["frontends"][number], horizon: number): number {
-  if (f.arrivals.kind === "trace" && f.arrivals.sizes) {
-    let sum = 0;
-    let n = 0;
-    for (let k = 0; k < f.arrivals.times.length && f.arrivals.times[k]! <= horizon; k++, n++) sum += f.arrivals.sizes[k]!;
-    if (n > 0) return sum / n;
-  }
-  return f.sizes.mean;
 }
 
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */

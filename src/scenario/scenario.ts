@@ -61,6 +61,18 @@ export interface Scenario {
   raw: Record<string, unknown>;
 }
 
+/** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */
+export function meanRequestSize(f: Frontend, horizon: number): number {
+  const a = f.arrivals;
+  if (a.kind === "trace" && a.sizes) {
+    let sum = 0;
+    let n = 0;
+    for (; n < a.times.length && a.times[n]! <= horizon; n++) sum += a.sizes[n]!;
+    if (n > 0) return sum / n;
+  }
+  return f.sizes.mean;
+}
+
 /** Mean arrival rate of a frontend over [0, horizon] (unscaled), used for load checks and the optimum. */
 export function meanArrivalRate(spec: ArrivalSpec, horizon: number): number {
   switch (spec.kind) {
