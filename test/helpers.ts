@@ -7,7 +7,7 @@ import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { loadScenario } from "../src/scenario/loadScenario.ts";
 import { validateScenario } from "../src/scenario/validate.ts";
 import type { Scenario } from "../src/scenario/scenario.ts";
-import { runReplication } from "../src/experiment/runReplications.ts";
+import { runReplication } from "../src/experiment/runReplication.ts";
 import type { RunResult } from "../src/stats/runMetrics.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");

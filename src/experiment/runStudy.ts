@@ -2,7 +2,7 @@
 import type { Scenario } from "../scenario/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
-import { runReplication } from "./runReplications.ts";
+import { runReplication } from "./runReplication.ts";
 import { summarize, type RunSummary } from "./summarize.ts";
 
 export interface StudyOptions {

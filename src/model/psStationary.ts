@@ -16,11 +16,11 @@ export function psStationary(curve: Curve, lambda: number): { pi: number[]; mean
   let w = 1;
   let sum = 1;
   for (let n = 1; n < 10_000_000; n++) {
-    w *= lambda / curve.rate(n);
+    const ratio = lambda / curve.rate(n);
+    w *= ratio;
     weights.push(w);
     sum += w;
     // the ratio λ/mu(n) is non-increasing (mu concave, increasing); stop when the geometric tail is negligible
-    const ratio = lambda / curve.rate(n);
     if (ratio < 1 && (w * ratio) / (1 - ratio) < TAIL * sum) break;
   }
   const pi = weights.map((x) => x / sum);

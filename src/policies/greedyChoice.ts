@@ -12,6 +12,7 @@ export function greedyPolicy(
   ctx: PolicyContext,
   score: (frontend: number, backend: number) => number,
   versionOf: (frontend: number) => number = (i) => ctx.state.version(i),
+  readsState = true,
 ): Policy {
   const { scenario } = ctx;
   const F = scenario.frontends.length;
@@ -46,7 +47,7 @@ export function greedyPolicy(
 
   return {
     kind,
-    readsState: kind !== "nearest",
+    readsState,
     updateInterval: 0,
     route(i: number, rng: Stream): number {
       refresh(i);

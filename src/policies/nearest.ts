@@ -5,5 +5,5 @@ import type { PolicyContext } from "./policy.ts";
 export function nearest(ctx: PolicyContext) {
   const B = ctx.scenario.backends.length;
   // latencies never change: one computation per frontend
-  return greedyPolicy("nearest", ctx, (i, j) => ctx.scenario.oneWay[i * B + j]!, () => 0);
+  return greedyPolicy("nearest", ctx, (i, j) => ctx.scenario.oneWay[i * B + j]!, () => 0, false);
 }

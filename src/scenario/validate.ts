@@ -104,9 +104,8 @@ function jsonErrorPosition(text: string, message: string): string {
     }
   };
   let lo = 0;
-  let hi = text.length;
-  if (!hasRealError(hi)) hi = text.length; // the whole text merely ends early
-  else
+  let hi = text.length; // stays there when the whole text merely ends early
+  if (hasRealError(hi))
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (hasRealError(mid)) hi = mid;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { scenarioFile } from "../helpers.ts";
 import { policies } from "../../src/policies/registry.ts";
-import { runReplication } from "../../src/experiment/runReplications.ts";
+import { runReplication } from "../../src/experiment/runReplication.ts";
 import { POLICY_KINDS } from "../../src/scenario/policyParams.ts";
 
 describe("policy contract", () => {

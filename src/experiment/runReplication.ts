@@ -1,4 +1,4 @@
-// Runs replications 0..R-1 of a scenario in this thread (the worker pool calls the same function).
+// One replication of a scenario, with what its policy needs resolved.
 import { simulate, type RunOptions } from "../engine/simulation.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
