@@ -3,11 +3,11 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { loadScenario } from "../src/scenario/loadScenario.ts";
 import { validateScenario } from "../src/scenario/validate.ts";
 import type { Scenario } from "../src/scenario/scenario.ts";
-import { runReplication } from "../src/experiment/runReplication.ts";
+import { runReplications } from "../src/experiment/runStudy.ts";
+import { mean, tHalfWidth } from "../src/stats/estimate.ts";
 import type { RunResult } from "../src/stats/runMetrics.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
@@ -21,15 +21,12 @@ export function scenarioFrom(raw: Record<string, unknown>, file = join(ROOT, "sc
 }
 
 export function replicate(s: Scenario, replications: number): RunResult[] {
-  return Array.from({ length: replications }, (_, r) => runReplication(s, r));
+  return runReplications(s, { replications });
 }
 
 /** Mean and half-width of the two-sided t interval at `level` over independent values. */
 export function tInterval(values: number[], level = 0.999): { mean: number; halfWidth: number } {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  return { mean, halfWidth: tQuantile((1 + level) / 2, n - 1) * (sd / Math.sqrt(n)) };
+  return { mean: mean(values), halfWidth: tHalfWidth(values, level)! };
 }
 
 /** Asserts `theory` lies in the 99.9% t interval of the values; returns the interval for messages. */
