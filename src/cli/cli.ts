@@ -4,6 +4,7 @@ import { reportError } from "./common.ts";
 import { registerRun } from "./runCommand.ts";
 import { registerOptimum } from "./optimumCommand.ts";
 import { registerCompare } from "./compareCommand.ts";
+import { registerMerge } from "./mergeCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -13,6 +14,7 @@ const program = new Command("lbsim")
 registerRun(program);
 registerOptimum(program);
 registerCompare(program);
+registerMerge(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

@@ -1,7 +1,9 @@
 // What every command shares: global options, scenario loading, and the single error exit.
 import { CommanderError, type Command } from "commander";
 import { ScenarioError } from "../scenario/scenarioError.ts";
-import { loadScenario } from "../scenario/loadScenario.ts";
+import { StudyError } from "../experiment/studyError.ts";
+import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
+import type { OutputFormat } from "../report/studyOutput.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 
 export interface CommonOptions {
@@ -29,9 +31,17 @@ export function parseIntOption(name: string, value: string | undefined, fallback
   return n;
 }
 
-export function loadFromOptions(file: string, opts: CommonOptions, policy?: string): Scenario {
+export function loadOptionsOf(opts: CommonOptions): LoadOptions {
   const seed = opts.seed === undefined ? undefined : parseIntOption("--seed", opts.seed, 0, 0);
-  return loadScenario(file, { overrides: opts.set, seed, policy });
+  return seed === undefined ? { overrides: opts.set } : { overrides: opts.set, seed };
+}
+
+export function loadFromOptions(file: string, opts: CommonOptions, policy?: string): Scenario {
+  return loadScenario(file, { ...loadOptionsOf(opts), policy });
+}
+
+export function outputFormat(opts: CommonOptions): OutputFormat {
+  return opts.json ? "json" : opts.csv ? "csv" : "table";
 }
 
 export function fail(message: string): never {
@@ -42,7 +52,7 @@ export function fail(message: string): never {
 /** The CLI's one catch: expected errors become one `error:` line and exit 2; nothing else reaches stdout. */
 export function reportError(err: unknown): never {
   if (err instanceof ScenarioError) fail(err.describe());
-  if (err instanceof UsageError) fail(err.message);
+  if (err instanceof UsageError || err instanceof StudyError) fail(err.message);
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) process.exit(0);
     fail(err.message.replace(/^error: /, ""));

@@ -1,52 +1,88 @@
 // `lbsim run S`: one scenario, R replications, a table of every metric with its 95% interval.
 import type { Command } from "commander";
-import { addCommonOptions, loadFromOptions, parseIntOption, write, type CommonOptions } from "./common.ts";
+import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
+import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
-import { metricsCsv, metricsTable } from "../report/metricsTable.ts";
-import { runStudy } from "../experiment/runStudy.ts";
-import { UsageError } from "./common.ts";
+import { formatRunResult } from "../report/studyOutput.ts";
+import { runReplication } from "../experiment/runReplication.ts";
+import { mser5Warmup } from "../experiment/mser5.ts";
+import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
+import { runStudyResult } from "../experiment/studyResult.ts";
+import type { StoppingRule } from "../experiment/sequentialStopping.ts";
+import { summarize } from "../experiment/summarize.ts";
 
-interface RunOptions extends CommonOptions {
+interface RunOptions extends CommonOptions, StudyCliOptions {
   replications?: string;
-  workers?: string;
   policy?: string;
   series?: string;
   trace?: string;
   allowOverload?: boolean;
+  targetHalfWidth?: string;
+  relative?: boolean;
+  metrics?: string;
+  maxReplications?: string;
 }
 
 export function registerRun(program: Command): void {
-  addCommonOptions(
-    program
-      .command("run")
-      .description("simulate a scenario and report every metric with its 95% confidence interval")
-      .argument("<scenario>", "scenario JSON file")
-      .option("--replications <R>", "independent replications (default 1: batch means on one run)")
-      .option("--workers <W>", "accepted for interface compatibility; replications currently run in this thread (results never depend on it)")
-      .option("--policy <kind>", "override the scenario's routing policy")
-      .option("--series <file.csv>", "write the time series (one row per sample.interval)")
-      .option("--trace <file.csv>", "write one row per completed request")
-      .option("--allow-overload", "simulate even when the offered load exceeds capacity"),
-  ).action((file: string, opts: RunOptions) => {
-    const scenario = loadFromOptions(file, opts, opts.policy);
+  addStudyOptions(
+    addCommonOptions(
+      program
+        .command("run")
+        .description("simulate a scenario and report every metric with its 95% confidence interval")
+        .argument("<scenario>", "scenario JSON file")
+        .option("--replications <R>", "independent replications (default 1: batch means on one run; 10 to start sequential stopping)")
+        .option("--policy <kind>", "override the scenario's routing policy")
+        .option("--series <file.csv>", "write the time series (one row per sample.interval)")
+        .option("--trace <file.csv>", "write one row per completed request")
+        .option("--allow-overload", "simulate even when the offered load exceeds capacity")
+        .option("--target-half-width <h>", "add replications until every --metrics half-width is at most h")
+        .option("--relative", "the target half-width is a fraction of the estimate (e.g. 0.01 = 1%)")
+        .option("--metrics <a,b>", "metrics sequential stopping watches (default latency.mean)")
+        .option("--max-replications <M>", "sequential stopping gives up here (default 1000)"),
+    ),
+  ).action(async (file: string, opts: RunOptions) => {
+    const load = loadOptionsOf(opts);
+    const request: StudyRequest = {
+      command: "run",
+      file,
+      load,
+      policies: [opts.policy],
+      replications: parseIntOption("--replications", opts.replications, opts.targetHalfWidth ? 10 : 1),
+      stopping: stoppingRule(opts),
+      ...studyBasics(opts),
+    };
+    const scenarios = studyScenarios(request);
+    const scenario = scenarios[0]!;
     if (!opts.allowOverload) assertFeasible(scenario);
-    const replications = parseIntOption("--replications", opts.replications, 1);
-    if ((opts.series || opts.trace) && replications > 1) throw new UsageError("--series and --trace record one run: use them with --replications 1");
-    const trace = opts.trace ? traceFile(opts.trace) : undefined;
-    const series = opts.series ? seriesFile(opts.series) : undefined;
-    parseIntOption("--workers", opts.workers, 1);
-    const summary = runStudy(scenario, { replications, trace, series });
-    trace?.close();
-    series?.close();
-    const result = { scenario: scenario.name, seed: scenario.seed, policy: scenario.policy.kind, ...summary };
-    if (opts.json) write(JSON.stringify(result, null, 2));
-    else if (opts.csv) write(metricsCsv(summary.metrics));
-    else {
-      write(`scenario ${scenario.name} (policy ${scenario.policy.kind}, seed ${scenario.seed}, ${summary.replications} replication${summary.replications > 1 ? "s" : ""})`);
-      if (scenario.description) write(scenario.description);
-      write(`requests: ${summary.counts.arrived} arrived, ${summary.counts.completed} completed, ${summary.counts.inFlight} in flight at the horizon\n`);
-      write(metricsTable(summary.metrics));
+    if (request.stopping && request.shard) throw new UsageError("--target-half-width decides the number of replications as results arrive; it cannot be split into --shard runs");
+    if (opts.series || opts.trace) {
+      if (request.replications > 1 || request.stopping) throw new UsageError("--series and --trace record one run: use them with --replications 1");
+      // one recorded run in this thread: sinks write files as the run goes
+      const trace = opts.trace ? traceFile(opts.trace) : undefined;
+      const series = opts.series ? seriesFile(opts.series) : undefined;
+      const warmup = scenario.warmup === "mser5" ? mser5Warmup(scenario) : scenario.warmup;
+      const run = runReplication(scenario, 0, { trace, series, warmup });
+      trace?.close();
+      series?.close();
+      const header = { scenario: scenario.name, seed: scenario.seed, policy: scenario.policy.kind };
+      const result = { ...header, ...(scenario.warmup === "mser5" ? { warmup: { method: "mser5" as const, time: warmup } } : {}), ...summarize([run]) };
+      return write(formatRunResult(result, outputFormat(opts), scenario.description));
     }
+    const outcome = await driveStudy(request, scenarios, opts);
+    if (!outcome) return;
+    const result = runStudyResult(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping);
+    write(formatRunResult(result, outputFormat(opts), scenario.description));
   });
+}
+
+function stoppingRule(opts: RunOptions): StoppingRule | undefined {
+  if (opts.targetHalfWidth === undefined) {
+    if (opts.relative || opts.metrics || opts.maxReplications) throw new UsageError("--relative, --metrics and --max-replications go with --target-half-width h");
+    return undefined;
+  }
+  const target = Number(opts.targetHalfWidth);
+  if (!(target > 0) || !Number.isFinite(target)) throw new UsageError(`--target-half-width must be a positive number (got ${JSON.stringify(opts.targetHalfWidth)})`);
+  const metrics = (opts.metrics ?? "latency.mean").split(",").map((m) => m.trim()).filter(Boolean);
+  return { target, relative: opts.relative === true, metrics, maxReplications: parseIntOption("--max-replications", opts.maxReplications, 1000, 2) };
 }

@@ -10,6 +10,11 @@ export interface LoadOptions {
 }
 
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
+  return validateScenario(file, scenarioSource(file, options));
+}
+
+/** The scenario JSON after overrides, seed and policy, before validation (what a study's fingerprint hashes). */
+export function scenarioSource(file: string, options: LoadOptions = {}): Record<string, unknown> {
   const raw = loadScenarioFile(file);
   applyOverrides(file, raw, options.overrides ?? []);
   if (options.seed !== undefined) raw.seed = options.seed;
@@ -18,7 +23,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): Scenario 
     // keep the scenario's parameters when the kind is the same (e.g. dgd-lb step size)
     raw.policy = current.kind === options.policy ? current : { ...defaultPolicyParams(options.policy, current) };
   }
-  return validateScenario(file, raw);
+  return raw;
 }
 
 /** Parameters a policy named on the command line gets when the scenario does not give them. */

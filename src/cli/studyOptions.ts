@@ -1,0 +1,69 @@
+// Options every replication study shares (run, compare): workers, results file, shards; and how a study is driven.
+import { availableParallelism } from "node:os";
+import type { Command } from "commander";
+import { parseIntOption, UsageError, write } from "./common.ts";
+import { progressBar } from "./progressBar.ts";
+import { runStudyRequest, type Shard, type StudyOutcome, type StudyRequest } from "../experiment/study.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+
+export interface StudyCliOptions {
+  workers?: string;
+  out?: string;
+  shard?: string;
+  json?: boolean;
+}
+
+export function addStudyOptions(cmd: Command): Command {
+  return cmd
+    .option("--workers <W>", `worker threads (default: the number of cores, ${availableParallelism()} here); results never depend on it`)
+    .option("--out <results.jsonl>", "append each finished replication to this file; rerunning with the same file resumes")
+    .option("--shard <i/k>", "run only replications r ≡ i (mod k) and write them to --out; combine shards with lbsim merge");
+}
+
+export function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index >= count) throw new UsageError(`--shard must be i/k with 0 <= i < k, e.g. --shard 0/3 (got ${JSON.stringify(text)})`);
+  return { index, count };
+}
+
+export function studyBasics(opts: StudyCliOptions): Pick<StudyRequest, "workers" | "shard" | "out"> {
+  const workers = parseIntOption("--workers", opts.workers, availableParallelism());
+  const shard = parseShard(opts.shard);
+  if (shard && !opts.out) throw new UsageError("--shard writes its replications to a results file: add --out shard-I.jsonl");
+  return { workers, shard, out: opts.out };
+}
+
+/**
+ * Runs a study with a progress bar and Ctrl-C handling. Returns the outcome when the study is
+ * complete and unsharded; otherwise prints what was saved and returns null.
+ */
+export async function driveStudy(request: StudyRequest, scenarios: Scenario[], opts: StudyCliOptions): Promise<StudyOutcome | null> {
+  const bar = progressBar(request.command);
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onSigint);
+  let outcome: StudyOutcome;
+  try {
+    outcome = await runStudyRequest({ ...request, progress: bar.update, stopped: () => interrupted }, scenarios);
+  } finally {
+    bar.stop();
+    process.off("SIGINT", onSigint);
+  }
+  if (outcome.interrupted) {
+    const saved = request.out ? `finished replications are saved in ${request.out}; rerun the same command to resume` : "add --out FILE to keep finished replications";
+    process.stderr.write(`interrupted: ${saved}\n`);
+    process.exit(130);
+  }
+  if (request.shard) {
+    const written = Object.values(outcome.runs).reduce((n, runs) => n + runs.filter(Boolean).length, 0);
+    const summary = { out: request.out, shard: `${request.shard.index}/${request.shard.count}`, replications: written };
+    write(opts.json ? JSON.stringify(summary, null, 2) : `shard ${summary.shard}: ${written} replication results in ${request.out}; combine the shards with lbsim merge`);
+    return null;
+  }
+  return outcome;
+}

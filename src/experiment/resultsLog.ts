@@ -1,0 +1,101 @@
+// `--out results.jsonl`: a study's replication results, appended as they finish, read back to resume or merge.
+import { appendFileSync, existsSync, openSync, closeSync, readFileSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
+import { StudyError } from "./studyError.ts";
+import type { RunResult } from "../stats/runMetrics.ts";
+
+/** First line of a results file: what study the records belong to. */
+export interface StudyHeader {
+  lbsim: "results";
+  command: "run" | "compare";
+  scenario: string;
+  description?: string;
+  seed: number;
+  policies: string[];
+  replications: number;
+  /** Warm-up actually used, seconds, and how it was chosen. */
+  warmup: { method: "fixed" | "mser5"; time: number };
+  /** Hash of the scenario after overrides, the command and its policies: records with another fingerprint are another study. */
+  fingerprint: string;
+  shard: string | null;
+}
+
+export interface ReplicationRecord {
+  policy: string;
+  replication: number;
+  result: RunResult;
+}
+
+export interface ResultsFile {
+  header: StudyHeader;
+  records: ReplicationRecord[];
+}
+
+// JSON writes NaN (a metric with no observations) as null; arithmetic on null would read it as 0
+function reviveNaN(result: RunResult): RunResult {
+  for (const m of Object.values(result.metrics)) {
+    if (m.point === null) m.point = NaN;
+    for (let k = 0; k < m.batches.length; k++) if (m.batches[k] === null) m.batches[k] = NaN;
+  }
+  return result;
+}
+
+/**
+ * Reads a results file. A last line without its newline is a record cut by a crash: it is
+ * dropped (and `complete` says where the intact part ends, for the resume to truncate to).
+ */
+export function readResultsFile(path: string): ResultsFile & { intactBytes: number } {
+  if (!existsSync(path)) throw new StudyError(`${path}: no such results file`);
+  const text = readFileSync(path, "utf8");
+  const intactBytes = Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1));
+  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter((l) => l.length > 0);
+  if (lines.length === 0) throw new StudyError(`${path}: empty results file (expected a header line written by lbsim run/compare --out)`);
+  const parse = (line: string, n: number): unknown => {
+    try {
+      return JSON.parse(line);
+    } catch {
+      throw new StudyError(`${path}:${n + 1}: not a JSON line; the file is not an lbsim results file or was edited`);
+    }
+  };
+  const header = parse(lines[0]!, 0) as StudyHeader;
+  if (header?.lbsim !== "results") throw new StudyError(`${path}:1: not an lbsim results file (its first line must be the study header written by --out)`);
+  const records = lines.slice(1).map((l, n) => {
+    const rec = parse(l, n + 1) as ReplicationRecord;
+    reviveNaN(rec.result);
+    return rec;
+  });
+  return { header, records, intactBytes };
+}
+
+/** An open results file: records already there, and an append that reaches the disk before returning. */
+export class ResultsLog {
+  private constructor(
+    readonly path: string,
+    readonly records: ReplicationRecord[],
+  ) {}
+
+  /** Creates the file with its header, or reopens it for a resume after checking it holds the same study. */
+  static open(path: string, header: StudyHeader): ResultsLog {
+    if (!existsSync(path)) {
+      appendFileSync(path, JSON.stringify(header) + "\n");
+      return new ResultsLog(path, []);
+    }
+    const found = readResultsFile(path);
+    if (found.header.fingerprint !== header.fingerprint || found.header.command !== header.command) {
+      throw new StudyError(
+        `${path} holds results of another study (${found.header.command} of ${found.header.scenario}, policies ${found.header.policies.join(",")}, seed ${found.header.seed}); ` +
+          `give a new --out file, or delete this one to start over`,
+      );
+    }
+    const fd = openSync(path, "r+");
+    ftruncateSync(fd, found.intactBytes);
+    closeSync(fd);
+    return new ResultsLog(path, found.records);
+  }
+
+  append(record: ReplicationRecord): void {
+    const fd = openSync(this.path, "a");
+    writeSync(fd, JSON.stringify(record) + "\n");
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+}

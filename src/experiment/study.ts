@@ -1,0 +1,130 @@
+// A study: replications of one or more policies on one scenario, on workers or shards, resumable.
+import { createHash } from "node:crypto";
+import { loadScenario, scenarioSource, type LoadOptions } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import type { RunResult } from "../stats/runMetrics.ts";
+import { ResultsLog, type StudyHeader } from "./resultsLog.ts";
+import { runTasks, type TaskOutcome } from "./replicationPool.ts";
+import type { ReplicationTask } from "./replicationTask.ts";
+import { mser5Warmup } from "./mser5.ts";
+import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
+import { summarize } from "./summarize.ts";
+import { StudyError } from "./studyError.ts";
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export interface StudyRequest {
+  command: "run" | "compare";
+  file: string;
+  /** Overrides and seed; `policy` is set per policy for compare. */
+  load: LoadOptions;
+  /** For run: one entry, undefined for the scenario's own policy. */
+  policies: (string | undefined)[];
+  replications: number;
+  workers: number;
+  shard?: Shard;
+  stopping?: StoppingRule;
+  out?: string;
+  /** Called with (done, total) as replications finish. */
+  progress?: (done: number, total: number) => void;
+  /** Polled between replications (Ctrl-C). */
+  stopped?: () => boolean;
+}
+
+export interface StudyOutcome {
+  header: StudyHeader;
+  /** runs[policy][r]; with a shard, only that shard's replications are present. */
+  runs: Record<string, RunResult[]>;
+  replications: number;
+  stopping?: StoppingRule & { met: boolean };
+  interrupted: boolean;
+}
+
+/** The scenario as each policy runs it (feasibility and MSER-5 are judged on these). */
+export function studyScenarios(request: Pick<StudyRequest, "file" | "load" | "policies">): Scenario[] {
+  return request.policies.map((policy) => loadScenario(request.file, { ...request.load, policy }));
+}
+
+export function studyFingerprint(request: Pick<StudyRequest, "command" | "file" | "load" | "policies">): string {
+  const source = scenarioSource(request.file, { ...request.load, policy: request.command === "run" ? request.policies[0] : undefined });
+  return createHash("sha256")
+    .update(JSON.stringify({ command: request.command, source, policies: request.policies }))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+// Testing aid (documented in the README): `LBSIM_ABORT_AFTER=k` kills the process, as a crash or
+// `kill -9` would, right after its k-th saved replication.
+const abortAfter = Number(process.env.LBSIM_ABORT_AFTER ?? "0");
+
+export async function runStudyRequest(request: StudyRequest, scenarios: Scenario[]): Promise<StudyOutcome> {
+  const first = scenarios[0]!;
+  // one warm-up for every policy, so paired comparisons measure the same window
+  const warmup = first.warmup === "mser5" ? { method: "mser5" as const, time: mser5Warmup(first) } : { method: "fixed" as const, time: first.warmup };
+  const kinds = scenarios.map((s) => s.policy.kind);
+  const header: StudyHeader = {
+    lbsim: "results",
+    command: request.command,
+    scenario: first.name,
+    ...(first.description ? { description: first.description } : {}),
+    seed: first.seed,
+    policies: kinds,
+    replications: request.replications,
+    warmup,
+    fingerprint: studyFingerprint(request),
+    shard: request.shard ? `${request.shard.index}/${request.shard.count}` : null,
+  };
+  const log = request.out ? ResultsLog.open(request.out, header) : undefined;
+  const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
+  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
+
+  const failures: string[] = [];
+  let saved = 0;
+  let replications = request.replications;
+  let met = false;
+  const inShard = (r: number) => !request.shard || r % request.shard.count === request.shard.index;
+  for (;;) {
+    const tasks: ReplicationTask[] = [];
+    let total = 0;
+    for (let p = 0; p < kinds.length; p++) {
+      if (kinds.indexOf(kinds[p]!) < p) continue; // a policy listed twice runs once
+      for (let r = 0; r < replications; r++) {
+        if (!inShard(r)) continue;
+        total++;
+        if (runs[kinds[p]!]![r] === undefined) tasks.push({ file: request.file, load: { ...request.load, policy: request.policies[p] }, replication: r, warmup: warmup.time });
+      }
+    }
+    let done = total - tasks.length;
+    request.progress?.(done, total);
+    const onOutcome = (o: TaskOutcome): void => {
+      const policy = kinds[request.policies.indexOf(o.task.load.policy)]!;
+      if (o.error) {
+        failures.push(`replication ${o.task.replication} of ${policy} (seed ${first.seed}, replication stream ${o.task.replication}) failed: ${o.error.message}`);
+        return;
+      }
+      runs[policy]![o.task.replication] = o.result;
+      log?.append({ policy, replication: o.task.replication, result: o.result });
+      request.progress?.(++done, total);
+      if (++saved === abortAfter) process.kill(process.pid, "SIGKILL");
+    };
+    await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0);
+    if (failures.length > 0) {
+      const where = log ? `the ${Object.values(runs).flat().filter(Boolean).length} finished replications are saved in ${log.path}; rerun with the same --out to retry` : "rerun with --out FILE to keep finished replications across attempts";
+      throw new StudyError(`${failures.join("; ")}; ${where}`);
+    }
+    if (request.stopped?.()) return { header, runs, replications, interrupted: true };
+    if (!request.stopping) break;
+    const metrics = summarize(runs[kinds[0]!]!.slice(0, replications)).metrics;
+    for (const key of request.stopping.metrics) {
+      if (!metrics[key]) throw new StudyError(`--metrics: no metric "${key}" in this scenario; metrics are ${Object.keys(metrics).join(", ")}`);
+    }
+    met = meetsTarget(request.stopping, metrics);
+    if (met || replications >= request.stopping.maxReplications) break;
+    replications = nextReplications(request.stopping, metrics, replications);
+  }
+  for (const k of kinds) runs[k] = runs[k]!.slice(0, replications);
+  return { header: { ...header, replications }, runs, replications, stopping: request.stopping ? { ...request.stopping, met } : undefined, interrupted: false };
+}

@@ -1,0 +1,50 @@
+// The `run` and `compare` results of INTERFACE.md, built from a study's replications (also by `merge`).
+import type { RunResult } from "../stats/runMetrics.ts";
+import type { Estimate } from "../stats/estimate.ts";
+import type { StudyHeader } from "./resultsLog.ts";
+import type { StoppingRule } from "./sequentialStopping.ts";
+import { summarize, type RunSummary } from "./summarize.ts";
+import { pairedDifferences } from "./pairedDifferences.ts";
+
+export interface RunStudyResult extends RunSummary {
+  scenario: string;
+  seed: number;
+  policy: string;
+  warmup?: StudyHeader["warmup"];
+  stopping?: StoppingRule & { met: boolean };
+}
+
+export interface CompareStudyResult {
+  reference: string;
+  replications: number;
+  policies: Record<string, { metrics: Record<string, Estimate> }>;
+  differences: Record<string, Record<string, Estimate>>;
+  warmup?: StudyHeader["warmup"];
+}
+
+// the warm-up is reported only when MSER-5 chose it (a fixed one is in the scenario)
+const chosenWarmup = (h: StudyHeader) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
+
+export function runStudyResult(header: StudyHeader, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
+  const summary = summarize(runs);
+  return {
+    scenario: header.scenario,
+    seed: header.seed,
+    policy: header.policies[0]!,
+    ...chosenWarmup(header),
+    ...(stopping ? { stopping } : {}),
+    ...summary,
+  };
+}
+
+export function compareStudyResult(header: StudyHeader, runs: Record<string, RunResult[]>): CompareStudyResult {
+  const kinds = header.policies;
+  const reference = kinds[0]!;
+  const policies: CompareStudyResult["policies"] = {};
+  const differences: CompareStudyResult["differences"] = {};
+  kinds.forEach((k, n) => {
+    policies[k] ??= { metrics: summarize(runs[k]!).metrics };
+    if (n > 0) differences[k] = pairedDifferences(runs[reference]!, runs[k]!);
+  });
+  return { reference, replications: runs[reference]!.length, policies, differences, ...chosenWarmup(header) };
+}

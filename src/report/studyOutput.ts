@@ -1,0 +1,46 @@
+// How `run`, `compare` and `merge` print a study: a table for people, --json or --csv for scripts.
+import type { CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
+import { alignColumns, metricsCsv, metricsTable } from "./metricsTable.ts";
+
+export type OutputFormat = "table" | "json" | "csv";
+
+const ms = (x: number | null) => (x === null ? "-" : (x * 1000).toFixed(1));
+
+export function formatRunResult(result: RunStudyResult, format: OutputFormat, description?: string): string {
+  if (format === "json") return JSON.stringify(result, null, 2);
+  if (format === "csv") return metricsCsv(result.metrics);
+  const lines = [`scenario ${result.scenario} (policy ${result.policy}, seed ${result.seed}, ${result.replications} replication${result.replications > 1 ? "s" : ""})`];
+  if (description) lines.push(description);
+  if (result.warmup) lines.push(`warm-up ${result.warmup.time.toFixed(3)} s, chosen by MSER-5 on a pilot run`);
+  if (result.stopping) {
+    const s = result.stopping;
+    const target = s.relative ? `${s.target * 100}% of the estimate` : `${s.target}`;
+    lines.push(
+      s.met
+        ? `sequential stopping: ${s.metrics.join(", ")} reached half-width ≤ ${target} after ${result.replications} replications`
+        : `sequential stopping: ${s.metrics.join(", ")} did NOT reach half-width ≤ ${target} within the maximum of ${s.maxReplications} replications`,
+    );
+  }
+  lines.push(`requests: ${result.counts.arrived} arrived, ${result.counts.completed} completed, ${result.counts.inFlight} in flight at the horizon\n`);
+  lines.push(metricsTable(result.metrics));
+  return lines.join("\n");
+}
+
+export function formatCompareResult(result: CompareStudyResult, format: OutputFormat): string {
+  if (format === "json") return JSON.stringify(result, null, 2);
+  const reference = result.reference;
+  const keys = ["latency.mean", "latency.p99"];
+  const rows = [["policy", ...keys.flatMap((k) => [`${k} (ms)`, `Δ vs ${reference} (ms)`])]];
+  for (const k of Object.keys(result.policies)) {
+    rows.push([
+      k,
+      ...keys.flatMap((key) => {
+        const e = result.policies[k]!.metrics[key]!;
+        const d = result.differences[k]?.[key];
+        return [`${ms(e.estimate)} ± ${ms(e.halfWidth)}`, d ? `${ms(d.estimate)} ± ${ms(d.halfWidth)}` : "-"];
+      }),
+    ]);
+  }
+  if (format === "csv") return rows.map((r) => r.join(",")).join("\n");
+  return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows);
+}
