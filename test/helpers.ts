@@ -56,7 +56,7 @@ export function writeJson(dir: string, name: string, value: unknown): string {
 }
 
 /** Runs the real `lbsim` binary. */
-export function cli(args: string[]): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8" });
+export function cli(args: string[], env: Record<string, string> = {}): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
