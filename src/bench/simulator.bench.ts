@@ -2,6 +2,10 @@
 import { validateScenario } from "../scenario/validate.ts";
 import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../scenario/scenario.ts";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { runTasks } from "../experiment/replicationPool.ts";
+import type { ReplicationTask } from "../experiment/replicationTask.ts";
 
 function mm1(requests: number): Scenario {
   return validateScenario("bench:mm1", {
@@ -73,14 +77,45 @@ const figures = [
 ];
 const dgd = figures[2]!.requestsPerSecond / figures[1]!.requestsPerSecond;
 const memory = process.memoryUsage();
+
+interface Scaling {
+  workers: number;
+  replicationsPerSecond: number;
+  /** Throughput over W times the one-worker throughput (1 = perfect scaling). */
+  efficiency: number;
+  rssMB: number;
+}
+
+/**
+ * Replications of three-regions (4,000 s simulated, 3.6·10^5 requests each) on W worker
+ * threads, W = 1 … cores, the same 20·cores replications every time; W = 1 runs in this thread
+ * as `--workers 1` does. Pool start-up (about 0.5 s: each worker loads the TypeScript sources and warms its JIT) is included, as users pay it; at 20 replications of this size per worker it costs about 0.1 of the ideal.
+ */
+async function workerScaling(): Promise<Scaling[]> {
+  const cores = availableParallelism();
+  const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
+  const tasks: ReplicationTask[] = Array.from({ length: 20 * cores }, (_, r) => ({ file, load: { overrides: ["horizon=4000", "warmup=100"] }, replication: r, warmup: 100 }));
+  const out: Scaling[] = [];
+  for (let w = 1; w <= cores; w++) {
+    const t0 = process.hrtime.bigint();
+    await runTasks(tasks, w, () => {}, () => false);
+    const rate = tasks.length / (Number(process.hrtime.bigint() - t0) / 1e9);
+    out.push({ workers: w, replicationsPerSecond: rate, efficiency: rate / (w * (out[0]?.replicationsPerSecond ?? rate)), rssMB: process.memoryUsage().rss / 2 ** 20 });
+  }
+  return out;
+}
+
+const scaling = await workerScaling();
 const result = {
   node: process.version,
   figures,
   dgdLbOverRandom: dgd,
   peakRssMB: memory.rss / 2 ** 20,
+  workerScaling: scaling,
 };
 if (json) console.log(JSON.stringify(result, null, 2));
 else {
   for (const f of figures) console.log(`${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`);
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
+  for (const s of scaling) console.log(`replications on ${s.workers} worker${s.workers > 1 ? "s" : " "}: ${s.replicationsPerSecond.toFixed(2)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker, rss ${s.rssMB.toFixed(0)} MB`);
 }

@@ -7,40 +7,40 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
 
 /**
  * Results never depend on `workers`: a task is a pure function of (scenario, seed, replication).
- * One worker (or one task) runs in this thread, which saves the workers' start-up (about half a
- * second each: they load the TypeScript sources). `stopped()` is polled between tasks so Ctrl-C
- * ends the study after the replications in progress.
+ * One worker (or one task) runs in this thread, saving the pool's start-up (about half a second:
+ * each thread loads the TypeScript sources). With a pool this thread only dispatches, so results,
+ * the progress bar and Ctrl-C are handled at once. Each lane pulls the next task when it finishes
+ * one, so a stop leaves nothing queued.
  */
 export async function runTasks(tasks: ReplicationTask[], workers: number, onOutcome: (o: TaskOutcome) => void, stopped: () => boolean): Promise<void> {
-  if (workers <= 1 || tasks.length <= 1) {
-    for (const task of tasks) {
-      if (stopped()) return;
+  let next = 0;
+  const localLane = async (): Promise<void> => {
+    while (next < tasks.length && !stopped()) {
+      const task = tasks[next++]!;
       try {
         onOutcome({ task, result: runTask(task) });
       } catch (err) {
         onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
       }
-      // let signal handlers run between replications
+      // let the progress bar and signal handlers in between replications
       await new Promise((resolve) => setImmediate(resolve));
     }
-    return;
-  }
+  };
+  if (workers <= 1 || tasks.length <= 1) return localLane();
   const threads = Math.min(workers, tasks.length);
   const pool = new Tinypool({ filename: new URL("./workerEntry.js", import.meta.url).href, minThreads: threads, maxThreads: threads });
-  try {
-    let next = 0;
-    // each thread pulls the next task when it finishes one, so a stop leaves no queued work behind
-    const lane = async (): Promise<void> => {
-      while (next < tasks.length && !stopped()) {
-        const task = tasks[next++]!;
-        try {
-          onOutcome({ task, result: (await pool.run(task)) as RunResult });
-        } catch (err) {
-          onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
-        }
+  const poolLane = async (): Promise<void> => {
+    while (next < tasks.length && !stopped()) {
+      const task = tasks[next++]!;
+      try {
+        onOutcome({ task, result: (await pool.run(task)) as RunResult });
+      } catch (err) {
+        onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
       }
-    };
-    await Promise.all(Array.from({ length: threads }, lane));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: threads }, poolLane));
   } finally {
     await pool.destroy();
   }
