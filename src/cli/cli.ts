@@ -5,6 +5,9 @@ import { registerRun } from "./runCommand.ts";
 import { registerOptimum } from "./optimumCommand.ts";
 import { registerCompare } from "./compareCommand.ts";
 import { registerMerge } from "./mergeCommand.ts";
+import { registerFluid } from "./fluidCommand.ts";
+import { registerStability } from "./stabilityCommand.ts";
+import { registerValidateFluid } from "./validateFluidCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -15,6 +18,9 @@ registerRun(program);
 registerOptimum(program);
 registerCompare(program);
 registerMerge(program);
+registerFluid(program);
+registerStability(program);
+registerValidateFluid(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

@@ -282,7 +282,8 @@ export class Simulation {
     for (let i = 0; i < this.F; i++) {
       let total = 0;
       for (const j of s.frontends[i]!.allowed) total += this.sampleRouted[i * this.B + j]!;
-      if (total === 0) this.policy.shares(i, this.sampleShares);
+      if (total === 0 || series.policyRouting) this.policy.shares(i, this.sampleShares);
+      series.policyRouting?.(t, i, this.sampleShares);
       for (const j of s.frontends[i]!.allowed) {
         const share = total > 0 ? this.sampleRouted[i * this.B + j]! / total : this.sampleShares[j]!;
         series.routing(t, s.frontends[i]!.id, s.backends[j]!.id, share);

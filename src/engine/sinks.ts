@@ -7,4 +7,6 @@ export interface TraceSink {
 export interface SeriesSink {
   backend(time: number, backend: string, inSystem: number, throughput: number): void;
   routing(time: number, frontend: string, backend: string, share: number): void;
+  /** Optional: the policy's routing distribution x_ij at the sample time (the fluid-limit check compares it). */
+  policyRouting?(time: number, frontend: number, shares: Float64Array): void;
 }

@@ -1,0 +1,168 @@
+// The critical DGD-LB step size of any scenario, by bisection on the fluid model.
+import type { Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate } from "../scenario/scenario.ts";
+import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
+import { integrateFluid } from "./fluidModel.ts";
+
+/** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
+export const PERTURBATION = 1e-4;
+/** Observation windows per trial; the growth rate is fitted over the second half. */
+export const WINDOWS = 60;
+
+export interface GrowthTrial {
+  stepSize: number;
+  /** Fitted growth of log(peak deviation) per window: < 0 decays, > 0 grows. */
+  growthPerWindow: number;
+  stable: boolean;
+}
+
+export interface CriticalStepResult {
+  criticalStepSize: number;
+  /** Relative width of the final bracket. */
+  tolerance: number;
+  window: number;
+  trials: GrowthTrial[];
+}
+
+function loopDelay(s: Scenario): number {
+  let loop = 0;
+  for (let k = 0; k < s.oneWay.length; k++) if (s.oneWay[k]! + s.back[k]! > loop) loop = s.oneWay[k]! + s.back[k]!;
+  return loop;
+}
+
+/**
+ * One trial: start at the optimum (queues q*, past stationary) with each frontend's routing
+ * moved by PERTURBATION from x*, run WINDOWS windows of about one oscillation period, and take
+ * the peak deviation of the queues from q* in each. The criterion is the sign of the least-squares slope of log(peak) over
+ * the second half: it is continuous through the threshold, so slow decay just below it and slow
+ * growth just above are told apart where comparing amplitudes would need ever longer runs.
+ * Peaks that reach 100× the start (a limit cycle saturates growth) count as unstable; peaks that
+ * fall below 10⁻⁹ of it (rounding noise would flatten the slope) as stable.
+ */
+export function growthTrial(s: Scenario, stepSize: number, optimum: ReturnType<typeof solveScenarioOptimum>, window: number): GrowthTrial {
+  const peaks = new Float64Array(WINDOWS);
+  const qStar = optimum.queues;
+  const B = s.backends.length;
+  perturbedRun(s, stepSize, optimum, WINDOWS * window, (t, q) => {
+    const w = Math.min(WINDOWS - 1, Math.floor(t / window));
+    let dev = 0;
+    for (let j = 0; j < B; j++) dev = Math.max(dev, Math.abs(q[j]! - qStar[j]!));
+    if (dev > peaks[w]!) peaks[w] = dev;
+  });
+  return judge(stepSize, peaks);
+}
+
+type Optimum = ReturnType<typeof solveScenarioOptimum>;
+
+function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: number, observe: (t: number, q: Float64Array) => void): void {
+  const B = s.backends.length;
+  const initial: Record<string, Record<string, number>> = {};
+  s.frontends.forEach((f, i) => {
+    const row: Record<string, number> = {};
+    const xs = Array.from(f.allowed, (j) => optimum.routing[i * B + j]!);
+    // move mass from the largest share to the next one (a direction inside the simplex)
+    const order = Array.from(xs.keys()).sort((a, b) => xs[b]! - xs[a]!);
+    if (order.length > 1) {
+      const move = Math.min(PERTURBATION, xs[order[0]!]!);
+      xs[order[0]!]! -= move;
+      xs[order[1]!]! += move;
+    }
+    f.allowed.forEach((j, a) => (row[s.backends[j]!.id] = xs[a]!));
+    initial[f.id] = row;
+  });
+  integrateFluid(s, { horizon, policy: { ...s.policy, kind: "dgd-lb", stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe });
+}
+
+/**
+ * The oscillation period near the threshold: a run at `stepSize` counting sign changes of each
+ * queue's deviation from q* (with hysteresis, so rounding noise near zero does not count),
+ * lengthened until some queue has changed sign at least 8 times. The lower bound 4·τ_max holds
+ * for any delay-induced oscillation (its frequency has ωτ < π/2).
+ */
+export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimum): number {
+  const B = s.backends.length;
+  const floor = 4 * loopDelay(s) + ((s.policy.updateInterval as number) || 0);
+  for (let horizon = 50 * floor; horizon <= 1e5 * floor; horizon *= 4) {
+    const sign = new Int8Array(B);
+    const changes = new Int32Array(B);
+    const peak = new Float64Array(B);
+    perturbedRun(s, stepSize, optimum, horizon, (_t, q) => {
+      for (let j = 0; j < B; j++) {
+        const d = q[j]! - optimum.queues[j]!;
+        if (Math.abs(d) > peak[j]!) peak[j] = Math.abs(d);
+        if (Math.abs(d) < 1e-3 * peak[j]!) continue;
+        const now = d > 0 ? 1 : -1;
+        if (sign[j] !== 0 && now !== sign[j]) changes[j]!++;
+        sign[j] = now;
+      }
+    });
+    const most = Math.max(...changes);
+    if (most >= 8) return Math.max(floor, (2 * horizon) / most);
+  }
+  return floor;
+}
+
+function judge(stepSize: number, peaks: Float64Array): GrowthTrial {
+  const start = Math.max(peaks[0]!, 1e-300);
+  const last = peaks[WINDOWS - 1]!;
+  if (last >= 100 * start) return { stepSize, growthPerWindow: Math.log(last / start) / (WINDOWS - 1), stable: false };
+  if (last <= 1e-9 * start) return { stepSize, growthPerWindow: Math.log(Math.max(last, 1e-300) / start) / (WINDOWS - 1), stable: true };
+  const from = Math.floor(WINDOWS / 2);
+  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  const n = WINDOWS - from;
+  for (let w = from; w < WINDOWS; w++) {
+    const y = Math.log(Math.max(peaks[w]!, 1e-300));
+    sx += w;
+    sy += y;
+    sxx += w * w;
+    sxy += w * y;
+  }
+  const slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+  return { stepSize, growthPerWindow: slope, stable: slope < 0 };
+}
+
+/**
+ * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
+ * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
+ */
+export function criticalStepSize(s: Scenario, options: { guess?: number; tolerance?: number } = {}): CriticalStepResult {
+  if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
+  const tolerance = options.tolerance ?? 1e-3;
+  const optimum = solveScenarioOptimum(s);
+  const tau = loopDelay(s);
+  const update = s.policy.updateInterval as number;
+  const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
+  const guess = options.guess ?? 1 / (totalRate * Math.max(tau, update));
+  const window = oscillationPeriod(s, guess, optimum);
+  const trials: GrowthTrial[] = [];
+  const trial = (eta: number) => {
+    const t = growthTrial(s, eta, optimum, window);
+    trials.push(t);
+    return t.stable;
+  };
+  let lo: number;
+  let hi: number;
+  if (trial(guess)) {
+    lo = guess;
+    hi = guess * 2;
+    while (trial(hi)) {
+      lo = hi;
+      hi *= 2;
+      if (hi > 1e12) throw new Error("DGD-LB stays stable at every step size tried (up to 1e12): no finite critical step size");
+    }
+  } else {
+    hi = guess;
+    lo = guess / 2;
+    while (!trial(lo)) {
+      hi = lo;
+      lo /= 2;
+      if (lo < 1e-12) throw new Error("DGD-LB is unstable at every step size tried (down to 1e-12)");
+    }
+  }
+  while (hi / lo - 1 > tolerance) {
+    const mid = Math.sqrt(lo * hi);
+    if (trial(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { criticalStepSize: Math.sqrt(lo * hi), tolerance, window, trials };
+}

@@ -1,0 +1,44 @@
+// What frontend i holds about backend j in the fluid model: q_j at the time its report left j.
+import type { ReceivedState } from "../model/receivedState.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import type { History } from "./history.ts";
+
+/**
+ * The state at t − d_ji, for either feedback mode, as MODEL.md section 3 defines the fluid model.
+ * (Periodic feedback's hold, on average Δ/2 older, is a stochastic-model detail the fluid model
+ * leaves out; keep Δ small against the loop delay when comparing the two.) Values are per unit
+ * of scale (q = n/N), which is what policies read.
+ */
+export class DelayedFluidState implements ReceivedState {
+  time = 0;
+  private tick = 0;
+  private readonly B: number;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly queues: History,
+  ) {
+    this.B = scenario.backends.length;
+  }
+
+  advance(time: number): void {
+    this.time = time;
+    this.tick++;
+  }
+
+  measuredAt(frontend: number, backend: number): number {
+    return this.time - this.scenario.back[frontend * this.B + backend]!;
+  }
+
+  count(frontend: number, backend: number): number {
+    return this.queues.at(this.measuredAt(frontend, backend), backend);
+  }
+
+  version(_frontend: number): number {
+    return this.tick;
+  }
+
+  now(): number {
+    return this.time;
+  }
+}

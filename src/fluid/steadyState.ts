@@ -1,0 +1,83 @@
+// `lbsim fluid`: the fluid trajectory's end state, whether it settled, and a step-halving check.
+import type { Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate } from "../scenario/scenario.ts";
+import { integrateFluid, type FluidOptions, type FluidRun } from "./fluidModel.ts";
+
+/** Settled: over the last 10% of the horizon no queue or share moved by more than this (relative). */
+export const SETTLED_TOLERANCE = 1e-7;
+/** Step check: halving the step moves the end state by less than this (relative to its size). */
+export const STEP_TOLERANCE = 1e-3;
+
+export interface FluidSteadyState {
+  objective: number;
+  queues: Record<string, number>;
+  routing: Record<string, Record<string, number>>;
+}
+
+export interface FluidReport {
+  steadyState: FluidSteadyState;
+  converged: boolean;
+  /** Largest relative change over the last 10% of the horizon. */
+  lastWindowChange: number;
+  step: number;
+  horizon: number;
+  stepCheck: { halvedStep: number; difference: number; tolerance: number; passed: boolean };
+  run: FluidRun;
+}
+
+/** L of MODEL.md section 4 at the fluid state: network part of the routing plus Σ q_j over Λ (Little). */
+export function fluidObjective(scenario: Scenario, queues: Float64Array, routing: Float64Array): number {
+  const B = scenario.backends.length;
+  let total = 0;
+  let network = 0;
+  scenario.frontends.forEach((f, i) => {
+    const lambda = meanArrivalRate(f.arrivals, scenario.horizon);
+    total += lambda;
+    for (const j of f.allowed) network += lambda * routing[i * B + j]! * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!);
+  });
+  let queued = 0;
+  for (const q of queues) queued += q;
+  return (network + queued) / total;
+}
+
+function relativeDistance(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let k = 0; k < a.length; k++) d = Math.max(d, Math.abs(a[k]! - b[k]!) / Math.max(1, Math.abs(b[k]!)));
+  return d;
+}
+
+export function fluidSteadyState(scenario: Scenario, options: FluidOptions = {}): FluidReport {
+  const horizon = options.horizon ?? scenario.horizon;
+  // settle check: the state at 90% of the horizon against the end
+  let mark: { q: Float64Array } | null = null;
+  const markTime = 0.9 * horizon;
+  let change = 0;
+  const run = integrateFluid(scenario, {
+    ...options,
+    horizon,
+    observe: (t, q) => {
+      if (mark === null && t >= markTime) mark = { q: Float64Array.from(q) };
+      else if (mark !== null) change = Math.max(change, relativeDistance(q, mark.q));
+      options.observe?.(t, q);
+    },
+  });
+  const halved = integrateFluid(scenario, { ...options, horizon, step: run.step / 2, sampleEvery: 0, observe: undefined });
+  const difference = Math.max(relativeDistance(halved.queues, run.queues), relativeDistance(halved.routing, run.routing));
+  const B = scenario.backends.length;
+  const queues: Record<string, number> = {};
+  scenario.backends.forEach((b, j) => (queues[b.id] = run.queues[j]!));
+  const routing: Record<string, Record<string, number>> = {};
+  scenario.frontends.forEach((f, i) => {
+    routing[f.id] = {};
+    for (const j of f.allowed) routing[f.id]![scenario.backends[j]!.id] = run.routing[i * B + j]!;
+  });
+  return {
+    steadyState: { objective: fluidObjective(scenario, run.queues, run.routing), queues, routing },
+    converged: change <= SETTLED_TOLERANCE,
+    lastWindowChange: change,
+    step: run.step,
+    horizon: run.horizon,
+    stepCheck: { halvedStep: run.step / 2, difference, tolerance: STEP_TOLERANCE, passed: difference <= STEP_TOLERANCE },
+    run,
+  };
+}

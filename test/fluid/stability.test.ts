@@ -1,0 +1,68 @@
+// Critical DGD-LB step size: bisection on the fluid model against MODEL.md section 5's formula.
+import { describe, expect, it } from "vitest";
+import { scenarioFile, scenarioFrom } from "../helpers.ts";
+import { criticalStepSize } from "../../src/fluid/criticalStepSize.ts";
+import { isSymmetric, symmetricCriticalStepSize } from "../../src/fluid/symmetricStability.ts";
+import { integrateFluid } from "../../src/fluid/fluidModel.ts";
+import type { Scenario } from "../../src/scenario/scenario.ts";
+
+const symmetric = (curve: Record<string, unknown>, rate: number, oneWayMs: number, updateInterval: number): Scenario =>
+  scenarioFrom({
+    name: "symmetric",
+    seed: 1,
+    horizon: 100,
+    frontends: [{ id: "fe", arrivals: { kind: "poisson", rate } }],
+    backends: [
+      { id: "b1", curve },
+      { id: "b2", curve },
+    ],
+    latency: { unit: "ms", oneWay: { fe: { b1: oneWayMs, b2: oneWayMs } } },
+    policy: { kind: "dgd-lb", stepSize: 1, updateInterval },
+  });
+
+const cases: [string, Scenario][] = [
+  ["two-backends-symmetric.json", scenarioFile("two-backends-symmetric.json")],
+  ["exp-saturating, 50 ms each way", symmetric({ kind: "exp-saturating", max: 20, scale: 5 }, 24, 50, 0.005)],
+  ["power curve, 10 ms each way", symmetric({ kind: "power", coef: 3, exponent: 0.5 }, 10, 10, 0.002)],
+];
+
+/** Peak |q_1 − q*| in the first and last tenth of a run from routing (0.6, 0.4). */
+function amplitudes(s: Scenario, stepSize: number, horizon: number): { early: number; late: number } {
+  const qStar = s.backends[0]!.curve.inverse(s.frontends[0]!.arrivals.kind === "poisson" ? s.frontends[0]!.arrivals.rate / 2 : NaN);
+  let early = 0;
+  let late = 0;
+  integrateFluid(s, {
+    horizon,
+    initialQueues: Float64Array.from([qStar, qStar]),
+    policy: { ...s.policy, stepSize, initial: { fe: { b1: 0.6, b2: 0.4 } } },
+    observe: (t, q) => {
+      const d = Math.abs(q[0]! - qStar);
+      if (t > 0.4 * horizon && t <= 0.5 * horizon) early = Math.max(early, d);
+      if (t > 0.9 * horizon) late = Math.max(late, d);
+    },
+  });
+  return { early, late };
+}
+
+describe("critical step size", () => {
+  for (const [name, s] of cases) {
+    it(`${name}: numeric within 2% of analytic; 0.8·η_c converges, 1.2·η_c keeps oscillating`, () => {
+      expect(isSymmetric(s)).toBe(true);
+      const analytic = symmetricCriticalStepSize(s).criticalStepSize;
+      const numeric = criticalStepSize(s, { guess: analytic }).criticalStepSize;
+      expect(Math.abs(numeric / analytic - 1)).toBeLessThanOrEqual(0.02);
+      const period = (2 * Math.PI) / symmetricCriticalStepSize(s).omega;
+      const below = amplitudes(s, 0.8 * numeric, 60 * period);
+      expect(below.late).toBeLessThan(0.1 * below.early); // decays geometrically: 24 periods apart
+      const above = amplitudes(s, 1.2 * numeric, 60 * period);
+      expect(above.late).toBeGreaterThan(0.05);
+      expect(above.late).toBeGreaterThanOrEqual(0.9 * above.early);
+    });
+  }
+
+  it("is not the symmetric case when the backends or latencies differ", () => {
+    expect(isSymmetric(scenarioFile("two-backends-symmetric.json", ["backends.1.curve.max=11"]))).toBe(false);
+    expect(isSymmetric(scenarioFile("two-backends-symmetric.json", ["latency.oneWay.fe.b2=25"]))).toBe(false);
+    expect(isSymmetric(scenarioFile("three-regions.json"))).toBe(false);
+  });
+});
