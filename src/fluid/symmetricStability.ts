@@ -1,6 +1,6 @@
 // The analytic critical step size of MODEL.md section 5 for one frontend and two identical backends.
 import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
 
 export interface SymmetricCase {
   lambda: number;
@@ -33,16 +33,19 @@ export function isSymmetric(s: Scenario): boolean {
 /**
  * Linearizing at q* (μ(q*) = λ/2): s² + κs + K e^{−sτ} = 0 with K = ηλh', stable iff
  * K < K_c = ω√(ω² + κ²), ωτ = arctan(κ/ω); so η_c = K_c/(λh'). h' comes from a central
- * difference of 1/μ' (curves expose μ and μ', not μ'').
+ * difference of 1/μ' (curves expose μ and μ', not μ''). With mean request size s ≠ 1 the queue
+ * drains at μ/s and DGD-LB's gradient uses s/μ', so κ = μ'(q*)/s, h' = s·d/dq[1/μ'] and
+ * μ(q*) = λs/2 (MODEL.md's formula at s = 1).
  */
 export function symmetricCriticalStepSize(s: Scenario): SymmetricCase {
   const lambda = meanArrivalRate(s.frontends[0]!.arrivals, s.horizon);
   const curve = s.backends[0]!.curve;
   const tau = s.oneWay[0]! + s.back[0]!;
-  const q = curve.inverse(lambda / 2);
-  const kappa = curve.derivative(q);
+  const size = meanRequestSize(s.frontends[0]!, s.horizon);
+  const q = curve.inverse((lambda * size) / 2);
+  const kappa = curve.derivative(q) / size;
   const delta = 1e-4 * Math.max(q, 1e-3);
-  const hPrime = (1 / curve.derivative(q + delta) - 1 / curve.derivative(q - delta)) / (2 * delta);
+  const hPrime = (size * (1 / curve.derivative(q + delta) - 1 / curve.derivative(q - delta))) / (2 * delta);
   let omega: number;
   if (tau === 0) omega = Infinity;
   else {

@@ -1,6 +1,6 @@
 // The routing policy interface: pure functions of the state a frontend has received.
 import type { ReceivedState } from "../model/receivedState.ts";
-import type { PolicySpec, Scenario } from "../scenario/scenario.ts";
+import { meanRequestSize, type PolicySpec, type Scenario } from "../scenario/scenario.ts";
 import type { Stream } from "../random/stream.ts";
 
 export interface PolicyContext {
@@ -43,4 +43,13 @@ export function marginalRateFloors(scenario: Scenario): Float64Array {
 export function capacityWeight(scenario: Scenario, backend: number): number {
   const c = scenario.backends[backend]!.curve;
   return Number.isFinite(c.sup) ? c.sup : c.rate(1);
+}
+
+/**
+ * Mean work per request of each frontend (s_i). Serving terms are s_i/μ' and s_i·(n+1)/μ(n+1),
+ * so gradients and delay estimates are in seconds whatever the work unit (tokens, say); with
+ * s_i = 1, MODEL.md's formulas exactly.
+ */
+export function requestSizes(scenario: Scenario): Float64Array {
+  return Float64Array.from(scenario.frontends, (f) => meanRequestSize(f, scenario.horizon));
 }
