@@ -8,6 +8,7 @@ import { registerMerge } from "./mergeCommand.ts";
 import { registerFluid } from "./fluidCommand.ts";
 import { registerStability } from "./stabilityCommand.ts";
 import { registerValidateFluid } from "./validateFluidCommand.ts";
+import { registerPlan } from "./planCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -21,6 +22,7 @@ registerMerge(program);
 registerFluid(program);
 registerStability(program);
 registerValidateFluid(program);
+registerPlan(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

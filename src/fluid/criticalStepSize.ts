@@ -3,6 +3,7 @@ import type { Scenario } from "../scenario/scenario.ts";
 import { meanArrivalRate } from "../scenario/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { integrateFluid } from "./fluidModel.ts";
+import { StudyError } from "../experiment/studyError.ts";
 
 /** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
 export const PERTURBATION = 1e-4;
@@ -70,7 +71,8 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
     f.allowed.forEach((j, a) => (row[s.backends[j]!.id] = xs[a]!));
     initial[f.id] = row;
   });
-  integrateFluid(s, { horizon, policy: { ...s.policy, kind: "dgd-lb", stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe });
+  // arrivals at their mean rates: the optimum is an equilibrium only of stationary input
+  integrateFluid(s, { horizon, policy: { ...s.policy, kind: "dgd-lb", stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true });
 }
 
 /**
@@ -148,7 +150,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
     while (trial(hi)) {
       lo = hi;
       hi *= 2;
-      if (hi > 1e12) throw new Error("DGD-LB stays stable at every step size tried (up to 1e12): no finite critical step size");
+      if (hi > guess * 2 ** 20) throw new StudyError(`DGD-LB stays stable at every step size tried (up to ${hi.toPrecision(3)}): no finite critical step size (curves without curvature at the optimum, e.g. linear segments, give none)`);
     }
   } else {
     hi = guess;
@@ -156,7 +158,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
     while (!trial(lo)) {
       hi = lo;
       lo /= 2;
-      if (lo < 1e-12) throw new Error("DGD-LB is unstable at every step size tried (down to 1e-12)");
+      if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
     }
   }
   while (hi / lo - 1 > tolerance) {

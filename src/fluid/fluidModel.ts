@@ -1,6 +1,6 @@
 // The delay-differential fluid model of MODEL.md section 3, driven by the simulator's own policies.
 import type { Scenario } from "../scenario/scenario.ts";
-import { meanRequestSize } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
 import { createPolicy } from "../policies/registry.ts";
 import type { PolicySpec } from "../scenario/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
@@ -19,6 +19,8 @@ export interface FluidOptions {
    * taken as stationary: before time 0 frontends sent at their time-0 rates and routing.
    */
   initialQueues?: Float64Array;
+  /** Replace every arrival process by its mean rate over the horizon (stability analysis of trace-driven scenarios). */
+  stationaryArrivals?: boolean;
   /** Record the state every this many seconds (0: never). */
   sampleEvery?: number;
   /** Called after every step with the time and queues: stability's oscillation detector. */
@@ -41,8 +43,26 @@ export interface FluidRun {
 }
 
 /**
+ * Mean work per request arriving at each backend: MODEL.md's fluid uses unit sizes; we use the
+ * mean over the frontends that may route there (1 in the textbook cases), so queues drain at μ/s.
+ */
+export function backendMeanSizes(scenario: Scenario, horizon: number): Float64Array {
+  return Float64Array.from(scenario.backends, (_b, j) => {
+    let sum = 0;
+    let n = 0;
+    for (const f of scenario.frontends) {
+      if (f.allowed.includes(j)) {
+        sum += meanRequestSize(f, horizon);
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : 1;
+  });
+}
+
+/**
  * The step: a hundredth of the longest loop delay d_ij + d_ji (shorter delays are read between
- * steps by interpolation), a tenth of the policy's update interval, at most 1/(20·μ'_j(0))
+ * steps by interpolation), a tenth of the policy's update interval, at most s_j/(20·μ'_j(0))
  * for every backend (the fastest relaxation of a queue) and horizon/2000; shrunk so the policy's
  * update interval is a whole number of steps.
  */
@@ -51,10 +71,11 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
   let loop = 0;
   for (let k = 0; k < scenario.oneWay.length; k++) if (scenario.oneWay[k]! + scenario.back[k]! > loop) loop = scenario.oneWay[k]! + scenario.back[k]!;
   if (loop > 0) candidates.push(loop / 100);
-  for (const b of scenario.backends) {
-    const slope = b.curve.derivative(0);
+  const sizes = backendMeanSizes(scenario, horizon);
+  scenario.backends.forEach((b, j) => {
+    const slope = b.curve.derivative(0) / sizes[j]!;
     if (slope > 0 && Number.isFinite(slope)) candidates.push(1 / (20 * slope));
-  }
+  });
   const update = typeof policy.updateInterval === "number" ? policy.updateInterval : 0;
   if (update > 0) candidates.push(update / 10);
   let h = Math.min(...candidates);
@@ -89,21 +110,12 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const state = new DelayedFluidState(scenario, queueHistory);
   const policy = createPolicy({ scenario, spec, state, optimalRouting: () => optimalRoutingOf(scenario) });
 
-  const rates = scenario.frontends.map((f) => arrivalRateFunction(f.arrivals));
-  const meanSize = Float64Array.from(scenario.backends, () => 1);
-  // a backend's requests come from several frontends; MODEL.md's fluid uses unit sizes, we use the
-  // work-weighted mean over frontends that may route there (equal to 1 in the textbook cases)
-  for (let j = 0; j < B; j++) {
-    let sum = 0;
-    let n = 0;
-    scenario.frontends.forEach((f) => {
-      if (f.allowed.includes(j)) {
-        sum += meanRequestSize(f, horizon);
-        n++;
-      }
-    });
-    if (n > 0) meanSize[j] = sum / n;
-  }
+  const rates = scenario.frontends.map((f) => {
+    if (!options.stationaryArrivals) return arrivalRateFunction(f.arrivals);
+    const mean = meanArrivalRate(f.arrivals, scenario.horizon);
+    return () => mean;
+  });
+  const meanSize = backendMeanSizes(scenario, horizon);
   const curves = scenario.backends.map((b) => b.curve);
   const multiplier = (j: number, t: number): number => {
     let m = 1;

@@ -22,10 +22,21 @@ export interface CapacityWindow {
   multiplier: number;
 }
 
+/** A table curve fitted to measured points: the fit and its largest distance from them. */
+export interface CurveFit {
+  method: "concave-majorant" | "saturating";
+  /** The measured [concurrency, throughput] points, per server. */
+  points: Array<[number, number]>;
+  maxAbsError: number;
+  maxRelError: number;
+}
+
 export interface Backend {
   id: string;
   region: string | null;
   servers: number;
+  /** Set when the curve is a table fitted to measured points. */
+  curveFit: CurveFit | null;
   /** Unscaled curve including the servers multiplier (mu_j of MODEL.md). */
   curve: Curve;
   capacitySchedule: CapacityWindow[];

@@ -2,12 +2,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ScenarioError, quote, type Issue } from "./scenarioError.ts";
-import type { ArrivalSpec, Backend, CapacityWindow, FeedbackSpec, Frontend, PolicySpec, Scenario } from "./scenario.ts";
+import type { ArrivalSpec, Backend, CapacityWindow, CurveFit, FeedbackSpec, Frontend, PolicySpec, Scenario } from "./scenario.ts";
 import { readNumericColumns } from "./csvTable.ts";
 import { curveKinds } from "../model/curves/registry.ts";
 import { multiplied, type Curve } from "../model/curves/curve.ts";
 import { tableProblem } from "../model/curves/table.ts";
-import { concaveMajorant } from "../model/curves/concaveMajorant.ts";
+import { concaveMajorant, fitError } from "../model/curves/concaveMajorant.ts";
+import { saturatingFit } from "../model/curves/saturatingFit.ts";
 import type { Distribution } from "../random/distributions/distribution.ts";
 import { exponential } from "../random/distributions/exponential.ts";
 import { deterministic } from "../random/distributions/deterministic.ts";
@@ -152,6 +153,7 @@ export function validateScenario(file: string, raw: Obj): Scenario {
         id,
         region: typeof o.region === "string" ? o.region : null,
         servers,
+        curveFit: curve ? curveFitOf(o.curve as Obj, curve) : null,
         curve: curve && Number.isFinite(servers) ? multiplied(curve, servers) : (curve as Curve),
         capacitySchedule: capacitySchedule(c, o.capacitySchedule, `${path}.capacitySchedule`),
       });
@@ -312,9 +314,14 @@ function makeCurve(c: Checker, v: unknown, path: string): Curve | null {
         } else parsed.push([pt[0], pt[1]]);
       });
       if (c.issues.length > before) continue;
-      if (o.fit !== undefined && o.fit !== "concave-majorant") {
-        c.add(`${path}.fit`, `must be "concave-majorant" (got ${quote(o.fit)}); omit it to require a concave table`);
+      if (o.fit !== undefined && o.fit !== "concave-majorant" && o.fit !== "saturating") {
+        c.add(`${path}.fit`, `must be "concave-majorant" or "saturating" (got ${quote(o.fit)}); omit it to require a concave table`);
         continue;
+      }
+      if (o.fit === "saturating") {
+        if (c.issues.length > before) return null;
+        const { max, half } = saturatingFit(parsed);
+        return curveKinds.saturating!.make({ max, half });
       }
       const points = o.fit === "concave-majorant" ? concaveMajorant(parsed) : parsed;
       const problem = tableProblem(points);
@@ -324,6 +331,14 @@ function makeCurve(c: Checker, v: unknown, path: string): Curve | null {
   }
   if (c.issues.length > before) return null;
   return def.make(params);
+}
+
+/** How far a fitted table lies from the measured points it was fitted to (per server). */
+function curveFitOf(spec: Obj, curve: Curve): CurveFit | null {
+  if (spec.kind !== "table" || (spec.fit !== "concave-majorant" && spec.fit !== "saturating") || !Array.isArray(spec.points)) return null;
+  const measured = (spec.points as Array<[number, number]>).map((p) => [p[0], p[1]] as [number, number]);
+  const { maxAbs, maxRel } = fitError((n) => curve.rate(n), measured);
+  return { method: spec.fit, points: measured, maxAbsError: maxAbs, maxRelError: maxRel };
 }
 
 function capacitySchedule(c: Checker, v: unknown, path: string): CapacityWindow[] {
