@@ -9,6 +9,7 @@ import { registerFluid } from "./fluidCommand.ts";
 import { registerStability } from "./stabilityCommand.ts";
 import { registerValidateFluid } from "./validateFluidCommand.ts";
 import { registerPlan } from "./planCommand.ts";
+import { registerReport } from "./reportCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -23,6 +24,7 @@ registerFluid(program);
 registerStability(program);
 registerValidateFluid(program);
 registerPlan(program);
+registerReport(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

@@ -3,7 +3,7 @@ import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
-import { marginalRateFloors, requestSizes, type Policy, type PolicyContext } from "./policy.ts";
+import { guardedSlope, marginalRateFloors, requestSizes, type Policy, type PolicyContext } from "./policy.ts";
 
 /**
  * Every updateInterval Δ each frontend i computes g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j) (s_i its
@@ -71,7 +71,7 @@ export function dgdLb(ctx: PolicyContext): Policy {
         const si = size[i]!;
         for (let a = 0; a < allowed.length; a++) {
           const j = allowed[a]!;
-          const slope = Math.max(curves[j]!.derivative(heldCount(i, a, j)), floors[j]!);
+          const slope = guardedSlope(curves[j]!, heldCount(i, a, j), floors[j]!);
           const g = scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + si / slope;
           gradient[a] = xi[a]! - stepSize * updateInterval * g;
         }

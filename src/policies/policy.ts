@@ -1,5 +1,6 @@
 // The routing policy interface: pure functions of the state a frontend has received.
 import type { ReceivedState } from "../model/receivedState.ts";
+import type { Curve } from "../model/curves/curve.ts";
 import { meanRequestSize, type PolicySpec, type Scenario } from "../scenario/scenario.ts";
 import type { Stream } from "../random/stream.ts";
 
@@ -30,10 +31,18 @@ export type PolicyFactory = (ctx: PolicyContext) => Policy;
 
 /**
  * Guard for mu' -> 0 (a saturated backend: linear-capped beyond its slots, a flat table tail):
- * 1/mu' is capped at 1/(MARGINAL_RATE_FLOOR · mu_j(1)), a million times the service time of a
- * lone request, so gradients stay finite and the saturated route is simply very expensive.
+ * mu' is raised to at least MARGINAL_RATE_FLOOR · mu_j(1) / (1 + n̂), so 1/mu' is at most a
+ * million times a lone request's service time, times (1 + n̂). Gradients stay finite, a saturated
+ * route is very expensive, and among saturated backends the fuller one costs more (with a flat
+ * floor every saturated backend would look the same and routing would go blind exactly when
+ * several regions saturate, as in an outage).
  */
 export const MARGINAL_RATE_FLOOR = 1e-6;
+
+/** mu'_j(n) with the floor above; `floor` from marginalRateFloors. */
+export function guardedSlope(curve: Curve, n: number, floor: number): number {
+  return Math.max(curve.derivative(n), floor / (1 + n));
+}
 
 export function marginalRateFloors(scenario: Scenario): Float64Array {
   return Float64Array.from(scenario.backends, (b) => MARGINAL_RATE_FLOOR * b.curve.rate(1));

@@ -1,0 +1,223 @@
+// `lbsim report`: one self-contained HTML page (inline SVG charts, inline CSS, no scripts, no links out).
+import type { ReportData } from "./reportData.ts";
+import { frontendSummary } from "./reportData.ts";
+import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
+import type { Estimate } from "../stats/estimate.ts";
+
+const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 }));
+const est = (e: Estimate | undefined, scale = 1, unit = "") => (e ? `${fmt(e.estimate === null ? null : e.estimate * scale)} ± ${fmt(e.halfWidth === null ? null : e.halfWidth * scale, 2)}${unit}` : "–");
+
+function table(head: string[], rows: string[][], caption?: string): string {
+  return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, k) => (k === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`)
+    .join("")}</tbody></table>`;
+}
+
+/** Inline SVG: the namespace attributes are dropped (HTML parses <svg> without them) so the page names no URL at all. */
+async function chart(spec: TopLevelSpec, label: string): Promise<string> {
+  const svg = (await renderSvg(spec)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc(label)}" `);
+  return `<figure>${svg}<figcaption>${esc(label)}</figcaption></figure>`;
+}
+
+export async function renderReport(d: ReportData, command: string): Promise<string> {
+  const s = d.scenario;
+  const B = s.backends.length;
+  const outages = s.backends.flatMap((b) => b.capacitySchedule.map((w) => ({ backend: b.id, from: w.from, to: w.to, multiplier: w.multiplier })));
+  const m = d.study.metrics;
+  const rawBackends = (s.raw.backends as Array<{ curve?: { kind?: string } }>) ?? [];
+
+  // charts
+  const routing = await chart(
+    {
+      title: `Routing over time (recorded run): fraction of each frontend's requests sent to each backend, per ${d.scenario.sampleInterval} s`,
+      data: { values: d.series.routing },
+      mark: { type: "line", strokeWidth: 1.3, interpolate: "step-after" },
+      encoding: {
+        x: { field: "time", type: "quantitative", title: "time (s)" },
+        y: { field: "share", type: "quantitative", title: "share of requests", scale: { domain: [0, 1] } },
+        color: { field: "backend", type: "nominal", title: "backend" },
+        column: { field: "frontend", type: "nominal", title: "frontend" },
+      },
+      width: Math.max(200, Math.min(360, 760 / s.frontends.length)),
+      height: 200,
+    },
+    "Routing shares over time per frontend",
+  );
+  const queues = await chart(
+    {
+      title: outages.length ? "Requests at each backend over time (shaded: capacity outage)" : "Requests at each backend over time",
+      width: 760,
+      height: 260,
+      layer: [
+        ...(outages.length
+          ? [
+              {
+                data: { values: outages },
+                mark: { type: "rect" as const, opacity: 0.15, color: "#d62728" },
+                encoding: { x: { field: "from", type: "quantitative" as const }, x2: { field: "to" } },
+              },
+            ]
+          : []),
+        {
+          data: { values: d.series.queues },
+          mark: { type: "line" as const, strokeWidth: 1.4 },
+          encoding: {
+            x: { field: "time", type: "quantitative" as const, title: "time (s)" },
+            y: { field: "inSystem", type: "quantitative" as const, title: "requests in system (queued + in service)" },
+            color: { field: "backend", type: "nominal" as const, title: "backend" },
+          },
+        },
+      ],
+    } as TopLevelSpec,
+    "Queue trajectories per backend",
+  );
+  const quantiles = ["latency.p50", "latency.p90", "latency.p99"].map((k) => ({ quantile: k.slice(8), seconds: m[k]?.estimate ?? NaN })).filter((q) => Number.isFinite(q.seconds));
+  const histogram = await chart(
+    {
+      title: "End-to-end latency distribution (recorded run, after warm-up; lines: p50, p90, p99 over replications)",
+      width: 760,
+      height: 240,
+      layer: [
+        {
+          data: { values: d.histogram },
+          mark: { type: "rect", color: "#4c78a8" },
+          encoding: {
+            x: { field: "from", type: "quantitative", title: "latency (s, log scale)", scale: { type: "log" } },
+            x2: { field: "to" },
+            y: { field: "count", type: "quantitative", title: "requests per bin (12 bins per decade)" },
+          },
+        },
+        {
+          data: { values: quantiles },
+          mark: { type: "rule", strokeDash: [4, 3], color: "#d62728" },
+          encoding: { x: { field: "seconds", type: "quantitative" } },
+        },
+        {
+          data: { values: quantiles },
+          mark: { type: "text", align: "left", dx: 3, dy: -4, color: "#d62728" },
+          encoding: { x: { field: "seconds", type: "quantitative" }, y: { value: 10 }, text: { field: "quantile" } },
+        },
+      ],
+    } as TopLevelSpec,
+    "Latency histogram with quantiles",
+  );
+  const comparisonRows = Object.entries(d.comparison.policies).map(([p, r]) => ({
+    policy: p,
+    mean: (r.metrics["latency.mean"]?.estimate ?? NaN) * 1000,
+    lo: ((r.metrics["latency.mean"]?.estimate ?? NaN) - (r.metrics["latency.mean"]?.halfWidth ?? 0)) * 1000,
+    hi: ((r.metrics["latency.mean"]?.estimate ?? NaN) + (r.metrics["latency.mean"]?.halfWidth ?? 0)) * 1000,
+  }));
+  const comparisonChart = await chart(
+    {
+      title: `Mean latency by policy (${d.replications} replications, common random numbers, 95% intervals)`,
+      data: { values: comparisonRows },
+      width: 520,
+      height: 30 * comparisonRows.length,
+      layer: [
+        { mark: { type: "bar", color: "#9ecae9" }, encoding: { x: { field: "mean", type: "quantitative", title: "mean end-to-end latency (ms)" } } },
+        { mark: { type: "errorbar", ticks: true, color: "black" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
+      ],
+      encoding: { y: { field: "policy", type: "nominal", title: "policy", sort: null } },
+    } as TopLevelSpec,
+    "Policy comparison",
+  );
+
+  // tables
+  const fe = frontendSummary(s);
+  const frontends = table(
+    ["frontend", "region", "arrivals", "mean rate (1/s)", "mean work per request", "may use"],
+    fe.map((f) => [f.id, f.region ?? "–", f.kind, fmt(f.rate), fmt(f.size), f.allowed.join(", ")]),
+  );
+  const backends = table(
+    ["backend", "region", "servers", "curve", "sup μ per backend (work/s)", "fit to measured points (per server)"],
+    s.backends.map((b, j) => [
+      b.id,
+      b.region ?? "–",
+      String(b.servers),
+      rawBackends[j]?.curve?.kind ?? "–",
+      fmt(b.curve.sup),
+      b.curveFit ? `${b.curveFit.method} of ${b.curveFit.points.length} points; max error ${fmt(b.curveFit.maxAbsError, 3)} (${fmt(b.curveFit.maxRelError * 100, 3)}%)` : "–",
+    ]),
+  );
+  const latency = table(
+    ["one-way latency (ms)", ...s.backends.map((b) => b.id)],
+    s.frontends.map((f, i) => [f.id, ...s.backends.map((_b, j) => (Number.isFinite(s.oneWay[i * B + j]!) ? fmt(s.oneWay[i * B + j]! * 1000, 4) : "–"))]),
+  );
+  const quantileTable = table(
+    ["latency (ms)", "estimate ± 95%", "n", "method"],
+    ["latency.mean", "latency.p50", "latency.p90", "latency.p99", "latency.network.mean", "latency.serving.mean"].map((k) => [k.slice(8), est(m[k], 1000), String(m[k]?.n ?? "–"), m[k]?.method ?? "–"]),
+  );
+  const regionRows: string[][] = [];
+  for (const f of s.frontends) regionRows.push([`frontend ${f.id}`, f.region ?? "–", est(m[`frontend.${f.id}.latency.mean`], 1000, " ms"), "–", "–", "–"]);
+  for (const b of s.backends) regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", est(m[`backend.${b.id}.sojourn.mean`], 1000, " ms"), est(m[`backend.${b.id}.throughput`], 1, " /s"), est(m[`backend.${b.id}.inSystem.mean`])]);
+  const regions = table(["where", "region", "mean latency", "mean sojourn", "throughput", "requests in system"], regionRows);
+  const ref = d.comparison.reference;
+  const compareTable = table(
+    ["policy", "mean latency (ms)", `Δ mean vs ${ref} (ms)`, "p99 latency (ms)", `Δ p99 vs ${ref} (ms)`],
+    Object.entries(d.comparison.policies).map(([p, r]) => [
+      p,
+      est(r.metrics["latency.mean"], 1000),
+      p === ref ? "reference" : est(d.comparison.differences[p]?.["latency.mean"], 1000),
+      est(r.metrics["latency.p99"], 1000),
+      p === ref ? "reference" : est(d.comparison.differences[p]?.["latency.p99"], 1000),
+    ]),
+  );
+
+  const c = d.study.counts;
+  const loadLine = `offered ${fmt(d.load.offered)} work/s against ${fmt(d.load.routable)} routable of ${fmt(d.load.capacity)} total capacity (utilization ${fmt((100 * d.load.offered) / d.load.capacity, 3)}%)`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>lbsim report: ${esc(s.name)}</title>
+<style>
+body { font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; } caption { text-align: left; font-weight: bold; }
+th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; } thead th { background: #f2f2f2; } tbody th { text-align: left; font-weight: normal; }
+figure { margin: 1em 0; overflow-x: auto; } figcaption { font-size: 0.85em; color: #555; }
+.meta { color: #555; font-size: 0.9em; } code { background: #f5f5f5; padding: 0 0.2em; }
+</style>
+</head>
+<body>
+<h1>${esc(s.name)}</h1>
+<p>${esc(s.description)}</p>
+<p class="meta">Generated by <code>${esc(command)}</code> · seed ${s.seed} · horizon ${fmt(s.horizon)} s · warm-up ${fmt(d.warmup)} s · policy ${esc(s.policy.kind)} · ${d.replications} replications · every figure is an estimate ± its 95% half-width.</p>
+
+<h2>Summary</h2>
+<ul>
+<li>Mean end-to-end latency ${est(m["latency.mean"], 1000, " ms")}; p99 ${est(m["latency.p99"], 1000, " ms")}.</li>
+<li>Load: ${esc(loadLine)}.</li>
+<li>${d.optimum ? `Central optimum (fluid, MODEL.md section 4): L* = ${fmt(d.optimum.objective * 1000)} ms.` : "No central optimum: the mean load is not below capacity."}</li>
+<li>Requests over ${d.replications} replications: ${c.arrived} arrived, ${c.completed} completed, ${c.inFlight} in flight at the horizon.</li>
+${outages.length ? `<li>Capacity changes: ${esc(outages.map((o) => `${o.backend} ×${o.multiplier} from ${o.from} s to ${o.to} s`).join("; "))}.</li>` : ""}
+</ul>
+
+<h2>Scenario</h2>
+${frontends}
+${backends}
+${latency}
+
+<h2>Routing shares over time</h2>
+${routing}
+
+<h2>Queue trajectories</h2>
+${queues}
+
+<h2>Latency distribution</h2>
+${histogram}
+${quantileTable}
+
+<h2>Per region</h2>
+${regions}
+
+<h2>Policy comparison</h2>
+<p>Every policy ran the same ${d.replications} replications with the same arrivals and request sizes (common random numbers); differences are paired.</p>
+${comparisonChart}
+${compareTable}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,82 @@
+// What `lbsim report` shows, computed: one recorded run, replications of every compared policy, the optimum.
+import type { Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
+import { runReplication } from "../experiment/runReplication.ts";
+import { runStudyRequest, studyScenarios, type StudyRequest } from "../experiment/study.ts";
+import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
+import { loadReport, type LoadReport } from "../model/loadCheck.ts";
+import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
+import { mser5Warmup } from "../experiment/mser5.ts";
+
+/** Log-spaced latency bins: 1 ms to 10,000 s, 12 per decade. */
+export const HISTOGRAM_FROM = 1e-3;
+export const BINS_PER_DECADE = 12;
+const BINS = 7 * BINS_PER_DECADE;
+
+export interface ReportData {
+  scenario: Scenario;
+  warmup: number;
+  load: LoadReport;
+  optimum: { objective: number } | null;
+  series: {
+    queues: { time: number; backend: string; inSystem: number }[];
+    routing: { time: number; frontend: string; backend: string; share: number }[];
+  };
+  /** Request counts per latency bin of the recorded run (completions after warm-up). */
+  histogram: { from: number; to: number; count: number }[];
+  study: RunStudyResult;
+  comparison: CompareStudyResult;
+  replications: number;
+}
+
+/** The recorded run's series rows and latency histogram (the report's charts). */
+class Recorder implements TraceSink {
+  readonly queues: ReportData["series"]["queues"] = [];
+  readonly shares: ReportData["series"]["routing"] = [];
+  readonly counts = new Float64Array(BINS);
+  constructor(private readonly warmup: number) {}
+  backend(time: number, backend: string, inSystem: number): void {
+    this.queues.push({ time, backend, inSystem });
+  }
+  routing(time: number, frontend: string, backend: string, share: number): void {
+    this.shares.push({ time, frontend, backend, share });
+  }
+  request(_id: number, _fe: string, _be: string, _size: number, born: number, _a: number, _d: number, completed: number): void {
+    if (completed < this.warmup) return;
+    const k = Math.floor(Math.log10((completed - born) / HISTOGRAM_FROM) * BINS_PER_DECADE);
+    this.counts[Math.min(BINS - 1, Math.max(0, k))]! += 1;
+  }
+}
+
+export async function gatherReport(request: Omit<StudyRequest, "command" | "policies">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
+  const [scenario] = studyScenarios({ ...request, policies: [undefined] });
+  const s = scenario!;
+  const warmup = s.warmup === "mser5" ? mser5Warmup(s) : s.warmup;
+  progress?.("recorded run");
+  const rec = new Recorder(warmup);
+  const sink: SeriesSink = { backend: (t, b, n) => rec.backend(t, b, n), routing: (t, f, b, x) => rec.routing(t, f, b, x) };
+  runReplication(s, 0, { series: sink, trace: rec, warmup });
+  const histogram = Array.from(rec.counts, (count, k) => ({ from: HISTOGRAM_FROM * 10 ** (k / BINS_PER_DECADE), to: HISTOGRAM_FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count }));
+  let first = 0;
+  let last = BINS - 1;
+  while (first < last && histogram[first]!.count === 0) first++;
+  while (last > first && histogram[last]!.count === 0) last--;
+
+  progress?.("replications");
+  const kinds = [s.policy.kind, ...policies.filter((p) => p !== s.policy.kind)];
+  const compareRequest: StudyRequest = { ...request, command: "compare", policies: kinds };
+  const scenarios = studyScenarios(compareRequest);
+  const outcome = await runStudyRequest(compareRequest, scenarios);
+  const comparison = compareStudyResult(outcome.header, outcome.runs);
+  const study = runStudyResult({ ...outcome.header, policies: [s.policy.kind] }, outcome.runs[s.policy.kind]!);
+  let optimum: ReportData["optimum"] = null;
+  const load = loadReport(s);
+  if (load.feasible) optimum = { objective: solveScenarioOptimum(s).objective };
+  return { scenario: s, warmup, load, optimum, series: { queues: rec.queues, routing: rec.shares }, histogram: histogram.slice(first, last + 1), study, comparison, replications: outcome.replications };
+}
+
+/** Mean arrival rate and mean work per request of each frontend, for the summary table. */
+export function frontendSummary(s: Scenario) {
+  return s.frontends.map((f) => ({ id: f.id, region: f.region, kind: f.arrivals.kind, rate: meanArrivalRate(f.arrivals, s.horizon), size: meanRequestSize(f, s.horizon), allowed: Array.from(f.allowed, (j) => s.backends[j]!.id) }));
+}
