@@ -1,0 +1,46 @@
+// The outage scenario conserves requests and recovers; the report is valid, self-contained HTML showing it.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { HtmlValidate } from "html-validate";
+import { cli, ROOT, tempDir } from "../helpers.ts";
+import { gatherReport } from "../../src/report/reportData.ts";
+
+describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
+  it("loses no request through the Tokyo outage (arrived = completed + in flight)", () => {
+    const r = JSON.parse(cli(["run", "scenarios/llm-geo-outage.json", "--replications", "3", "--json"]).stdout);
+    expect(r.counts.arrived).toBeGreaterThan(45000);
+    expect(r.counts.arrived).toBe(r.counts.completed + r.counts.inFlight);
+  });
+
+  it("the report's queue trajectory shows the outage build-up and the recovery", async () => {
+    const d = await gatherReport({ file: join(ROOT, "scenarios/llm-geo-outage.json"), load: {}, replications: 2, workers: 1 }, ["jsq"]);
+    const tokyo = d.series.queues.filter((q) => q.backend === "tokyo-h200");
+    const mean = (from: number, to: number) => {
+      const xs = tokyo.filter((q) => q.time > from && q.time <= to).map((q) => q.inSystem);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    const before = mean(200, 300);
+    const during = Math.max(...tokyo.filter((q) => q.time > 300 && q.time <= 360).map((q) => q.inSystem));
+    const after = mean(450, 600);
+    expect(during).toBeGreaterThan(3 * before);
+    expect(after).toBeLessThan(1.5 * before);
+  });
+
+  it("writes valid HTML with inline SVG charts and no external references", async () => {
+    const out = join(tempDir(), "report.html");
+    const r = cli(["report", "scenarios/llm-geo-outage.json", "--out", out, "--replications", "3", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(JSON.parse(r.stdout)).toEqual({ out, bytes: Buffer.byteLength(html) });
+    const hv = new HtmlValidate({ extends: ["html-validate:standard", "html-validate:document"] });
+    const report = await hv.validateString(html);
+    expect(report.results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
+    expect((await hv.validateString("<!DOCTYPE html><html><body><p><div></p>")).valid).toBe(false); // the validator does reject
+    expect(html).not.toMatch(/https?:\/\/|\bsrc=|\bhref=|url\(|<script|<link/i);
+    for (const section of ["Routing shares over time", "Queue trajectories", "Latency distribution", "Per region", "Policy comparison"]) expect(html).toContain(`<h2>${section}</h2>`);
+    expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4);
+    expect(html).toContain("tokyo-h200 ×0 from 300 s to 360 s");
+    expect(html).toMatch(/time \(s\)/); // axes carry units
+  });
+});
