@@ -4,7 +4,7 @@ import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { runTasks } from "../experiment/replicationPool.ts";
+import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
 import type { ReplicationTask } from "../experiment/replicationTask.ts";
 
 function mm1(requests: number): Scenario {
@@ -106,6 +106,7 @@ async function workerScaling(): Promise<Scaling[]> {
 }
 
 const scaling = await workerScaling();
+await shutdownWorkers();
 const result = {
   node: process.version,
   figures,

@@ -1,6 +1,7 @@
 // lbsim: wires the commands; each lives in its own file.
 import { Command } from "commander";
 import { reportError } from "./common.ts";
+import { shutdownWorkers } from "../experiment/replicationPool.ts";
 import { registerRun } from "./runCommand.ts";
 import { registerOptimum } from "./optimumCommand.ts";
 import { registerCompare } from "./compareCommand.ts";
@@ -29,6 +30,7 @@ for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeEr
 
 try {
   await program.parseAsync(process.argv);
+  await shutdownWorkers();
 } catch (err) {
   reportError(err);
 }

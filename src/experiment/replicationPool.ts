@@ -7,15 +7,17 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
 
 /**
  * Results never depend on `workers`: a task is a pure function of (scenario, seed, replication).
- * One worker (or one task) runs in this thread, saving the pool's start-up (about half a second:
- * each thread loads the TypeScript sources). With a pool this thread only dispatches, so results,
- * the progress bar and Ctrl-C are handled at once. Each lane pulls the next task when it finishes
- * one, so a stop leaves nothing queued.
+ * One worker (or one task) runs in this thread. With a pool, this thread also runs tasks while the
+ * pool threads start (about half a second: each loads the TypeScript sources and warms its JIT),
+ * and only dispatches once the first pool result is in, so results, the progress bar and Ctrl-C
+ * are handled promptly from then on. Each lane pulls the next task when it finishes one, so a stop
+ * leaves nothing queued.
  */
 export async function runTasks(tasks: ReplicationTask[], workers: number, onOutcome: (o: TaskOutcome) => void, stopped: () => boolean): Promise<void> {
   let next = 0;
+  const pool = workers > 1 && tasks.length > 1 ? poolOf(workers) : null;
   const localLane = async (): Promise<void> => {
-    while (next < tasks.length && !stopped()) {
+    while (next < tasks.length && !stopped() && !(pool && warm.has(pool))) {
       const task = tasks[next++]!;
       try {
         onOutcome({ task, result: runTask(task) });
@@ -26,22 +28,40 @@ export async function runTasks(tasks: ReplicationTask[], workers: number, onOutc
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
-  if (workers <= 1 || tasks.length <= 1) return localLane();
-  const threads = Math.min(workers, tasks.length);
-  const pool = new Tinypool({ filename: new URL("./workerEntry.js", import.meta.url).href, minThreads: threads, maxThreads: threads });
+  if (!pool) return localLane();
   const poolLane = async (): Promise<void> => {
     while (next < tasks.length && !stopped()) {
       const task = tasks[next++]!;
       try {
-        onOutcome({ task, result: (await pool.run(task)) as RunResult });
+        const result = (await pool.run(task)) as RunResult;
+        warm.add(pool);
+        onOutcome({ task, result });
       } catch (err) {
         onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: threads }, poolLane));
-  } finally {
-    await pool.destroy();
+  await Promise.all([...Array.from({ length: Math.min(workers, tasks.length) }, poolLane), localLane()]);
+}
+
+// One pool per size for the life of the process: `plan` runs a study per candidate fleet, and
+// starting threads each time would cost half a second per candidate.
+const pools = new Map<number, Tinypool>();
+// pools that have returned a result: their threads are up, so this thread only dispatches
+const warm = new WeakSet<Tinypool>();
+
+function poolOf(threads: number): Tinypool {
+  let pool = pools.get(threads);
+  if (!pool) {
+    pool = new Tinypool({ filename: new URL("./workerEntry.js", import.meta.url).href, minThreads: threads, maxThreads: threads });
+    pools.set(threads, pool);
   }
+  return pool;
+}
+
+/** Stops every worker thread (the CLI calls this before exiting). */
+export async function shutdownWorkers(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.destroy()));
 }

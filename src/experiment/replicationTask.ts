@@ -16,14 +16,17 @@ export interface ReplicationTask {
   warmup: number;
 }
 
-// each worker loads a scenario once per study, not once per replication
+// each worker loads a scenario once per study, not once per replication; a few are kept (plan
+// alternates between candidate fleets), the oldest dropped first
 const loaded = new Map<string, Scenario>();
+const KEEP = 8;
 
 function scenarioOf(task: ReplicationTask): Scenario {
   const key = JSON.stringify([task.file, task.load]);
   let scenario = loaded.get(key);
   if (!scenario) {
     scenario = loadScenario(task.file, task.load);
+    if (loaded.size >= KEEP) loaded.delete(loaded.keys().next().value!);
     loaded.set(key, scenario);
   }
   return scenario;
