@@ -1,8 +1,7 @@
 // MSER-5 warm-up (White 1997): truncate where the standard error of the remaining batch means is smallest.
 import type { Scenario } from "../scenario/scenario.ts";
 import type { TraceSink } from "../engine/sinks.ts";
-import { simulate } from "../engine/simulation.ts";
-import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
+import { runReplication } from "./runReplication.ts";
 
 /** Observations of the pilot: mean end-to-end latency of the requests completing in each of PILOT_BINS equal time bins. */
 export const PILOT_BINS = 1000;
@@ -62,8 +61,7 @@ class LatencyBins implements TraceSink {
  */
 export function mser5Warmup(scenario: Scenario): number {
   const bins = new LatencyBins(scenario.horizon);
-  const optimalRouting = scenario.policy.kind === "static-optimal" ? () => optimalRoutingOf(scenario) : undefined;
-  simulate(scenario, { replication: 0, warmup: 0, trace: bins, optimalRouting });
+  runReplication(scenario, 0, { warmup: 0, trace: bins });
   const observations: number[] = [];
   const binEnds: number[] = [];
   for (let b = 0; b < PILOT_BINS; b++) {

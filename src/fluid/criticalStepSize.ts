@@ -2,7 +2,7 @@
 import type { Scenario } from "../scenario/scenario.ts";
 import { meanArrivalRate } from "../scenario/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
-import { integrateFluid } from "./fluidModel.ts";
+import { integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../experiment/studyError.ts";
 
 /** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
@@ -25,11 +25,6 @@ export interface CriticalStepResult {
   trials: GrowthTrial[];
 }
 
-function loopDelay(s: Scenario): number {
-  let loop = 0;
-  for (let k = 0; k < s.oneWay.length; k++) if (s.oneWay[k]! + s.back[k]! > loop) loop = s.oneWay[k]! + s.back[k]!;
-  return loop;
-}
 
 /**
  * One trial: start at the optimum (queues q*, past stationary) with each frontend's routing
@@ -83,7 +78,7 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
  */
 export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimum): number {
   const B = s.backends.length;
-  const floor = 4 * loopDelay(s) + ((s.policy.updateInterval as number) || 0);
+  const floor = 4 * longestLoopDelay(s) + ((s.policy.updateInterval as number) || 0);
   for (let horizon = 50 * floor; horizon <= 1e5 * floor; horizon *= 4) {
     const sign = new Int8Array(B);
     const changes = new Int32Array(B);
@@ -131,7 +126,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   const tolerance = options.tolerance ?? 1e-3;
   const optimum = solveScenarioOptimum(s);
-  const tau = loopDelay(s);
+  const tau = longestLoopDelay(s);
   const update = s.policy.updateInterval as number;
   const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
   const guess = options.guess ?? 1 / (totalRate * Math.max(tau, update));

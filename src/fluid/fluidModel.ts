@@ -42,6 +42,13 @@ export interface FluidRun {
   samples: FluidSample[];
 }
 
+/** max over routes of d_ij + d_ji (0 without latencies). */
+export function longestLoopDelay(scenario: Scenario): number {
+  let loop = 0;
+  for (let k = 0; k < scenario.oneWay.length; k++) if (scenario.oneWay[k]! + scenario.back[k]! > loop) loop = scenario.oneWay[k]! + scenario.back[k]!;
+  return loop;
+}
+
 /**
  * Mean work per request arriving at each backend: MODEL.md's fluid uses unit sizes; we use the
  * mean over the frontends that may route there (1 in the textbook cases), so queues drain at μ/s.
@@ -68,8 +75,7 @@ export function backendMeanSizes(scenario: Scenario, horizon: number): Float64Ar
  */
 export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.policy, horizon = scenario.horizon): number {
   const candidates = [horizon / 2000];
-  let loop = 0;
-  for (let k = 0; k < scenario.oneWay.length; k++) if (scenario.oneWay[k]! + scenario.back[k]! > loop) loop = scenario.oneWay[k]! + scenario.back[k]!;
+  const loop = longestLoopDelay(scenario);
   if (loop > 0) candidates.push(loop / 100);
   const sizes = backendMeanSizes(scenario, horizon);
   scenario.backends.forEach((b, j) => {

@@ -22,7 +22,7 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, M
 export function isSymmetric(s: Scenario): boolean {
   if (s.frontends.length !== 1 || s.backends.length !== 2) return false;
   const f = s.frontends[0]!;
-  if (f.allowed.length !== 2 || (f.arrivals.kind !== "poisson")) return false;
+  if (f.allowed.length !== 2 || f.arrivals.kind !== "poisson") return false;
   const [a, b] = s.backends as [Scenario["backends"][0], Scenario["backends"][0]];
   if (a.capacitySchedule.length || b.capacitySchedule.length) return false;
   const probes = [0.1, 0.5, 1, 2, 5, 10, 50];
