@@ -13,7 +13,11 @@ export function registerStability(program: Command): void {
   ).action((file: string, opts: CommonOptions) => {
     const s = loadFromOptions(file, opts, "dgd-lb");
     const symmetric = isSymmetric(s) ? symmetricCriticalStepSize(s) : null;
-    const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize });
+    // each trial is a fluid run: show them on a terminal, as they can take seconds each
+    const onTrial = process.stderr.isTTY
+      ? (t: { stepSize: number; stable: boolean; growthPerWindow: number }) => process.stderr.write(`stability: η = ${t.stepSize.toPrecision(5)} ${t.stable ? "decays" : "grows"} (log-amplitude slope ${t.growthPerWindow.toExponential(2)} per window)\n`)
+      : undefined;
+    const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial });
     const method =
       `bisection on the fluid model (update interval ${s.policy.updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
       `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak queue deviation) over the last half is negative; bracket to ${numeric.tolerance} relative`;

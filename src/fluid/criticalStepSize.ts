@@ -122,7 +122,7 @@ function judge(stepSize: number, peaks: Float64Array): GrowthTrial {
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
  * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
  */
-export function criticalStepSize(s: Scenario, options: { guess?: number; tolerance?: number } = {}): CriticalStepResult {
+export function criticalStepSize(s: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void } = {}): CriticalStepResult {
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   const tolerance = options.tolerance ?? 1e-3;
   const optimum = solveScenarioOptimum(s);
@@ -135,6 +135,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   const trial = (eta: number) => {
     const t = growthTrial(s, eta, optimum, window);
     trials.push(t);
+    options.onTrial?.(t);
     return t.stable;
   };
   let lo: number;
