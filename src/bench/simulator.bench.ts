@@ -88,13 +88,13 @@ interface Scaling {
 
 /**
  * Replications of three-regions (4,000 s simulated, 3.6·10^5 requests each) on W worker
- * threads, W = 1 … cores, the same 20·cores replications every time; W = 1 runs in this thread
- * as `--workers 1` does. Pool start-up (about 0.5 s: each worker loads the TypeScript sources and warms its JIT) is included, as users pay it; at 20 replications of this size per worker it costs about 0.1 of the ideal.
+ * threads, W = 1 … cores, the same 50·cores replications every time; W = 1 runs in this thread
+ * as `--workers 1` does. Pool start-up (about 0.5 s: each worker loads the TypeScript sources and warms its JIT) is included, as users pay it; at 50 replications of this size per worker it costs a few percent.
  */
 async function workerScaling(): Promise<Scaling[]> {
   const cores = availableParallelism();
   const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
-  const tasks: ReplicationTask[] = Array.from({ length: 20 * cores }, (_, r) => ({ file, load: { overrides: ["horizon=4000", "warmup=100"] }, replication: r, warmup: 100 }));
+  const tasks: ReplicationTask[] = Array.from({ length: 50 * cores }, (_, r) => ({ file, load: { overrides: ["horizon=4000", "warmup=100"] }, replication: r, warmup: 100 }));
   const out: Scaling[] = [];
   for (let w = 1; w <= cores; w++) {
     const t0 = process.hrtime.bigint();
