@@ -66,7 +66,7 @@ export function registerFluid(program: Command): void {
     const lines = [
       `fluid model of ${s.name} under ${s.policy.kind}: ${report.horizon} s at step ${report.step.toPrecision(3)} s`,
       report.converged ? "converged: the state moved by less than 1e-7 (relative) over the last 10% of the horizon" : `NOT converged: the state still moved by ${report.lastWindowChange.toExponential(2)} (relative) over the last 10% of the horizon`,
-      `step check: halving the step changes the end state by ${report.stepCheck.difference.toExponential(2)} (tolerance ${report.stepCheck.tolerance}) ${report.stepCheck.passed ? "ok" : "FAILED: give a smaller --step"}`,
+      `step check: halving the step changes the state averaged over the last 10% by ${report.stepCheck.difference.toExponential(2)} (tolerance ${report.stepCheck.tolerance}) ${report.stepCheck.passed ? "ok" : report.converged ? "FAILED: give a smaller --step" : "FAILED: the trajectory keeps moving (oscillation or overload); its average depends on the step"}`,
       `mean latency L = ${(ss.objective * 1000).toFixed(3)} ms\n`,
     ];
     const rows = [["backend", "queue q_j"], ...Object.entries(ss.queues).map(([b, q]) => [b, q.toFixed(6)])];

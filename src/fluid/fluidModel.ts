@@ -40,6 +40,8 @@ export interface FluidRun {
   queues: Float64Array;
   routing: Float64Array;
   samples: FluidSample[];
+  /** Time averages of queues and routing over the last 10% of the horizon (what an oscillating run settles to on average). */
+  tailAverage: { queues: Float64Array; routing: Float64Array };
 }
 
 /** max over routes of d_ij + d_ji (0 without latencies). */
@@ -139,6 +141,9 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const sampleEvery = options.sampleEvery ?? 0;
   let nextSample = 0;
   const updateEvery = policy.updateInterval > 0 ? Math.round(policy.updateInterval / h) : 0;
+  const tailFrom = Math.floor(0.9 * steps);
+  const tailQueues = new Float64Array(B);
+  const tailRouting = new Float64Array(F * B);
 
   const readRouting = (t: number): void => {
     state.advance(t);
@@ -171,6 +176,10 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
       policy.update();
     }
     readRouting(t);
+    if (n >= tailFrom) {
+      for (let k = 0; k < F * B; k++) tailRouting[k]! += routing[k]!;
+      for (let j = 0; j < B; j++) tailQueues[j]! += q[j]!;
+    }
     inflowHistory.push(inflowRow);
     if (sampleEvery > 0 && t >= nextSample - 1e-12) {
       samples.push({ time: t, queues: Float64Array.from(q), routing: Float64Array.from(routing) });
@@ -189,5 +198,8 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   }
   readRouting(steps * h);
   if (sampleEvery > 0 && steps * h >= nextSample - 1e-12) samples.push({ time: steps * h, queues: Float64Array.from(q), routing: Float64Array.from(routing) });
-  return { step: h, horizon: steps * h, queues: q, routing: Float64Array.from(routing), samples };
+  const tailSteps = Math.max(1, steps - tailFrom);
+  for (let k = 0; k < F * B; k++) tailRouting[k]! /= tailSteps;
+  for (let j = 0; j < B; j++) tailQueues[j]! /= tailSteps;
+  return { step: h, horizon: steps * h, queues: q, routing: Float64Array.from(routing), samples, tailAverage: { queues: tailQueues, routing: tailRouting } };
 }

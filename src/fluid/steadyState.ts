@@ -5,7 +5,7 @@ import { integrateFluid, type FluidOptions, type FluidRun } from "./fluidModel.t
 
 /** Settled: over the last 10% of the horizon no queue or share moved by more than this (relative). */
 export const SETTLED_TOLERANCE = 1e-7;
-/** Step check: halving the step moves the end state by less than this (relative to its size). */
+/** Step check: halving the step moves the state averaged over the last 10% of the horizon by less than this (relative, at least 1 in the denominator). */
 export const STEP_TOLERANCE = 1e-3;
 
 export interface FluidSteadyState {
@@ -62,18 +62,24 @@ export function fluidSteadyState(scenario: Scenario, options: FluidOptions = {})
     },
   });
   const halved = integrateFluid(scenario, { ...options, horizon, step: run.step / 2, sampleEvery: 0, observe: undefined });
-  const difference = Math.max(relativeDistance(halved.queues, run.queues), relativeDistance(halved.routing, run.routing));
+  // averages, not end states: an oscillating trajectory's end state depends on its phase, which
+  // any step change shifts; for a settled run the two are the same
+  const difference = Math.max(relativeDistance(halved.tailAverage.queues, run.tailAverage.queues), relativeDistance(halved.tailAverage.routing, run.tailAverage.routing));
   const B = scenario.backends.length;
   const queues: Record<string, number> = {};
-  scenario.backends.forEach((b, j) => (queues[b.id] = run.queues[j]!));
+  const converged = change <= SETTLED_TOLERANCE;
+  // a settled run reports its end state; one still moving (oscillating, overloaded, time-varying
+  // input) its average over the last 10% of the horizon, which does not depend on the phase
+  const state = converged ? { queues: run.queues, routing: run.routing } : run.tailAverage;
+  scenario.backends.forEach((b, j) => (queues[b.id] = state.queues[j]!));
   const routing: Record<string, Record<string, number>> = {};
   scenario.frontends.forEach((f, i) => {
     routing[f.id] = {};
-    for (const j of f.allowed) routing[f.id]![scenario.backends[j]!.id] = run.routing[i * B + j]!;
+    for (const j of f.allowed) routing[f.id]![scenario.backends[j]!.id] = state.routing[i * B + j]!;
   });
   return {
-    steadyState: { objective: fluidObjective(scenario, run.queues, run.routing), queues, routing },
-    converged: change <= SETTLED_TOLERANCE,
+    steadyState: { objective: fluidObjective(scenario, state.queues, state.routing), queues, routing },
+    converged,
     lastWindowChange: change,
     step: run.step,
     horizon: run.horizon,
