@@ -73,4 +73,18 @@ describe("lbsim run: bad input", () => {
   });
 
   it("unknown option", () => expectError(["run", "scenarios/mm1.json", "--bogus"], /--bogus/));
+
+  describe("study, fluid, plan and report options", () => {
+    it("merge of a missing file", () => expectError(["merge", "no-such-results.jsonl"], /no-such-results\.jsonl/, /no such results file/));
+    it("merge of a file that is not a results file", () => expectError(["merge", "package.json"], /package\.json:1/, /not an lbsim results file/));
+    it("--shard out of range", () => expectError(["run", "scenarios/mm1.json", "--shard", "3/3", "--out", "x.jsonl"], /--shard/, /0 <= i < k/));
+    it("--shard without --out", () => expectError(["run", "scenarios/mm1.json", "--shard", "0/2"], /--shard/, /--out/));
+    it("--target-half-width not a number", () => expectError(["run", "scenarios/mm1.json", "--target-half-width", "abc"], /--target-half-width/, /positive number/));
+    it("--relative without a target", () => expectError(["run", "scenarios/mm1.json", "--relative"], /--target-half-width/));
+    it("fluid with a negative horizon", () => expectError(["fluid", "scenarios/mm1.json", "--horizon", "-3"], /--horizon/, /positive/));
+    it("validate-fluid with one scale", () => expectError(["validate-fluid", "scenarios/mm1.json", "--scales", "1"], /--scales/, /at least two/));
+    it("plan without an SLO", () => expectError(["plan", "scenarios/mm1.json"], /--slo/, /METRIC=VALUE/));
+    it("plan with a budget below one server per backend", () => expectError(["plan", "scenarios/llm-geo.json", "--slo", "latency.p99=3", "--budget", "2"], /--budget/, />= 3/));
+    it("report without --out", () => expectError(["report", "scenarios/mm1.json"], /--out/, /required/));
+  });
 });
