@@ -1,10 +1,10 @@
 // `lbsim plan S --slo latency.p99=20`: servers per region meeting an SLO, for each policy compared.
-import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { planCapacity, type PlanEvaluation } from "../planning/capacityPlan.ts";
 import { alignColumns } from "../report/metricsTable.ts";
 import { progressBar } from "./progressBar.ts";
+import { parseWorkers } from "./studyOptions.ts";
 
 interface PlanOptions extends CommonOptions {
   slo?: string;
@@ -46,7 +46,7 @@ export function registerPlan(program: Command): void {
     const kinds = opts.policies ? opts.policies.split(",").map((k) => k.trim()).filter(Boolean) : [opts.policy ?? base.policy.kind];
     const budget = opts.budget === undefined ? undefined : parseIntOption("--budget", opts.budget, 1, ids.length);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
-    const workers = parseIntOption("--workers", opts.workers, availableParallelism());
+    const workers = parseWorkers(opts);
     const maxServers = parseIntOption("--max-servers", opts.maxServers, 64);
     const plans: Record<string, unknown> = {};
     const rows = [["policy", ...ids, "total", `${slo.metric} ± 95%`, "meets", "one server fewer"]];

@@ -1,6 +1,5 @@
 // `lbsim report S --out report.html`: the self-contained HTML page, and a readable summary on stdout.
 import { writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { gatherReport } from "../report/reportData.ts";
@@ -8,6 +7,7 @@ import { renderReport } from "../report/htmlReport.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { studyScenarios } from "../experiment/study.ts";
+import { parseWorkers } from "./studyOptions.ts";
 
 interface ReportOptions extends CommonOptions {
   out?: string;
@@ -35,7 +35,7 @@ export function registerReport(program: Command): void {
     const load = loadOptionsOf(opts);
     if (!opts.allowOverload) assertFeasible(studyScenarios({ file, load, policies: [undefined] })[0]!);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
-    const workers = parseIntOption("--workers", opts.workers, availableParallelism());
+    const workers = parseWorkers(opts);
     const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES).split(",").map((p) => p.trim()).filter(Boolean);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport({ file, load, replications, workers }, policies, stage);

@@ -6,11 +6,10 @@ import { assertFeasible } from "../model/loadCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
 import { runReplication } from "../experiment/runReplication.ts";
-import { mser5Warmup } from "../experiment/mser5.ts";
+import { resolveWarmup } from "../experiment/mser5.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { runStudyResult } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
-import { summarize } from "../experiment/summarize.ts";
 
 interface RunOptions extends CommonOptions, StudyCliOptions {
   replications?: string;
@@ -61,12 +60,11 @@ export function registerRun(program: Command): void {
       // one recorded run in this thread: sinks write files as the run goes
       const trace = opts.trace ? traceFile(opts.trace) : undefined;
       const series = opts.series ? seriesFile(opts.series) : undefined;
-      const warmup = scenario.warmup === "mser5" ? mser5Warmup(scenario) : scenario.warmup;
-      const run = runReplication(scenario, 0, { trace, series, warmup });
+      const warmup = resolveWarmup(scenario);
+      const run = runReplication(scenario, 0, { trace, series, warmup: warmup.time });
       trace?.close();
       series?.close();
-      const header = { scenario: scenario.name, seed: scenario.seed, policy: scenario.policy.kind };
-      const result = { ...header, ...(scenario.warmup === "mser5" ? { warmup: { method: "mser5" as const, time: warmup } } : {}), ...summarize([run]) };
+      const result = runStudyResult({ scenario: scenario.name, seed: scenario.seed, policies: [scenario.policy.kind], warmup }, [run]);
       return write(formatRunResult(result, outputFormat(opts), scenario.description));
     }
     const outcome = await driveStudy(request, scenarios, opts);

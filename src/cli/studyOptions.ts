@@ -29,8 +29,13 @@ export function parseShard(text: string | undefined): Shard | undefined {
   return { index, count };
 }
 
+/** --workers, defaulting to the number of cores. */
+export function parseWorkers(opts: { workers?: string }): number {
+  return parseIntOption("--workers", opts.workers, availableParallelism());
+}
+
 export function studyBasics(opts: StudyCliOptions): Pick<StudyRequest, "workers" | "shard" | "out"> {
-  const workers = parseIntOption("--workers", opts.workers, availableParallelism());
+  const workers = parseWorkers(opts);
   const shard = parseShard(opts.shard);
   if (shard && !opts.out) throw new UsageError("--shard writes its replications to a results file: add --out shard-I.jsonl");
   return { workers, shard, out: opts.out };

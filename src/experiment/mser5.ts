@@ -54,6 +54,11 @@ class LatencyBins implements TraceSink {
   }
 }
 
+/** The warm-up a study uses: the scenario's fixed time, or MSER-5's pick on the pilot. */
+export function resolveWarmup(scenario: Scenario): { method: "fixed" | "mser5"; time: number } {
+  return scenario.warmup === "mser5" ? { method: "mser5", time: mser5Warmup(scenario) } : { method: "fixed", time: scenario.warmup };
+}
+
 /**
  * The warm-up time MSER-5 picks on a pilot: replication 0 of the scenario run without warm-up,
  * observed as bin mean latencies (empty bins dropped). Deterministic in (scenario, seed), so every

@@ -41,13 +41,14 @@ function reviveNaN(result: RunResult): RunResult {
 
 /**
  * Reads a results file. A last line without its newline is a record cut by a crash: it is
- * dropped (and `complete` says where the intact part ends, for the resume to truncate to).
+ * dropped (and `intactBytes` says where the intact part ends, for the resume to truncate to).
  */
 export function readResultsFile(path: string): ResultsFile & { intactBytes: number } {
   if (!existsSync(path)) throw new StudyError(`${path}: no such results file`);
   const text = readFileSync(path, "utf8");
-  const intactBytes = Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1));
-  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n").filter((l) => l.length > 0);
+  const intact = text.slice(0, text.lastIndexOf("\n") + 1);
+  const intactBytes = Buffer.byteLength(intact);
+  const lines = intact.split("\n").filter((l) => l.length > 0);
   if (lines.length === 0) throw new StudyError(`${path}: empty results file (expected a header line written by lbsim run/compare --out)`);
   const parse = (line: string, n: number): unknown => {
     try {

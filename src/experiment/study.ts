@@ -6,7 +6,7 @@ import type { RunResult } from "../stats/runMetrics.ts";
 import { ResultsLog, type StudyHeader } from "./resultsLog.ts";
 import { runTasks, type TaskOutcome } from "./replicationPool.ts";
 import type { ReplicationTask } from "./replicationTask.ts";
-import { mser5Warmup } from "./mser5.ts";
+import { resolveWarmup } from "./mser5.ts";
 import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
 import { summarize } from "./summarize.ts";
 import { StudyError } from "./studyError.ts";
@@ -63,7 +63,7 @@ const abortAfter = Number(process.env.LBSIM_ABORT_AFTER ?? "0");
 export async function runStudyRequest(request: StudyRequest, scenarios: Scenario[]): Promise<StudyOutcome> {
   const first = scenarios[0]!;
   // one warm-up for every policy, so paired comparisons measure the same window
-  const warmup = first.warmup === "mser5" ? { method: "mser5" as const, time: mser5Warmup(first) } : { method: "fixed" as const, time: first.warmup };
+  const warmup = resolveWarmup(first);
   const kinds = scenarios.map((s) => s.policy.kind);
   const header: StudyHeader = {
     lbsim: "results",

@@ -23,9 +23,10 @@ export interface CompareStudyResult {
 }
 
 // the warm-up is reported only when MSER-5 chose it (a fixed one is in the scenario)
-const chosenWarmup = (h: StudyHeader) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
+const chosenWarmup = (h: Pick<StudyHeader, "warmup">) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
 
-export function runStudyResult(header: StudyHeader, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
+/** The `run` result; the header needs only what the result names (a recorded single run has no results file). */
+export function runStudyResult(header: Pick<StudyHeader, "scenario" | "seed" | "policies" | "warmup">, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
   const summary = summarize(runs);
   return {
     scenario: header.scenario,

@@ -8,7 +8,7 @@ import { runTasks } from "../experiment/replicationPool.ts";
 import type { ReplicationTask } from "../experiment/replicationTask.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
-import { mser5Warmup } from "../experiment/mser5.ts";
+import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../experiment/studyError.ts";
 
 export interface PlanRequest {
@@ -65,7 +65,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
   const base = loadScenario(req.file, { ...req.load, policy: req.policy });
   const B = base.backends.length;
   const perServer = base.backends.map((b) => b.curve.sup / b.servers);
-  const warmup = base.warmup === "mser5" ? mser5Warmup(base) : base.warmup;
+  const warmup = resolveWarmup(base).time;
   const cache = new Map<string, PlanEvaluation>();
   let evaluations = 0;
 

@@ -7,7 +7,7 @@ import { runStudyRequest, studyScenarios, type StudyRequest } from "../experimen
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import { loadReport, type LoadReport } from "../model/loadCheck.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
-import { mser5Warmup } from "../experiment/mser5.ts";
+import { resolveWarmup } from "../experiment/mser5.ts";
 
 /** Log-spaced latency bins: 1 ms to 10,000 s, 12 per decade. */
 export const HISTOGRAM_FROM = 1e-3;
@@ -52,7 +52,7 @@ class Recorder implements TraceSink {
 export async function gatherReport(request: Omit<StudyRequest, "command" | "policies">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
   const [scenario] = studyScenarios({ ...request, policies: [undefined] });
   const s = scenario!;
-  const warmup = s.warmup === "mser5" ? mser5Warmup(s) : s.warmup;
+  const warmup = resolveWarmup(s).time;
   progress?.("recorded run");
   const rec = new Recorder(warmup);
   const sink: SeriesSink = { backend: (t, b, n) => rec.backend(t, b, n), routing: (t, f, b, x) => rec.routing(t, f, b, x) };
