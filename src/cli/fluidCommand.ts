@@ -21,12 +21,12 @@ function positive(name: string, text: string | undefined): number | undefined {
   return v;
 }
 
-/** The trajectory as --series rows: queues (inSystem = q_j, throughput = μ_j(q_j)) and routing shares. */
+/** The trajectory as --series rows: queues (inSystem = q_j, throughput = completions per second, capacity multiplier included) and routing shares. */
 function writeTrajectory(path: string, s: Scenario, run: FluidRun): void {
   const out = seriesFile(path);
   const B = s.backends.length;
   for (const sample of run.samples) {
-    s.backends.forEach((b, j) => out.backend(sample.time, b.id, sample.queues[j]!, b.curve.rate(sample.queues[j]!)));
+    s.backends.forEach((b, j) => out.backend(sample.time, b.id, sample.queues[j]!, sample.throughput[j]!));
     s.frontends.forEach((f, i) => f.allowed.forEach((j) => out.routing(sample.time, f.id, s.backends[j]!.id, sample.routing[i * B + j]!)));
   }
   out.close();
@@ -37,6 +37,7 @@ function inlineTrajectory(s: Scenario, run: FluidRun) {
   return run.samples.map((sample) => ({
     time: sample.time,
     queues: Object.fromEntries(s.backends.map((b, j) => [b.id, sample.queues[j]!])),
+    throughput: Object.fromEntries(s.backends.map((b, j) => [b.id, sample.throughput[j]!])),
     routing: Object.fromEntries(s.frontends.map((f, i) => [f.id, Object.fromEntries(Array.from(f.allowed, (j) => [s.backends[j]!.id, sample.routing[i * B + j]!]))])),
   }));
 }

@@ -5,7 +5,8 @@ import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PsBackend } from "../model/psBackend.ts";
 import { scaled } from "../model/curves/curve.ts";
-import { PeriodicFeedback, PiggybackFeedback, type Clock } from "../model/feedback.ts";
+import { InstantFeedback, PeriodicFeedback, PiggybackFeedback, type Clock } from "../model/feedback.ts";
+import { RunningMeanSize } from "../model/knownRequestSize.ts";
 import { arrivalProcess, type ArrivalProcess } from "../random/arrivals/arrivalProcess.ts";
 import { Purpose, replicationRoot, substream, type Stream } from "../random/stream.ts";
 import type { Scenario } from "../scenario/scenario.ts";
@@ -41,6 +42,8 @@ export class Simulation {
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
   private readonly piggyback: PiggybackFeedback | null;
+  private readonly instant: InstantFeedback | null;
+  private readonly knownSizes: RunningMeanSize;
   private readonly metrics: RunMetrics;
   private readonly arrivals: ArrivalProcess[];
   private readonly pendingSize: Float64Array;
@@ -80,6 +83,8 @@ export class Simulation {
   private readonly sampleDepartures: Float64Array;
   private readonly sampleRouted: Float64Array;
   private readonly sampleShares: Float64Array;
+  private readonly sampleLatencySum: Float64Array;
+  private readonly sampleCompletions: Float64Array;
 
   constructor(private readonly scenario: Scenario, private readonly options: RunOptions) {
     const s = scenario;
@@ -96,7 +101,10 @@ export class Simulation {
     this.departures = new DepartureHeap(this.B);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
-    const ctx: PolicyContext = { scenario: s, spec: s.policy, state: (this.periodic ?? this.piggyback)!, optimalRouting: options.optimalRouting };
+    this.instant = s.feedback.mode === "instant" ? new InstantFeedback(s, this.clock) : null;
+    this.knownSizes = new RunningMeanSize(s);
+    const state = (this.periodic ?? this.piggyback ?? this.instant)!;
+    const ctx: PolicyContext = { scenario: s, spec: s.policy, state, sizes: this.knownSizes, optimalRouting: options.optimalRouting };
     this.policy = createPolicy(ctx);
     const warmup = options.warmup ?? (typeof s.warmup === "number" ? s.warmup : 0);
     this.metrics = new RunMetrics(s, warmup);
@@ -108,6 +116,8 @@ export class Simulation {
     this.sampleDepartures = new Float64Array(this.B);
     this.sampleRouted = new Float64Array(this.F * this.B);
     this.sampleShares = new Float64Array(this.B);
+    this.sampleLatencySum = new Float64Array(this.F);
+    this.sampleCompletions = new Float64Array(this.F);
   }
 
   run(): RunResult {
@@ -197,6 +207,7 @@ export class Simulation {
     this.jobSize[slot] = traced === traced ? traced : this.scenario.frontends[i]!.sizes.sample(this.sizeRng[i]!);
     this.jobBorn[slot] = t;
     const j = this.policy.route(i, this.policyRng[i]!);
+    this.knownSizes.observe(i, this.jobSize[slot]!);
     this.jobBackend[slot] = j;
     this.metrics.routing(i, j, t);
     this.sampleRouted[i * this.B + j]!++;
@@ -218,6 +229,7 @@ export class Simulation {
     this.jobReached[slot] = t;
     b.add(t, slot, this.jobSize[slot]!);
     this.reschedule(j);
+    if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
   }
 
   private reschedule(j: number): void {
@@ -230,6 +242,7 @@ export class Simulation {
     this.lastChange[j] = t;
     const slot = b.depart(t);
     this.reschedule(j);
+    if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
     this.jobDeparted[slot] = t;
     this.metrics.departure(j, t, t - this.jobReached[slot]!);
     this.sampleDepartures[j]!++;
@@ -257,6 +270,10 @@ export class Simulation {
     const reached = this.jobReached[slot]!;
     const departed = this.jobDeparted[slot]!;
     this.metrics.completion(i, this.jobBorn[slot]!, t, this.jobNetwork[slot]!, departed - reached);
+    if (this.options.series) {
+      this.sampleLatencySum[i]! += t - this.jobBorn[slot]!;
+      this.sampleCompletions[i]!++;
+    }
     if (this.options.trace) {
       const s = this.scenario;
       this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[this.jobBackend[slot]!]!.id, this.jobSize[slot]!, this.jobBorn[slot]!, reached, departed, t);
@@ -290,6 +307,17 @@ export class Simulation {
         this.sampleRouted[i * this.B + j] = 0;
       }
     }
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < this.F; i++) {
+      const n = this.sampleCompletions[i]!;
+      series.latency?.(t, s.frontends[i]!.id, n > 0 ? this.sampleLatencySum[i]! / n : NaN, n);
+      sum += this.sampleLatencySum[i]!;
+      count += n;
+      this.sampleLatencySum[i] = 0;
+      this.sampleCompletions[i] = 0;
+    }
+    series.latency?.(t, null, count > 0 ? sum / count : NaN, count);
     if ((k + 1) * dt <= this.horizon) this.calendar.schedule((k + 1) * dt, EventKind.sample, k + 1);
   }
 

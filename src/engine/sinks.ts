@@ -7,6 +7,11 @@ export interface TraceSink {
 export interface SeriesSink {
   backend(time: number, backend: string, inSystem: number, throughput: number): void;
   routing(time: number, frontend: string, backend: string, share: number): void;
+  /**
+   * Mean end-to-end latency of the requests completed during the window ending at `time` (NaN
+   * when none completed), per frontend and, with frontend null, over all frontends.
+   */
+  latency?(time: number, frontend: string | null, meanLatency: number, completions: number): void;
   /** Optional: the policy's routing distribution x_ij at the sample time (the fluid-limit check compares it). */
   policyRouting?(time: number, frontend: number, shares: Float64Array): void;
 }

@@ -1,6 +1,7 @@
 // The delay-differential fluid model of MODEL.md section 3, driven by the simulator's own policies.
 import type { Scenario } from "../scenario/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import { fixedMeanSizes } from "../model/knownRequestSize.ts";
 import { createPolicy } from "../policies/registry.ts";
 import type { PolicySpec } from "../scenario/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
@@ -23,8 +24,8 @@ export interface FluidOptions {
   stationaryArrivals?: boolean;
   /** Record the state every this many seconds (0: never). */
   sampleEvery?: number;
-  /** Called after every step with the time and queues: stability's oscillation detector. */
-  observe?: (time: number, queues: Float64Array) => void;
+  /** Called after every step with the time, the queues and the routing applied during the step: stability's oscillation detector, the settle check. */
+  observe?: (time: number, queues: Float64Array, routing: Float64Array) => void;
 }
 
 export interface FluidSample {
@@ -32,6 +33,8 @@ export interface FluidSample {
   queues: Float64Array;
   /** routing[i * B + j] as applied at this time. */
   routing: Float64Array;
+  /** Completions per second at each backend (capacity multiplier included), as in --series. */
+  throughput: Float64Array;
 }
 
 export interface FluidRun {
@@ -52,34 +55,31 @@ export function longestLoopDelay(scenario: Scenario): number {
 }
 
 /**
- * Mean work per request arriving at each backend: MODEL.md's fluid uses unit sizes; we use the
- * mean over the frontends that may route there (1 in the textbook cases), so queues drain at μ/s.
+ * The smallest mean request size among the frontends that may route to each backend (1 when
+ * none may): the fastest per-request drain there is mu'_j(0)/min s_i, which bounds the step.
  */
-export function backendMeanSizes(scenario: Scenario, horizon: number): Float64Array {
-  return Float64Array.from(scenario.backends, (_b, j) => {
-    let sum = 0;
-    let n = 0;
-    for (const f of scenario.frontends) {
-      if (f.allowed.includes(j)) {
-        sum += meanRequestSize(f, horizon);
-        n++;
-      }
-    }
-    return n > 0 ? sum / n : 1;
-  });
+function smallestSizeAt(scenario: Scenario, horizon: number): Float64Array {
+  const out = new Float64Array(scenario.backends.length).fill(Infinity);
+  for (const f of scenario.frontends) {
+    const s = meanRequestSize(f, horizon);
+    for (const j of f.allowed) if (s < out[j]!) out[j] = s;
+  }
+  for (let j = 0; j < out.length; j++) if (out[j] === Infinity) out[j] = 1;
+  return out;
 }
 
 /**
  * The step: a hundredth of the longest loop delay d_ij + d_ji (shorter delays are read between
  * steps by interpolation), a tenth of the policy's update interval, at most s_j/(20·μ'_j(0))
- * for every backend (the fastest relaxation of a queue) and horizon/2000; shrunk so the policy's
+ * for every backend (s_j the smallest mean size routed there: the fastest relaxation of a
+ * queue) and horizon/2000; shrunk so the policy's
  * update interval is a whole number of steps.
  */
 export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.policy, horizon = scenario.horizon): number {
   const candidates = [horizon / 2000];
   const loop = longestLoopDelay(scenario);
   if (loop > 0) candidates.push(loop / 100);
-  const sizes = backendMeanSizes(scenario, horizon);
+  const sizes = smallestSizeAt(scenario, horizon);
   scenario.backends.forEach((b, j) => {
     const slope = b.curve.derivative(0) / sizes[j]!;
     if (slope > 0 && Number.isFinite(slope)) candidates.push(1 / (20 * slope));
@@ -92,10 +92,15 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
 }
 
 /**
- * Heun's method on dq_j/dt = Σ_i λ_i(t − d_ij)·x_ij(t − d_ij) − m_j(t)·μ_j(q_j)/s_j, with the
- * inflow read from a history of λ_i·x_ij and the policies fed the delayed queues. The inflow
- * does not depend on the current q, so only the service term needs the predictor-corrector.
- * DGD-LB updates at kΔ_update exactly as in the stochastic engine.
+ * The fluid in per-class counts (docs/model.md, fluid model): q_ij is the (scaled) number of
+ * frontend i's requests present at backend j, Q_j = Σ_i q_ij. Processor sharing gives each of
+ * the Q_j requests work at μ_j(Q_j)/Q_j, so class i completes at m_j(t)·μ_j(Q_j)·(q_ij/Q_j)/s_i:
+ *
+ *   dq_ij/dt = λ_i(t − d_ij)·x_ij(t − d_ij) − m_j(t)·μ_j(Q_j)·q_ij / (Q_j·s_i).
+ *
+ * At rest μ_j(Q_j) = Σ_i s_i·λ_i·x_ij, the work rate the optimum uses, for any mix of sizes.
+ * Heun's method; the inflow is read from a history of λ_i·x_ij and the policies are fed the
+ * delayed totals Q_j. DGD-LB updates at kΔ_update exactly as in the stochastic engine.
  */
 export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): FluidRun {
   const F = scenario.frontends.length;
@@ -105,6 +110,8 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const h = options.step ?? defaultStep(scenario, spec, horizon);
   const steps = Math.round(horizon / h);
 
+  const sizes = fixedMeanSizes(scenario);
+  const size = Float64Array.from(scenario.frontends, (_f, i) => sizes.mean(i));
   const q = Float64Array.from(options.initialQueues ?? new Float64Array(B));
   let longestBack = 0;
   let longestOut = 0;
@@ -112,18 +119,18 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
     if (scenario.back[k]! > longestBack) longestBack = scenario.back[k]!;
     if (scenario.oneWay[k]! > longestOut) longestOut = scenario.oneWay[k]!;
   }
-  const queueHistory = new History(B, h, longestBack + h, q);
+  // the past (t < 0) is a copy: frontends see the initial state until a report could arrive
+  const queueHistory = new History(B, h, longestBack + h, Float64Array.from(q));
   const pastInflow = new Float64Array(F * B);
   const inflowHistory = new History(F * B, h, longestOut + h, pastInflow);
   const state = new DelayedFluidState(scenario, queueHistory);
-  const policy = createPolicy({ scenario, spec, state, optimalRouting: () => optimalRoutingOf(scenario) });
+  const policy = createPolicy({ scenario, spec, state, sizes, optimalRouting: () => optimalRoutingOf(scenario) });
 
   const rates = scenario.frontends.map((f) => {
     if (!options.stationaryArrivals) return arrivalRateFunction(f.arrivals);
     const mean = meanArrivalRate(f.arrivals, scenario.horizon);
     return () => mean;
   });
-  const meanSize = backendMeanSizes(scenario, horizon);
   const curves = scenario.backends.map((b) => b.curve);
   const multiplier = (j: number, t: number): number => {
     let m = 1;
@@ -131,12 +138,16 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
     return m;
   };
   const delays = scenario.oneWay;
+  const routes: Int32Array[] = scenario.frontends.map((f, i) => Int32Array.from(f.allowed, (j) => i * B + j));
 
   const share = new Float64Array(B);
   const routing = new Float64Array(F * B);
   const inflowRow = new Float64Array(F * B);
-  const inflow = new Float64Array(B);
-  const predictor = new Float64Array(B);
+  const inflow = new Float64Array(F * B);
+  const classes = new Float64Array(F * B);
+  const guess = new Float64Array(F * B);
+  const predictor = new Float64Array(F * B);
+  const totals = new Float64Array(B);
   const samples: FluidSample[] = [];
   const sampleEvery = options.sampleEvery ?? 0;
   let nextSample = 0;
@@ -156,17 +167,52 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
       }
     }
   };
-  // inflow reaching backend j at time t: what frontends sent d_ij earlier (the newest row when d_ij < h)
+  // inflow of class i reaching backend j at time t: what frontend i sent d_ij earlier
   const inflowAt = (t: number): void => {
-    inflow.fill(0);
+    for (let i = 0; i < F; i++) for (const k of routes[i]!) inflow[k] = inflowHistory.at(t - delays[k]!, k);
+  };
+  const sumClasses = (c: Float64Array, out: Float64Array): void => {
+    out.fill(0);
+    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k - i * B]! += c[k]!;
+  };
+  // d c/dt at time t into out; completions per second of class i at j are m·μ(Q)·(c/Q)/s_i
+  const derivative = (t: number, c: Float64Array, out: Float64Array): void => {
+    sumClasses(c, totals);
+    for (let j = 0; j < B; j++) totals[j] = totals[j]! > 0 ? (multiplier(j, t) * curves[j]!.rate(totals[j]!)) / totals[j]! : 0;
     for (let i = 0; i < F; i++) {
-      for (const j of scenario.frontends[i]!.allowed) inflow[j]! += inflowHistory.at(t - delays[i * B + j]!, i * B + j);
+      const perWork = 1 / size[i]!;
+      for (const k of routes[i]!) out[k] = inflow[k]! - totals[k - i * B]! * c[k]! * perWork;
+    }
+  };
+  const throughputAt = (t: number, out: Float64Array): void => {
+    sumClasses(classes, totals);
+    out.fill(0);
+    for (let i = 0; i < F; i++) {
+      for (const k of routes[i]!) {
+        const j = k - i * B;
+        if (totals[j]! > 0) out[j]! += (multiplier(j, t) * curves[j]!.rate(totals[j]!) * classes[k]!) / totals[j]! / size[i]!;
+      }
     }
   };
 
   if (options.initialQueues) {
     readRouting(0);
     pastInflow.set(inflowRow);
+    // the past is stationary: each queue holds its classes in proportion to their work inflow
+    for (let j = 0; j < B; j++) {
+      let work = 0;
+      let users = 0;
+      for (let i = 0; i < F; i++) {
+        if (routes[i]!.includes(i * B + j)) {
+          work += inflowRow[i * B + j]! * size[i]!;
+          users++;
+        }
+      }
+      for (let i = 0; i < F; i++) {
+        if (!routes[i]!.includes(i * B + j)) continue;
+        classes[i * B + j] = q[j]! * (work > 0 ? (inflowRow[i * B + j]! * size[i]!) / work : 1 / users);
+      }
+    }
   }
   queueHistory.push(q);
   for (let n = 0; n < steps; n++) {
@@ -182,24 +228,29 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
     }
     inflowHistory.push(inflowRow);
     if (sampleEvery > 0 && t >= nextSample - 1e-12) {
-      samples.push({ time: t, queues: Float64Array.from(q), routing: Float64Array.from(routing) });
+      samples.push(sampleAt(t));
       nextSample += sampleEvery;
     }
     inflowAt(t);
-    for (let j = 0; j < B; j++) predictor[j] = inflow[j]! - (multiplier(j, t) * curves[j]!.rate(q[j]!)) / meanSize[j]!;
+    derivative(t, classes, predictor);
+    for (let k = 0; k < F * B; k++) guess[k] = Math.max(0, classes[k]! + h * predictor[k]!);
     inflowAt(t + h);
-    for (let j = 0; j < B; j++) {
-      const guess = Math.max(0, q[j]! + h * predictor[j]!);
-      const corrector = inflow[j]! - (multiplier(j, t + h) * curves[j]!.rate(guess)) / meanSize[j]!;
-      q[j] = Math.max(0, q[j]! + 0.5 * h * (predictor[j]! + corrector));
-    }
+    derivative(t + h, guess, guess);
+    for (let k = 0; k < F * B; k++) classes[k] = Math.max(0, classes[k]! + 0.5 * h * (predictor[k]! + guess[k]!));
+    sumClasses(classes, q);
     queueHistory.push(q);
-    options.observe?.(t + h, q);
+    options.observe?.(t + h, q, routing);
   }
   readRouting(steps * h);
-  if (sampleEvery > 0 && steps * h >= nextSample - 1e-12) samples.push({ time: steps * h, queues: Float64Array.from(q), routing: Float64Array.from(routing) });
+  if (sampleEvery > 0 && steps * h >= nextSample - 1e-12) samples.push(sampleAt(steps * h));
   const tailSteps = Math.max(1, steps - tailFrom);
   for (let k = 0; k < F * B; k++) tailRouting[k]! /= tailSteps;
   for (let j = 0; j < B; j++) tailQueues[j]! /= tailSteps;
   return { step: h, horizon: steps * h, queues: q, routing: Float64Array.from(routing), samples, tailAverage: { queues: tailQueues, routing: tailRouting } };
+
+  function sampleAt(t: number): FluidSample {
+    const throughput = new Float64Array(B);
+    throughputAt(t, throughput);
+    return { time: t, queues: Float64Array.from(q), routing: Float64Array.from(routing), throughput };
+  }
 }

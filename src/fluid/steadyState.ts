@@ -48,17 +48,18 @@ function relativeDistance(a: Float64Array, b: Float64Array): number {
 
 export function fluidSteadyState(scenario: Scenario, options: FluidOptions = {}): FluidReport {
   const horizon = options.horizon ?? scenario.horizon;
-  // settle check: the state at 90% of the horizon against the end
-  let mark: { q: Float64Array } | null = null;
+  // settle check: the state at 90% of the horizon against every later one. Routing counts too:
+  // DGD-LB can drift along directions that keep every queue's load, with queues still.
+  let mark: { q: Float64Array; x: Float64Array } | null = null;
   const markTime = 0.9 * horizon;
   let change = 0;
   const run = integrateFluid(scenario, {
     ...options,
     horizon,
-    observe: (t, q) => {
-      if (mark === null && t >= markTime) mark = { q: Float64Array.from(q) };
-      else if (mark !== null) change = Math.max(change, relativeDistance(q, mark.q));
-      options.observe?.(t, q);
+    observe: (t, q, x) => {
+      if (mark === null && t >= markTime) mark = { q: Float64Array.from(q), x: Float64Array.from(x) };
+      else if (mark !== null) change = Math.max(change, relativeDistance(q, mark.q), relativeDistance(x, mark.x));
+      options.observe?.(t, q, x);
     },
   });
   const halved = integrateFluid(scenario, { ...options, horizon, step: run.step / 2, sampleEvery: 0, observe: undefined });

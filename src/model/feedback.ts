@@ -118,3 +118,38 @@ export class PiggybackFeedback implements ReceivedState {
     return this.clock.now;
   }
 }
+
+/**
+ * Instant mode: every frontend reads every backend's current count with no delay (the
+ * assumption of the JSQ and power-of-d literature). The engine calls changed() on each arrival
+ * at and departure from a backend: O(1) per state change, no publication and no scan.
+ */
+export class InstantFeedback implements ReceivedState {
+  private readonly counts: Float64Array;
+  private changes = 0;
+
+  constructor(scenario: Scenario, private readonly clock: Clock) {
+    this.counts = new Float64Array(scenario.backends.length);
+  }
+
+  changed(backend: number, scaledCount: number): void {
+    this.counts[backend] = scaledCount;
+    this.changes++;
+  }
+
+  count(_frontend: number, backend: number): number {
+    return this.counts[backend]!;
+  }
+
+  measuredAt(_frontend: number, _backend: number): number {
+    return this.clock.now;
+  }
+
+  version(_frontend: number): number {
+    return this.changes;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+}

@@ -3,11 +3,11 @@ import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
-import { guardedSlope, marginalRateFloors, requestSizes, type Policy, type PolicyContext } from "./policy.ts";
+import { guardedSlope, marginalRateFloors, type Policy, type PolicyContext } from "./policy.ts";
 
 /**
  * Every updateInterval Δ each frontend i computes g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j) (s_i its
- * mean request size: MODEL.md's formula at s = 1, seconds in any work unit) on the
+ * mean request size as known now, docs/model.md: seconds in any work unit) on the
  * state it holds and sets x_i <- Π(x_i − η·Δ·g_i), Π the exact projection onto the simplex
  * over E_i. Requests sample x_i from an alias table rebuilt at each update (O(1) per request).
  * With `inflightCorrection` (a labelled variant) n̂_j is raised by the frontend's own requests
@@ -22,7 +22,6 @@ export function dgdLb(ctx: PolicyContext): Policy {
   const unit = 1 / scenario.scale;
   const curves = scenario.backends.map((b) => b.curve);
   const floors = marginalRateFloors(scenario);
-  const size = requestSizes(scenario);
   const initial = spec.initial && spec.initial !== "uniform" ? (spec.initial as Record<string, Record<string, number>>) : null;
 
   const x = scenario.frontends.map((f) => {
@@ -68,7 +67,7 @@ export function dgdLb(ctx: PolicyContext): Policy {
       for (let i = 0; i < x.length; i++) {
         const allowed = scenario.frontends[i]!.allowed;
         const xi = x[i]!;
-        const si = size[i]!;
+        const si = ctx.sizes.mean(i);
         for (let a = 0; a < allowed.length; a++) {
           const j = allowed[a]!;
           const slope = guardedSlope(curves[j]!, heldCount(i, a, j), floors[j]!);

@@ -1,15 +1,14 @@
 // DGD-LB's gradient used greedily: argmin_j g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j). Shows herding.
 import { greedyPolicy } from "./greedyChoice.ts";
-import { guardedSlope, marginalRateFloors, requestSizes, type PolicyContext } from "./policy.ts";
+import { guardedSlope, marginalRateFloors, type PolicyContext } from "./policy.ts";
 
 export function marginalGreedy(ctx: PolicyContext) {
   const { scenario } = ctx;
   const B = scenario.backends.length;
   const curves = scenario.backends.map((b) => b.curve);
   const floors = marginalRateFloors(scenario);
-  const size = requestSizes(scenario);
   return greedyPolicy("marginal-greedy", ctx, (i, j) => {
     const slope = guardedSlope(curves[j]!, ctx.state.count(i, j), floors[j]!);
-    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + size[i]! / slope;
+    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + ctx.sizes.mean(i) / slope;
   });
 }

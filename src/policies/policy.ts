@@ -1,7 +1,8 @@
 // The routing policy interface: pure functions of the state a frontend has received.
 import type { ReceivedState } from "../model/receivedState.ts";
 import type { Curve } from "../model/curves/curve.ts";
-import { meanRequestSize, type PolicySpec, type Scenario } from "../scenario/scenario.ts";
+import type { PolicySpec, Scenario } from "../scenario/scenario.ts";
+import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 import type { Stream } from "../random/stream.ts";
 
 export interface PolicyContext {
@@ -9,6 +10,8 @@ export interface PolicyContext {
   /** The policy block: kind and parameters. */
   spec: PolicySpec;
   state: ReceivedState;
+  /** s_i as the frontend knows it at decision time (causal in the engine, fixed means in the fluid model). */
+  sizes: KnownRequestSize;
   /** Central optimum routing x*[i][j] (F×B), computed on demand: for static-optimal. */
   optimalRouting?: () => Float64Array;
 }
@@ -52,13 +55,4 @@ export function marginalRateFloors(scenario: Scenario): Float64Array {
 export function capacityWeight(scenario: Scenario, backend: number): number {
   const c = scenario.backends[backend]!.curve;
   return Number.isFinite(c.sup) ? c.sup : c.rate(1);
-}
-
-/**
- * Mean work per request of each frontend (s_i). Serving terms are s_i/μ' and s_i·(n+1)/μ(n+1),
- * so gradients and delay estimates are in seconds whatever the work unit (tokens, say); with
- * s_i = 1, MODEL.md's formulas exactly.
- */
-export function requestSizes(scenario: Scenario): Float64Array {
-  return Float64Array.from(scenario.frontends, (f) => meanRequestSize(f, scenario.horizon));
 }

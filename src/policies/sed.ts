@@ -1,6 +1,6 @@
 // Shortest expected delay: argmin_j d_ij + d_ji + s_i·(n̂_j + 1)/mu_j(n̂_j + 1).
 import { greedyPolicy } from "./greedyChoice.ts";
-import { requestSizes, type PolicyContext } from "./policy.ts";
+import type { PolicyContext } from "./policy.ts";
 
 /**
  * At scale N one request is 1/N of the scaled count, and (n+1)/mu^N(n+1) with
@@ -11,9 +11,8 @@ export function sed(ctx: PolicyContext) {
   const B = scenario.backends.length;
   const unit = 1 / scenario.scale;
   const curves = scenario.backends.map((b) => b.curve);
-  const size = requestSizes(scenario);
   return greedyPolicy("sed", ctx, (i, j) => {
     const n = ctx.state.count(i, j) + unit;
-    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + (size[i]! * n) / curves[j]!.rate(n);
+    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + (ctx.sizes.mean(i) * n) / curves[j]!.rate(n);
   });
 }

@@ -28,24 +28,32 @@ class BufferedFile {
 /** Shortest round-trip decimal: byte-identical for identical doubles. */
 const num = (x: number) => String(x);
 
+/** A user string as one RFC 4180 field: quoted when it holds a comma, quote or line break. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 export function traceFile(path: string): TraceSink & { close(): void } {
   const f = new BufferedFile(path, "id,frontend,backend,size,born,arrivedBackend,departedBackend,completed");
   return {
     request(id, fe, be, size, born, arrived, departed, completed) {
-      f.line(`${id},${fe},${be},${num(size)},${num(born)},${num(arrived)},${num(departed)},${num(completed)}`);
+      f.line(`${id},${csvField(fe)},${csvField(be)},${num(size)},${num(born)},${num(arrived)},${num(departed)},${num(completed)}`);
     },
     close: () => f.close(),
   };
 }
 
 export function seriesFile(path: string): SeriesSink & { close(): void } {
-  const f = new BufferedFile(path, "kind,time,frontend,backend,inSystem,throughput,share");
+  const f = new BufferedFile(path, "kind,time,frontend,backend,inSystem,throughput,share,meanLatency,completions");
   return {
     backend(time, be, inSystem, throughput) {
-      f.line(`backend,${num(time)},,${be},${inSystem},${num(throughput)},`);
+      f.line(`backend,${num(time)},,${csvField(be)},${inSystem},${num(throughput)},,,`);
     },
     routing(time, fe, be, share) {
-      f.line(`routing,${num(time)},${fe},${be},,,${num(share)}`);
+      f.line(`routing,${num(time)},${csvField(fe)},${csvField(be)},,,${num(share)},,`);
+    },
+    latency(time, fe, meanLatency, completions) {
+      f.line(`latency,${num(time)},${fe === null ? "" : csvField(fe)},,,,,${meanLatency === meanLatency ? num(meanLatency) : ""},${completions}`);
     },
     close: () => f.close(),
   };

@@ -4,7 +4,7 @@ export const KNOWN_FIELDS = new Set([
   "requestSize", "feedback", "policy", "sample",
   "id", "region", "arrivals", "backends", "curve", "servers", "capacitySchedule", "from", "to", "multiplier",
   "kind", "rate", "slots", "max", "half", "scale", "coef", "exponent", "points", "fit",
-  "breakpoints", "path", "timeColumn", "sizeColumn", "timeScale", "sizeScale", "offset", "stride", "phase",
+  "breakpoints", "path", "timeColumn", "sizeColumn", "timeScale", "sizeScale", "offset", "stride", "phase", "meanSize",
   "mean", "value", "cv", "column",
   "unit", "oneWay", "back", "jitter", "regions", "oneWayFactor", "intraRegion",
   "mode", "interval",

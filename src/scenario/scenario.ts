@@ -5,7 +5,7 @@ import type { Distribution } from "../random/distributions/distribution.ts";
 export type ArrivalSpec =
   | { kind: "poisson"; rate: number }
   | { kind: "piecewise"; times: Float64Array; rates: Float64Array }
-  | { kind: "trace"; times: Float64Array; sizes: Float64Array | null };
+  | { kind: "trace"; times: Float64Array; sizes: Float64Array | null; /** Declared mean work per request (what policies may assume), or null. */ meanSize: number | null };
 
 export interface Frontend {
   id: string;
@@ -42,7 +42,7 @@ export interface Backend {
   capacitySchedule: CapacityWindow[];
 }
 
-export type FeedbackSpec = { mode: "periodic"; interval: number } | { mode: "piggyback" };
+export type FeedbackSpec = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
 
 export interface PolicySpec {
   kind: string;

@@ -227,8 +227,9 @@ export function validateScenario(file: string, raw: Obj): Scenario {
     const fb = c.obj(raw.feedback, "feedback");
     if (fb) {
       if (fb.mode === "piggyback") feedback = { mode: "piggyback" };
+      else if (fb.mode === "instant") feedback = { mode: "instant" };
       else if (fb.mode === "periodic") feedback = { mode: "periodic", interval: c.num(fb, "interval", "feedback", "positive") };
-      else c.add("feedback.mode", `must be "periodic" or "piggyback" (got ${quote(fb.mode)})`);
+      else c.add("feedback.mode", `must be "periodic", "piggyback" or "instant" (got ${quote(fb.mode)})`);
     }
   }
 
@@ -440,6 +441,7 @@ function arrivalSpec(c: Checker, v: unknown, path: string, dir: string): Arrival
       const offset = c.num(o, "offset", path, "any", 0);
       const stride = c.num(o, "stride", path, "int>=1", 1);
       const phase = c.num(o, "phase", path, "int>=0", 0);
+      const meanSize = o.meanSize === undefined ? null : c.num(o, "meanSize", path, "positive");
       if (!file || c.issues.length > 0) return null;
       if (phase >= stride) {
         c.add(`${path}.phase`, `must be less than stride (got ${phase} >= ${stride})`);
@@ -462,7 +464,7 @@ function arrivalSpec(c: Checker, v: unknown, path: string, dir: string): Arrival
         }
       }
       if (times.length > 0 && times[0]! < 0) c.add(`${path}.offset`, `shifted arrival times must be >= 0 (first is ${times[0]})`);
-      return { kind: "trace", times, sizes };
+      return { kind: "trace", times, sizes, meanSize };
     }
     default:
       c.add(`${path}.kind`, `unknown arrival kind ${quote(o.kind)}; valid kinds: poisson, piecewise, trace`);

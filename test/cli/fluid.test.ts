@@ -16,7 +16,7 @@ describe("fluid commands", { timeout: 60_000 }, () => {
     expect(Object.keys(out.steadyState.queues)).toEqual(["b1", "b2"]);
     expect(out.trajectory).toBe(file);
     const lines = readFileSync(file, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("kind,time,frontend,backend,inSystem,throughput,share");
+    expect(lines[0]).toBe("kind,time,frontend,backend,inSystem,throughput,share,meanLatency,completions");
     expect(lines.length).toBeGreaterThan(10);
   });
 

@@ -1,0 +1,59 @@
+// What a frontend knows of its mean request size s_i when it decides: causal, never the future.
+import type { Frontend } from "../scenario/scenario.ts";
+import { meanRequestSize, type Scenario } from "../scenario/scenario.ts";
+
+/** s_i as a policy may read it at decision time. */
+export interface KnownRequestSize {
+  mean(frontend: number): number;
+}
+
+/**
+ * The mean a frontend may assume before seeing any request: the size law's mean (declared in
+ * the scenario), or a trace's declared `meanSize`; null for a trace that carries sizes and
+ * declares no mean (the frontend then learns it from its own requests).
+ */
+export function declaredMeanSize(f: Frontend): number | null {
+  const a = f.arrivals;
+  if (a.kind === "trace" && a.sizes) return a.meanSize;
+  return f.sizes.mean;
+}
+
+/** Before a frontend without a declared mean has seen a request, it assumes one work unit. */
+export const PRIOR_MEAN_SIZE = 1;
+
+/**
+ * The stochastic engine's view: the declared mean where there is one, else the running mean of
+ * the sizes of the frontend's requests born so far (observed after each is routed, so a request
+ * never informs its own routing). O(1) per request.
+ */
+export class RunningMeanSize implements KnownRequestSize {
+  private readonly declared: Float64Array;
+  private readonly sum: Float64Array;
+  private readonly count: Float64Array;
+
+  constructor(scenario: Scenario) {
+    const F = scenario.frontends.length;
+    this.declared = Float64Array.from(scenario.frontends, (f) => declaredMeanSize(f) ?? NaN);
+    this.sum = new Float64Array(F);
+    this.count = new Float64Array(F);
+  }
+
+  /** Records a request born at the frontend, after it was routed. */
+  observe(frontend: number, size: number): void {
+    this.sum[frontend]! += size;
+    this.count[frontend]!++;
+  }
+
+  mean(frontend: number): number {
+    const d = this.declared[frontend]!;
+    if (d === d) return d;
+    const n = this.count[frontend]!;
+    return n > 0 ? this.sum[frontend]! / n : PRIOR_MEAN_SIZE;
+  }
+}
+
+/** The model's view (fluid model, optimum): each frontend's mean size over the horizon. */
+export function fixedMeanSizes(scenario: Scenario): KnownRequestSize {
+  const sizes = Float64Array.from(scenario.frontends, (f) => meanRequestSize(f, scenario.horizon));
+  return { mean: (i) => sizes[i]! };
+}
