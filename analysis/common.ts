@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderSvg, type TopLevelSpec } from "../src/report/vegaSvg.ts";
 import { loadScenario } from "../src/scenario/loadScenario.ts";
-import type { Scenario } from "../src/scenario/scenario.ts";
+import type { Scenario } from "../src/model/scenario.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const OUT = join(ROOT, "analysis", "out");

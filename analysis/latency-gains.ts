@@ -4,7 +4,7 @@ import { figure, progress, scenario, summary } from "./common.ts";
 import { runReplications } from "../src/experiment/runStudy.ts";
 import { summarize } from "../src/experiment/summarize.ts";
 import { pairedDifferences } from "../src/experiment/pairedDifferences.ts";
-import type { Scenario } from "../src/scenario/scenario.ts";
+import type { Scenario } from "../src/model/scenario.ts";
 
 const FACTORS = [0.25, 0.5, 1, 2, 4];
 const POLICIES = ["dgd-lb", "static-optimal", "sed", "jsq", "gmsr", "random"];

@@ -4,8 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadScenario } from "../src/scenario/loadScenario.ts";
-import { validateScenario } from "../src/scenario/validate.ts";
-import type { Scenario } from "../src/scenario/scenario.ts";
+import type { Scenario } from "../src/model/scenario.ts";
 import { runReplications } from "../src/experiment/runStudy.ts";
 import { mean, tHalfWidth } from "../src/stats/estimate.ts";
 import type { RunResult } from "../src/stats/runMetrics.ts";
@@ -17,7 +16,7 @@ export function scenarioFile(name: string, overrides: string[] = []): Scenario {
 }
 
 export function scenarioFrom(raw: Record<string, unknown>, file = join(ROOT, "scenarios", "inline.json")): Scenario {
-  return validateScenario(file, structuredClone(raw));
+  return loadScenario(raw, { file });
 }
 
 export function replicate(s: Scenario, replications: number): RunResult[] {

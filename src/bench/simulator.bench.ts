@@ -1,14 +1,14 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
-import { validateScenario } from "../scenario/validate.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
-import type { ReplicationTask } from "../experiment/replicationTask.ts";
+import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
 
 function mm1(requests: number): Scenario {
-  return validateScenario("bench:mm1", {
+  return loadScenario({
     name: "mm1-ps",
     seed: 1,
     horizon: requests / 0.9,
@@ -32,7 +32,7 @@ export function geo4x16(requests: number, policy: Record<string, unknown>): Scen
     oneWay[`f${i}`] = {};
     for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 7 + j * 13) % 16) * 5;
   }
-  return validateScenario("bench:geo", {
+  return loadScenario({
     name: "geo-4x16",
     seed: 1,
     horizon: requests / (F * rate),
@@ -94,7 +94,8 @@ interface Scaling {
 async function workerScaling(): Promise<Scaling[]> {
   const cores = availableParallelism();
   const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
-  const tasks: ReplicationTask[] = Array.from({ length: 50 * cores }, (_, r) => ({ file, load: { overrides: ["horizon=4000", "warmup=100"] }, replication: r, warmup: 100 }));
+  const scenario = loadScenario(file, { overrides: ["horizon=4000", "warmup=100"] });
+  const tasks: ReplicationTask[] = Array.from({ length: 50 * cores }, (_, r) => replicationTask(scenario, 0, r, 100));
   const out: Scaling[] = [];
   for (let w = 1; w <= cores; w++) {
     const t0 = process.hrtime.bigint();

@@ -4,7 +4,7 @@ import { ScenarioError } from "../scenario/scenarioError.ts";
 import { StudyError } from "../experiment/studyError.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
 import type { OutputFormat } from "../report/studyOutput.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 export interface CommonOptions {
   json?: boolean;
@@ -36,8 +36,8 @@ export function loadOptionsOf(opts: CommonOptions): LoadOptions {
   return seed === undefined ? { overrides: opts.set } : { overrides: opts.set, seed };
 }
 
-export function loadFromOptions(file: string, opts: CommonOptions, policy?: string): Scenario {
-  return loadScenario(file, { ...loadOptionsOf(opts), policy });
+export function loadFromOptions(file: string, opts: CommonOptions, policy?: string, keepAutoStep = false): Scenario {
+  return loadScenario(file, { ...loadOptionsOf(opts), policy, keepAutoStep });
 }
 
 export function outputFormat(opts: CommonOptions): OutputFormat {

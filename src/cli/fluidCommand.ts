@@ -4,7 +4,7 @@ import { addCommonOptions, loadFromOptions, write, UsageError, type CommonOption
 import { fluidSteadyState } from "../fluid/steadyState.ts";
 import { seriesFile } from "../report/fileSinks.ts";
 import { alignColumns } from "../report/metricsTable.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { FluidRun } from "../fluid/fluidModel.ts";
 
 interface FluidOptions extends CommonOptions {

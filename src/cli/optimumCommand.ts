@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, write, type CommonOptions } from "./common.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { alignColumns } from "../report/metricsTable.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 /** {fe: {be: value}} over each frontend's compatibility set. */
 export function perRoute(s: Scenario, values: Float64Array): Record<string, Record<string, number>> {

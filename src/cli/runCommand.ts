@@ -64,7 +64,8 @@ export function registerRun(program: Command): void {
       const run = runReplication(scenario, 0, { trace, series, warmup: warmup.time });
       trace?.close();
       series?.close();
-      const result = runStudyResult({ scenario: scenario.name, seed: scenario.seed, policies: [scenario.policy.kind], warmup }, [run]);
+      const stepSizes = scenario.stepSizeChoice ? { [scenario.policy.kind]: scenario.stepSizeChoice } : undefined;
+      const result = runStudyResult({ scenario: scenario.name, seed: scenario.seed, policies: [scenario.policy.kind], warmup, stepSizes }, [run]);
       return write(formatRunResult(result, outputFormat(opts), scenario.description));
     }
     const outcome = await driveStudy(request, scenarios, opts);

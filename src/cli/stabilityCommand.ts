@@ -11,7 +11,9 @@ export function registerStability(program: Command): void {
       .description("critical DGD-LB step size: bisection on the fluid model, and MODEL.md's formula in the symmetric case")
       .argument("<scenario>", "scenario JSON file (its policy is taken as dgd-lb with the scenario's update interval)"),
   ).action((file: string, opts: CommonOptions) => {
-    const s = loadFromOptions(file, opts, "dgd-lb");
+    const s = loadFromOptions(file, opts, "dgd-lb", true);
+    if (s.policy.kind !== "dgd-lb") throw new Error("engine invariant violated: stability loads the scenario under dgd-lb");
+    const updateInterval = s.policy.updateInterval;
     const symmetric = isSymmetric(s) ? symmetricCriticalStepSize(s) : null;
     // each trial is a fluid run: show them on a terminal, as they can take seconds each
     const onTrial = process.stderr.isTTY
@@ -19,7 +21,7 @@ export function registerStability(program: Command): void {
       : undefined;
     const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial });
     const method =
-      `bisection on the fluid model (update interval ${s.policy.updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
+      `bisection on the fluid model (update interval ${updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
       `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak queue deviation) over the last half is negative; bracket to ${numeric.tolerance} relative`;
     const result = {
       criticalStepSize: numeric.criticalStepSize,

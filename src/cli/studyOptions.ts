@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { parseIntOption, UsageError, write } from "./common.ts";
 import { progressBar } from "./progressBar.ts";
 import { runStudyRequest, type Shard, type StudyOutcome, type StudyRequest } from "../experiment/study.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 export interface StudyCliOptions {
   workers?: string;

@@ -1,5 +1,5 @@
 // MSER-5 warm-up (White 1997): truncate where the standard error of the remaining batch means is smallest.
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "./runReplication.ts";
 

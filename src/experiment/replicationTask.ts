@@ -1,33 +1,61 @@
-// One unit of work of a study, in a form that crosses thread and machine boundaries.
-import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+// One unit of work of a study, in a form that crosses thread boundaries.
+import { createHash } from "node:crypto";
+import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { runReplication } from "./runReplication.ts";
 
 /**
- * A replication is named, not shipped: the scenario is reloaded from its file and options
- * (curves and trace arrivals do not survive structured cloning), so a task is a few bytes.
+ * A replication ships the resolved scenario as plain data (spec with defaults and the "auto" step
+ * resolved, plus the input files' columns), so a worker never reads or validates a file. `key`
+ * identifies that data: a worker rebuilds the scenario once per key, not once per replication.
  */
 export interface ReplicationTask {
-  file: string;
-  load: LoadOptions;
+  key: string;
+  data: ScenarioData;
+  /** Which of the study's scenarios (policies) this is. */
+  variant: number;
   replication: number;
   /** Resolved warm-up in seconds (MSER-5 is resolved once per study, before any task). */
   warmup: number;
 }
 
-// each worker loads a scenario once per study, not once per replication; a few are kept (plan
-// alternates between candidate fleets), the oldest dropped first
-const loaded = new Map<string, Scenario>();
+const digests = new WeakMap<Scenario, string>();
+
+/** A hash of everything a run reads: the resolved spec and the input columns (cached per scenario object). */
+export function scenarioDigest(s: Scenario): string {
+  let d = digests.get(s);
+  if (d === undefined) {
+    const h = createHash("sha256").update(JSON.stringify([s.file, s.spec]));
+    for (const path of Object.keys(s.inputs.columns).sort()) {
+      const cols = s.inputs.columns[path]!;
+      for (const name of Object.keys(cols).sort()) {
+        const a = cols[name]!;
+        h.update(`${path}\u0000${name}\u0000`).update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+      }
+    }
+    h.update(JSON.stringify(Object.keys(s.inputs.json).sort().map((k) => [k, s.inputs.json[k]])));
+    d = h.digest("hex").slice(0, 16);
+    digests.set(s, d);
+  }
+  return d;
+}
+
+export function replicationTask(s: Scenario, variant: number, replication: number, warmup: number): ReplicationTask {
+  return { key: scenarioDigest(s), data: scenarioData(s), variant, replication, warmup };
+}
+
+// a worker rebuilds each scenario once per study; a few are kept (plan alternates between
+// candidate fleets), the oldest dropped first
+const built = new Map<string, Scenario>();
 const KEEP = 8;
 
 function scenarioOf(task: ReplicationTask): Scenario {
-  const key = JSON.stringify([task.file, task.load]);
-  let scenario = loaded.get(key);
+  let scenario = built.get(task.key);
   if (!scenario) {
-    scenario = loadScenario(task.file, task.load);
-    if (loaded.size >= KEEP) loaded.delete(loaded.keys().next().value!);
-    loaded.set(key, scenario);
+    scenario = scenarioFromData(task.data);
+    if (built.size >= KEEP) built.delete(built.keys().next().value!);
+    built.set(task.key, scenario);
   }
   return scenario;
 }

@@ -2,6 +2,7 @@
 import { appendFileSync, existsSync, openSync, closeSync, readFileSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
 import { StudyError } from "./studyError.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
+import type { StepSizeChoice } from "../model/scenario.ts";
 
 /** First line of a results file: what study the records belong to. */
 export interface StudyHeader {
@@ -17,6 +18,8 @@ export interface StudyHeader {
   /** Hash of the scenario after overrides, the command and its policies: records with another fingerprint are another study. */
   fingerprint: string;
   shard: string | null;
+  /** DGD-LB's step per policy where the scenario asked for "auto": the critical step and the fraction used. */
+  stepSizes?: Record<string, StepSizeChoice>;
 }
 
 export interface ReplicationRecord {

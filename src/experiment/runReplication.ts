@@ -1,6 +1,6 @@
 // One replication of a scenario, with what its policy needs resolved.
 import { simulate, type RunOptions } from "../engine/simulation.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
 

@@ -1,6 +1,6 @@
 // R replications of one scenario in this thread (tests, analysis scripts); studies with workers,
 // results files and shards go through study.ts.
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { runReplication } from "./runReplication.ts";
 

@@ -1,11 +1,11 @@
 // A study: replications of one or more policies on one scenario, on workers or shards, resumable.
 import { createHash } from "node:crypto";
-import { loadScenario, scenarioSource, type LoadOptions } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import { loadScenario, withPolicy, type LoadOptions } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { ResultsLog, type StudyHeader } from "./resultsLog.ts";
 import { runTasks, type TaskOutcome } from "./replicationPool.ts";
-import type { ReplicationTask } from "./replicationTask.ts";
+import { replicationTask, scenarioDigest, type ReplicationTask } from "./replicationTask.ts";
 import { resolveWarmup } from "./mser5.ts";
 import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
 import { summarize } from "./summarize.ts";
@@ -43,15 +43,16 @@ export interface StudyOutcome {
   interrupted: boolean;
 }
 
-/** The scenario as each policy runs it (feasibility and MSER-5 are judged on these). */
+/** The scenario as each policy runs it (feasibility and MSER-5 are judged on these): one load, one read of each file. */
 export function studyScenarios(request: Pick<StudyRequest, "file" | "load" | "policies">): Scenario[] {
-  return request.policies.map((policy) => loadScenario(request.file, { ...request.load, policy }));
+  const own = loadScenario(request.file, { ...request.load, keepAutoStep: true });
+  return request.policies.map((policy) => withPolicy(own, policy));
 }
 
-export function studyFingerprint(request: Pick<StudyRequest, "command" | "file" | "load" | "policies">): string {
-  const source = scenarioSource(request.file, { ...request.load, policy: request.command === "run" ? request.policies[0] : undefined });
+/** Hash of the command and the resolved scenarios it runs (spec after overrides and defaults, input data). */
+export function studyFingerprint(command: StudyRequest["command"], scenarios: Scenario[]): string {
   return createHash("sha256")
-    .update(JSON.stringify({ command: request.command, source, policies: request.policies }))
+    .update(JSON.stringify({ command, scenarios: scenarios.map(scenarioDigest) }))
     .digest("hex")
     .slice(0, 16);
 }
@@ -74,9 +75,11 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     policies: kinds,
     replications: request.replications,
     warmup,
-    fingerprint: studyFingerprint(request),
+    fingerprint: studyFingerprint(request.command, scenarios),
     shard: request.shard ? `${request.shard.index}/${request.shard.count}` : null,
   };
+  const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
+  if (chosen.length > 0) header.stepSizes = Object.fromEntries(chosen.map((s) => [s.policy.kind, s.stepSizeChoice!]));
   const log = request.out ? ResultsLog.open(request.out, header) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
@@ -94,13 +97,13 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
       for (let r = 0; r < replications; r++) {
         if (!inShard(r)) continue;
         total++;
-        if (runs[kinds[p]!]![r] === undefined) tasks.push({ file: request.file, load: { ...request.load, policy: request.policies[p] }, replication: r, warmup: warmup.time });
+        if (runs[kinds[p]!]![r] === undefined) tasks.push(replicationTask(scenarios[p]!, p, r, warmup.time));
       }
     }
     let done = total - tasks.length;
     request.progress?.(done, total);
     const onOutcome = (o: TaskOutcome): void => {
-      const policy = kinds[request.policies.indexOf(o.task.load.policy)]!;
+      const policy = kinds[o.task.variant]!;
       if (o.error) {
         failures.push(`replication ${o.task.replication} of ${policy} (seed ${first.seed}, replication stream ${o.task.replication}) failed: ${o.error.message}`);
         return;

@@ -2,6 +2,7 @@
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
+import type { StepSizeChoice } from "../model/scenario.ts";
 import type { StoppingRule } from "./sequentialStopping.ts";
 import { summarize, type RunSummary } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
@@ -12,6 +13,8 @@ export interface RunStudyResult extends RunSummary {
   policy: string;
   warmup?: StudyHeader["warmup"];
   stopping?: StoppingRule & { met: boolean };
+  /** How "auto" chose DGD-LB's step, when it did. */
+  stepSize?: StepSizeChoice;
 }
 
 export interface CompareStudyResult {
@@ -20,19 +23,22 @@ export interface CompareStudyResult {
   policies: Record<string, { metrics: Record<string, Estimate> }>;
   differences: Record<string, Record<string, Estimate>>;
   warmup?: StudyHeader["warmup"];
+  stepSizes?: Record<string, StepSizeChoice>;
 }
 
 // the warm-up is reported only when MSER-5 chose it (a fixed one is in the scenario)
 const chosenWarmup = (h: Pick<StudyHeader, "warmup">) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
 
 /** The `run` result; the header needs only what the result names (a recorded single run has no results file). */
-export function runStudyResult(header: Pick<StudyHeader, "scenario" | "seed" | "policies" | "warmup">, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
+export function runStudyResult(header: Pick<StudyHeader, "scenario" | "seed" | "policies" | "warmup" | "stepSizes">, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
   const summary = summarize(runs);
+  const stepSize = header.stepSizes?.[header.policies[0]!];
   return {
     scenario: header.scenario,
     seed: header.seed,
     policy: header.policies[0]!,
     ...chosenWarmup(header),
+    ...(stepSize ? { stepSize } : {}),
     ...(stopping ? { stopping } : {}),
     ...summary,
   };
@@ -47,5 +53,5 @@ export function compareStudyResult(header: StudyHeader, runs: Record<string, Run
     policies[k] ??= { metrics: summarize(runs[k]!).metrics };
     if (n > 0) differences[k] = pairedDifferences(runs[reference]!, runs[k]!);
   });
-  return { reference, replications: runs[reference]!.length, policies, differences, ...chosenWarmup(header) };
+  return { reference, replications: runs[reference]!.length, policies, differences, ...chosenWarmup(header), ...(header.stepSizes ? { stepSizes: header.stepSizes } : {}) };
 }

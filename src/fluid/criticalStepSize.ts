@@ -1,6 +1,6 @@
 // The critical DGD-LB step size of any scenario, by bisection on the fluid model.
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../experiment/studyError.ts";
@@ -67,7 +67,8 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
     initial[f.id] = row;
   });
   // arrivals at their mean rates: the optimum is an equilibrium only of stationary input
-  integrateFluid(s, { horizon, policy: { ...s.policy, kind: "dgd-lb", stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true });
+  if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
+  integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true });
 }
 
 /**
@@ -78,7 +79,7 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
  */
 export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimum): number {
   const B = s.backends.length;
-  const floor = 4 * longestLoopDelay(s) + ((s.policy.updateInterval as number) || 0);
+  const floor = 4 * longestLoopDelay(s) + ("updateInterval" in s.policy ? s.policy.updateInterval : 0);
   for (let horizon = 50 * floor; horizon <= 1e5 * floor; horizon *= 4) {
     const sign = new Int8Array(B);
     const changes = new Int32Array(B);
@@ -127,7 +128,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   const tolerance = options.tolerance ?? 1e-3;
   const optimum = solveScenarioOptimum(s);
   const tau = longestLoopDelay(s);
-  const update = s.policy.updateInterval as number;
+  const update = s.policy.updateInterval;
   const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
   const guess = options.guess ?? 1 / (totalRate * Math.max(tau, update));
   const window = oscillationPeriod(s, guess, optimum);

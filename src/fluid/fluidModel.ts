@@ -1,13 +1,13 @@
 // The delay-differential fluid model of MODEL.md section 3, driven by the simulator's own policies.
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
 import { createPolicy } from "../policies/registry.ts";
-import type { PolicySpec } from "../scenario/scenario.ts";
+import type { PolicySpec } from "../model/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
 import { History } from "./history.ts";
 import { DelayedFluidState } from "./delayedFluidState.ts";
-import { arrivalRateFunction } from "./arrivalRates.ts";
+import { arrivalRateFunction } from "../random/arrivals/registry.ts";
 
 export interface FluidOptions {
   /** Integration step, seconds (defaultStep() when omitted). */
@@ -84,7 +84,7 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
     const slope = b.curve.derivative(0) / sizes[j]!;
     if (slope > 0 && Number.isFinite(slope)) candidates.push(1 / (20 * slope));
   });
-  const update = typeof policy.updateInterval === "number" ? policy.updateInterval : 0;
+  const update = "updateInterval" in policy ? policy.updateInterval : 0;
   if (update > 0) candidates.push(update / 10);
   let h = Math.min(...candidates);
   if (update > 0) h = update / Math.ceil(update / h - 1e-9);

@@ -1,5 +1,5 @@
 // Fluid-limit check: the stochastic system at scale N, scaled by 1/N, against the fluid trajectory.
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { SeriesSink } from "../engine/sinks.ts";
 import { runReplication } from "../experiment/runReplication.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";

@@ -1,6 +1,6 @@
 // `lbsim fluid`: the fluid trajectory's end state, whether it settled, and a step-halving check.
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate } from "../model/scenario.ts";
 import { integrateFluid, type FluidOptions, type FluidRun } from "./fluidModel.ts";
 
 /** Settled: over the last 10% of the horizon no queue or share moved by more than this (relative). */

@@ -1,6 +1,6 @@
 // The analytic critical step size of MODEL.md section 5 for one frontend and two identical backends.
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 
 export interface SymmetricCase {
   lambda: number;

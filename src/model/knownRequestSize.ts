@@ -1,6 +1,6 @@
 // What a frontend knows of its mean request size s_i when it decides: causal, never the future.
-import type { Frontend } from "../scenario/scenario.ts";
-import { meanRequestSize, type Scenario } from "../scenario/scenario.ts";
+import type { Frontend } from "./scenario.ts";
+import { meanRequestSize, type Scenario } from "./scenario.ts";
 
 /** s_i as a policy may read it at decision time. */
 export interface KnownRequestSize {

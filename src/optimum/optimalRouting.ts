@@ -1,5 +1,5 @@
 // x* for a scenario, solved once per scenario object (static-optimal asks for it per replication).
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "./solveOptimum.ts";
 
 const cache = new WeakMap<Scenario, Float64Array>();

@@ -1,5 +1,5 @@
 // The central optimum of MODEL.md section 4: convex routing by block-coordinate water-filling.
-import { meanArrivalRate, meanRequestSize, type Scenario } from "../scenario/scenario.ts";
+import { meanArrivalRate, meanRequestSize, type Scenario } from "../model/scenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import { kktResidual } from "./kktResidual.ts";

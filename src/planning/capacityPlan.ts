@@ -1,11 +1,11 @@
 // `lbsim plan`: the fewest servers per region whose SLO metric's upper 95% bound meets the target.
-import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import { loadScenario, withSpec, type LoadOptions } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { loadReport } from "../model/loadCheck.ts";
 import { summarize } from "../experiment/summarize.ts";
 import { runTasks } from "../experiment/replicationPool.ts";
-import type { ReplicationTask } from "../experiment/replicationTask.ts";
+import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
@@ -73,13 +73,13 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
     const key = servers.join(",");
     const hit = cache.get(key);
     if (hit) return hit;
-    const overrides = [...(req.load.overrides ?? []), ...servers.map((k, j) => `backends.${j}.servers=${k}`)];
-    const load = { ...req.load, overrides, policy: req.policy };
+    // a candidate fleet is the base scenario's data with other server counts: no file is read again
+    const fleet = withSpec(base, (spec) => (spec.backends as Array<{ servers: number }>).forEach((b, j) => (b.servers = servers[j]!)));
     const total = servers.reduce((a, b) => a + b, 0);
     let result: PlanEvaluation;
-    if (!loadReport(loadScenario(req.file, load)).feasible) result = { servers, total, metric: null, meets: false };
+    if (!loadReport(fleet).feasible) result = { servers, total, metric: null, meets: false };
     else {
-      const tasks: ReplicationTask[] = Array.from({ length: req.replications }, (_, r) => ({ file: req.file, load, replication: r, warmup }));
+      const tasks: ReplicationTask[] = Array.from({ length: req.replications }, (_, r) => replicationTask(fleet, 0, r, warmup));
       const runs: RunResult[] = [];
       const failures: string[] = [];
       await runTasks(tasks, req.workers, (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)), () => failures.length > 0);

@@ -3,7 +3,44 @@ import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
-import { guardedSlope, marginalRateFloors, type Policy, type PolicyContext } from "./policy.ts";
+import { z } from "zod";
+import { guardedSlope, marginalRateFloors, policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { boolean, positive, quote, strict, unitInterval } from "../schema/fieldSchemas.ts";
+import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
+
+/**
+ * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to autoFraction
+ * times the scenario's critical step size (docs/model.md, choosing the step); the policy itself
+ * always receives a number.
+ */
+export const dgdLbSchema = strict({
+  kind: z.literal("dgd-lb"),
+  stepSize: z
+    .union([positive("η"), z.literal("auto")], { error: (iss) => `must be a finite number > 0 or "auto" (got ${quote(iss.input)})` })
+    .default("auto")
+    .describe('η, the gain of the gradient step (per second per second of marginal latency), or "auto": autoFraction times the critical step size'),
+  autoFraction: unitInterval('fraction of the critical step size that "auto" uses').default(0.5),
+  updateInterval: positive("Δ_update: seconds between gradient steps").default(0.1),
+  initial: z
+    .union([z.literal("uniform"), routingMatrixSchema("starting routing {frontendId: {backendId: probability}}")], {
+      error: (iss) => `must be "uniform" or a routing matrix {frontendId: {backendId: probability}} (got ${quote(iss.input)})`,
+    })
+    .default("uniform")
+    .describe('starting routing x_i(0): "uniform" over E_i or a matrix'),
+  inflightCorrection: boolean("labelled variant: add the frontend's own requests sent since the held state was measured").default(false),
+});
+
+export const dgdLb = policyKind({
+  kind: "dgd-lb",
+  schema: dgdLbSchema,
+  check(spec, topology, report) {
+    if (spec.initial !== "uniform") checkRoutingMatrix(spec.initial, "policy.initial", topology, report);
+  },
+  make(ctx, spec) {
+    if (spec.stepSize === "auto") throw new Error('engine invariant violated: stepSize "auto" reached the policy unresolved');
+    return gradientDescent(ctx, spec.stepSize, spec.updateInterval, spec.initial === "uniform" ? null : routingArray(spec.initial, ctx.scenario), spec.inflightCorrection);
+  },
+});
 
 /**
  * Every updateInterval Δ each frontend i computes g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j) (s_i its
@@ -13,27 +50,13 @@ import { guardedSlope, marginalRateFloors, type Policy, type PolicyContext } fro
  * With `inflightCorrection` (a labelled variant) n̂_j is raised by the frontend's own requests
  * that had not reached j when the held state was measured.
  */
-export function dgdLb(ctx: PolicyContext): Policy {
-  const { scenario, state, spec } = ctx;
+function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: number, initial: Float64Array | null, correction: boolean): Policy {
+  const { scenario, state } = ctx;
   const B = scenario.backends.length;
-  const stepSize = spec.stepSize as number;
-  const updateInterval = spec.updateInterval as number;
-  const correction = spec.inflightCorrection === true;
   const unit = 1 / scenario.scale;
   const curves = scenario.backends.map((b) => b.curve);
   const floors = marginalRateFloors(scenario);
-  const initial = spec.initial && spec.initial !== "uniform" ? (spec.initial as Record<string, Record<string, number>>) : null;
-
-  const x = scenario.frontends.map((f) => {
-    const row = new Float64Array(f.allowed.length);
-    if (initial) {
-      const given = initial[f.id]!;
-      let sum = 0;
-      f.allowed.forEach((j, a) => (sum += row[a] = given[scenario.backends[j]!.id] ?? 0));
-      for (let a = 0; a < row.length; a++) row[a]! /= sum;
-    } else row.fill(1 / f.allowed.length);
-    return row;
-  });
+  const x = scenario.frontends.map((f, i) => (initial ? Float64Array.from(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
   const tables = scenario.frontends.map((f, i) => {
     const t = new AliasTable(f.allowed);
     t.build(x[i]!);

@@ -1,8 +1,14 @@
 // Greatest marginal service rate: argmax_j mu'_j(n̂_j); ignores network latency.
+import { z } from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
-import type { PolicyContext } from "./policy.ts";
+import { policyKind } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
 
-export function gmsr(ctx: PolicyContext) {
-  const curves = ctx.scenario.backends.map((b) => b.curve);
-  return greedyPolicy("gmsr", ctx, (i, j) => -curves[j]!.derivative(ctx.state.count(i, j)));
-}
+export const gmsr = policyKind({
+  kind: "gmsr",
+  schema: strict({ kind: z.literal("gmsr") }),
+  make(ctx) {
+    const curves = ctx.scenario.backends.map((b) => b.curve);
+    return greedyPolicy("gmsr", ctx, (i, j) => -curves[j]!.derivative(ctx.state.count(i, j)));
+  },
+});

@@ -1,8 +1,12 @@
 // DGD-LB's gradient used greedily: argmin_j g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j). Shows herding.
+import { z } from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
-import { guardedSlope, marginalRateFloors, type PolicyContext } from "./policy.ts";
+import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
 
-export function marginalGreedy(ctx: PolicyContext) {
+export const marginalGreedy = policyKind({ kind: "marginal-greedy", schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => greedyOnGradient(ctx) });
+
+function greedyOnGradient(ctx: PolicyContext) {
   const { scenario } = ctx;
   const B = scenario.backends.length;
   const curves = scenario.backends.map((b) => b.curve);

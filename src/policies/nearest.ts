@@ -1,9 +1,15 @@
 // Least one-way latency d_ij; ties split at random.
+import { z } from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
-import type { PolicyContext } from "./policy.ts";
+import { policyKind } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
 
-export function nearest(ctx: PolicyContext) {
-  const B = ctx.scenario.backends.length;
-  // latencies never change: one computation per frontend
-  return greedyPolicy("nearest", ctx, (i, j) => ctx.scenario.oneWay[i * B + j]!, () => 0, false);
-}
+export const nearest = policyKind({
+  kind: "nearest",
+  schema: strict({ kind: z.literal("nearest") }),
+  make(ctx) {
+    const B = ctx.scenario.backends.length;
+    // latencies never change: one computation per frontend
+    return greedyPolicy("nearest", ctx, (i, j) => ctx.scenario.oneWay[i * B + j]!, () => 0, false);
+  },
+});

@@ -1,10 +1,17 @@
 // Power of d choices on received counts: sample d distinct allowed backends, join the least n̂.
 import { uniformIndex, type Stream } from "../random/stream.ts";
-import type { Policy, PolicyContext } from "./policy.ts";
+import { z } from "zod";
+import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { integerAtLeast, strict } from "../schema/fieldSchemas.ts";
 
-export function pod(ctx: PolicyContext): Policy {
+export const pod = policyKind({
+  kind: "pod",
+  schema: strict({ kind: z.literal("pod"), d: integerAtLeast(1, "choices sampled per request (all of E_i when it has fewer)").default(2) }),
+  make: (ctx, spec) => powerOfD(ctx, spec.d),
+});
+
+function powerOfD(ctx: PolicyContext, d0: number): Policy {
   const { scenario, state } = ctx;
-  const d0 = typeof ctx.spec.d === "number" ? ctx.spec.d : 2;
   // a partial Fisher–Yates on a persistent permutation: O(d) per request, no allocation
   const perms = scenario.frontends.map((f) => Int32Array.from(f.allowed));
   return {

@@ -1,7 +1,8 @@
 // The routing policy interface: pure functions of the state a frontend has received.
+import type { z } from "zod";
 import type { ReceivedState } from "../model/receivedState.ts";
 import type { Curve } from "../model/curves/curve.ts";
-import type { PolicySpec, Scenario } from "../scenario/scenario.ts";
+import type { PolicySpec, Scenario } from "../model/scenario.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 import type { Stream } from "../random/stream.ts";
 
@@ -30,7 +31,27 @@ export interface Policy {
   shares(frontend: number, out: Float64Array): void;
 }
 
-export type PolicyFactory = (ctx: PolicyContext) => Policy;
+/** The frontends and backends a policy's cross-field check may refer to (ids, compatibility sets). */
+export interface PolicyTopology {
+  frontends: ReadonlyArray<{ id: string; allowed: Int32Array }>;
+  backends: ReadonlyArray<{ id: string }>;
+}
+
+/**
+ * A policy kind: its scenario schema (parameters, defaults, units in .describe()), an optional
+ * check of the parameters against the fleet (ids in a routing matrix), and its factory.
+ */
+export interface PolicyEntry<S extends z.ZodType = z.ZodType> {
+  readonly kind: string;
+  readonly schema: S;
+  check?(spec: z.output<S>, topology: PolicyTopology, report: (path: string, message: string) => void): void;
+  make(ctx: PolicyContext, spec: z.output<S>): Policy;
+}
+
+/** Declares a policy kind with check() and make() typed by its schema. */
+export function policyKind<S extends z.ZodType>(entry: PolicyEntry<S>): PolicyEntry<S> {
+  return entry;
+}
 
 /**
  * Guard for mu' -> 0 (a saturated backend: linear-capped beyond its slots, a flat table tail):

@@ -1,11 +1,18 @@
 // Uniform over the allowed backends, or weighted by capacity (`"weights": "capacity"`).
+import { z } from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
-import { capacityWeight, type PolicyContext } from "./policy.ts";
+import { capacityWeight, policyKind, type PolicyContext } from "./policy.ts";
+import { oneOf, strict } from "../schema/fieldSchemas.ts";
 
-export function random(ctx: PolicyContext) {
+export const random = policyKind({
+  kind: "random",
+  schema: strict({ kind: z.literal("random"), weights: oneOf(["uniform", "capacity"], "uniform over E_i, or in proportion to capacity (sup mu)").default("uniform") }),
+  make: (ctx, spec) => weightedRandom(ctx, spec.weights === "capacity"),
+});
+
+function weightedRandom(ctx: PolicyContext, byCapacity: boolean) {
   const { scenario } = ctx;
   const B = scenario.backends.length;
-  const byCapacity = ctx.spec.weights === "capacity";
   const routing = new Float64Array(scenario.frontends.length * B);
   scenario.frontends.forEach((f, i) => {
     let sum = 0;

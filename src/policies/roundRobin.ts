@@ -1,7 +1,11 @@
 // Cyclic over the allowed backends, per frontend; state-blind.
-import type { Policy, PolicyContext } from "./policy.ts";
+import { z } from "zod";
+import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
 
-export function roundRobin(ctx: PolicyContext): Policy {
+export const roundRobin = policyKind({ kind: "round-robin", schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => cyclic(ctx) });
+
+function cyclic(ctx: PolicyContext): Policy {
   const { scenario } = ctx;
   const next = new Int32Array(scenario.frontends.length);
   return {

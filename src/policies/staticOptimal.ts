@@ -1,8 +1,14 @@
 // Oracle benchmark: samples the central optimum x* (it knows every λ_i); labelled as an oracle.
+import { z } from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
-import type { PolicyContext } from "./policy.ts";
+import { policyKind } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
 
-export function staticOptimal(ctx: PolicyContext) {
-  if (!ctx.optimalRouting) throw new Error("static-optimal needs the central optimum: pass optimalRouting in the policy context");
-  return fixedRouting("static-optimal", ctx, ctx.optimalRouting());
-}
+export const staticOptimal = policyKind({
+  kind: "static-optimal",
+  schema: strict({ kind: z.literal("static-optimal") }),
+  make(ctx) {
+    if (!ctx.optimalRouting) throw new Error("static-optimal needs the central optimum: pass optimalRouting in the policy context");
+    return fixedRouting("static-optimal", ctx, ctx.optimalRouting());
+  },
+});

@@ -1,17 +1,13 @@
 // `static`: the routing matrix written in the scenario (`routing: {fe: {be: x}}`), renormalized per row.
+import { z } from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
-import type { PolicyContext } from "./policy.ts";
+import { policyKind } from "./policy.ts";
+import { strict } from "../schema/fieldSchemas.ts";
+import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
-export function staticRouting(ctx: PolicyContext) {
-  const { scenario } = ctx;
-  const B = scenario.backends.length;
-  const spec = ctx.spec.routing as Record<string, Record<string, number>>;
-  const routing = new Float64Array(scenario.frontends.length * B);
-  scenario.frontends.forEach((f, i) => {
-    const row = spec[f.id]!;
-    let sum = 0;
-    for (const j of f.allowed) sum += row[scenario.backends[j]!.id] ?? 0;
-    for (const j of f.allowed) routing[i * B + j] = (row[scenario.backends[j]!.id] ?? 0) / sum;
-  });
-  return fixedRouting("static", ctx, routing);
-}
+export const staticRouting = policyKind({
+  kind: "static",
+  schema: strict({ kind: z.literal("static"), routing: routingMatrixSchema("{frontendId: {backendId: probability}}, each row over E_i summing to 1") }),
+  check: (spec, topology, report) => checkRoutingMatrix(spec.routing, "policy.routing", topology, report),
+  make: (ctx, spec) => fixedRouting("static", ctx, routingArray(spec.routing, ctx.scenario)),
+});

@@ -25,7 +25,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   const B = s.backends.length;
   const outages = s.backends.flatMap((b) => b.capacitySchedule.map((w) => ({ backend: b.id, from: w.from, to: w.to, multiplier: w.multiplier })));
   const m = d.study.metrics;
-  const rawBackends = (s.raw.backends as Array<{ curve?: { kind?: string } }>) ?? [];
+  const rawBackends = s.spec.backends as Array<{ curve: { kind: string } }>;
 
   // charts
   const routing = await chart(

@@ -1,6 +1,6 @@
 // What `lbsim report` shows, computed: one recorded run, replications of every compared policy, the optimum.
-import type { Scenario } from "../scenario/scenario.ts";
-import { meanArrivalRate, meanRequestSize } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "../experiment/runReplication.ts";
 import { runStudyRequest, studyScenarios, type StudyRequest } from "../experiment/study.ts";

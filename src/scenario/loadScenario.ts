@@ -1,39 +1,91 @@
-// The one entry point: file + overrides (+ policy override) -> validated Scenario.
+// The one entry point: a scenario file (or object) + overrides -> a resolved Scenario, reading each input file once.
+import { basename, dirname, resolve } from "node:path";
+import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
 import { applyOverrides } from "./overrides.ts";
-import { loadScenarioFile, validateScenario } from "./validate.ts";
-import type { Scenario } from "./scenario.ts";
+import { checkedObject, readScenarioFile } from "./readScenarioFile.ts";
+import { scenarioSchema, type ScenarioSpec } from "./scenarioSchema.ts";
+import { issuesFromZod } from "./zodIssues.ts";
+import { ScenarioError } from "./scenarioError.ts";
+import { buildScenario } from "./buildScenario.ts";
+import { DiskDataSource, PreloadedDataSource } from "./dataSources.ts";
+import { resolveAutoStepSize } from "./autoStepSize.ts";
 
 export interface LoadOptions {
-  overrides?: string[];
+  /** `--set path=value` overrides, applied in order before validation. */
+  overrides?: readonly string[];
   seed?: number;
+  /** A policy kind to use instead of the scenario's (its parameters kept when the kind is the same). */
   policy?: string;
+  /** For a scenario given as an object: the file its relative paths are resolved against (default: ./inline.json). */
+  file?: string;
+  /** Leave DGD-LB's stepSize "auto" unresolved (`lbsim stability` finds the critical step itself). */
+  keepAutoStep?: boolean;
 }
 
-export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
-  return validateScenario(file, scenarioSource(file, options));
+/** Everything a worker thread needs to rebuild a Scenario without reading a file: plain, structured-cloneable. */
+export interface ScenarioData {
+  file: string;
+  spec: Record<string, unknown>;
+  inputs: ScenarioInputs;
 }
 
-/** The scenario JSON after overrides, seed and policy, before validation (what a study's fingerprint hashes). */
-export function scenarioSource(file: string, options: LoadOptions = {}): Record<string, unknown> {
-  const raw = loadScenarioFile(file);
+/** Validates raw scenario JSON against the schema (strict at every depth): the spec with every default filled in. */
+export function parseScenarioSpec(file: string, raw: Record<string, unknown>): ScenarioSpec {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) throw new ScenarioError(file, issuesFromZod(parsed.error));
+  return parsed.data;
+}
+
+export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
+  const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));
+  const raw = typeof source === "string" ? readScenarioFile(source) : checkedObject(file, structuredClone(source));
   applyOverrides(file, raw, options.overrides ?? []);
   if (options.seed !== undefined) raw.seed = options.seed;
   if (options.policy !== undefined) {
-    const current = (raw.policy ?? {}) as Record<string, unknown>;
-    // keep the scenario's parameters when the kind is the same (e.g. dgd-lb step size)
-    raw.policy = current.kind === options.policy ? current : { ...defaultPolicyParams(options.policy, current) };
+    const current = raw.policy as { kind?: unknown } | undefined;
+    // keep the scenario's parameters when the kind is the same (e.g. DGD-LB's step size)
+    if (!current || typeof current !== "object" || current.kind !== options.policy) raw.policy = { kind: options.policy };
   }
-  return raw;
+  return resolveSpec(file, parseScenarioSpec(file, raw), new DiskDataSource(dirname(resolve(file)), file), options.keepAutoStep);
 }
 
-/** Parameters a policy named on the command line gets when the scenario does not give them. */
-function defaultPolicyParams(kind: string, current: Record<string, unknown>): Record<string, unknown> {
-  switch (kind) {
-    case "dgd-lb":
-      return { kind, stepSize: current.stepSize ?? 0.05, updateInterval: current.updateInterval ?? 0.1 };
-    case "pod":
-      return { kind, d: current.d ?? 2 };
-    default:
-      return { ...current, kind };
-  }
+/**
+ * The scenario with its spec changed (another policy, more servers), re-validated and resolved
+ * without reading again any file it has already read.
+ */
+export function withSpec(base: Scenario, change: (spec: Record<string, unknown>) => void): Scenario {
+  const raw = structuredClone(base.spec) as Record<string, unknown>;
+  change(raw);
+  return resolveSpec(base.file, parseScenarioSpec(base.file, raw), new DiskDataSource(dirname(resolve(base.file)), base.file, base.inputs));
+}
+
+/**
+ * The scenario under a policy kind (its own parameters kept when the kind is the same; undefined
+ * keeps its policy), with DGD-LB's "auto" step resolved.
+ */
+export function withPolicy(base: Scenario, kind: string | undefined): Scenario {
+  if (kind === undefined || kind === base.policy.kind) return resolveAutoStepSize(base);
+  return withSpec(base, (spec) => (spec.policy = { kind }));
+}
+
+export function scenarioData(s: Scenario): ScenarioData {
+  return { file: s.file, spec: s.spec as Record<string, unknown>, inputs: s.inputs };
+}
+
+/** A worker's rebuild: the resolved spec (auto step already a number) and the preloaded input files. */
+export function scenarioFromData(data: ScenarioData): Scenario {
+  const spec = data.spec as ScenarioSpec;
+  const scenario = buildScenario(data.file, spec.name ?? nameOf(data.file), spec, new PreloadedDataSource(data.inputs));
+  scenario.inputs = data.inputs;
+  return scenario;
+}
+
+function nameOf(file: string): string {
+  return basename(file).replace(/\.json$/, "");
+}
+
+function resolveSpec(file: string, spec: ScenarioSpec, data: DiskDataSource, keepAutoStep = false): Scenario {
+  const scenario = buildScenario(file, spec.name ?? nameOf(file), spec, data);
+  scenario.inputs = data.inputs;
+  return keepAutoStep ? scenario : resolveAutoStepSize(scenario);
 }

@@ -1,7 +1,7 @@
 // Streaming measurements of one run (MODEL.md section 7): memory independent of the number of requests.
 import { LogHistogram } from "./logHistogram.ts";
 import { Welford } from "./welford.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 
 /**
  * Batch rule: the measurement window [warmup, horizon] is cut into BATCHES equal time slices;

@@ -51,7 +51,7 @@ describe("lbsim run: bad input", () => {
 
   it("warmup >= horizon", () => expectError(["run", "scenarios/three-regions.json", "--set", "warmup=2000"], /warmup/, /2000 >= 1200/));
 
-  it("unknown --set path", () => expectError(["run", "scenarios/three-regions.json", "--set", "policy.stepSzie=0.1"], /policy\.stepSzie/, /unknown path/));
+  it("unknown --set path", () => expectError(["run", "scenarios/three-regions.json", "--set", "policy.stepSzie=0.1"], /policy\.stepSzie/, /unknown key/, /did you mean "stepSize"/));
 
   it("a trace with a bad row names the row", () => {
     const dir = tempDir();

@@ -4,7 +4,7 @@ import { scenarioFile, scenarioFrom } from "../helpers.ts";
 import { criticalStepSize } from "../../src/fluid/criticalStepSize.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../../src/fluid/symmetricStability.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
-import type { Scenario } from "../../src/scenario/scenario.ts";
+import type { Scenario } from "../../src/model/scenario.ts";
 
 const symmetric = (curve: Record<string, unknown>, rate: number, oneWayMs: number, updateInterval: number): Scenario =>
   scenarioFrom({
@@ -31,6 +31,7 @@ function amplitudes(s: Scenario, stepSize: number, horizon: number): { early: nu
   const qStar = s.backends[0]!.curve.inverse(s.frontends[0]!.arrivals.kind === "poisson" ? s.frontends[0]!.arrivals.rate / 2 : NaN);
   let early = 0;
   let late = 0;
+  if (s.policy.kind !== "dgd-lb") throw new Error("a dgd-lb scenario");
   integrateFluid(s, {
     horizon,
     initialQueues: Float64Array.from([qStar, qStar]),

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { scenarioFile, scenarioFrom } from "../helpers.ts";
 import { fluidSteadyState } from "../../src/fluid/steadyState.ts";
 import { solveScenarioOptimum } from "../../src/optimum/solveOptimum.ts";
-import type { Scenario } from "../../src/scenario/scenario.ts";
+import type { Scenario } from "../../src/model/scenario.ts";
 
 // two frontends with different compatibility sets, asymmetric latencies and three curve kinds
 const compatibility = scenarioFrom({

@@ -1,4 +1,25 @@
 // A backend's service-rate curve mu(n): work per second with n requests present.
+import type { z } from "zod";
+
+/** A table curve fitted to measured points: the fit and its largest distance from them. */
+export interface CurveFit {
+  method: "concave-majorant" | "saturating";
+  /** The measured [concurrency, throughput] points, per server. */
+  points: Array<[number, number]>;
+  maxAbsError: number;
+  maxRelError: number;
+}
+
+/**
+ * A curve kind: its scenario schema (parameters, units in .describe()) and how to build it.
+ * build() reports problems the schema cannot see (a non-concave table) at a path relative to
+ * the curve, and returns null when there were any.
+ */
+export interface CurveEntry<S extends z.ZodType = z.ZodType> {
+  readonly kind: string;
+  readonly schema: S;
+  build(spec: z.output<S>, report: (path: string, message: string) => void): { curve: Curve; fit: CurveFit | null } | null;
+}
 export interface Curve {
   readonly kind: string;
   /** mu(n); mu(0) = 0, non-decreasing, concave. */
@@ -45,4 +66,9 @@ export function scaled(curve: Curve, n: number): Curve {
     workloadAtSlope: (s, strict) => n * curve.workloadAtSlope(s, strict),
     sup: n * curve.sup,
   };
+}
+
+/** Declares a curve kind with its build() typed by its schema. */
+export function curveKind<S extends z.ZodType>(entry: CurveEntry<S>): CurveEntry<S> {
+  return entry;
 }

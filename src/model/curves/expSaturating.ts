@@ -1,4 +1,17 @@
-import type { Curve } from "./curve.ts";
+// Exponential-saturating curve kind: m·(1 − e^{−n/k}).
+import { z } from "zod";
+import { curveKind, type Curve } from "./curve.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const expSaturatingCurve = curveKind({
+  kind: "exp-saturating",
+  schema: strict({
+    kind: z.literal("exp-saturating"),
+    max: positive("plateau m: work per second as n grows without bound"),
+    scale: positive("k: the number present at which throughput is m·(1 − 1/e)"),
+  }),
+  build: (spec) => ({ curve: expSaturating(spec.max, spec.scale), fit: null }),
+});
 
 /** m·(1 − e^{−n/k}). mu' = (m/k)·e^{−n/k}, Q(a) = −k·ln(1 − a/m). */
 export function expSaturating(max: number, scale: number): Curve {

@@ -1,4 +1,17 @@
-import type { Curve } from "./curve.ts";
+// Linear-capped curve kind: c parallel slots at rate r each (the M/M/c server).
+import { z } from "zod";
+import { curveKind, type Curve } from "./curve.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const linearCappedCurve = curveKind({
+  kind: "linear-capped",
+  schema: strict({
+    kind: z.literal("linear-capped"),
+    rate: positive("r: work per second of one busy slot"),
+    slots: positive("c: parallel slots (service saturates at r·c)"),
+  }),
+  build: (spec) => ({ curve: linearCapped(spec.rate, spec.slots), fit: null }),
+});
 
 /** r·min(n, c): c parallel slots at rate r (the M/M/c server). sup = r·c, reached at n = c. */
 export function linearCapped(rate: number, slots: number): Curve {

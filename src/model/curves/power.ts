@@ -1,4 +1,17 @@
-import type { Curve } from "./curve.ts";
+// Power curve kind: a·n^p, concave for 0 < p <= 1 and unbounded.
+import { z } from "zod";
+import { curveKind, type Curve } from "./curve.ts";
+import { positive, strict, unitInterval } from "../../schema/fieldSchemas.ts";
+
+export const powerCurve = curveKind({
+  kind: "power",
+  schema: strict({
+    kind: z.literal("power"),
+    coef: positive("a: work per second with one request present"),
+    exponent: unitInterval("p in (0, 1]: concave for p <= 1"),
+  }),
+  build: (spec) => ({ curve: power(spec.coef, spec.exponent), fit: null }),
+});
 
 /** a·n^p, 0 < p ≤ 1. mu' = a·p·n^{p−1} (Infinity at 0 when p < 1), Q(y) = (y/a)^{1/p}. Unbounded. */
 export function power(coef: number, exponent: number): Curve {

@@ -1,36 +1,19 @@
-// Curve kinds keyed by the scenario's "kind" string.
-import type { Curve } from "./curve.ts";
-import { linearCapped } from "./linearCapped.ts";
-import { saturating } from "./saturating.ts";
-import { expSaturating } from "./expSaturating.ts";
-import { power } from "./power.ts";
-import { table } from "./table.ts";
+// Curve kinds keyed by the scenario's "kind" string: adding a curve is one file and one line in `entries`.
+import type { CurveEntry } from "./curve.ts";
+import { kindUnion } from "../../schema/fieldSchemas.ts";
+import { linearCappedCurve } from "./linearCapped.ts";
+import { saturatingCurve } from "./saturating.ts";
+import { expSaturatingCurve } from "./expSaturating.ts";
+import { powerCurve } from "./power.ts";
+import { tableCurve } from "./table.ts";
 
-export interface CurveParam {
-  name: string;
-  /** "positive" (> 0), "exponent" (0 < p <= 1), "points". */
-  type: "positive" | "exponent" | "points";
-}
+const entries = [linearCappedCurve, saturatingCurve, expSaturatingCurve, powerCurve, tableCurve] as const;
 
-export const curveKinds: Record<string, { params: CurveParam[]; make: (p: Record<string, unknown>) => Curve }> = {
-  "linear-capped": {
-    params: [{ name: "rate", type: "positive" }, { name: "slots", type: "positive" }],
-    make: (p) => linearCapped(p.rate as number, p.slots as number),
-  },
-  saturating: {
-    params: [{ name: "max", type: "positive" }, { name: "half", type: "positive" }],
-    make: (p) => saturating(p.max as number, p.half as number),
-  },
-  "exp-saturating": {
-    params: [{ name: "max", type: "positive" }, { name: "scale", type: "positive" }],
-    make: (p) => expSaturating(p.max as number, p.scale as number),
-  },
-  power: {
-    params: [{ name: "coef", type: "positive" }, { name: "exponent", type: "exponent" }],
-    make: (p) => power(p.coef as number, p.exponent as number),
-  },
-  table: {
-    params: [{ name: "points", type: "points" }],
-    make: (p) => table(p.points as Array<[number, number]>),
-  },
-};
+/** Looked up with a user's string: a Map, so "constructor" is unknown rather than Object.prototype's. */
+export const curveKinds: ReadonlyMap<string, CurveEntry> = new Map(entries.map((e) => [e.kind, e as unknown as CurveEntry]));
+
+export const curveSchema = kindUnion(
+  "curve",
+  entries.map((e) => e.schema) as unknown as [(typeof entries)[number]["schema"], ...(typeof entries)[number]["schema"][]],
+  [...curveKinds.keys()],
+).describe("service-rate curve mu(n): work per second with n requests present");

@@ -1,4 +1,17 @@
-import type { Curve } from "./curve.ts";
+// Saturating curve kind: throughput m·n/(n+k) rising with batch size to the plateau m.
+import { z } from "zod";
+import { curveKind, type Curve } from "./curve.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const saturatingCurve = curveKind({
+  kind: "saturating",
+  schema: strict({
+    kind: z.literal("saturating"),
+    max: positive("plateau m: work per second as n grows without bound"),
+    half: positive("k: the number present at which throughput is m/2"),
+  }),
+  build: (spec) => ({ curve: saturating(spec.max, spec.half), fit: null }),
+});
 
 /** m·n/(n+k): throughput saturating with batch size. mu' = m·k/(n+k)², Q(a) = a·k/(m−a). */
 export function saturating(max: number, half: number): Curve {

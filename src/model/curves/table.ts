@@ -1,4 +1,44 @@
-import type { Curve } from "./curve.ts";
+// Table curve kind: piecewise-linear through measured (concurrency, throughput) points, flat after the last.
+import { z } from "zod";
+import { curveKind, type Curve } from "./curve.ts";
+import { oneOf, pairs, strict } from "../../schema/fieldSchemas.ts";
+import { concaveMajorant, fitError } from "./concaveMajorant.ts";
+import { saturatingFit } from "./saturatingFit.ts";
+import { saturating } from "./saturating.ts";
+
+/**
+ * Without `fit` the points must already be concave (rejected otherwise, naming the point);
+ * "concave-majorant" replaces them by their least concave majorant (never extrapolates
+ * capacity); "saturating" fits m·n/(n+k) by least squares (smooth, extrapolates the plateau).
+ * A fitted curve keeps its largest error against the points.
+ */
+export const tableCurve = curveKind({
+  kind: "table",
+  schema: strict({
+    kind: z.literal("table"),
+    points: pairs("[concurrency, throughput]", "measured [requests present, work per second] points; (0, 0) is implied"),
+    fit: oneOf(["concave-majorant", "saturating"], "replace the points by a concave fit; omit to require a concave table").optional(),
+  }),
+  build(spec, report) {
+    const measured = spec.points.map((p) => [p[0], p[1]] as [number, number]);
+    if (spec.fit === "saturating") {
+      const { max, half } = saturatingFit(measured);
+      const curve = saturating(max, half);
+      const { maxAbs, maxRel } = fitError((n) => curve.rate(n), measured);
+      return { curve, fit: { method: "saturating", points: measured, maxAbsError: maxAbs, maxRelError: maxRel } };
+    }
+    const points = spec.fit === "concave-majorant" ? concaveMajorant(measured) : measured;
+    const problem = tableProblem(points);
+    if (problem) {
+      report(`points[${problem.index}]`, problem.message);
+      return null;
+    }
+    const curve = table(points);
+    if (!spec.fit) return { curve, fit: null };
+    const { maxAbs, maxRel } = fitError((n) => curve.rate(n), measured);
+    return { curve, fit: { method: "concave-majorant", points: measured, maxAbsError: maxAbs, maxRelError: maxRel } };
+  },
+});
 
 /** Relative slack when checking that slopes do not increase (measurement tables are printed rounded). */
 export const CONCAVITY_TOLERANCE = 1e-9;

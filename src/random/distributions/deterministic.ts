@@ -1,4 +1,13 @@
-import type { Distribution } from "./distribution.ts";
+// Deterministic size law: every request has the same work.
+import { z } from "zod";
+import { sizeLaw, type Distribution } from "./distribution.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const deterministicSize = sizeLaw({
+  kind: "deterministic",
+  schema: strict({ kind: z.literal("deterministic"), value: positive("work of every request (work units; seconds for jitter)") }),
+  build: (spec) => deterministic(spec.value),
+});
 
 /** Always `value`; variance 0. Draws nothing, so other streams are unaffected. */
 export function deterministic(value: number): Distribution {

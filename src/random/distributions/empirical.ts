@@ -1,5 +1,31 @@
 import { uniformIndex, type Stream } from "../stream.ts";
-import type { Distribution } from "./distribution.ts";
+import { z } from "zod";
+import { sizeLaw, type Distribution } from "./distribution.ts";
+import { nonEmptyString, positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const empiricalSize = sizeLaw({
+  kind: "empirical",
+  schema: strict({
+    kind: z.literal("empirical"),
+    path: nonEmptyString("CSV file with a header row, relative to the scenario file"),
+    column: nonEmptyString("numeric column holding one size per row"),
+    sizeScale: positive("multiplies every value (e.g. to change the work unit)").default(1),
+  }),
+  build(spec, ctx) {
+    const [values] = ctx.data.columns(spec.path, [spec.column], `${ctx.path}.path`);
+    const scaled = values!.map((x) => x * spec.sizeScale);
+    const bad = scaled.findIndex((x) => !(x > 0 && Number.isFinite(x)));
+    if (bad >= 0) {
+      ctx.report(`${ctx.path}.column`, `row ${bad + 2}: sizes must be finite and > 0 (got ${values![bad]})`);
+      return null;
+    }
+    if (scaled.length === 0) {
+      ctx.report(`${ctx.path}.path`, `${spec.path} has no data rows`);
+      return null;
+    }
+    return empirical(scaled);
+  },
+});
 
 /** Resamples the given values uniformly (the empirical distribution of a data column). */
 export function empirical(values: Float64Array): Distribution {

@@ -1,5 +1,14 @@
 import { uniform, type Stream } from "../stream.ts";
-import type { Distribution } from "./distribution.ts";
+// Exponential size law (the default): memoryless, cv 1.
+import { z } from "zod";
+import { sizeLaw, type Distribution } from "./distribution.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const exponentialSize = sizeLaw({
+  kind: "exponential",
+  schema: strict({ kind: z.literal("exponential"), mean: positive("mean work per request (work units; seconds for jitter)") }),
+  build: (spec) => exponential(spec.mean),
+});
 
 /** Exponential with the given mean, by inversion: -mean·ln(U). Variance mean². */
 export function exponential(mean: number): Distribution {

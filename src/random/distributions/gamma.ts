@@ -1,5 +1,17 @@
 import { standardNormal, uniform, type Stream } from "../stream.ts";
-import type { Distribution } from "./distribution.ts";
+import { z } from "zod";
+import { sizeLaw, type Distribution } from "./distribution.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const gammaSize = sizeLaw({
+  kind: "gamma",
+  schema: strict({
+    kind: z.literal("gamma"),
+    mean: positive("mean work per request (work units; seconds for jitter)"),
+    cv: positive("coefficient of variation: standard deviation / mean"),
+  }),
+  build: (spec) => gamma(spec.mean, spec.cv),
+});
 
 /**
  * Gamma with given mean and cv: shape α = 1/cv², scale θ = mean·cv².

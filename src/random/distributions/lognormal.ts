@@ -1,5 +1,17 @@
 import { standardNormal, type Stream } from "../stream.ts";
-import type { Distribution } from "./distribution.ts";
+import { z } from "zod";
+import { sizeLaw, type Distribution } from "./distribution.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export const lognormalSize = sizeLaw({
+  kind: "lognormal",
+  schema: strict({
+    kind: z.literal("lognormal"),
+    mean: positive("mean work per request (work units; seconds for jitter)"),
+    cv: positive("coefficient of variation: standard deviation / mean"),
+  }),
+  build: (spec) => lognormal(spec.mean, spec.cv),
+});
 
 /**
  * Lognormal with given mean m and coefficient of variation cv:

@@ -1,10 +1,14 @@
-// Delayed backend-state feedback for the stochastic engine: periodic publications or piggyback.
+// Periodic feedback: every backend publishes its count every Δ seconds; reports arrive after d_ji.
+import { z } from "zod";
 import type { ReceivedState } from "./receivedState.ts";
-import type { Scenario } from "../scenario/scenario.ts";
+import type { Scenario } from "./scenario.ts";
+import type { Clock } from "./clock.ts";
+import { positive, strict } from "../schema/fieldSchemas.ts";
 
-export interface Clock {
-  now: number;
-}
+export const periodicFeedbackSchema = strict({
+  mode: z.literal("periodic"),
+  interval: positive("Δ_report: seconds between a backend's publications"),
+});
 
 /**
  * Periodic mode (MODEL.md section 2, implementation note): every backend publishes its count
@@ -71,82 +75,6 @@ export class PeriodicFeedback implements ReceivedState {
       this.nextChange[frontend] = next;
     }
     return this.versions[frontend]!;
-  }
-
-  now(): number {
-    return this.clock.now;
-  }
-}
-
-/** Piggyback mode: each response carries the backend's count at its departure; the engine delivers it. */
-export class PiggybackFeedback implements ReceivedState {
-  private readonly counts: Float64Array;
-  private readonly stamps: Float64Array;
-  private readonly versions: Int32Array;
-  private readonly B: number;
-
-  constructor(scenario: Scenario, private readonly clock: Clock) {
-    this.B = scenario.backends.length;
-    const F = scenario.frontends.length;
-    this.counts = new Float64Array(F * this.B);
-    this.stamps = new Float64Array(F * this.B).fill(-Infinity);
-    this.versions = new Int32Array(F);
-  }
-
-  /** A response from backend reached frontend carrying count (scaled) measured at time stamp. */
-  deliver(frontend: number, backend: number, scaledCount: number, stamp: number): void {
-    const k = frontend * this.B + backend;
-    if (stamp < this.stamps[k]!) return; // jitter may reorder responses: keep the newest state
-    this.counts[k] = scaledCount;
-    this.stamps[k] = stamp;
-    this.versions[frontend]!++;
-  }
-
-  count(frontend: number, backend: number): number {
-    return this.counts[frontend * this.B + backend]!;
-  }
-
-  measuredAt(frontend: number, backend: number): number {
-    return this.stamps[frontend * this.B + backend]!;
-  }
-
-  version(frontend: number): number {
-    return this.versions[frontend]!;
-  }
-
-  now(): number {
-    return this.clock.now;
-  }
-}
-
-/**
- * Instant mode: every frontend reads every backend's current count with no delay (the
- * assumption of the JSQ and power-of-d literature). The engine calls changed() on each arrival
- * at and departure from a backend: O(1) per state change, no publication and no scan.
- */
-export class InstantFeedback implements ReceivedState {
-  private readonly counts: Float64Array;
-  private changes = 0;
-
-  constructor(scenario: Scenario, private readonly clock: Clock) {
-    this.counts = new Float64Array(scenario.backends.length);
-  }
-
-  changed(backend: number, scaledCount: number): void {
-    this.counts[backend] = scaledCount;
-    this.changes++;
-  }
-
-  count(_frontend: number, backend: number): number {
-    return this.counts[backend]!;
-  }
-
-  measuredAt(_frontend: number, _backend: number): number {
-    return this.clock.now;
-  }
-
-  version(_frontend: number): number {
-    return this.changes;
   }
 
   now(): number {

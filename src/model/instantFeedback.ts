@@ -1,0 +1,43 @@
+// Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
+import { z } from "zod";
+import type { ReceivedState } from "./receivedState.ts";
+import type { Scenario } from "./scenario.ts";
+import type { Clock } from "./clock.ts";
+import { strict } from "../schema/fieldSchemas.ts";
+
+export const instantFeedbackSchema = strict({ mode: z.literal("instant") });
+
+/**
+ * Instant mode: every frontend reads every backend's current count with no delay (the
+ * assumption of the JSQ and power-of-d literature). The engine calls changed() on each arrival
+ * at and departure from a backend: O(1) per state change, no publication and no scan.
+ */
+export class InstantFeedback implements ReceivedState {
+  private readonly counts: Float64Array;
+  private changes = 0;
+
+  constructor(scenario: Scenario, private readonly clock: Clock) {
+    this.counts = new Float64Array(scenario.backends.length);
+  }
+
+  changed(backend: number, scaledCount: number): void {
+    this.counts[backend] = scaledCount;
+    this.changes++;
+  }
+
+  count(_frontend: number, backend: number): number {
+    return this.counts[backend]!;
+  }
+
+  measuredAt(_frontend: number, _backend: number): number {
+    return this.clock.now;
+  }
+
+  version(_frontend: number): number {
+    return this.changes;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+}

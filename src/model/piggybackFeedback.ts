@@ -1,0 +1,49 @@
+// Piggyback feedback: each response carries its backend's count at departure.
+import { z } from "zod";
+import type { ReceivedState } from "./receivedState.ts";
+import type { Scenario } from "./scenario.ts";
+import type { Clock } from "./clock.ts";
+import { strict } from "../schema/fieldSchemas.ts";
+
+export const piggybackFeedbackSchema = strict({ mode: z.literal("piggyback") });
+
+/** Piggyback mode: each response carries the backend's count at its departure; the engine delivers it. */
+export class PiggybackFeedback implements ReceivedState {
+  private readonly counts: Float64Array;
+  private readonly stamps: Float64Array;
+  private readonly versions: Int32Array;
+  private readonly B: number;
+
+  constructor(scenario: Scenario, private readonly clock: Clock) {
+    this.B = scenario.backends.length;
+    const F = scenario.frontends.length;
+    this.counts = new Float64Array(F * this.B);
+    this.stamps = new Float64Array(F * this.B).fill(-Infinity);
+    this.versions = new Int32Array(F);
+  }
+
+  /** A response from backend reached frontend carrying count (scaled) measured at time stamp. */
+  deliver(frontend: number, backend: number, scaledCount: number, stamp: number): void {
+    const k = frontend * this.B + backend;
+    if (stamp < this.stamps[k]!) return; // jitter may reorder responses: keep the newest state
+    this.counts[k] = scaledCount;
+    this.stamps[k] = stamp;
+    this.versions[frontend]!++;
+  }
+
+  count(frontend: number, backend: number): number {
+    return this.counts[frontend * this.B + backend]!;
+  }
+
+  measuredAt(frontend: number, backend: number): number {
+    return this.stamps[frontend * this.B + backend]!;
+  }
+
+  version(frontend: number): number {
+    return this.versions[frontend]!;
+  }
+
+  now(): number {
+    return this.clock.now;
+  }
+}

@@ -1,0 +1,87 @@
+// The resolved scenario the engine, solver and fluid model read (validated, defaults applied, units in seconds).
+import type { Curve, CurveFit } from "./curves/curve.ts";
+import type { Distribution } from "../random/distributions/distribution.ts";
+import { meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.ts";
+import type { FeedbackSpec } from "./feedbackModes.ts";
+import type { PolicySpec } from "../policies/registry.ts";
+
+export type { ArrivalSpec, CurveFit, FeedbackSpec, PolicySpec };
+export { meanArrivalRate };
+
+export interface Frontend {
+  id: string;
+  region: string | null;
+  arrivals: ArrivalSpec;
+  /** Backend indices this frontend may route to (E_i), in scenario order. */
+  allowed: Int32Array;
+  sizes: Distribution;
+}
+
+export interface CapacityWindow {
+  from: number;
+  to: number;
+  multiplier: number;
+}
+
+export interface Backend {
+  id: string;
+  region: string | null;
+  servers: number;
+  /** Set when the curve is a table fitted to measured points. */
+  curveFit: CurveFit | null;
+  /** Unscaled curve including the servers multiplier (mu_j of MODEL.md). */
+  curve: Curve;
+  capacitySchedule: CapacityWindow[];
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  description: string;
+  seed: number;
+  horizon: number;
+  /** Seconds, or "mser5" (MSER-5 truncation chosen from the run). */
+  warmup: number | "mser5";
+  scale: number;
+  frontends: Frontend[];
+  backends: Backend[];
+  /** One-way latency frontend i -> backend j at [i * B + j], seconds; NaN where j is not in E_i. */
+  oneWay: Float64Array;
+  /** Response latency backend j -> frontend i at [i * B + j], seconds. */
+  back: Float64Array;
+  jitter: Distribution | null;
+  feedback: FeedbackSpec;
+  policy: PolicySpec;
+  sampleInterval: number;
+  /** The scenario as validated: overrides applied, every default filled in, "auto" step resolved (plain JSON: reports, fingerprints). */
+  spec: Readonly<Record<string, unknown>>;
+  /** The input files the scenario read, by path relative to the scenario file (what a worker thread needs besides spec). */
+  inputs: ScenarioInputs;
+  /** How DGD-LB's "auto" step was chosen, when it was. */
+  stepSizeChoice: StepSizeChoice | null;
+}
+
+/** Columns and JSON tables read from a scenario's input files, keyed by the path the scenario gives. */
+export interface ScenarioInputs {
+  columns: Record<string, Record<string, Float64Array>>;
+  json: Record<string, unknown>;
+}
+
+export interface StepSizeChoice {
+  /** The fluid model's critical step size of the scenario (as `lbsim stability` computes it). */
+  criticalStepSize: number;
+  autoFraction: number;
+  stepSize: number;
+}
+
+/** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */
+export function meanRequestSize(f: Frontend, horizon: number): number {
+  const a = f.arrivals;
+  if (a.kind === "trace" && a.sizes) {
+    let sum = 0;
+    let n = 0;
+    for (; n < a.times.length && a.times[n]! <= horizon; n++) sum += a.sizes[n]!;
+    if (n > 0) return sum / n;
+  }
+  return f.sizes.mean;
+}

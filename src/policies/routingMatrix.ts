@@ -1,0 +1,49 @@
+// A routing matrix {frontend: {backend: probability}} in a policy's parameters (static routing, DGD-LB's start).
+import { idMatrix, nonNegative } from "../schema/fieldSchemas.ts";
+import { didYouMean } from "../schema/nearestName.ts";
+import type { PolicyTopology } from "./policy.ts";
+
+export type RoutingMatrix = Record<string, Record<string, number>>;
+
+/** Rows that differ from 1 by more than this are rejected (hand-written decimals such as 0.1 + 0.2 + 0.7). */
+export const ROW_SUM_TOLERANCE = 1e-6;
+
+export const routingMatrixSchema = (description: string) => idMatrix(nonNegative("probability"), "backendId: probability", description);
+
+/** Every frontend has a row; every entry names a backend in its compatibility set; rows sum to 1. */
+export function checkRoutingMatrix(m: RoutingMatrix, path: string, topology: PolicyTopology, report: (path: string, message: string) => void): void {
+  const frontendIds = topology.frontends.map((f) => f.id);
+  for (const id of Object.keys(m)) {
+    if (!frontendIds.includes(id)) report(`${path}.${id}`, `unknown frontend id "${id}"${didYouMean(id, frontendIds)}; known ids: ${frontendIds.join(", ")}`);
+  }
+  for (const f of topology.frontends) {
+    const row = Object.hasOwn(m, f.id) ? m[f.id]! : undefined;
+    if (row === undefined) {
+      report(`${path}.${f.id}`, `missing routing for frontend "${f.id}"; give {backendId: probability}`);
+      continue;
+    }
+    const allowedIds = Array.from(f.allowed, (j) => topology.backends[j]!.id);
+    let sum = 0;
+    for (const [be, x] of Object.entries(row)) {
+      if (!allowedIds.includes(be)) {
+        report(`${path}.${f.id}.${be}`, `backend "${be}" is not in frontend ${f.id}'s compatibility set${didYouMean(be, allowedIds)}; allowed: ${allowedIds.join(", ")}`);
+        continue;
+      }
+      sum += x;
+    }
+    if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) report(`${path}.${f.id}`, `probabilities must sum to 1 (got ${sum})`);
+  }
+}
+
+/** The matrix as routing[i * B + j], each row renormalized over E_i. */
+export function routingArray(m: RoutingMatrix, topology: PolicyTopology): Float64Array {
+  const B = topology.backends.length;
+  const out = new Float64Array(topology.frontends.length * B);
+  topology.frontends.forEach((f, i) => {
+    const row = m[f.id]!;
+    let sum = 0;
+    for (const j of f.allowed) sum += row[topology.backends[j]!.id] ?? 0;
+    for (const j of f.allowed) out[i * B + j] = (row[topology.backends[j]!.id] ?? 0) / sum;
+  });
+  return out;
+}

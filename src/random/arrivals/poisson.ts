@@ -1,0 +1,22 @@
+// Homogeneous Poisson arrivals: exponential gaps at rate λ.
+import { z } from "zod";
+import { uniform } from "../stream.ts";
+import { arrivalKind } from "./arrivalKind.ts";
+import { positive, strict } from "../../schema/fieldSchemas.ts";
+
+export interface PoissonArrivals {
+  kind: "poisson";
+  rate: number;
+}
+
+export const poissonArrivals = arrivalKind({
+  kind: "poisson",
+  schema: strict({ kind: z.literal("poisson"), rate: positive("λ: requests per second") }),
+  resolve: (spec): PoissonArrivals => ({ kind: "poisson", rate: spec.rate }),
+  process(data: PoissonArrivals, scale) {
+    const rate = data.rate * scale;
+    return { next: (rng, now) => now - Math.log(uniform(rng)) / rate, size: NaN };
+  },
+  meanRate: (data) => data.rate,
+  rateFunction: (data) => () => data.rate,
+});

@@ -1,0 +1,32 @@
+// Arrival kinds keyed by the scenario's "kind" string: adding one is one file and one line in `entries`.
+import type { ArrivalKind, ArrivalProcess } from "./arrivalKind.ts";
+import { kindUnion } from "../../schema/fieldSchemas.ts";
+import { poissonArrivals, type PoissonArrivals } from "./poisson.ts";
+import { piecewiseArrivals, type PiecewiseArrivals } from "./piecewise.ts";
+import { traceArrivals, type TraceArrivals } from "./trace.ts";
+
+const entries = [poissonArrivals, piecewiseArrivals, traceArrivals] as const;
+
+/** A frontend's resolved arrivals: plain data, safe to send to worker threads. */
+export type ArrivalSpec = PoissonArrivals | PiecewiseArrivals | TraceArrivals;
+
+export const arrivalKinds: ReadonlyMap<string, ArrivalKind> = new Map(entries.map((e) => [e.kind, e as unknown as ArrivalKind]));
+
+export const arrivalSchema = kindUnion(
+  "arrival",
+  entries.map((e) => e.schema) as unknown as [(typeof entries)[number]["schema"], ...(typeof entries)[number]["schema"][]],
+  [...arrivalKinds.keys()],
+);
+
+function kindOf(spec: ArrivalSpec): ArrivalKind {
+  const k = arrivalKinds.get(spec.kind);
+  if (!k) throw new Error(`engine invariant violated: unknown arrival kind ${spec.kind}`);
+  return k;
+}
+
+export const arrivalProcess = (spec: ArrivalSpec, scale: number): ArrivalProcess => kindOf(spec).process(spec, scale);
+/** Mean arrival rate over [0, horizon] (unscaled), used for load checks and the optimum. */
+export const meanArrivalRate = (spec: ArrivalSpec, horizon: number): number => kindOf(spec).meanRate(spec, horizon);
+/** λ_i(t) of the fluid model. */
+export const arrivalRateFunction = (spec: ArrivalSpec): ((t: number) => number) => kindOf(spec).rateFunction(spec);
+export type { ArrivalProcess };

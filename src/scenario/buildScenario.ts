@@ -1,0 +1,218 @@
+// The second pass: a schema-valid spec becomes a resolved Scenario, with the checks that span fields.
+import type { Backend, CapacityWindow, Frontend, Scenario } from "../model/scenario.ts";
+import type { DataSource } from "../schema/dataSource.ts";
+import { curveKinds } from "../model/curves/registry.ts";
+import { multiplied } from "../model/curves/curve.ts";
+import { sizeLaws } from "../random/distributions/registry.ts";
+import { arrivalKinds, type ArrivalSpec } from "../random/arrivals/registry.ts";
+import type { BuildContext, Distribution } from "../random/distributions/distribution.ts";
+import { policies } from "../policies/registry.ts";
+import { didYouMean } from "../schema/nearestName.ts";
+import { ScenarioError, quote, type Issue } from "./scenarioError.ts";
+import type { ScenarioSpec } from "./scenarioSchema.ts";
+
+type SizeSpec = ScenarioSpec["requestSize"];
+
+/**
+ * Cross-field checks, each reported as an Issue with its path: unique ids, known backend ids in
+ * compatibility sets, a latency for every usable pair (matrix or region table), ids in latency
+ * and routing matrices, non-overlapping capacity windows, warm-up inside the horizon, trace
+ * arrivals only at scale 1, and each kind's own (a concave table, a sorted trace). Every issue
+ * is collected before throwing.
+ */
+export function buildScenario(file: string, name: string, spec: ScenarioSpec, data: DataSource): Scenario {
+  const issues: Issue[] = [];
+  const report = (path: string, message: string, code = "invalid_value") => void issues.push({ code, path, message });
+  const ctx = (path: string): BuildContext => ({ data, path, report });
+
+  if (typeof spec.warmup === "number" && spec.warmup >= spec.horizon) {
+    report("warmup", `must be less than horizon (got ${spec.warmup} >= ${spec.horizon}); shorten the warm-up or lengthen the horizon`);
+  }
+
+  const backendIndex = new Map<string, number>();
+  const backends: Backend[] = spec.backends.map((b, j) => {
+    const path = `backends[${j}]`;
+    if (backendIndex.has(b.id)) report(`${path}.id`, `duplicate backend id ${quote(b.id)}`, "duplicate_id");
+    else backendIndex.set(b.id, j);
+    const built = curveKinds.get(b.curve.kind)!.build(b.curve, (p, m) => report(`${path}.curve.${p}`, m, "invalid_curve"));
+    return {
+      id: b.id,
+      region: b.region ?? null,
+      servers: b.servers,
+      curveFit: built?.fit ?? null,
+      curve: built ? multiplied(built.curve, b.servers) : (null as never),
+      capacitySchedule: capacitySchedule(b.capacitySchedule, `${path}.capacitySchedule`, report),
+    };
+  });
+  const backendIds = [...backendIndex.keys()];
+
+  const sizeOf = (s: SizeSpec, path: string): Distribution | null => sizeLaws.get(s.kind)!.build(s, ctx(path));
+  const defaultSizes = sizeOf(spec.requestSize, "requestSize");
+  const frontendIds = new Set<string>();
+  const frontends: Frontend[] = spec.frontends.map((f, i) => {
+    const path = `frontends[${i}]`;
+    if (frontendIds.has(f.id)) report(`${path}.id`, `duplicate frontend id ${quote(f.id)}`, "duplicate_id");
+    frontendIds.add(f.id);
+    let allowed = backends.map((_, j) => j);
+    if (f.backends) {
+      const chosen = new Set<number>();
+      f.backends.forEach((id, k) => {
+        const j = backendIndex.get(id);
+        if (j === undefined) report(`${path}.backends[${k}]`, `unknown backend id ${quote(id)}${didYouMean(id, backendIds)}; known ids: ${backendIds.join(", ").slice(0, 200)}`, "unknown_reference");
+        else chosen.add(j);
+      });
+      allowed = [...chosen].sort((a, b) => a - b);
+    }
+    const arrivals = arrivalKinds.get(f.arrivals.kind)!.resolve(f.arrivals, ctx(`${path}.arrivals`)) as ArrivalSpec | null;
+    const sizes = f.requestSize ? sizeOf(f.requestSize, `${path}.requestSize`) : defaultSizes;
+    return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution };
+  });
+
+  if (spec.scale !== 1 && frontends.some((f) => f.arrivals?.kind === "trace")) {
+    report("scale", `must be 1 when a frontend replays a trace (got ${spec.scale}); a trace cannot be multiplied, use timeScale`);
+  }
+
+  const F = frontends.length;
+  const B = backends.length;
+  const oneWay = new Float64Array(F * B).fill(NaN);
+  const back = new Float64Array(F * B).fill(NaN);
+  let jitter: Distribution | null = null;
+  const lat = spec.latency;
+  if (issues.length === 0) {
+    if (!lat) oneWay.fill(0), back.fill(0);
+    else {
+      const unit = lat.unit === "ms" ? 1e-3 : 1;
+      if (lat.regions !== undefined && lat.oneWay !== undefined) report("latency", "give either oneWay (a matrix) or regions (a measured table), not both");
+      else if (lat.regions !== undefined) regionLatencies(lat.regions, lat.oneWayFactor, lat.intraRegion, data, frontends, backends, oneWay, back, report);
+      else if (lat.oneWay === undefined) report("latency.oneWay", "required: give {frontendId: {backendId: latency}} or use regions");
+      else {
+        latencyMatrix(lat.oneWay, "latency.oneWay", frontends, backends, unit, oneWay, true, report);
+        if (lat.back) latencyMatrix(lat.back, "latency.back", frontends, backends, unit, back, false, report);
+        for (let k = 0; k < F * B; k++) if (Number.isNaN(back[k]!)) back[k] = oneWay[k]!;
+      }
+      if (lat.jitter) {
+        const d = sizeOf(lat.jitter, "latency.jitter");
+        jitter = d && unit !== 1 ? scaledDistribution(d, unit) : d;
+      }
+    }
+  }
+
+  const topology = { frontends, backends };
+  policies.get(spec.policy.kind)!.check?.(spec.policy, topology, (p, m) => report(p, m, "invalid_policy"));
+
+  if (issues.length > 0) throw new ScenarioError(file, issues);
+  return {
+    file,
+    name,
+    description: spec.description ?? "",
+    seed: spec.seed,
+    horizon: spec.horizon,
+    warmup: spec.warmup,
+    scale: spec.scale,
+    frontends,
+    backends,
+    oneWay,
+    back,
+    jitter,
+    feedback: spec.feedback,
+    policy: spec.policy,
+    sampleInterval: spec.sample?.interval ?? spec.horizon / 100,
+    spec: spec as Record<string, unknown>,
+    inputs: { columns: Object.create(null), json: Object.create(null) },
+    stepSizeChoice: null,
+  };
+}
+
+function scaledDistribution(d: Distribution, factor: number): Distribution {
+  return { kind: d.kind, mean: d.mean * factor, variance: d.variance * factor * factor, sample: (rng) => factor * d.sample(rng) };
+}
+
+function capacitySchedule(windows: ReadonlyArray<CapacityWindow>, path: string, report: (p: string, m: string) => void): CapacityWindow[] {
+  windows.forEach((w, k) => {
+    if (w.from >= w.to) report(`${path}[${k}].to`, `must exceed from (got ${w.to} <= ${w.from})`);
+  });
+  const sorted = windows.map((w) => ({ from: w.from, to: w.to, multiplier: w.multiplier })).sort((a, b) => a.from - b.from);
+  for (let k = 1; k < sorted.length; k++) {
+    if (sorted[k]!.from < sorted[k - 1]!.to) report(path, `windows must not overlap (${sorted[k - 1]!.from}-${sorted[k - 1]!.to} and ${sorted[k]!.from}-${sorted[k]!.to})`);
+  }
+  return sorted;
+}
+
+function latencyMatrix(
+  m: Record<string, Record<string, number>>,
+  path: string,
+  frontends: Frontend[],
+  backends: Backend[],
+  unit: number,
+  out: Float64Array,
+  required: boolean,
+  report: (p: string, m: string, code?: string) => void,
+): void {
+  const B = backends.length;
+  const frontendIds = frontends.map((f) => f.id);
+  for (const id of Object.keys(m)) {
+    if (!frontendIds.includes(id)) report(`${path}.${id}`, `unknown frontend id ${quote(id)}${didYouMean(id, frontendIds)}; known ids: ${frontendIds.join(", ").slice(0, 200)}`, "unknown_reference");
+  }
+  frontends.forEach((f, i) => {
+    const row = Object.hasOwn(m, f.id) ? m[f.id]! : undefined;
+    if (row === undefined) {
+      if (required) report(`${path}.${f.id}`, `missing latencies for frontend ${quote(f.id)}; give {backendId: latency} for each backend it may use`, "missing_latency");
+      return;
+    }
+    const allowedIds = Array.from(f.allowed, (j) => backends[j]!.id);
+    const allIds = backends.map((b) => b.id);
+    for (const id of Object.keys(row)) {
+      if (!allIds.includes(id)) report(`${path}.${f.id}.${id}`, `unknown backend id ${quote(id)}${didYouMean(id, allowedIds)}; known ids: ${allIds.join(", ").slice(0, 200)}`, "unknown_reference");
+    }
+    for (const j of f.allowed) {
+      const b = backends[j]!;
+      const v = Object.hasOwn(row, b.id) ? row[b.id] : undefined;
+      if (v === undefined) {
+        if (required) report(`${path}.${f.id}.${b.id}`, `missing latency pair ${f.id} -> ${b.id}; every frontend-backend pair a frontend may use needs a latency`, "missing_latency");
+        continue;
+      }
+      out[i * B + j] = v * unit;
+    }
+  });
+}
+
+function regionLatencies(
+  file: string,
+  factor: number,
+  intraMs: number,
+  data: DataSource,
+  frontends: Frontend[],
+  backends: Backend[],
+  oneWay: Float64Array,
+  back: Float64Array,
+  report: (p: string, m: string, code?: string) => void,
+): void {
+  const table = data.json(file, "latency.regions") as { rtt?: unknown } | null;
+  const rtt = table && typeof table === "object" && table.rtt && typeof table.rtt === "object" ? (table.rtt as Record<string, Record<string, unknown>>) : null;
+  if (!rtt) return report("latency.regions", `${file} has no "rtt" object {from: {to: ms}}`, "file");
+  const regions = Object.keys(rtt);
+  const regionOf = (kind: string, k: number, r: string | null): string | null => {
+    if (r === null) report(`${kind}[${k}].region`, `required when latency.regions is used; valid regions: ${regions.join(", ")}`);
+    else if (!Object.hasOwn(rtt, r)) report(`${kind}[${k}].region`, `unknown region ${quote(r)}${didYouMean(r, regions)}; valid regions: ${regions.join(", ")}`, "unknown_reference");
+    else return r;
+    return null;
+  };
+  const fr = frontends.map((f, i) => regionOf("frontends", i, f.region));
+  const br = backends.map((b, j) => regionOf("backends", j, b.region));
+  const B = backends.length;
+  frontends.forEach((f, i) => {
+    for (const j of f.allowed) {
+      const a = fr[i];
+      const b = br[j];
+      if (!a || !b) continue;
+      const out = a === b ? intraMs : rtt[a]![b];
+      const ret = a === b ? intraMs : Object.hasOwn(rtt, b) ? rtt[b]![a] : undefined;
+      if (typeof out !== "number" || typeof ret !== "number" || !(out >= 0) || !(ret >= 0) || !Number.isFinite(out + ret)) {
+        report("latency.regions", `${file} lacks a finite round trip for the pair ${a} <-> ${b}`, "missing_latency");
+        continue;
+      }
+      oneWay[i * B + j] = (a === b ? out : out * factor) * 1e-3;
+      back[i * B + j] = (a === b ? ret : ret * factor) * 1e-3;
+    }
+  });
+}

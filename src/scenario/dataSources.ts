@@ -1,0 +1,72 @@
+// The two DataSources: the loader's (reads each file once and keeps what it read) and a worker's (preloaded).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { DataSource } from "../schema/dataSource.ts";
+import type { ScenarioInputs } from "../model/scenario.ts";
+import { parseNumericColumns } from "./csvTable.ts";
+import { ScenarioError } from "./scenarioError.ts";
+
+export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
+
+/** Reads files relative to `dir`, each at most once, and records every column and table it returned in `inputs`. */
+export class DiskDataSource implements DataSource {
+  private readonly texts = new Map<string, string>();
+  constructor(
+    private readonly dir: string,
+    private readonly scenarioFile: string,
+    readonly inputs: ScenarioInputs = emptyInputs(),
+  ) {}
+
+  private text(path: string, fieldPath: string): string {
+    let t = this.texts.get(path);
+    if (t === undefined) {
+      const full = resolve(this.dir, path);
+      try {
+        t = readFileSync(full, "utf8");
+      } catch (e) {
+        const why = (e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : "cannot be read";
+        throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} ${why}; give the path of a file relative to the scenario file` }]);
+      }
+      this.texts.set(path, t);
+    }
+    return t;
+  }
+
+  columns(path: string, names: string[], fieldPath: string): Float64Array[] {
+    const have = (this.inputs.columns[path] ??= Object.create(null) as Record<string, Float64Array>);
+    const missing = names.filter((n) => !Object.hasOwn(have, n));
+    if (missing.length > 0) {
+      const parsed = parseNumericColumns(this.text(path, fieldPath), resolve(this.dir, path), fieldPath, missing);
+      missing.forEach((n, k) => (have[n] = parsed[k]!));
+    }
+    return names.map((n) => have[n]!);
+  }
+
+  json(path: string, fieldPath: string): unknown {
+    if (!Object.hasOwn(this.inputs.json, path)) {
+      try {
+        this.inputs.json[path] = JSON.parse(this.text(path, fieldPath));
+      } catch (e) {
+        if (e instanceof ScenarioError) throw e;
+        throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} is not valid JSON` }]);
+      }
+    }
+    return this.inputs.json[path];
+  }
+}
+
+/** Serves what a DiskDataSource read, in a process that must not read files again (worker threads, re-resolution). */
+export class PreloadedDataSource implements DataSource {
+  constructor(readonly inputs: ScenarioInputs) {}
+  columns(path: string, names: string[], fieldPath: string): Float64Array[] {
+    const have = Object.hasOwn(this.inputs.columns, path) ? this.inputs.columns[path]! : null;
+    return names.map((n) => {
+      if (!have || !Object.hasOwn(have, n)) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `column ${n} of ${path} was not loaded with the scenario` }]);
+      return have[n]!;
+    });
+  }
+  json(path: string, fieldPath: string): unknown {
+    if (!Object.hasOwn(this.inputs.json, path)) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `${path} was not loaded with the scenario` }]);
+    return this.inputs.json[path];
+  }
+}

@@ -1,0 +1,93 @@
+// Building blocks of the scenario schemas: numbers, strings and objects whose errors quote the bad
+// value and say what is valid, and strict objects that name an unknown key's nearest valid one.
+import { z } from "zod";
+import { didYouMean } from "./nearestName.ts";
+
+/** Short rendering of a bad value for messages (long strings and blobs are cut). */
+export function quote(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value);
+  } catch {
+    s = undefined; // too deep to print
+  }
+  if (s === undefined) return typeof value === "object" ? "a deeply nested value" : String(value);
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+const numberRule = (wanted: string) => ({ error: (iss: { input?: unknown }) => `must be ${wanted} (got ${quote(iss.input)})` });
+
+/** A finite number > 0. */
+export const positive = (description: string) => z.number(numberRule("a finite number > 0")).gt(0, numberRule("a finite number > 0")).describe(description);
+/** A finite number >= 0. */
+export const nonNegative = (description: string) => z.number(numberRule("a finite number >= 0")).gte(0, numberRule("a finite number >= 0")).describe(description);
+/** Any finite number. */
+export const finite = (description: string) => z.number(numberRule("a finite number")).describe(description);
+/** An integer >= min. */
+export const integerAtLeast = (min: number, description: string) =>
+  z.number(numberRule(`an integer >= ${min}`)).int(numberRule(`an integer >= ${min}`)).gte(min, numberRule(`an integer >= ${min}`)).describe(description);
+/** A finite number in (0, 1]. */
+export const unitInterval = (description: string) =>
+  z.number(numberRule("a number in (0, 1]")).gt(0, numberRule("a number in (0, 1]")).lte(1, numberRule("a number in (0, 1]")).describe(description);
+/** A non-empty string. */
+export const nonEmptyString = (description: string) =>
+  z.string({ error: (iss) => `must be a non-empty string (got ${quote(iss.input)})` }).min(1, { error: "must be a non-empty string" }).describe(description);
+export const boolean = (description: string) => z.boolean({ error: (iss) => `must be true or false (got ${quote(iss.input)})` }).describe(description);
+
+/** One of the given strings; a near miss is named. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, description: string) {
+  return z
+    .enum(values, { error: (iss) => `must be ${values.map((v) => `"${v}"`).join(" or ")} (got ${quote(iss.input)})${typeof iss.input === "string" ? didYouMean(iss.input, values) : ""}` })
+    .describe(description);
+}
+
+/** A non-empty array of [x, y] pairs of finite numbers >= 0. */
+export const pairs = (what: string, description: string) =>
+  z
+    .array(
+      z.tuple([z.number(), z.number()], { error: (iss) => `must be a pair ${what} of finite numbers >= 0 (got ${quote(iss.input)})` }).refine((p) => p[0] >= 0 && p[1] >= 0, {
+        error: (iss) => `must be a pair ${what} of finite numbers >= 0 (got ${quote(iss.input)})`,
+      }),
+      { error: (iss) => `must be a non-empty array of ${what} pairs (got ${quote(iss.input)})` },
+    )
+    .min(1, { error: `must be a non-empty array of ${what} pairs` })
+    .describe(description);
+
+/**
+ * z.strictObject whose unknown-key error names the key and the nearest valid one ("did you mean
+ * `warmup`?"), and whose type error quotes the value.
+ */
+export function strict<S extends z.core.$ZodLooseShape>(shape: S, what = "an object") {
+  const keys = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) => {
+      if (iss.code === "unrecognized_keys") {
+        return iss.keys.map((k) => `unknown key "${k}"${didYouMean(k, keys)}${didYouMean(k, keys) ? "" : `; valid keys: ${keys.join(", ")}`}`).join("; ");
+      }
+      if (iss.code === "invalid_type") return `must be ${what} (got ${quote(iss.input)})`;
+      return undefined;
+    },
+  });
+}
+
+/** A discriminated union on "kind" whose error lists the valid kinds and names a near miss. */
+export function kindUnion<const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(what: string, options: T, kinds: readonly string[]) {
+  return z.discriminatedUnion("kind", options, {
+    error: (iss) => {
+      const input = iss.input as { kind?: unknown } | undefined;
+      if (input === null || typeof input !== "object" || Array.isArray(input)) return `must be a ${what} object {"kind": ...} (got ${quote(input)})`;
+      const kind = input.kind;
+      return `unknown ${what} kind ${quote(kind)}${typeof kind === "string" ? didYouMean(kind, kinds) : ""}; valid kinds: ${kinds.join(", ")}`;
+    },
+  });
+}
+
+/** {outer: {inner: number}}: a matrix keyed by ids (latencies, routing). */
+export const idMatrix = (cell: z.ZodType<number>, what: string, description: string) =>
+  z
+    .record(z.string(), z.record(z.string(), cell, { error: (iss) => `must be an object {${what}} (got ${quote(iss.input)})` }), {
+      error: (iss) => `must be an object {frontendId: {${what}}} (got ${quote(iss.input)})`,
+    })
+    .describe(description);
