@@ -11,6 +11,7 @@ import { registerStability } from "./stabilityCommand.ts";
 import { registerValidateFluid } from "./validateFluidCommand.ts";
 import { registerPlan } from "./planCommand.ts";
 import { registerReport } from "./reportCommand.ts";
+import { registerSchema } from "./schemaCommand.ts";
 
 const program = new Command("lbsim")
   .description("discrete-event simulator of geo-distributed load balancing with network latencies")
@@ -26,6 +27,7 @@ registerStability(program);
 registerValidateFluid(program);
 registerPlan(program);
 registerReport(program);
+registerSchema(program);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {

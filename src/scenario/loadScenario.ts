@@ -38,7 +38,7 @@ export function parseScenarioSpec(file: string, raw: Record<string, unknown>): S
 
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));
-  const raw = typeof source === "string" ? readScenarioFile(source) : checkedObject(file, structuredClone(source));
+  const raw = typeof source === "string" ? readScenarioFile(source) : structuredClone(checkedObject(file, source));
   applyOverrides(file, raw, options.overrides ?? []);
   if (options.seed !== undefined) raw.seed = options.seed;
   if (options.policy !== undefined) {
