@@ -72,15 +72,16 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
 }
 
 /**
- * The oscillation period near the threshold: a run at `stepSize` counting sign changes of each
- * queue's deviation from q* (with hysteresis, so rounding noise near zero does not count),
- * lengthened until some queue has changed sign at least 8 times. The lower bound 4·τ_max holds
- * for any delay-induced oscillation (its frequency has ωτ < π/2).
+ * The oscillation period at `stepSize` (best just above the threshold, where the oscillation is
+ * sustained): a run counting sign changes of each queue's deviation from q* (with hysteresis, so
+ * rounding noise near zero does not count), lengthened until some queue has changed sign at
+ * least 8 times; null when it has not within 800 lower bounds. The lower bound 4·τ_max + Δ holds
+ * for any delay-induced oscillation (ωτ < π/2).
  */
-export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimum): number {
+export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimum): number | null {
   const B = s.backends.length;
-  const floor = 4 * longestLoopDelay(s) + ("updateInterval" in s.policy ? s.policy.updateInterval : 0);
-  for (let horizon = 50 * floor; horizon <= 1e5 * floor; horizon *= 4) {
+  const floor = periodLowerBound(s);
+  for (let horizon = 50 * floor; horizon <= 800 * floor; horizon *= 4) {
     const sign = new Int8Array(B);
     const changes = new Int32Array(B);
     const peak = new Float64Array(B);
@@ -97,7 +98,11 @@ export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimu
     const most = Math.max(...changes);
     if (most >= 8) return Math.max(floor, (2 * horizon) / most);
   }
-  return floor;
+  return null;
+}
+
+function periodLowerBound(s: Scenario): number {
+  return 4 * longestLoopDelay(s) + ("updateInterval" in s.policy ? s.policy.updateInterval : 0);
 }
 
 function judge(stepSize: number, peaks: Float64Array): GrowthTrial {
@@ -131,32 +136,45 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   const update = s.policy.updateInterval;
   const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
   const guess = options.guess ?? 1 / (totalRate * Math.max(tau, update));
-  const window = oscillationPeriod(s, guess, optimum);
   const trials: GrowthTrial[] = [];
+  // first bracket with windows of the period's lower bound, then measure the period just above
+  // the threshold (sustained there, so quick to count) and re-check the bracket with it: far
+  // below the threshold the oscillation dies out before it can be timed
+  let window = periodLowerBound(s);
   const trial = (eta: number) => {
     const t = growthTrial(s, eta, optimum, window);
     trials.push(t);
     options.onTrial?.(t);
     return t.stable;
   };
-  let lo: number;
-  let hi: number;
-  if (trial(guess)) {
-    lo = guess;
-    hi = guess * 2;
-    while (trial(hi)) {
-      lo = hi;
-      hi *= 2;
-      if (hi > guess * 2 ** 20) throw new StudyError(`DGD-LB stays stable at every step size tried (up to ${hi.toPrecision(3)}): no finite critical step size (curves without curvature at the optimum, e.g. linear segments, give none)`);
+  const bracket = (start: number, lo0?: number, hi0?: number): [number, number] => {
+    let lo: number;
+    let hi: number;
+    if (lo0 !== undefined && hi0 !== undefined && trial(lo0) && !trial(hi0)) return [lo0, hi0];
+    if (trial(start)) {
+      lo = start;
+      hi = start * 2;
+      while (trial(hi)) {
+        lo = hi;
+        hi *= 2;
+        if (hi > guess * 2 ** 20) throw new StudyError(`DGD-LB stays stable at every step size tried (up to ${hi.toPrecision(3)}): no finite critical step size (curves without curvature at the optimum, e.g. linear segments, give none)`);
+      }
+    } else {
+      hi = start;
+      lo = start / 2;
+      while (!trial(lo)) {
+        hi = lo;
+        lo /= 2;
+        if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
+      }
     }
-  } else {
-    hi = guess;
-    lo = guess / 2;
-    while (!trial(lo)) {
-      hi = lo;
-      lo /= 2;
-      if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
-    }
+    return [lo, hi];
+  };
+  let [lo, hi] = bracket(guess);
+  const measured = oscillationPeriod(s, hi, optimum);
+  if (measured !== null && measured !== window) {
+    window = measured;
+    [lo, hi] = bracket(Math.sqrt(lo * hi), lo, hi);
   }
   while (hi / lo - 1 > tolerance) {
     const mid = Math.sqrt(lo * hi);

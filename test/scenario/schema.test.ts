@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020 from "ajv/dist/2020.js";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { ROOT, cli } from "../helpers.ts";
 import { scenarioJsonSchemaText } from "../../src/scenario/jsonSchema.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
