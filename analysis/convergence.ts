@@ -62,7 +62,7 @@ summary(
 # Claim 1: convergence below the critical step size, oscillation above
 
 Scenario \`two-backends-symmetric.json\` (λ = 12, two saturating backends μ(n) = 10n/(n+2), 20 ms each way,
-update interval 10 ms); analytic critical step size η_c = ${etaC.toFixed(4)} (MODEL.md section 5). DGD-LB
+update interval 10 ms); analytic critical step size η_c = ${etaC.toFixed(4)} (docs/model.md section 5). DGD-LB
 starts at x = (0.8, 0.2). Fluid model against one stochastic run at scale N = ${SCALE}, both sampled every ${GRID} s.
 
 | step size | fluid x(fe → b1) at ${HORIZON} s | fluid swing of x over the last quarter |

@@ -17,7 +17,7 @@ for (const ms of ONE_WAY_MS) {
   const analytic = symmetricCriticalStepSize(s);
   const numeric = criticalStepSize(s, { guess: analytic.criticalStepSize });
   const tau = analytic.tau * 1000;
-  rows.push({ tau, eta: analytic.criticalStepSize, method: "analytic (MODEL.md §5)" }, { tau, eta: numeric.criticalStepSize, method: "numeric (fluid bisection)" });
+  rows.push({ tau, eta: analytic.criticalStepSize, method: "analytic (docs/model.md §5)" }, { tau, eta: numeric.criticalStepSize, method: "numeric (fluid bisection)" });
   gaps.push((numeric.criticalStepSize / analytic.criticalStepSize - 1) * 100);
   products.push(analytic.criticalStepSize * analytic.tau);
   table.push(`| ${tau} | ${update * 1000} | ${analytic.criticalStepSize.toPrecision(5)} | ${numeric.criticalStepSize.toPrecision(5)} | ${((numeric.criticalStepSize / analytic.criticalStepSize - 1) * 100).toFixed(2)}% |`);

@@ -46,7 +46,7 @@ export function registerFluid(program: Command): void {
   addCommonOptions(
     program
       .command("fluid")
-      .description("integrate the delay-differential fluid model (MODEL.md section 3) and report its steady state")
+      .description("integrate the delay-differential fluid model (docs/model.md section 3) and report its steady state")
       .argument("<scenario>", "scenario JSON file")
       .option("--trajectory [file.csv]", "write the trajectory every sample.interval as CSV (same columns as --series); without a file, include it in --json")
       .option("--horizon <T>", "seconds to integrate (default: the scenario's horizon)")

@@ -18,7 +18,7 @@ export function perRoute(s: Scenario, values: Float64Array): Record<string, Reco
 
 export function registerOptimum(program: Command): void {
   addCommonOptions(
-    program.command("optimum").description("solve the central optimum routing (MODEL.md section 4)").argument("<scenario>", "scenario JSON file"),
+    program.command("optimum").description("solve the central optimum routing (docs/model.md section 4)").argument("<scenario>", "scenario JSON file"),
   ).action((file: string, opts: CommonOptions) => {
     const s = loadFromOptions(file, opts);
     const opt = solveScenarioOptimum(s);

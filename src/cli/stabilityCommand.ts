@@ -8,7 +8,7 @@ export function registerStability(program: Command): void {
   addCommonOptions(
     program
       .command("stability")
-      .description("critical DGD-LB step size: bisection on the fluid model, and MODEL.md's formula in the symmetric case")
+      .description("critical DGD-LB step size: bisection on the fluid model, and docs/model.md's formula in the symmetric case")
       .argument("<scenario>", "scenario JSON file (its policy is taken as dgd-lb with the scenario's update interval)"),
   ).action((file: string, opts: CommonOptions) => {
     const s = loadFromOptions(file, opts, "dgd-lb", true);
@@ -34,7 +34,7 @@ export function registerStability(program: Command): void {
     const lines = [`critical DGD-LB step size for ${s.name}`, `numeric (fluid model): ${numeric.criticalStepSize.toPrecision(5)}  (${numeric.trials.length} trials)`];
     if (symmetric) {
       lines.push(
-        `analytic (MODEL.md section 5, symmetric case): ${symmetric.criticalStepSize.toPrecision(5)}  (τ = ${symmetric.tau} s, κ = ${symmetric.kappa.toPrecision(4)}, ω = ${symmetric.omega.toPrecision(4)})`,
+        `analytic (docs/model.md section 5, symmetric case): ${symmetric.criticalStepSize.toPrecision(5)}  (τ = ${symmetric.tau} s, κ = ${symmetric.kappa.toPrecision(4)}, ω = ${symmetric.omega.toPrecision(4)})`,
         `numeric / analytic − 1 = ${(result.relativeDifference! * 100).toFixed(2)}%`,
       );
     } else lines.push("analytic: none (not the symmetric case: one frontend, two identical backends, equal latencies)");

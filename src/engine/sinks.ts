@@ -1,6 +1,6 @@
 // Optional per-request and time-series outputs of a run (streamed, so memory stays flat).
 export interface TraceSink {
-  /** One completed request, in completion order (INTERFACE.md --trace columns). */
+  /** One completed request, in completion order (docs/scenario-format.md --trace columns). */
   request(id: number, frontend: string, backend: string, size: number, born: number, arrivedBackend: number, departedBackend: number, completed: number): void;
 }
 

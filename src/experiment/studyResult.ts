@@ -1,4 +1,4 @@
-// The `run` and `compare` results of INTERFACE.md, built from a study's replications (also by `merge`).
+// The `run` and `compare` results of docs/scenario-format.md, built from a study's replications (also by `merge`).
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";

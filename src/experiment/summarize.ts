@@ -1,4 +1,4 @@
-// From per-replication run results to the EST figures of INTERFACE.md.
+// From per-replication run results to the EST figures of docs/scenario-format.md.
 import type { RunResult } from "../stats/runMetrics.ts";
 import { acrossReplications, fromBatches, type Estimate } from "../stats/estimate.ts";
 

@@ -4,7 +4,7 @@ import type { Scenario } from "../model/scenario.ts";
 import type { History } from "./history.ts";
 
 /**
- * The state at t − d_ji, for either feedback mode, as MODEL.md section 3 defines the fluid model.
+ * The state at t − d_ji, for either feedback mode, as docs/model.md section 3 defines the fluid model.
  * (Periodic feedback's hold, on average Δ/2 older, is a stochastic-model detail the fluid model
  * leaves out; keep Δ small against the loop delay when comparing the two.) Values are per unit
  * of scale (q = n/N), which is what policies read.

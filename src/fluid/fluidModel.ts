@@ -1,4 +1,4 @@
-// The delay-differential fluid model of MODEL.md section 3, driven by the simulator's own policies.
+// The delay-differential fluid model of docs/model.md section 3, driven by the simulator's own policies.
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";

@@ -25,7 +25,7 @@ export interface FluidReport {
   run: FluidRun;
 }
 
-/** L of MODEL.md section 4 at the fluid state: network part of the routing plus Σ q_j over Λ (Little). */
+/** L of docs/model.md section 4 at the fluid state: network part of the routing plus Σ q_j over Λ (Little). */
 export function fluidObjective(scenario: Scenario, queues: Float64Array, routing: Float64Array): number {
   const B = scenario.backends.length;
   let total = 0;

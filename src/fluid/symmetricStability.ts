@@ -1,4 +1,4 @@
-// The analytic critical step size of MODEL.md section 5 for one frontend and two identical backends.
+// The analytic critical step size of docs/model.md section 5 for one frontend and two identical backends.
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 
@@ -35,7 +35,7 @@ export function isSymmetric(s: Scenario): boolean {
  * K < K_c = ω√(ω² + κ²), ωτ = arctan(κ/ω); so η_c = K_c/(λh'). h' comes from a central
  * difference of 1/μ' (curves expose μ and μ', not μ''). With mean request size s ≠ 1 the queue
  * drains at μ/s and DGD-LB's gradient uses s/μ', so κ = μ'(q*)/s, h' = s·d/dq[1/μ'] and
- * μ(q*) = λs/2 (MODEL.md's formula at s = 1).
+ * μ(q*) = λs/2 (docs/model.md's formula at s = 1).
  */
 export function symmetricCriticalStepSize(s: Scenario): SymmetricCase {
   const lambda = meanArrivalRate(s.frontends[0]!.arrivals, s.horizon);

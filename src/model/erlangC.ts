@@ -1,4 +1,4 @@
-// Erlang C: the probability of waiting in M/M/c, and the mean wait (MODEL.md section 8).
+// Erlang C: the probability of waiting in M/M/c, and the mean wait (docs/model.md section 8).
 
 /**
  * With offered load a = λ/μ < c: C(c, a) = [a^c/c! · c/(c−a)] / [Σ_{k<c} a^k/k! + a^c/c! · c/(c−a)],

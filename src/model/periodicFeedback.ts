@@ -11,7 +11,7 @@ export const periodicFeedbackSchema = strict({
 });
 
 /**
- * Periodic mode (MODEL.md section 2, implementation note): every backend publishes its count
+ * Periodic mode (docs/model.md section 2, implementation note): every backend publishes its count
  * at times kΔ; frontend i holds, at time t, publication k = floor((t − d_ji)/Δ). Publications are
  * kept in a ring of rows (one row of B counts per k), deep enough for the largest response
  * latency, so a report costs O(B) per interval and no event per (backend, frontend) pair.

@@ -1,4 +1,4 @@
-// Stationary law of a state-dependent PS queue with Poisson input (MODEL.md section 8).
+// Stationary law of a state-dependent PS queue with Poisson input (docs/model.md section 8).
 import type { Curve } from "./curves/curve.ts";
 
 /** Relative tail mass below which the series is cut. */

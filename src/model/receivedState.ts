@@ -3,7 +3,7 @@
 /**
  * Policies read backends only through this interface, so they cannot see the truth. The
  * stochastic engine implements it with delayed publications (feedback.ts); the fluid model with
- * its delayed trajectory. Counts are scaled by 1/N (MODEL.md section 3).
+ * its delayed trajectory. Counts are scaled by 1/N (docs/model.md section 3).
  */
 export interface ReceivedState {
   /** n̂_j / N as held by the frontend now. */

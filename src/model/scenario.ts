@@ -29,7 +29,7 @@ export interface Backend {
   servers: number;
   /** Set when the curve is a table fitted to measured points. */
   curveFit: CurveFit | null;
-  /** Unscaled curve including the servers multiplier (mu_j of MODEL.md). */
+  /** Unscaled curve including the servers multiplier (mu_j of docs/model.md). */
   curve: Curve;
   capacitySchedule: CapacityWindow[];
 }

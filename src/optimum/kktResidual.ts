@@ -1,4 +1,4 @@
-// Relative KKT residual of a routing for the problem of MODEL.md section 4.
+// Relative KKT residual of a routing for the problem of docs/model.md section 4.
 import type { OptimumInput } from "./solveOptimum.ts";
 
 /** A route counts as used above this fraction of its frontend's rate. */

@@ -1,4 +1,4 @@
-// The central optimum of MODEL.md section 4: convex routing by block-coordinate water-filling.
+// The central optimum of docs/model.md section 4: convex routing by block-coordinate water-filling.
 import { meanArrivalRate, meanRequestSize, type Scenario } from "../model/scenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import type { Curve } from "../model/curves/curve.ts";
@@ -7,7 +7,7 @@ import { kktResidual } from "./kktResidual.ts";
 export interface OptimumInput {
   /** Request rate per frontend. */
   lambda: Float64Array;
-  /** Mean work per request per frontend (1 in MODEL.md; the marginal latency of a request is s_i/mu'). */
+  /** Mean work per request per frontend (1 in docs/model.md; the marginal latency of a request is s_i/mu'). */
   size: Float64Array;
   curves: Curve[];
   allowed: Int32Array[];

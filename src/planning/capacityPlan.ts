@@ -42,7 +42,7 @@ export interface PlanResult {
   initial: number[];
 }
 
-/** `meets` of INTERFACE.md: the interval's upper end is at most the target. */
+/** `meets` of docs/scenario-format.md: the interval's upper end is at most the target. */
 export function meetsTarget(e: Estimate | null, target: number): boolean {
   return e !== null && e.estimate !== null && e.estimate + (e.halfWidth ?? Infinity) <= target;
 }

@@ -1,4 +1,4 @@
-// DGD-LB (MODEL.md section 5): projected gradient steps on received marginal latencies.
+// DGD-LB (docs/model.md section 5): projected gradient steps on received marginal latencies.
 import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";

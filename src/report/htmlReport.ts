@@ -190,7 +190,7 @@ figure { margin: 1em 0; overflow-x: auto; } figcaption { font-size: 0.85em; colo
 <ul>
 <li>Mean end-to-end latency ${est(m["latency.mean"], 1000, " ms")}; p99 ${est(m["latency.p99"], 1000, " ms")}.</li>
 <li>Load: ${esc(loadLine)}.</li>
-<li>${d.optimum ? `Central optimum (fluid, MODEL.md section 4): L* = ${fmt(d.optimum.objective * 1000)} ms.` : "No central optimum: the mean load is not below capacity."}</li>
+<li>${d.optimum ? `Central optimum (fluid, docs/model.md section 4): L* = ${fmt(d.optimum.objective * 1000)} ms.` : "No central optimum: the mean load is not below capacity."}</li>
 <li>Requests over ${d.replications} replications: ${c.arrived} arrived, ${c.completed} completed, ${c.inFlight} in flight at the horizon.</li>
 ${outages.length ? `<li>Capacity changes: ${esc(outages.map((o) => `${o.backend} ×${o.multiplier} from ${o.from} s to ${o.to} s`).join("; "))}.</li>` : ""}
 </ul>

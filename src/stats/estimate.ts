@@ -1,4 +1,4 @@
-// EST of INTERFACE.md: a figure with its 95% interval, sample size and method.
+// EST of docs/scenario-format.md: a figure with its 95% interval, sample size and method.
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
 export type Method = "replications" | "batch-means" | "paired-replications";

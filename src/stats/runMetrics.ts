@@ -1,4 +1,4 @@
-// Streaming measurements of one run (MODEL.md section 7): memory independent of the number of requests.
+// Streaming measurements of one run (docs/model.md section 7): memory independent of the number of requests.
 import { LogHistogram } from "./logHistogram.ts";
 import { Welford } from "./welford.ts";
 import type { Scenario } from "../model/scenario.ts";

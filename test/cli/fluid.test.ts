@@ -1,4 +1,4 @@
-// fluid, stability and validate-fluid through the real binary: INTERFACE.md's JSON shapes.
+// fluid, stability and validate-fluid through the real binary: docs/scenario-format.md's JSON shapes.
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// MODEL.md section 8: the simulator against queueing theory, each figure inside its 99.9% t interval.
+// docs/model.md section 8: the simulator against queueing theory, each figure inside its 99.9% t interval.
 import { describe, expect, it } from "vitest";
 import { expectInInterval, metric, replicate, scenarioFile, scenarioFrom } from "../helpers.ts";
 import { runReplication } from "../../src/experiment/runReplication.ts";

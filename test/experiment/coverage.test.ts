@@ -1,4 +1,4 @@
-// Do our 95% intervals cover? 200 independent M/M/1 experiments each, against 1/(μ − λ) (MODEL.md section 8).
+// Do our 95% intervals cover? 200 independent M/M/1 experiments each, against 1/(μ − λ) (docs/model.md section 8).
 import { describe, expect, it } from "vitest";
 import { scenarioFrom } from "../helpers.ts";
 import { runReplications } from "../../src/experiment/runStudy.ts";

@@ -1,4 +1,4 @@
-// Fluid limit (MODEL.md section 8): the scaled stochastic trajectory approaches the fluid one like 1/√N.
+// Fluid limit (docs/model.md section 8): the scaled stochastic trajectory approaches the fluid one like 1/√N.
 import { describe, expect, it } from "vitest";
 import { scenarioFile, scenarioFrom } from "../helpers.ts";
 import { validateFluid } from "../../src/fluid/fluidValidation.ts";

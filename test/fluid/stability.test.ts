@@ -1,4 +1,4 @@
-// Critical DGD-LB step size: bisection on the fluid model against MODEL.md section 5's formula.
+// Critical DGD-LB step size: bisection on the fluid model against docs/model.md section 5's formula.
 import { describe, expect, it } from "vitest";
 import { scenarioFile, scenarioFrom } from "../helpers.ts";
 import { criticalStepSize } from "../../src/fluid/criticalStepSize.ts";

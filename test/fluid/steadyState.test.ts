@@ -1,4 +1,4 @@
-// The fluid model under DGD-LB settles at the central optimum (MODEL.md sections 3–5).
+// The fluid model under DGD-LB settles at the central optimum (docs/model.md sections 3–5).
 import { describe, expect, it } from "vitest";
 import { scenarioFile, scenarioFrom } from "../helpers.ts";
 import { fluidSteadyState } from "../../src/fluid/steadyState.ts";

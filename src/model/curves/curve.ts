@@ -54,7 +54,7 @@ export function multiplied(curve: Curve, k: number): Curve {
   };
 }
 
-/** Fluid scale N (MODEL.md section 3): mu^N(n) = N·mu(n/N). */
+/** Fluid scale N (docs/model.md section 3): mu^N(n) = N·mu(n/N). */
 export function scaled(curve: Curve, n: number): Curve {
   if (n === 1) return curve;
   return {
