@@ -1,38 +1,48 @@
-// lbsim: wires the commands; each lives in its own file.
+// lbsim: wires the commands; each lives in its own file and is loaded only when it runs, so
+// `lbsim --help` starts in a few node start-up times (the report's vega is never loaded for a run).
+import { readFileSync } from "node:fs";
 import { Command } from "commander";
-import { reportError } from "./common.ts";
-import { shutdownWorkers } from "../experiment/replicationPool.ts";
-import { registerRun } from "./runCommand.ts";
-import { registerOptimum } from "./optimumCommand.ts";
-import { registerCompare } from "./compareCommand.ts";
-import { registerMerge } from "./mergeCommand.ts";
-import { registerFluid } from "./fluidCommand.ts";
-import { registerStability } from "./stabilityCommand.ts";
-import { registerValidateFluid } from "./validateFluidCommand.ts";
-import { registerPlan } from "./planCommand.ts";
-import { registerReport } from "./reportCommand.ts";
-import { registerSchema } from "./schemaCommand.ts";
+import { reportError } from "./errorExit.ts";
+
+type Register = (program: Command) => void;
+
+/** Every command: its one-line summary for `lbsim --help`, and how to load its definition. */
+const commands: Array<{ name: string; summary: string; load: () => Promise<Register> }> = [
+  { name: "run", summary: "simulate a scenario: every metric with its 95% interval", load: async () => (await import("./runCommand.ts")).registerRun },
+  { name: "compare", summary: "compare policies on common random numbers, paired differences", load: async () => (await import("./compareCommand.ts")).registerCompare },
+  { name: "merge", summary: "combine the results files of a sharded study", load: async () => (await import("./mergeCommand.ts")).registerMerge },
+  { name: "optimum", summary: "the central optimum routing x*, L* and the KKT residual", load: async () => (await import("./optimumCommand.ts")).registerOptimum },
+  { name: "fluid", summary: "integrate the fluid model and report its steady state", load: async () => (await import("./fluidCommand.ts")).registerFluid },
+  { name: "stability", summary: "DGD-LB's critical step size on the fluid model", load: async () => (await import("./stabilityCommand.ts")).registerStability },
+  { name: "validate-fluid", summary: "the simulator at growing scales against the fluid trajectory", load: async () => (await import("./validateFluidCommand.ts")).registerValidateFluid },
+  { name: "plan", summary: "fewest servers per region meeting an SLO", load: async () => (await import("./planCommand.ts")).registerPlan },
+  { name: "report", summary: "a self-contained HTML report", load: async () => (await import("./reportCommand.ts")).registerReport },
+  { name: "schema", summary: "print the scenario JSON Schema", load: async () => (await import("./schemaCommand.ts")).registerSchema },
+];
+
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const program = new Command("lbsim")
-  .description("discrete-event simulator of geo-distributed load balancing with network latencies")
+  .description("discrete-event simulator of geo-distributed load balancing with network latencies (docs/model.md, docs/scenario-format.md)")
+  .version(version, "-V, --version", "print the version")
   .exitOverride()
   .configureOutput({ writeErr: () => {} })
   .showHelpAfterError(false);
-registerRun(program);
-registerOptimum(program);
-registerCompare(program);
-registerMerge(program);
-registerFluid(program);
-registerStability(program);
-registerValidateFluid(program);
-registerPlan(program);
-registerReport(program);
-registerSchema(program);
-for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
 
 try {
+  const name = process.argv[2];
+  const chosen = commands.find((c) => c.name === name);
+  if (chosen) (await chosen.load())(program);
+  else for (const c of commands) program.command(c.name).description(c.summary);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {} });
+  if (process.argv.length <= 2) {
+    process.stdout.write(program.helpInformation());
+    process.exit(0);
+  }
+  // help and version go to stdout, exit 0
+  program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
   await program.parseAsync(process.argv);
-  await shutdownWorkers();
+  if (chosen) await (await import("../experiment/replicationPool.ts")).shutdownWorkers();
 } catch (err) {
   reportError(err);
 }

@@ -1,10 +1,11 @@
-// What every command shares: global options, scenario loading, and the single error exit.
-import { CommanderError, type Command } from "commander";
-import { ScenarioError } from "../scenario/scenarioError.ts";
-import { StudyError } from "../experiment/studyError.ts";
+// What every command shares: global options and scenario loading.
+import type { Command } from "commander";
+import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
 import type { OutputFormat } from "../report/studyOutput.ts";
 import type { Scenario } from "../model/scenario.ts";
+
+export { UsageError };
 
 export interface CommonOptions {
   json?: boolean;
@@ -20,9 +21,6 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--seed <S>", "override the scenario's seed")
     .option("--set <path=value>", "override a scenario field (repeatable)", (v: string, acc: string[]) => [...acc, v], []);
 }
-
-/** A usage problem the user can fix: printed like a ScenarioError, exit status 2. */
-export class UsageError extends Error {}
 
 export function parseIntOption(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -42,23 +40,6 @@ export function loadFromOptions(file: string, opts: CommonOptions, policy?: stri
 
 export function outputFormat(opts: CommonOptions): OutputFormat {
   return opts.json ? "json" : opts.csv ? "csv" : "table";
-}
-
-export function fail(message: string): never {
-  process.stderr.write(`error: ${message}\n`);
-  process.exit(2);
-}
-
-/** The CLI's one catch: expected errors become one `error:` line and exit 2; nothing else reaches stdout. */
-export function reportError(err: unknown): never {
-  if (err instanceof ScenarioError) fail(err.describe());
-  if (err instanceof UsageError || err instanceof StudyError) fail(err.message);
-  if (err instanceof CommanderError) {
-    if (err.exitCode === 0) process.exit(0);
-    fail(err.message.replace(/^error: /, ""));
-  }
-  const e = err as Error;
-  fail(`internal error: ${e?.message ?? String(err)} (please report this with the scenario)`);
 }
 
 export function write(text: string): void {

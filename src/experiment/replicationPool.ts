@@ -8,7 +8,7 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
 /**
  * Results never depend on `workers`: a task is a pure function of (scenario, seed, replication).
  * One worker (or one task) runs in this thread. With a pool, this thread also runs tasks while the
- * pool threads start (about half a second: each loads the TypeScript sources and warms its JIT),
+ * pool threads start (each loads the compiled modules, or the sources through tsx in tests, and warms its JIT),
  * and only dispatches once the first pool result is in, so results, the progress bar and Ctrl-C
  * are handled promptly from then on. Each lane pulls the next task when it finishes one, so a stop
  * leaves nothing queued.
@@ -44,6 +44,9 @@ export async function runTasks(tasks: ReplicationTask[], workers: number, onOutc
   await Promise.all([...Array.from({ length: Math.min(workers, tasks.length) }, poolLane), localLane()]);
 }
 
+// compiled (dist/): plain JavaScript workers; from the sources (tests, tsx): workers that load tsx
+const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? "./sourceWorkerEntry.js" : "./workerEntry.js";
+
 // One pool per size for the life of the process: `plan` runs a study per candidate fleet, and
 // starting threads each time would cost half a second per candidate.
 const pools = new Map<number, Tinypool>();
@@ -53,7 +56,7 @@ const warm = new WeakSet<Tinypool>();
 function poolOf(threads: number): Tinypool {
   let pool = pools.get(threads);
   if (!pool) {
-    pool = new Tinypool({ filename: new URL("./workerEntry.js", import.meta.url).href, minThreads: threads, maxThreads: threads });
+    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads });
     pools.set(threads, pool);
   }
   return pool;

@@ -2,20 +2,9 @@
 // value and say what is valid, and strict objects that name an unknown key's nearest valid one.
 import { z } from "zod";
 import { didYouMean } from "./nearestName.ts";
+import { quote } from "./quote.ts";
 
-/** Short rendering of a bad value for messages (long strings and blobs are cut). */
-export function quote(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
-  let s: string | undefined;
-  try {
-    s = JSON.stringify(value);
-  } catch {
-    s = undefined; // too deep to print
-  }
-  if (s === undefined) return typeof value === "object" ? "a deeply nested value" : String(value);
-  return s.length > 60 ? s.slice(0, 57) + "..." : s;
-}
+export { quote };
 
 const numberRule = (wanted: string) => ({ error: (iss: { input?: unknown }) => `must be ${wanted} (got ${quote(iss.input)})` });
 

@@ -1,0 +1,25 @@
+// The CLI's single error exit: expected errors become one `error:` line and exit status 2.
+import { CommanderError } from "commander";
+import { ScenarioError } from "../scenario/scenarioError.ts";
+import { StudyError } from "../experiment/studyError.ts";
+
+/** A usage problem the user can fix: printed like a ScenarioError, exit status 2. */
+export class UsageError extends Error {}
+
+export function fail(message: string): never {
+  process.stderr.write(`error: ${message}\n`);
+  process.exit(2);
+}
+
+/** The CLI's one catch: expected errors become one `error:` line and exit 2; nothing else reaches stdout. */
+export function reportError(err: unknown): never {
+  if (err instanceof ScenarioError) fail(err.describe());
+  if (err instanceof UsageError || err instanceof StudyError) fail(err.message);
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) process.exit(0);
+    fail(err.message.replace(/^error: /, ""));
+  }
+  const e = err as Error;
+  fail(`internal error: ${e?.message ?? String(err)} (please report this with the scenario)`);
+}
+
