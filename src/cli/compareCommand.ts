@@ -29,13 +29,10 @@ export function registerCompare(program: Command): void {
     if (kinds.length === 0) throw new UsageError("--policies must list at least one policy kind, e.g. --policies dgd-lb,jsq,sed");
     const request: StudyRequest = {
       command: "compare",
-      file,
-      load: loadOptionsOf(opts),
-      policies: kinds,
       replications: parseIntOption("--replications", opts.replications, 10, 2),
       ...studyBasics(opts),
     };
-    const scenarios = studyScenarios(request);
+    const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     if (!opts.allowOverload) scenarios.forEach((s) => assertFeasible(s));
     const outcome = await driveStudy(request, scenarios, opts);
     if (!outcome) return;

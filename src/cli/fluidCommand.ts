@@ -1,7 +1,8 @@
 // `lbsim fluid S`: the fluid model's steady state under the scenario's policy, with its checks.
 import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, write, UsageError, type CommonOptions } from "./common.ts";
-import { fluidSteadyState } from "../fluid/steadyState.ts";
+import { fluidResult } from "../api/fluidResult.ts";
+import { progressBar } from "./progressBar.ts";
 import { seriesFile } from "../report/fileSinks.ts";
 import { alignColumns } from "../report/metricsTable.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -32,16 +33,6 @@ function writeTrajectory(path: string, s: Scenario, run: FluidRun): void {
   out.close();
 }
 
-function inlineTrajectory(s: Scenario, run: FluidRun) {
-  const B = s.backends.length;
-  return run.samples.map((sample) => ({
-    time: sample.time,
-    queues: Object.fromEntries(s.backends.map((b, j) => [b.id, sample.queues[j]!])),
-    throughput: Object.fromEntries(s.backends.map((b, j) => [b.id, sample.throughput[j]!])),
-    routing: Object.fromEntries(s.frontends.map((f, i) => [f.id, Object.fromEntries(Array.from(f.allowed, (j) => [s.backends[j]!.id, sample.routing[i * B + j]!]))])),
-  }));
-}
-
 export function registerFluid(program: Command): void {
   addCommonOptions(
     program
@@ -54,14 +45,16 @@ export function registerFluid(program: Command): void {
       .option("--policy <kind>", "override the scenario's routing policy"),
   ).action((file: string, opts: FluidOptions) => {
     const s = loadFromOptions(file, opts, opts.policy);
-    const report = fluidSteadyState(s, { horizon: positive("--horizon", opts.horizon), step: positive("--step", opts.step), sampleEvery: opts.trajectory ? s.sampleInterval : 0 });
-    let trajectory: unknown;
+    if (opts.csv) throw new UsageError("fluid has no table to write as CSV: use --trajectory FILE.csv for the trajectory, or --json");
+    const bar = progressBar("fluid", "%");
+    const { result, run } = fluidResult(s, { horizon: positive("--horizon", opts.horizon), step: positive("--step", opts.step), trajectory: opts.trajectory === true, progress: (f) => bar.update(Math.floor(100 * f), 100) });
+    bar.stop();
     if (typeof opts.trajectory === "string") {
-      writeTrajectory(opts.trajectory, s, report.run);
-      trajectory = opts.trajectory;
-    } else if (opts.trajectory) trajectory = inlineTrajectory(s, report.run);
-    const { run: _run, ...rest } = report;
-    const result = { ...rest, ...(trajectory !== undefined ? { trajectory } : {}) };
+      writeTrajectory(opts.trajectory, s, run);
+      result.trajectory = opts.trajectory;
+    }
+    const trajectory = result.trajectory;
+    const report = result;
     if (opts.json) return write(JSON.stringify(result, null, 2));
     const ss = report.steadyState;
     const lines = [

@@ -1,7 +1,7 @@
 // `lbsim plan S --slo latency.p99=20`: servers per region meeting an SLO, for each policy compared.
 import type { Command } from "commander";
-import { addCommonOptions, loadFromOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
-import { planCapacity, type PlanEvaluation } from "../planning/capacityPlan.ts";
+import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
+import { parseSlo, planResult } from "../api/planResult.ts";
 import { alignColumns } from "../report/metricsTable.ts";
 import { progressBar } from "./progressBar.ts";
 import { parseWorkers } from "./studyOptions.ts";
@@ -15,16 +15,6 @@ interface PlanOptions extends CommonOptions {
   workers?: string;
   maxServers?: string;
 }
-
-function parseSlo(text: string | undefined): { metric: string; target: number } {
-  const m = /^([^=]+)=(.+)$/.exec(text ?? "");
-  const target = m ? Number(m[2]) : NaN;
-  if (!m || !(target > 0)) throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(text)})`);
-  return { metric: m[1]!.trim(), target };
-}
-
-const serversOf = (ids: string[], e: PlanEvaluation) => Object.fromEntries(ids.map((id, j) => [id, e.servers[j]!]));
-const asJson = (ids: string[], e: PlanEvaluation) => ({ servers: serversOf(ids, e), total: e.total, metric: e.metric, meets: e.meets });
 
 export function registerPlan(program: Command): void {
   addCommonOptions(
@@ -40,29 +30,42 @@ export function registerPlan(program: Command): void {
       .option("--workers <W>", "worker threads (default: the number of cores)")
       .option("--max-servers <k>", "at most this many servers per backend (default 64)"),
   ).action(async (file: string, opts: PlanOptions) => {
-    const slo = parseSlo(opts.slo);
+    const slo = parseSlo(opts.slo ?? "");
+    if (!slo) throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(opts.slo)})`);
+    if (opts.csv) throw new UsageError("plan has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
     const ids = base.backends.map((b) => b.id);
-    const kinds = opts.policies ? opts.policies.split(",").map((k) => k.trim()).filter(Boolean) : [opts.policy ?? base.policy.kind];
+    const policies = opts.policies ? opts.policies.split(",").map((k) => k.trim()).filter(Boolean) : [opts.policy ?? base.policy.kind];
     const budget = opts.budget === undefined ? undefined : parseIntOption("--budget", opts.budget, 1, ids.length);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
-    const maxServers = parseIntOption("--max-servers", opts.maxServers, 64);
-    const plans: Record<string, unknown> = {};
+    const maxServersPerBackend = parseIntOption("--max-servers", opts.maxServers, 64);
+    const bars = new Map<string, ReturnType<typeof progressBar>>();
+    const result = await planResult(base, {
+      slo,
+      policies,
+      budget,
+      replications,
+      workers,
+      maxServersPerBackend,
+      progress: (policy, n) => {
+        let bar = bars.get(policy);
+        if (!bar) {
+          for (const b of bars.values()) b.stop();
+          bars.set(policy, (bar = progressBar(`plan ${policy}`, "fleets evaluated")));
+        }
+        bar.update(n, n + 1);
+      },
+    });
+    for (const b of bars.values()) b.stop();
     const rows = [["policy", ...ids, "total", `${slo.metric} ± 95%`, "meets", "one server fewer"]];
-    for (const policy of kinds) {
-      const bar = progressBar(`plan ${policy}`);
-      const plan = await planCapacity({ file, load: loadOptionsOf(opts), policy, metric: slo.metric, target: slo.target, replications, workers, budget, maxServersPerBackend: maxServers, progress: (n) => bar.update(n, n + 1) });
-      bar.stop();
-      const oneFewer = Object.fromEntries(Object.entries(plan.oneFewer).map(([id, e]) => [id, { ...asJson(ids, e), withinInterval: e.metric !== null && e.metric.estimate !== null && e.metric.estimate <= slo.target && !e.meets }]));
-      plans[policy] = { ...asJson(ids, plan.best), oneFewer, initial: serversOf(ids, { servers: plan.initial } as PlanEvaluation), evaluations: plan.evaluations };
-      const m = plan.best.metric;
+    for (const [policy, plan] of Object.entries(result.plans)) {
+      const m = plan.metric;
       const fewer = Object.entries(plan.oneFewer)
-        .map(([id, e]) => `${id}: ${e.meets ? "still meets" : e.metric && e.metric.estimate !== null && e.metric.estimate <= slo.target ? "misses (within interval)" : "misses"}`)
+        .map(([id, e]) => `${id}: ${e.meets ? "still meets" : e.withinInterval ? "misses (within interval)" : "misses"}`)
         .join("; ");
-      rows.push([policy, ...plan.best.servers.map(String), String(plan.best.total), m && m.estimate !== null ? `${m.estimate.toPrecision(4)} ± ${(m.halfWidth ?? NaN).toPrecision(2)}` : "overloaded", plan.best.meets ? "yes" : "NO", fewer || "-"]);
+      rows.push([policy, ...ids.map((id) => String(plan.servers[id])), String(plan.total), m && m.estimate !== null ? `${m.estimate.toPrecision(4)} ± ${(m.halfWidth ?? NaN).toPrecision(2)}` : "overloaded", plan.meets ? "yes" : "NO", fewer || "-"]);
     }
-    const result = { slo, ...(budget !== undefined ? { budget } : {}), replications, plans };
     if (opts.json) return write(JSON.stringify(result, null, 2));
     write(`capacity plan for ${base.name}: ${slo.metric} ≤ ${slo.target} at the upper end of its 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`);
     write(alignColumns(rows));

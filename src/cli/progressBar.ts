@@ -1,4 +1,4 @@
-// Progress of a study on stderr, with an ETA; nothing at all when stderr is not a terminal.
+// Progress of long work on stderr, with an ETA; nothing at all when stderr is not a terminal.
 import { SingleBar, Presets } from "cli-progress";
 
 export interface Progress {
@@ -6,22 +6,27 @@ export interface Progress {
   stop(): void;
 }
 
-export function progressBar(label: string): Progress {
+/** `unit` names what is counted ("replications"); "%" shows a percentage (update with done of 100). */
+export function progressBar(label: string, unit = "replications"): Progress {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const counted = unit === "%" ? "{percentage}%" : `{value}/{total} ${unit}`;
   const bar = new SingleBar(
-    { format: `${label} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
+    { format: `${label} [{bar}] ${counted} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
     Presets.shades_classic,
   );
   let started = false;
+  let last = -1;
   return {
     update(done, total) {
       if (!started) {
         bar.start(total, done);
         started = true;
-      } else {
+      } else if (done !== last) {
+        // callers may report every integration step: redraw only when the count moves
         bar.setTotal(total);
         bar.update(done);
       }
+      last = done;
     },
     stop() {
       if (started) bar.stop();

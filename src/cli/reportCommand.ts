@@ -33,12 +33,13 @@ export function registerReport(program: Command): void {
   ).action(async (file: string, opts: ReportOptions) => {
     if (!opts.out) throw new UsageError("--out FILE.html is required (where to write the report)");
     const load = loadOptionsOf(opts);
-    if (!opts.allowOverload) assertFeasible(studyScenarios({ file, load, policies: [undefined] })[0]!);
+    const scenario = studyScenarios(file, load, [undefined])[0]!;
+    if (!opts.allowOverload) assertFeasible(scenario);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
     const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES).split(",").map((p) => p.trim()).filter(Boolean);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
-    const data = await gatherReport({ file, load, replications, workers }, policies, stage);
+    const data = await gatherReport(scenario, { replications, workers }, policies, stage);
     stage("charts");
     const command = ["lbsim report", file, ...process.argv.slice(4)].join(" ");
     const html = await renderReport(data, command);

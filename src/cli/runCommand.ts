@@ -44,14 +44,11 @@ export function registerRun(program: Command): void {
     const load = loadOptionsOf(opts);
     const request: StudyRequest = {
       command: "run",
-      file,
-      load,
-      policies: [opts.policy],
       replications: parseIntOption("--replications", opts.replications, opts.targetHalfWidth ? 10 : 1),
       stopping: stoppingRule(opts),
       ...studyBasics(opts),
     };
-    const scenarios = studyScenarios(request);
+    const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
     if (!opts.allowOverload) assertFeasible(scenario);
     if (request.stopping && request.shard) throw new UsageError("--target-half-width decides the number of replications as results arrive; it cannot be split into --shard runs");

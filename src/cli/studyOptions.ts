@@ -46,7 +46,10 @@ export function studyBasics(opts: StudyCliOptions): Pick<StudyRequest, "workers"
  * complete and unsharded; otherwise prints what was saved and returns null.
  */
 export async function driveStudy(request: StudyRequest, scenarios: Scenario[], opts: StudyCliOptions): Promise<StudyOutcome | null> {
-  const bar = progressBar(request.command);
+  // a single run counts its simulated time; a study its replications
+  const single = request.replications === 1 && !request.stopping;
+  const bar = progressBar(request.command, single ? "%" : "replications");
+  const update = single ? (done: number, total: number) => bar.update(Math.floor((100 * done) / total), 100) : bar.update;
   let interrupted = false;
   const onSigint = () => {
     interrupted = true;
@@ -54,7 +57,7 @@ export async function driveStudy(request: StudyRequest, scenarios: Scenario[], o
   process.on("SIGINT", onSigint);
   let outcome: StudyOutcome;
   try {
-    outcome = await runStudyRequest({ ...request, progress: bar.update, stopped: () => interrupted }, scenarios);
+    outcome = await runStudyRequest({ ...request, progress: update, stopped: () => interrupted }, scenarios);
   } finally {
     bar.stop();
     process.off("SIGINT", onSigint);

@@ -25,7 +25,12 @@ export interface RunOptions {
   series?: SeriesSink;
   /** Central optimum routing for static-optimal. */
   optimalRouting?: () => Float64Array;
+  /** Hears the fraction of the horizon simulated, every PROGRESS_EVENTS events (a long single run's progress bar). */
+  progress?: (fraction: number) => void;
 }
+
+/** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
+const PROGRESS_EVENTS = 1 << 18;
 
 interface CapacityChange {
   time: number;
@@ -139,7 +144,13 @@ export class Simulation {
     this.capacityChanges.forEach((c, k) => c.time <= horizon && cal.schedule(c.time, EventKind.capacity, k));
     if (this.options.series) cal.schedule(s.sampleInterval, EventKind.sample, 1);
 
+    const progress = this.options.progress;
+    let untilProgress = PROGRESS_EVENTS;
     for (;;) {
+      if (progress && --untilProgress === 0) {
+        untilProgress = PROGRESS_EVENTS;
+        progress(this.clock.now / horizon);
+      }
       const h = cal.peek();
       const tc = h < 0 ? Infinity : cal.time[h]!;
       const j = dep.top();

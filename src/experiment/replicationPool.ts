@@ -13,14 +13,21 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
  * are handled promptly from then on. Each lane pulls the next task when it finishes one, so a stop
  * leaves nothing queued.
  */
-export async function runTasks(tasks: ReplicationTask[], workers: number, onOutcome: (o: TaskOutcome) => void, stopped: () => boolean): Promise<void> {
+export async function runTasks(
+  tasks: ReplicationTask[],
+  workers: number,
+  onOutcome: (o: TaskOutcome) => void,
+  stopped: () => boolean,
+  /** Hears the fraction done of a replication running in this thread (a single long run's progress). */
+  runProgress?: (fraction: number) => void,
+): Promise<void> {
   let next = 0;
   const pool = workers > 1 && tasks.length > 1 ? poolOf(workers) : null;
   const localLane = async (): Promise<void> => {
     while (next < tasks.length && !stopped() && !(pool && warm.has(pool))) {
       const task = tasks[next++]!;
       try {
-        onOutcome({ task, result: runTask(task) });
+        onOutcome({ task, result: runTask(task, runProgress) });
       } catch (err) {
         onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
       }

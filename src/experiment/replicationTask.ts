@@ -60,6 +60,6 @@ function scenarioOf(task: ReplicationTask): Scenario {
   return scenario;
 }
 
-export function runTask(task: ReplicationTask): RunResult {
-  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup });
+export function runTask(task: ReplicationTask, progress?: (fraction: number) => void): RunResult {
+  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress });
 }

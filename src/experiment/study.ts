@@ -18,11 +18,6 @@ export interface Shard {
 
 export interface StudyRequest {
   command: "run" | "compare";
-  file: string;
-  /** Overrides and seed; `policy` is set per policy for compare. */
-  load: LoadOptions;
-  /** For run: one entry, undefined for the scenario's own policy. */
-  policies: (string | undefined)[];
   replications: number;
   workers: number;
   shard?: Shard;
@@ -43,10 +38,13 @@ export interface StudyOutcome {
   interrupted: boolean;
 }
 
-/** The scenario as each policy runs it (feasibility and MSER-5 are judged on these): one load, one read of each file. */
-export function studyScenarios(request: Pick<StudyRequest, "file" | "load" | "policies">): Scenario[] {
-  const own = loadScenario(request.file, { ...request.load, keepAutoStep: true });
-  return request.policies.map((policy) => withPolicy(own, policy));
+/**
+ * The scenario as each policy runs it (feasibility and MSER-5 are judged on these): one load, one
+ * read of each file. A policy undefined is the scenario's own.
+ */
+export function studyScenarios(file: string, load: LoadOptions, policies: ReadonlyArray<string | undefined>): Scenario[] {
+  const own = loadScenario(file, { ...load, keepAutoStep: true });
+  return policies.map((policy) => withPolicy(own, policy));
 }
 
 /** Hash of the command and the resolved scenarios it runs (spec after overrides and defaults, input data). */
@@ -113,7 +111,9 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
       request.progress?.(++done, total);
       if (++saved === abortAfter) process.kill(process.pid, "SIGKILL");
     };
-    await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0);
+    // one replication: report its progress within the run
+    const runProgress = total === 1 && tasks.length === 1 && request.progress ? (f: number) => request.progress!(f, 1) : undefined;
+    await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0, runProgress);
     if (failures.length > 0) {
       const where = log ? `the ${Object.values(runs).flat().filter(Boolean).length} finished replications are saved in ${log.path}; rerun with the same --out to retry` : "rerun with --out FILE to keep finished replications across attempts";
       throw new StudyError(`${failures.join("; ")}; ${where}`);

@@ -46,7 +46,9 @@ function relativeDistance(a: Float64Array, b: Float64Array): number {
   return d;
 }
 
-export function fluidSteadyState(scenario: Scenario, options: FluidOptions = {}): FluidReport {
+/** `progress` hears the fraction of the work done (the run, then its half-step check, twice as long). */
+export function fluidSteadyState(scenario: Scenario, options: FluidOptions & { progress?: (fraction: number) => void } = {}): FluidReport {
+  const progress = options.progress;
   const horizon = options.horizon ?? scenario.horizon;
   // settle check: the state at 90% of the horizon against every later one. Routing counts too:
   // DGD-LB can drift along directions that keep every queue's load, with queues still.
@@ -60,9 +62,10 @@ export function fluidSteadyState(scenario: Scenario, options: FluidOptions = {})
       if (mark === null && t >= markTime) mark = { q: Float64Array.from(q), x: Float64Array.from(x) };
       else if (mark !== null) change = Math.max(change, relativeDistance(q, mark.q), relativeDistance(x, mark.x));
       options.observe?.(t, q, x);
+      progress?.(t / horizon / 3);
     },
   });
-  const halved = integrateFluid(scenario, { ...options, horizon, step: run.step / 2, sampleEvery: 0, observe: undefined });
+  const halved = integrateFluid(scenario, { ...options, horizon, step: run.step / 2, sampleEvery: 0, observe: progress ? (t) => progress(1 / 3 + (2 * t) / horizon / 3) : undefined });
   // averages, not end states: an oscillating trajectory's end state depends on its phase, which
   // any step change shifts; for a settled run the two are the same
   const difference = Math.max(relativeDistance(halved.tailAverage.queues, run.tailAverage.queues), relativeDistance(halved.tailAverage.routing, run.tailAverage.routing));

@@ -1,5 +1,5 @@
 // `lbsim plan`: the fewest servers per region whose SLO metric's upper 95% bound meets the target.
-import { loadScenario, withSpec, type LoadOptions } from "../scenario/loadScenario.ts";
+import { withPolicy, withSpec } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { loadReport } from "../model/loadCheck.ts";
@@ -12,8 +12,8 @@ import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../experiment/studyError.ts";
 
 export interface PlanRequest {
-  file: string;
-  load: LoadOptions;
+  /** The scenario as loaded (overrides applied); its fleet is the starting point's shape. */
+  scenario: Scenario;
   policy: string;
   metric: string;
   target: number;
@@ -62,7 +62,7 @@ export function meetsTarget(e: Estimate | null, target: number): boolean {
  * single servers between backends while that lowers the upper bound.
  */
 export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
-  const base = loadScenario(req.file, { ...req.load, policy: req.policy });
+  const base = withPolicy(req.scenario, req.policy);
   const B = base.backends.length;
   const perServer = base.backends.map((b) => b.curve.sup / b.servers);
   const warmup = resolveWarmup(base).time;

@@ -3,7 +3,8 @@ import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "../experiment/runReplication.ts";
-import { runStudyRequest, studyScenarios, type StudyRequest } from "../experiment/study.ts";
+import { runStudyRequest, type StudyRequest } from "../experiment/study.ts";
+import { withPolicy } from "../scenario/loadScenario.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import { loadReport, type LoadReport } from "../model/loadCheck.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
@@ -49,9 +50,7 @@ class Recorder implements TraceSink {
   }
 }
 
-export async function gatherReport(request: Omit<StudyRequest, "command" | "policies">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
-  const [scenario] = studyScenarios({ ...request, policies: [undefined] });
-  const s = scenario!;
+export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "command">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
   const warmup = resolveWarmup(s).time;
   progress?.("recorded run");
   const rec = new Recorder(warmup);
@@ -65,8 +64,8 @@ export async function gatherReport(request: Omit<StudyRequest, "command" | "poli
 
   progress?.("replications");
   const kinds = [s.policy.kind, ...policies.filter((p) => p !== s.policy.kind)];
-  const compareRequest: StudyRequest = { ...request, command: "compare", policies: kinds };
-  const scenarios = studyScenarios(compareRequest);
+  const compareRequest: StudyRequest = { ...request, command: "compare" };
+  const scenarios = kinds.map((k) => withPolicy(s, k));
   const outcome = await runStudyRequest(compareRequest, scenarios);
   const comparison = compareStudyResult(outcome.header, outcome.runs);
   const study = runStudyResult({ ...outcome.header, policies: [s.policy.kind] }, outcome.runs[s.policy.kind]!);

@@ -53,19 +53,19 @@ export function loadScenario(source: string | Record<string, unknown>, options: 
  * The scenario with its spec changed (another policy, more servers), re-validated and resolved
  * without reading again any file it has already read.
  */
-export function withSpec(base: Scenario, change: (spec: Record<string, unknown>) => void): Scenario {
+export function withSpec(base: Scenario, change: (spec: Record<string, unknown>) => void, options: { keepAutoStep?: boolean } = {}): Scenario {
   const raw = structuredClone(base.spec) as Record<string, unknown>;
   change(raw);
-  return resolveSpec(base.file, parseScenarioSpec(base.file, raw), new DiskDataSource(dirname(resolve(base.file)), base.file, base.inputs));
+  return resolveSpec(base.file, parseScenarioSpec(base.file, raw), new DiskDataSource(dirname(resolve(base.file)), base.file, base.inputs), options.keepAutoStep);
 }
 
 /**
  * The scenario under a policy kind (its own parameters kept when the kind is the same; undefined
  * keeps its policy), with DGD-LB's "auto" step resolved.
  */
-export function withPolicy(base: Scenario, kind: string | undefined): Scenario {
-  if (kind === undefined || kind === base.policy.kind) return resolveAutoStepSize(base);
-  return withSpec(base, (spec) => (spec.policy = { kind }));
+export function withPolicy(base: Scenario, kind: string | undefined, options: { keepAutoStep?: boolean } = {}): Scenario {
+  if (kind === undefined || kind === base.policy.kind) return options.keepAutoStep ? base : resolveAutoStepSize(base);
+  return withSpec(base, (spec) => (spec.policy = { kind }), options);
 }
 
 export function scenarioData(s: Scenario): ScenarioData {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { HtmlValidate } from "html-validate";
 import { cli, ROOT, tempDir } from "../helpers.ts";
 import { gatherReport } from "../../src/report/reportData.ts";
+import { loadScenario } from "../../src/scenario/loadScenario.ts";
 
 describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
   it("loses no request through the Tokyo outage (arrived = completed + in flight)", () => {
@@ -14,7 +15,7 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
   });
 
   it("the report's queue trajectory shows the outage build-up and the recovery", async () => {
-    const d = await gatherReport({ file: join(ROOT, "scenarios/llm-geo-outage.json"), load: {}, replications: 2, workers: 1 }, ["jsq"]);
+    const d = await gatherReport(loadScenario(join(ROOT, "scenarios/llm-geo-outage.json")), { replications: 2, workers: 1 }, ["jsq"]);
     const tokyo = d.series.queues.filter((q) => q.backend === "tokyo-h200");
     const mean = (from: number, to: number) => {
       const xs = tokyo.filter((q) => q.time > from && q.time <= to).map((q) => q.inSystem);

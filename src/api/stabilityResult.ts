@@ -1,0 +1,38 @@
+// What `lbsim stability --json` prints and the library's criticalStepSize returns.
+import type { Scenario } from "../model/scenario.ts";
+import { criticalStepSize, PERTURBATION, WINDOWS, type GrowthTrial } from "../fluid/criticalStepSize.ts";
+import { isSymmetric, symmetricCriticalStepSize, type SymmetricCase } from "../fluid/symmetricStability.ts";
+import { withPolicy } from "../scenario/loadScenario.ts";
+
+export interface StabilityResult {
+  criticalStepSize: number;
+  /** The formula of docs/model.md section 5 in the symmetric case, else null. */
+  analytic: number | null;
+  method: string;
+  relativeDifference?: number;
+  symmetricCase?: SymmetricCase;
+  trials: GrowthTrial[];
+}
+
+/** The scenario is taken under dgd-lb with its own update interval (its step size is what is sought). */
+export function stabilityResult(scenario: Scenario, onTrial?: (t: GrowthTrial) => void): StabilityResult {
+  const s = scenario.policy.kind === "dgd-lb" ? scenario : withPolicyKeepingAuto(scenario);
+  if (s.policy.kind !== "dgd-lb") throw new Error("engine invariant violated: stability needs a dgd-lb scenario");
+  const symmetric = isSymmetric(s) ? symmetricCriticalStepSize(s) : null;
+  const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial });
+  const method =
+    `bisection on the fluid model (update interval ${s.policy.updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
+    `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak queue deviation) over the last half is negative; bracket to ${numeric.tolerance} relative`;
+  return {
+    criticalStepSize: numeric.criticalStepSize,
+    analytic: symmetric ? symmetric.criticalStepSize : null,
+    method,
+    ...(symmetric ? { relativeDifference: numeric.criticalStepSize / symmetric.criticalStepSize - 1, symmetricCase: symmetric } : {}),
+    trials: numeric.trials,
+  };
+}
+
+/** Under dgd-lb without resolving "auto" (the critical step is what stability computes). */
+function withPolicyKeepingAuto(s: Scenario): Scenario {
+  return withPolicy(s, "dgd-lb", { keepAutoStep: true });
+}

@@ -1,0 +1,68 @@
+// The library's simulate, runStudy and compare: what `run --json` and `compare --json` print.
+import type { Scenario } from "../model/scenario.ts";
+import { runReplication } from "../experiment/runReplication.ts";
+import { resolveWarmup } from "../experiment/mser5.ts";
+import { runStudyRequest } from "../experiment/study.ts";
+import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
+import type { StoppingRule } from "../experiment/sequentialStopping.ts";
+import { withPolicy } from "../scenario/loadScenario.ts";
+import { assertFeasible } from "../model/loadCheck.ts";
+
+const stepSizesOf = (scenarios: Scenario[]) => {
+  const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
+  return chosen.length > 0 ? Object.fromEntries(chosen.map((s) => [s.policy.kind, s.stepSizeChoice!])) : undefined;
+};
+
+export interface SimulateOptions {
+  /** Which replication's random streams (default 0, as `run --replications 1`). */
+  replication?: number;
+  /** Run even when the offered load exceeds the capacity (as --allow-overload). */
+  allowOverload?: boolean;
+}
+
+/** One replication in this thread: the object `lbsim run --json --replications 1` prints (batch-means intervals). */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunStudyResult {
+  if (!options.allowOverload) assertFeasible(scenario);
+  const s = withPolicy(scenario, undefined);
+  const warmup = resolveWarmup(s);
+  const run = runReplication(s, options.replication ?? 0, { warmup: warmup.time });
+  return runStudyResult({ scenario: s.name, seed: s.seed, policies: [s.policy.kind], warmup, stepSizes: stepSizesOf([s]) }, [run]);
+}
+
+export interface StudyOptions {
+  replications?: number;
+  /** Worker threads (default 1); results never depend on it. */
+  workers?: number;
+  /** A policy kind instead of the scenario's. */
+  policy?: string;
+  stopping?: StoppingRule;
+  /** Append each finished replication here; a rerun resumes from it. */
+  out?: string;
+  allowOverload?: boolean;
+  progress?: (done: number, total: number) => void;
+}
+
+/** R replications: the object `lbsim run --json --replications R` prints. */
+export async function runStudy(scenario: Scenario, options: StudyOptions = {}): Promise<RunStudyResult> {
+  const s = withPolicy(scenario, options.policy);
+  if (!options.allowOverload) assertFeasible(s);
+  const outcome = await runStudyRequest(
+    { command: "run", replications: options.replications ?? 1, workers: options.workers ?? 1, stopping: options.stopping, out: options.out, progress: options.progress },
+    [s],
+  );
+  return runStudyResult(outcome.header, outcome.runs[s.policy.kind]!, outcome.stopping);
+}
+
+export interface CompareOptions extends Omit<StudyOptions, "policy" | "stopping"> {
+  /** Policy kinds; the first is the reference of the paired differences. */
+  policies: string[];
+}
+
+/** Every policy on common random numbers: the object `lbsim compare --json` prints. */
+export async function compare(scenario: Scenario, options: CompareOptions): Promise<CompareStudyResult> {
+  if (options.policies.length === 0) throw new RangeError("compare needs at least one policy kind");
+  const scenarios = options.policies.map((p) => withPolicy(scenario, p));
+  if (!options.allowOverload) scenarios.forEach((s) => assertFeasible(s));
+  const outcome = await runStudyRequest({ command: "compare", replications: options.replications ?? 10, workers: options.workers ?? 1, out: options.out, progress: options.progress }, scenarios);
+  return compareStudyResult(outcome.header, outcome.runs);
+}
