@@ -47,7 +47,7 @@ export function registerFluid(program: Command): void {
     const s = loadFromOptions(file, opts, opts.policy);
     if (opts.csv) throw new UsageError("fluid has no table to write as CSV: use --trajectory FILE.csv for the trajectory, or --json");
     const bar = progressBar("fluid", "%");
-    const { result, run } = fluidResult(s, { horizon: positive("--horizon", opts.horizon), step: positive("--step", opts.step), trajectory: opts.trajectory === true, progress: (f) => bar.update(Math.floor(100 * f), 100) });
+    const { result, run } = fluidResult(s, { horizon: positive("--horizon", opts.horizon), step: positive("--step", opts.step), trajectory: Boolean(opts.trajectory), progress: (f) => bar.update(Math.floor(100 * f), 100) });
     bar.stop();
     if (typeof opts.trajectory === "string") {
       writeTrajectory(opts.trajectory, s, run);

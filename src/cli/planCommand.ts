@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { parseSlo, planResult } from "../api/planResult.ts";
-import { alignColumns } from "../report/metricsTable.ts";
+import { alignColumns, metricUnit } from "../report/metricsTable.ts";
 import { progressBar } from "./progressBar.ts";
 import { parseWorkers } from "./studyOptions.ts";
 
@@ -58,7 +58,7 @@ export function registerPlan(program: Command): void {
       },
     });
     for (const b of bars.values()) b.stop();
-    const rows = [["policy", ...ids, "total", `${slo.metric} ± 95%`, "meets", "one server fewer"]];
+    const rows = [["policy", ...ids, "total", `${slo.metric} ± 95% (${metricUnit(slo.metric)})`, "meets", "one server fewer"]];
     for (const [policy, plan] of Object.entries(result.plans)) {
       const m = plan.metric;
       const fewer = Object.entries(plan.oneFewer)

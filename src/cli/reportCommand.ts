@@ -1,5 +1,5 @@
 // `lbsim report S --out report.html`: the self-contained HTML page, and a readable summary on stdout.
-import { writeFileSync } from "node:fs";
+import { writeFileAtomically } from "../report/atomicWrite.ts";
 import type { Command } from "commander";
 import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { gatherReport } from "../report/reportData.ts";
@@ -32,6 +32,7 @@ export function registerReport(program: Command): void {
       .option("--allow-overload", "report even when the offered load exceeds capacity"),
   ).action(async (file: string, opts: ReportOptions) => {
     if (!opts.out) throw new UsageError("--out FILE.html is required (where to write the report)");
+    if (opts.csv) throw new UsageError("report writes an HTML page: --csv has no meaning here (use --json for the summary)");
     const load = loadOptionsOf(opts);
     const scenario = studyScenarios(file, load, [undefined])[0]!;
     if (!opts.allowOverload) assertFeasible(scenario);
@@ -43,9 +44,25 @@ export function registerReport(program: Command): void {
     stage("charts");
     const command = ["lbsim report", file, ...process.argv.slice(4)].join(" ");
     const html = await renderReport(data, command);
-    writeFileSync(opts.out, html);
+    try {
+      writeFileAtomically(opts.out, html);
+    } catch (e) {
+      throw new UsageError(`--out: cannot write ${opts.out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); give a path in a writable directory`);
+    }
     const bytes = Buffer.byteLength(html);
-    if (opts.json) return write(JSON.stringify({ out: opts.out, bytes }, null, 2));
+    if (opts.json) {
+      const summary = {
+        scenario: data.scenario.name,
+        policy: data.scenario.policy.kind,
+        seed: data.scenario.seed,
+        replications: data.replications,
+        ...(data.scenario.stepSizeChoice ? { stepSize: data.scenario.stepSizeChoice } : {}),
+        metrics: data.study.metrics,
+        fluidOptimum: data.optimum,
+        comparison: data.comparison,
+      };
+      return write(JSON.stringify({ out: opts.out, bytes, ...summary }, null, 2));
+    }
     const m = data.study.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);

@@ -1,6 +1,6 @@
 // `lbsim stability S`: DGD-LB's critical step size, numeric on the fluid model and analytic where it exists.
 import type { Command } from "commander";
-import { addCommonOptions, loadFromOptions, write, type CommonOptions } from "./common.ts";
+import { addCommonOptions, loadFromOptions, UsageError, write, type CommonOptions } from "./common.ts";
 import { stabilityResult } from "../api/stabilityResult.ts";
 
 export function registerStability(program: Command): void {
@@ -10,6 +10,7 @@ export function registerStability(program: Command): void {
       .description("critical DGD-LB step size: bisection on the fluid model, and docs/model.md's formula in the symmetric case")
       .argument("<scenario>", "scenario JSON file (its policy is taken as dgd-lb with the scenario's update interval)"),
   ).action((file: string, opts: CommonOptions) => {
+    if (opts.csv) throw new UsageError("stability has no table to write as CSV: use --json");
     const s = loadFromOptions(file, opts, "dgd-lb", true);
     // each trial is a fluid run: show them on a terminal
     const onTrial = process.stderr.isTTY

@@ -2,7 +2,8 @@
 import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { validateFluid } from "../fluid/fluidValidation.ts";
-import { alignColumns } from "../report/metricsTable.ts";
+import { alignColumns, estimateCells } from "../report/metricsTable.ts";
+import { withSpec } from "../scenario/loadScenario.ts";
 import { progressBar } from "./progressBar.ts";
 
 interface ValidateOptions extends CommonOptions {
@@ -27,13 +28,19 @@ export function registerValidateFluid(program: Command): void {
     const probe = loadFromOptions(file, opts);
     const grid = opts.grid === undefined ? probe.horizon / 200 : Number(opts.grid);
     if (!(grid > 0) || grid > probe.horizon) throw new UsageError(`--grid must be a positive number of seconds below the horizon (got ${JSON.stringify(opts.grid)})`);
-    const at = (scale: number) => loadFromOptions(file, { ...opts, set: [...opts.set, `scale=${scale}`, `sample.interval=${grid}`] });
+    // every scale from the one loaded scenario: no file is read twice
+    const at = (scale: number) => withSpec(probe, (spec) => Object.assign(spec, { scale, sample: { interval: grid } }));
     const bar = progressBar("validate-fluid");
     const v = validateFluid(at, scales, replications, bar.update);
     bar.stop();
     if (opts.json) return write(JSON.stringify(v, null, 2));
+    if (opts.csv) {
+      const lines = ["scale,quantity,estimate,halfWidth,level,n,method"];
+      for (const p of v.points) lines.push(`${p.scale},queueError,${estimateCells(p.error)}`, `${p.scale},routingError,${estimateCells(p.routingError)}`);
+      return write(lines.join("\n"));
+    }
     const f = (x: number | null) => (x === null ? "-" : x.toPrecision(3));
-    const rows = [["scale N", "sup |n/N − q|", "± 95%", "sup |x̂ − x|", "± 95%"]];
+    const rows = [["scale N", "sup |n/N − q| (requests/N)", "± 95%", "sup |x̂ − x| (fraction)", "± 95%"]];
     for (const p of v.points) rows.push([String(p.scale), f(p.error.estimate), f(p.error.halfWidth), f(p.routingError.estimate), f(p.routingError.halfWidth)]);
     write(`fluid-limit check for ${probe.name}: ${replications} replications per scale, grid ${grid} s\n\n${alignColumns(rows)}\n\nlog-log slope: queues ${v.slope.toFixed(3)}, routing ${v.routingSlope.toFixed(3)} (fluid limit theory: −0.5)`);
   });

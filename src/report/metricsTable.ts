@@ -1,5 +1,6 @@
 // Human-readable tables and CSV for EST figures (latencies printed in ms).
 import type { Estimate } from "../stats/estimate.ts";
+import { csvField } from "./fileSinks.ts";
 
 const isLatency = (key: string) => /latency|sojourn/.test(key);
 
@@ -20,7 +21,7 @@ export function metricsTable(metrics: Record<string, Estimate>): string {
       key,
       fmt(e.estimate === null ? null : e.estimate * f),
       e.halfWidth === null ? "-" : fmt(e.halfWidth * f, 2),
-      ms ? "ms" : key.includes("throughput") ? "1/s" : key.includes("share") ? "fraction" : "requests",
+      ms ? "ms" : metricUnit(key),
       String(e.n),
       e.method,
     ]);
@@ -35,8 +36,17 @@ export function alignColumns(rows: string[][]): string {
     .join("\n");
 }
 
+/** The SI unit of a metric key's estimates (JSON and CSV): seconds, per second, a fraction or a count. */
+export function metricUnit(key: string): string {
+  return isLatency(key) ? "s" : key.includes("throughput") ? "1/s" : key.includes("share") ? "fraction" : "requests";
+}
+
+/** One CSV row's numeric cells of an estimate: estimate,halfWidth,level,n,method (empty where undefined). */
+export const estimateCells = (e: Estimate) => `${e.estimate ?? ""},${e.halfWidth ?? ""},${e.level},${e.n},${e.method}`;
+
+/** Tidy CSV: one row per metric, its unit in a column, the interval as separate numbers. */
 export function metricsCsv(metrics: Record<string, Estimate>): string {
-  const lines = ["metric,estimate,halfWidth,level,n,method"];
-  for (const [key, e] of Object.entries(metrics)) lines.push(`${key},${e.estimate ?? ""},${e.halfWidth ?? ""},${e.level},${e.n},${e.method}`);
+  const lines = ["metric,unit,estimate,halfWidth,level,n,method"];
+  for (const [key, e] of Object.entries(metrics)) lines.push(`${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
   return lines.join("\n");
 }

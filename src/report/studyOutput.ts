@@ -1,6 +1,7 @@
 // How `run`, `compare` and `merge` print a study: a table for people, --json or --csv for scripts.
 import type { CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
-import { alignColumns, metricsCsv, metricsTable } from "./metricsTable.ts";
+import { alignColumns, estimateCells, metricUnit, metricsCsv, metricsTable } from "./metricsTable.ts";
+import { csvField } from "./fileSinks.ts";
 
 export type OutputFormat = "table" | "json" | "csv";
 
@@ -41,6 +42,21 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
       }),
     ]);
   }
-  if (format === "csv") return rows.map((r) => r.join(",")).join("\n");
+  if (format === "csv") return compareCsv(result);
   return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows);
+}
+
+/**
+ * Tidy CSV of a comparison: one row per (policy, metric) estimate, then one per (policy, metric)
+ * paired difference against the reference (the `reference` column is empty for estimates).
+ */
+export function compareCsv(result: CompareStudyResult): string {
+  const lines = ["policy,reference,metric,unit,estimate,halfWidth,level,n,method"];
+  for (const [policy, { metrics }] of Object.entries(result.policies)) {
+    for (const [key, e] of Object.entries(metrics)) lines.push(`${csvField(policy)},,${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
+  }
+  for (const [policy, diffs] of Object.entries(result.differences)) {
+    for (const [key, e] of Object.entries(diffs)) lines.push(`${csvField(policy)},${csvField(result.reference)},${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
+  }
+  return lines.join("\n");
 }

@@ -26,6 +26,10 @@ describe("lbsim run", () => {
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/latency\.mean\s+\d/);
     const csv = cli(["run", "scenarios/mm1.json", "--csv", "--set", "horizon=2000", "--set", "warmup=100"]);
-    expect(csv.stdout.split("\n")[0]).toBe("metric,estimate,halfWidth,level,n,method");
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0]).toBe("metric,unit,estimate,halfWidth,level,n,method");
+    const mean = lines.find((l) => l.startsWith("latency.mean,"))!.split(",");
+    expect(mean[1]).toBe("s");
+    for (const cell of mean.slice(2, 6)) expect(Number.isFinite(Number(cell))).toBe(true);
   });
 });
