@@ -55,10 +55,6 @@ export function studyFingerprint(command: StudyRequest["command"], scenarios: Sc
     .slice(0, 16);
 }
 
-// Testing aid (documented in the README): `LBSIM_ABORT_AFTER=k` kills the process, as a crash or
-// `kill -9` would, right after its k-th saved replication.
-const abortAfter = Number(process.env.LBSIM_ABORT_AFTER ?? "0");
-
 export async function runStudyRequest(request: StudyRequest, scenarios: Scenario[]): Promise<StudyOutcome> {
   const first = scenarios[0]!;
   // one warm-up for every policy, so paired comparisons measure the same window
@@ -83,7 +79,6 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
 
   const failures: string[] = [];
-  let saved = 0;
   let replications = request.replications;
   let met = false;
   const inShard = (r: number) => !request.shard || r % request.shard.count === request.shard.index;
@@ -109,7 +104,6 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
       runs[policy]![o.task.replication] = o.result;
       log?.append({ policy, replication: o.task.replication, result: o.result });
       request.progress?.(++done, total);
-      if (++saved === abortAfter) process.kill(process.pid, "SIGKILL");
     };
     // one replication: report its progress within the run
     const runProgress = total === 1 && tasks.length === 1 && request.progress ? (f: number) => request.progress!(f, 1) : undefined;

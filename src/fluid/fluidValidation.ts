@@ -4,6 +4,7 @@ import type { SeriesSink } from "../engine/sinks.ts";
 import { runReplication } from "../experiment/runReplication.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 import { integrateFluid } from "./fluidModel.ts";
+import { linearRegression } from "simple-statistics";
 
 export interface FluidValidationPoint {
   scale: number;
@@ -47,17 +48,9 @@ class GridRecorder implements SeriesSink {
   }
 }
 
+/** Least-squares slope of ys on xs (simple-statistics' linearRegression). */
 function slopeOf(xs: number[], ys: number[]): number {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let k = 0; k < n; k++) {
-    sxy += (xs[k]! - mx) * (ys[k]! - my);
-    sxx += (xs[k]! - mx) ** 2;
-  }
-  return sxy / sxx;
+  return linearRegression(xs.map((x, k) => [x, ys[k]!])).m;
 }
 
 /**

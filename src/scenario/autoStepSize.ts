@@ -37,3 +37,30 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
   const policy = { ...p, stepSize };
   return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize } };
 }
+
+/** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */
+export const STEP_CHECK_MAX_ROUTES = 2000;
+
+/** Bracket width of the critical step behind the warning: it only needs to say "above" and round η_c. */
+export const WARNING_TOLERANCE = 5e-2;
+
+/**
+ * The warning `run` and `compare` print when a given DGD-LB step is above the scenario's critical
+ * step ("auto" never is), or null. The comparison is with η_c itself (a bisection from below, about
+ * half a second for three-regions): a single trial at the given step is not enough, because far
+ * above η_c the fluid model can fall into bounded cycles that a short trial reads as settling.
+ */
+export function stepSizeWarning(s: Scenario): string | null {
+  const p = s.policy;
+  if (p.kind !== "dgd-lb" || p.stepSize === "auto" || s.stepSizeChoice !== null) return null;
+  if (s.frontends.length * s.backends.length > STEP_CHECK_MAX_ROUTES) return null;
+  try {
+    const guess = isSymmetric(s) ? symmetricCriticalStepSize(s).criticalStepSize : undefined;
+    const critical = criticalStepSize(s, { guess, tolerance: WARNING_TOLERANCE }).criticalStepSize;
+    if (p.stepSize <= critical) return null;
+    const fmt = (x: number) => Number(x.toPrecision(2)).toString();
+    return `stepSize ${p.stepSize} is above this scenario's critical step ${fmt(critical)}: DGD-LB will oscillate; use "auto" or <= ${fmt(critical / 2)}`;
+  } catch {
+    return null; // no finite critical step, or the fluid model cannot settle: nothing precise to say
+  }
+}

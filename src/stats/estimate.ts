@@ -1,5 +1,6 @@
 // EST of docs/scenario-format.md: a figure with its 95% interval, sample size and method.
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { mean as ssMean, sampleStandardDeviation } from "simple-statistics";
 
 export type Method = "replications" | "batch-means" | "paired-replications";
 
@@ -20,18 +21,12 @@ export const CONFIDENCE_LEVEL = 0.95;
 export function tHalfWidth(values: ArrayLike<number>, level = CONFIDENCE_LEVEL): number | null {
   const n = values.length;
   if (n < 2) return null;
-  let mean = 0;
-  for (let k = 0; k < n; k++) mean += (values[k]! - mean) / (k + 1);
-  let ss = 0;
-  for (let k = 0; k < n; k++) ss += (values[k]! - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  return tQuantile((1 + level) / 2, n - 1) * (sd / Math.sqrt(n));
+  return tQuantile((1 + level) / 2, n - 1) * (sampleStandardDeviation(Array.from(values)) / Math.sqrt(n));
 }
 
+/** Arithmetic mean (simple-statistics: Kahan-compensated sum); NaN for no values. */
 export function mean(values: ArrayLike<number>): number {
-  let m = 0;
-  for (let k = 0; k < values.length; k++) m += (values[k]! - m) / (k + 1);
-  return m;
+  return values.length === 0 ? NaN : ssMean(Array.from(values));
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

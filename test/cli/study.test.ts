@@ -1,8 +1,40 @@
 // Studies through the real binary: worker counts, shards and merge, resume after a crash, sequential stopping.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cli, tempDir } from "../helpers.ts";
+import { ROOT, cli, tempDir } from "../helpers.ts";
+
+/** The replication records of a results file (its header and any torn last line left out). */
+function records(file: string): Array<{ replication: number }> {
+  const lines = readFileSync(file, "utf8").split("\n").slice(1);
+  const out: Array<{ replication: number }> = [];
+  for (const line of lines) {
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      // a torn line
+    }
+  }
+  return out;
+}
+
+/** Runs lbsim and SIGKILLs it, from outside as a crash would, once `out` holds at least `after` records. */
+function killAfterRecords(args: string[], out: string, after: number): Promise<{ signal: NodeJS.Signals | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    const poll = setInterval(() => {
+      if (existsSync(out) && records(out).length >= after) child.kill("SIGKILL");
+    }, 2);
+    child.on("error", reject);
+    child.on("exit", (_code, signal) => {
+      clearInterval(poll);
+      resolve({ signal, stdout });
+    });
+  });
+}
 
 // short enough for CI, long enough that every replication has thousands of requests
 const SCENARIO = ["scenarios/three-regions.json", "--set", "horizon=60", "--set", "warmup=10"];
@@ -33,17 +65,30 @@ describe("replication studies", { timeout: 60_000 }, () => {
     expect(incomplete.stdout).toBe("");
   });
 
-  it("resumes after a crash: the rerun redoes nothing finished and prints the uninterrupted result", () => {
-    const out = join(tempDir(), "results.jsonl");
-    const killed = cli(["run", ...SCENARIO, "--replications", "6", "--json", "--workers", "1", "--out", out], { LBSIM_ABORT_AFTER: "4" });
-    expect(killed.status).not.toBe(0);
-    expect(killed.stdout).toBe("");
-    const lines = () => readFileSync(out, "utf8").trim().split("\n");
-    expect(lines()).toHaveLength(1 + 4); // header + four replications survived
-    const saved = lines().slice(1);
-    expect(ok(run("--workers", "2", "--out", out))).toBe(reference);
-    expect(lines().slice(1, 5)).toEqual(saved);
-    expect(lines()).toHaveLength(1 + 6);
+  describe("SIGKILL at arbitrary points of a 12-replication study, then resume", () => {
+    const LONG = ["run", "scenarios/three-regions.json", "--set", "horizon=150", "--set", "warmup=10", "--replications", "12", "--json"];
+    const uninterrupted = ok(cli([...LONG, "--workers", "1"]));
+    // kill points (records saved before the kill) and whether garbage is appended after it, as a torn write would leave
+    for (const [after, garbage] of [
+      [1, false],
+      [5, true],
+      [9, false],
+    ] as const) {
+      it(`killed after ${after} saved replications${garbage ? ", with a torn line appended" : ""}: the rerun prints the uninterrupted output, each replication once`, async () => {
+        const out = join(tempDir(), "results.jsonl");
+        const killed = await killAfterRecords([...LONG, "--workers", "1", "--out", out], out, after);
+        expect(killed.signal).toBe("SIGKILL");
+        expect(killed.stdout).toBe("");
+        if (garbage) appendFileSync(out, '{"policy":"dgd-lb","replication":11,"result":{"metr');
+        const saved = records(out);
+        expect(saved.length).toBeGreaterThanOrEqual(after);
+        expect(saved.length).toBeLessThan(12);
+        expect(ok(cli([...LONG, "--workers", "2", "--out", out]))).toBe(uninterrupted);
+        const all = records(out);
+        expect(all.slice(0, saved.length)).toEqual(saved);
+        expect(all.map((r) => r.replication).sort((a, b) => a - b)).toEqual([...Array(12).keys()]);
+      });
+    }
   });
 
   it("refuses to resume into a results file of another study", () => {

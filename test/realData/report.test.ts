@@ -33,7 +33,10 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
     const r = cli(["report", "scenarios/llm-geo-outage.json", "--out", out, "--replications", "3", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(out, "utf8");
-    expect(JSON.parse(r.stdout)).toEqual({ out, bytes: Buffer.byteLength(html) });
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ out, bytes: Buffer.byteLength(html), scenario: "llm-geo-outage" });
+    expect(Object.keys(summary)).toEqual(expect.arrayContaining(["policy", "seed", "replications", "metrics", "comparison", "fluidOptimum"]));
+    expect(summary.metrics["latency.mean"].estimate).toBeGreaterThan(0);
     const hv = new HtmlValidate({ extends: ["html-validate:standard", "html-validate:document"] });
     const report = await hv.validateString(html);
     expect(report.results.flatMap((x) => x.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);

@@ -1,0 +1,50 @@
+// DGD-LB's "auto" step (docs/model.md section 5): half the critical step keeps it near the optimum
+// where a hand-picked step three times the critical one oscillates; run and compare warn about the latter.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { ROOT, cli, metric, replicate, tInterval } from "../helpers.ts";
+import { loadScenario } from "../../src/scenario/loadScenario.ts";
+import { stabilityResult } from "../../src/api/stabilityResult.ts";
+
+const R = 5;
+const file = join(ROOT, "scenarios", "geo-large-latency.json");
+const meanLatency = (policy: string, overrides: string[] = []) => metric(replicate(loadScenario(file, { policy, overrides }), R), "latency.mean");
+/** Paired (common random numbers) differences a − b per replication, as a 99.9% t interval. */
+const paired = (a: number[], b: number[]) => tInterval(a.map((x, r) => x - b[r]!));
+
+describe('stepSize "auto" on geo-large-latency (large latencies next to service times)', () => {
+  const critical = stabilityResult(loadScenario(file)).criticalStepSize;
+  const staticOptimal = meanLatency("static-optimal");
+  const auto = meanLatency("dgd-lb", ['policy.stepSize="auto"']);
+  const L = tInterval(staticOptimal).mean;
+
+  it("resolves to half the critical step and reports it", () => {
+    const s = loadScenario(file, { overrides: ['policy.stepSize="auto"'] });
+    expect(s.stepSizeChoice!.autoFraction).toBe(0.5);
+    expect(Math.abs(s.stepSizeChoice!.criticalStepSize / critical - 1)).toBeLessThan(0.02);
+    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBe(s.stepSizeChoice!.stepSize);
+  });
+
+  it("3× the critical step oscillates (more than 10% above static-optimal); auto's excess is under 2%, and under 3% at the 99.9% upper bound", () => {
+    const tooLarge = meanLatency("dgd-lb", [`policy.stepSize=${3 * critical}`]);
+    const bad = paired(tooLarge, staticOptimal);
+    expect((bad.mean - bad.halfWidth) / L).toBeGreaterThan(0.1);
+    const good = paired(auto, staticOptimal);
+    expect(good.mean / L).toBeLessThan(0.02);
+    expect((good.mean + good.halfWidth) / L).toBeLessThan(0.03);
+  });
+
+  it("auto beats sed with a paired 99.9% interval excluding 0", () => {
+    const d = paired(meanLatency("sed"), auto);
+    expect(d.mean - d.halfWidth).toBeGreaterThan(0);
+  });
+
+  it("run warns on stderr when the given step is above the critical one, and not below it", () => {
+    const args = ["run", "scenarios/geo-large-latency.json", "--set", "horizon=30", "--set", "warmup=5", "--json"];
+    const above = cli([...args, "--set", `policy.stepSize=${3 * critical}`]);
+    expect(above.status).toBe(0);
+    expect(above.stderr).toMatch(/^warning: stepSize [\d.]+ is above this scenario's critical step 0\.19: DGD-LB will oscillate; use "auto" or <= 0\.09\d/);
+    const below = cli([...args, "--set", "policy.stepSize=0.05"]);
+    expect(below.stderr).toBe("");
+  });
+});
