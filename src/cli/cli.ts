@@ -10,6 +10,7 @@ type Register = (program: Command) => void;
 const commands: Array<{ name: string; summary: string; load: () => Promise<Register> }> = [
   { name: "run", summary: "simulate a scenario: every metric with its 95% interval", load: async () => (await import("./runCommand.ts")).registerRun },
   { name: "compare", summary: "compare policies on common random numbers, paired differences", load: async () => (await import("./compareCommand.ts")).registerCompare },
+  { name: "sweep", summary: "vary scenario paths over a grid, every policy at every point", load: async () => (await import("./sweepCommand.ts")).registerSweep },
   { name: "merge", summary: "combine the results files of a sharded study", load: async () => (await import("./mergeCommand.ts")).registerMerge },
   { name: "optimum", summary: "the central optimum routing x*, L* and the KKT residual", load: async () => (await import("./optimumCommand.ts")).registerOptimum },
   { name: "fluid", summary: "integrate the fluid model and report its steady state", load: async () => (await import("./fluidCommand.ts")).registerFluid },

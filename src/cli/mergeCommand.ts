@@ -6,6 +6,8 @@ import { StudyError } from "../experiment/studyError.ts";
 import { compareStudyResult, runStudyResult } from "../experiment/studyResult.ts";
 import { formatCompareResult, formatRunResult } from "../report/studyOutput.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
+import { sweepStudyResult } from "../experiment/sweepResult.ts";
+import { printSweep } from "./sweepCommand.ts";
 
 export function registerMerge(program: Command): void {
   program
@@ -14,10 +16,11 @@ export function registerMerge(program: Command): void {
     .argument("<files...>", "results files written by run/compare --out")
     .option("--json", "machine-readable result on stdout")
     .option("--csv", "result as CSV on stdout")
-    .action((files: string[], opts: CommonOptions) => {
+    .action(async (files: string[], opts: CommonOptions) => {
       const { header, runs } = mergeResults(files);
       const format = outputFormat(opts);
       if (header.command === "run") write(formatRunResult(runStudyResult(header, runs[header.policies[0]!]!), format, header.description));
+      else if (header.command === "sweep") await printSweep(sweepStudyResult(header, runs), format);
       else write(formatCompareResult(compareStudyResult(header, runs), format));
     });
 }

@@ -7,7 +7,7 @@ import type { StepSizeChoice } from "../model/scenario.ts";
 /** First line of a results file: what study the records belong to. */
 export interface StudyHeader {
   lbsim: "results";
-  command: "run" | "compare";
+  command: "run" | "compare" | "sweep";
   scenario: string;
   description?: string;
   seed: number;
@@ -20,6 +20,8 @@ export interface StudyHeader {
   shard: string | null;
   /** DGD-LB's step per policy where the scenario asked for "auto": the critical step and the fraction used. */
   stepSizes?: Record<string, StepSizeChoice>;
+  /** A sweep's grid: the varied paths and each point's values; `policies` then lists "k/policy" labels. */
+  sweep?: { varied: string[]; values: unknown[][]; policies: string[] };
 }
 
 export interface ReplicationRecord {

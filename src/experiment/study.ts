@@ -17,7 +17,11 @@ export interface Shard {
 }
 
 export interface StudyRequest {
-  command: "run" | "compare";
+  command: "run" | "compare" | "sweep";
+  /** Names of the scenarios in results and records (default: their policy kinds; a sweep names point and policy). */
+  labels?: string[];
+  /** Recorded in the results file's header (a sweep's varied paths and points), for merge. */
+  sweep?: StudyHeader["sweep"];
   replications: number;
   workers: number;
   shard?: Shard;
@@ -48,9 +52,9 @@ export function studyScenarios(file: string, load: LoadOptions, policies: Readon
 }
 
 /** Hash of the command and the resolved scenarios it runs (spec after overrides and defaults, input data). */
-export function studyFingerprint(command: StudyRequest["command"], scenarios: Scenario[]): string {
+export function studyFingerprint(command: StudyRequest["command"], scenarios: Scenario[], labels?: string[]): string {
   return createHash("sha256")
-    .update(JSON.stringify({ command, scenarios: scenarios.map(scenarioDigest) }))
+    .update(JSON.stringify({ command, scenarios: scenarios.map(scenarioDigest), ...(labels ? { labels } : {}) }))
     .digest("hex")
     .slice(0, 16);
 }
@@ -59,7 +63,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   const first = scenarios[0]!;
   // one warm-up for every policy, so paired comparisons measure the same window
   const warmup = resolveWarmup(first);
-  const kinds = scenarios.map((s) => s.policy.kind);
+  const kinds = request.labels ?? scenarios.map((s) => s.policy.kind);
   const header: StudyHeader = {
     lbsim: "results",
     command: request.command,
@@ -69,11 +73,12 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     policies: kinds,
     replications: request.replications,
     warmup,
-    fingerprint: studyFingerprint(request.command, scenarios),
+    fingerprint: studyFingerprint(request.command, scenarios, request.labels),
     shard: request.shard ? `${request.shard.index}/${request.shard.count}` : null,
+    ...(request.sweep ? { sweep: request.sweep } : {}),
   };
   const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
-  if (chosen.length > 0) header.stepSizes = Object.fromEntries(chosen.map((s) => [s.policy.kind, s.stepSizeChoice!]));
+  if (chosen.length > 0) header.stepSizes = Object.fromEntries(scenarios.flatMap((s, k) => (s.stepSizeChoice ? [[kinds[k]!, s.stepSizeChoice]] : [])));
   const log = request.out ? ResultsLog.open(request.out, header) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;

@@ -1,0 +1,78 @@
+// `lbsim sweep S --vary PATH=v1,v2 --policies a,b`: every policy at every point of a grid, on common random numbers.
+import type { Command } from "commander";
+import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions } from "./common.ts";
+import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
+import { gridPoints, parseVaried, pointScenarios, type Varied } from "../experiment/sweepGrid.ts";
+import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
+import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
+import { writeFileAtomically } from "../report/atomicWrite.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { assertFeasible } from "../model/loadCheck.ts";
+
+interface SweepOptions extends CommonOptions, StudyCliOptions {
+  vary: string[];
+  policies?: string;
+  replications?: string;
+  svg?: string;
+  allowOverload?: boolean;
+}
+
+export function registerSweep(program: Command): void {
+  addStudyOptions(
+    addCommonOptions(
+      program
+        .command("sweep")
+        .description("vary scenario paths over a grid; every policy at every point on common random numbers, paired differences against the first")
+        .argument("<scenario>", "scenario JSON file")
+        .option("--vary <path=v1,v2,...>", "a scenario path as in --set, or latency.scale (× every latency) or load (× every arrival rate); repeatable: every combination runs", (v: string, acc: string[]) => [...acc, v], [])
+        .option("--policies <a,b,...>", "policy kinds; the first is the reference (default: the scenario's)")
+        .option("--replications <R>", "replications per policy and point (default 10)")
+        .option("--svg <file.svg>", "chart: one panel per metric, estimate and 95% band per policy along the first varied path")
+        .option("--allow-overload", "simulate points whose offered load exceeds capacity"),
+    ),
+  ).action(async (file: string, opts: SweepOptions) => {
+    const varied: Varied[] = opts.vary.map((text) => {
+      const v = parseVaried(text);
+      if (!v) throw new UsageError(`--vary must be PATH=v1,v2,... e.g. --vary latency.scale=0.5,1,2 (got ${JSON.stringify(text.slice(0, 80))})`);
+      return v;
+    });
+    if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
+    const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
+    const policies = opts.policies ? opts.policies.split(",").map((p) => p.trim()).filter(Boolean) : [base.policy.kind];
+    const values = gridPoints(varied);
+    const scenarios: Scenario[] = [];
+    const labels: string[] = [];
+    values.forEach((v, k) => {
+      let point;
+      try {
+        point = pointScenarios(base, varied, v, k, policies);
+      } catch (e) {
+        if (e instanceof RangeError) throw new UsageError(e.message);
+        throw e;
+      }
+      if (!opts.allowOverload) point.scenarios.forEach((s) => assertFeasible(s));
+      scenarios.push(...point.scenarios);
+      labels.push(...point.labels);
+    });
+    const request = {
+      command: "sweep" as const,
+      labels,
+      sweep: { varied: varied.map((v) => v.path), values, policies },
+      replications: parseIntOption("--replications", opts.replications, 10, 2),
+      ...studyBasics(opts),
+    };
+    const outcome = await driveStudy(request, scenarios, opts);
+    if (!outcome) return;
+    const result = sweepStudyResult(outcome.header, outcome.runs);
+    await printSweep(result, outputFormat(opts), opts.svg);
+  });
+}
+
+export async function printSweep(result: SweepStudyResult, format: "table" | "json" | "csv", svg?: string): Promise<void> {
+  if (svg) writeFileAtomically(svg, await sweepSvg(result));
+  if (format === "json") return write(JSON.stringify(result, null, 2));
+  if (format === "csv") return write(sweepCsv(result));
+  write(sweepTable(result));
+  if (svg) write(`\nchart written to ${svg}`);
+}

@@ -1,0 +1,36 @@
+// The `sweep` result: per point of the grid, every policy's estimates and paired differences against the first.
+import type { RunResult } from "../stats/runMetrics.ts";
+import type { Estimate } from "../stats/estimate.ts";
+import type { StudyHeader } from "./resultsLog.ts";
+import { summarize } from "./summarize.ts";
+import { pairedDifferences } from "./pairedDifferences.ts";
+
+export interface SweepPoint {
+  values: Record<string, unknown>;
+  policies: Record<string, { metrics: Record<string, Estimate> }>;
+  differences: Record<string, Record<string, Estimate>>;
+}
+
+export interface SweepStudyResult {
+  reference: string;
+  varied: string[];
+  replications: number;
+  points: SweepPoint[];
+}
+
+export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunResult[]>): SweepStudyResult {
+  const sweep = header.sweep!;
+  const reference = sweep.policies[0]!;
+  const points = sweep.values.map((values, k) => {
+    const ref = runs[`${k}/${reference}`]!;
+    const policies: SweepPoint["policies"] = {};
+    const differences: SweepPoint["differences"] = {};
+    for (const p of sweep.policies) {
+      const r = runs[`${k}/${p}`]!;
+      policies[p] ??= { metrics: summarize(r).metrics };
+      if (p !== reference) differences[p] = pairedDifferences(ref, r);
+    }
+    return { values: Object.fromEntries(sweep.varied.map((path, n) => [path, values[n]])), policies, differences };
+  });
+  return { reference, varied: sweep.varied, replications: header.replications, points };
+}

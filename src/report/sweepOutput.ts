@@ -1,0 +1,70 @@
+// How `sweep` prints: a table per point for people, tidy CSV or JSON for scripts, an SVG of the bands.
+import type { SweepStudyResult } from "../experiment/sweepResult.ts";
+import { alignColumns, estimateCells, metricUnit } from "./metricsTable.ts";
+import { csvField } from "./fileSinks.ts";
+import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
+
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? "-" : (x * 1000).toFixed(1));
+const cell = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
+
+export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): string {
+  const rows = [[...result.varied, "policy", `${metric} (ms)`, `Δ vs ${result.reference} (ms)`]];
+  for (const p of result.points) {
+    for (const [policy, { metrics }] of Object.entries(p.policies)) {
+      const e = metrics[metric];
+      const d = p.differences[policy]?.[metric];
+      rows.push([...result.varied.map((path) => cell(p.values[path])), policy, e ? `${ms(e.estimate)} ± ${ms(e.halfWidth)}` : "-", d ? `${ms(d.estimate)} ± ${ms(d.halfWidth)}` : "-"]);
+    }
+  }
+  return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows);
+}
+
+/** One row per (point, policy, metric) estimate and per (point, policy, metric) paired difference. */
+export function sweepCsv(result: SweepStudyResult): string {
+  const lines = [[...result.varied.map(csvField), "policy", "reference", "metric", "unit", "estimate", "halfWidth", "level", "n", "method"].join(",")];
+  for (const p of result.points) {
+    const at = result.varied.map((path) => csvField(cell(p.values[path])));
+    for (const [policy, { metrics }] of Object.entries(p.policies)) {
+      for (const [key, e] of Object.entries(metrics)) lines.push([...at, csvField(policy), "", csvField(key), metricUnit(key), estimateCells(e)].join(","));
+    }
+    for (const [policy, diffs] of Object.entries(p.differences)) {
+      for (const [key, e] of Object.entries(diffs)) lines.push([...at, csvField(policy), csvField(result.reference), csvField(key), metricUnit(key), estimateCells(e)].join(","));
+    }
+  }
+  return lines.join("\n");
+}
+
+/** One panel per metric: each policy's estimate and 95% band along the first varied path (other paths as dashes). */
+export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mean", "latency.p99"]): Promise<string> {
+  const [first, ...others] = result.varied;
+  const rows = result.points.flatMap((p) =>
+    Object.entries(p.policies).flatMap(([policy, { metrics: m }]) =>
+      metrics.flatMap((metric) => {
+        const e = m[metric];
+        if (!e || e.estimate === null) return [];
+        const hw = e.halfWidth ?? 0;
+        return [{ x: p.values[first!], policy, metric: `${metric} (ms)`, others: others.map((o) => `${o}=${cell(p.values[o])}`).join(", "), y: e.estimate * 1000, lo: (e.estimate - hw) * 1000, hi: (e.estimate + hw) * 1000 }];
+      }),
+    ),
+  );
+  const numeric = rows.every((r) => typeof r.x === "number");
+  const x = { field: "x", type: numeric ? "quantitative" : "ordinal", title: first, ...(numeric ? { scale: { zero: false } } : {}) } as const;
+  const spec = {
+    title: `${result.varied.join(" × ")}: estimate and 95% band per policy (${result.replications} replications, common random numbers)`,
+    data: { values: rows },
+    facet: { column: { field: "metric", type: "nominal", title: null } },
+    resolve: { scale: { y: "independent" } },
+    spec: {
+      width: 320,
+      height: 220,
+      layer: [
+        { mark: { type: "area", opacity: 0.18 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: { zero: false }, title: "ms" }, y2: { field: "hi" }, color: { field: "policy", type: "nominal" }, detail: { field: "others" } } },
+        {
+          mark: { type: "line", point: true, strokeWidth: 1.5 },
+          encoding: { x, y: { field: "y", type: "quantitative", scale: { zero: false }, title: "ms" }, color: { field: "policy", type: "nominal" }, ...(others.length ? { strokeDash: { field: "others", type: "nominal", title: others.join(", ") } } : {}) },
+        },
+      ],
+    },
+  } as unknown as TopLevelSpec;
+  return renderSvg(spec);
+}
