@@ -1,54 +1,40 @@
 // Claim 3: mean latency of DGD-LB, static-optimal and the baselines as network latencies grow (95% intervals).
 // npx tsx analysis/latency-gains.ts  ->  analysis/out/latency-gains.svg, latency-gains.md
-import { figure, progress, scenario, summary } from "./common.ts";
-import { runReplications } from "../src/experiment/runStudy.ts";
-import { summarize } from "../src/experiment/summarize.ts";
-import { pairedDifferences } from "../src/experiment/pairedDifferences.ts";
-import type { Scenario } from "../src/model/scenario.ts";
+// The grid is one `lbsim sweep` invocation (the command a reader would run), printed below.
+import { execFileSync } from "node:child_process";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { OUT, summary } from "./common.ts";
+import type { SweepStudyResult } from "../src/experiment/sweepResult.ts";
 
 const FACTORS = [0.25, 0.5, 1, 2, 4];
 const POLICIES = ["dgd-lb", "static-optimal", "sed", "jsq", "gmsr", "random"];
 const REPLICATIONS = 8;
+const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 
-/** geo-large-latency with every one-way and response latency multiplied by `factor`. */
-function withLatencyFactor(policy: string, factor: number): Scenario {
-  const s = scenario("geo-large-latency.json", ["horizon=300", "warmup=60"], policy);
-  return { ...s, oneWay: s.oneWay.map((d) => d * factor), back: s.back.map((d) => d * factor) };
-}
+const args = [
+  "sweep", "scenarios/geo-large-latency.json",
+  "--vary", `latency.scale=${FACTORS.join(",")}`,
+  "--policies", POLICIES.join(","),
+  "--replications", String(REPLICATIONS),
+  "--set", "horizon=300", "--set", "warmup=60",
+  "--svg", join(OUT, "latency-gains.svg"),
+  "--json",
+];
+const result = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8" })) as SweepStudyResult;
 
-const rows: { factor: number; policy: string; mean: number; lo: number; hi: number }[] = [];
-const table: string[] = [];
-for (const factor of FACTORS) {
-  progress(`latency × ${factor}`);
-  const runs = Object.fromEntries(POLICIES.map((p) => [p, runReplications(withLatencyFactor(p, factor), { replications: REPLICATIONS })]));
-  const cells: string[] = [];
-  for (const p of POLICIES) {
-    const e = summarize(runs[p]!).metrics["latency.mean"]!;
-    rows.push({ factor, policy: p, mean: e.estimate! * 1000, lo: (e.estimate! - e.halfWidth!) * 1000, hi: (e.estimate! + e.halfWidth!) * 1000 });
-    cells.push(`${(e.estimate! * 1000).toFixed(1)} ± ${(e.halfWidth! * 1000).toFixed(1)}`);
-  }
+const ms = (x: number | null | undefined) => (x == null ? "-" : (x * 1000).toFixed(1));
+const table = result.points.map((p) => {
+  const cells = POLICIES.map((k) => {
+    const e = p.policies[k]!.metrics["latency.mean"]!;
+    return `${ms(e.estimate)} ± ${ms(e.halfWidth)}`;
+  });
   // DGD-LB against the best baseline that does not know the demand (static-optimal is an oracle)
-  const best = POLICIES.slice(2).reduce((a, b) => (summarize(runs[a]!).metrics["latency.mean"]!.estimate! <= summarize(runs[b]!).metrics["latency.mean"]!.estimate! ? a : b));
-  const d = pairedDifferences(runs[best]!, runs["dgd-lb"]!)["latency.mean"]!;
-  cells.push(`${best}: ${(d.estimate! * 1000).toFixed(1)} ± ${(d.halfWidth! * 1000).toFixed(1)}`);
-  table.push(`| ×${factor} | ${cells.join(" | ")} |`);
-}
-
-await figure("latency-gains", {
-  title: "Mean latency as network latencies scale (geo-large-latency, 95% intervals)",
-  data: { values: rows },
-  layer: [
-    { mark: { type: "line", strokeWidth: 1.5 } },
-    { mark: { type: "point", filled: true, size: 40 } },
-    { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "lo", type: "quantitative" }, y2: { field: "hi" } } },
-  ],
-  encoding: {
-    x: { field: "factor", type: "quantitative", title: "latency factor (× the scenario's 40–150 ms one-way latencies, log scale)", scale: { type: "log", domain: [0.2, 5] }, axis: { values: FACTORS } },
-    y: { field: "mean", type: "quantitative", title: "mean end-to-end latency (ms)" },
-    color: { field: "policy", type: "nominal", title: "policy", sort: POLICIES },
-  },
-  width: 520,
-  height: 320,
+  const blind = POLICIES.slice(2);
+  const best = blind.reduce((a, b) => (p.policies[a]!.metrics["latency.mean"]!.estimate! <= p.policies[b]!.metrics["latency.mean"]!.estimate! ? a : b));
+  const d = p.differences[best]!["latency.mean"]!; // best − dgd-lb (dgd-lb is the reference)
+  cells.push(`${best}: ${ms(d.estimate === null ? null : -d.estimate)} ± ${ms(d.halfWidth)}`);
+  return `| ×${p.values["latency.scale"]} | ${cells.join(" | ")} |`;
 });
 
 summary(
@@ -56,21 +42,21 @@ summary(
   `
 # Claim 3: latency gains of DGD-LB as network latencies grow
 
-\`geo-large-latency.json\` (2 frontends, 3 backends on different continents, periodic state reports every
-50 ms, DGD-LB step 0.1, update 0.1 s) with every latency multiplied by the factor; ${REPLICATIONS} replications of
-300 s (60 s warm-up) per cell, common random numbers across policies. Mean latency in ms ± 95% half-width;
-the last column is DGD-LB minus the best demand-blind baseline, paired (negative: DGD-LB is faster).
+\`lbsim ${args.slice(0, -3).join(" ")} --svg analysis/out/latency-gains.svg\`: \`geo-large-latency.json\`
+(2 frontends, 3 backends on different continents, periodic state reports every 50 ms, DGD-LB step 0.1,
+update 0.1 s) with every latency multiplied by the factor; ${REPLICATIONS} replications of 300 s (60 s
+warm-up) per cell, common random numbers across policies. Mean latency in ms ± 95% half-width; the last
+column is DGD-LB minus the best demand-blind baseline, paired (negative: DGD-LB is faster).
 
 | factor | ${POLICIES.join(" | ")} | DGD-LB − best baseline |
 | --- | ${POLICIES.map(() => "---").join(" | ")} | --- |
 ${table.join("\n")}
 
-static-optimal is an oracle (it knows every arrival rate); DGD-LB gets within about 1–2% of it from
-delayed counts alone at factors up to 2, while the greedy baselines (sed, jsq, gmsr) chase reports that
-are d_ij + d_ji old and herd, and lose more the longer the latencies. At the shortest latencies sed is as
-good as DGD-LB or slightly better; the gain of DGD-LB grows with the latency. At ×4 the fixed step
-size 0.1 is close to DGD-LB's critical step for the fourfold loop delay (η_c ∝ 1/τ, claim 2): its
-routing oscillates slowly and its interval widens; a smaller step restores the gap to static-optimal.
+static-optimal is an oracle (it knows every arrival rate); DGD-LB gets within a few percent of it from
+delayed counts alone while the greedy baselines (sed, jsq, gmsr) chase reports that are d_ij + d_ji old
+and herd, and lose more the longer the latencies. The fixed step 0.1 is about half the critical step at
+×1; at ×4 the loop delay is four times longer and η_c four times smaller (η_c ∝ 1/τ, claim 2), so the
+step is above it and DGD-LB's routing oscillates: \`"stepSize": "auto"\` (the default) avoids that.
 
 ![latency gains](latency-gains.svg)
 `,
