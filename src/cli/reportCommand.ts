@@ -66,7 +66,7 @@ export function registerReport(program: Command): void {
     const m = data.study.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);
-    write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (central optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}\n`);
+    write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}\n`);
     write(formatCompareResult(data.comparison, "table"));
     write(`\nreport written to ${opts.out} (${(bytes / 1024).toFixed(0)} kB, self-contained: open it in any browser)`);
   });

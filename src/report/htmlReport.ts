@@ -114,9 +114,10 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
       data: { values: comparisonRows },
       width: 520,
       height: 30 * comparisonRows.length,
+      // dots with whiskers on an axis that does not start at zero: the differences are what matters
       layer: [
-        { mark: { type: "bar", color: "#9ecae9" }, encoding: { x: { field: "mean", type: "quantitative", title: "mean end-to-end latency (ms)" } } },
-        { mark: { type: "errorbar", ticks: true, color: "black" }, encoding: { x: { field: "lo", type: "quantitative" }, x2: { field: "hi" } } },
+        { mark: { type: "errorbar", ticks: true, color: "black" }, encoding: { x: { field: "lo", type: "quantitative", scale: { zero: false }, title: "mean end-to-end latency, ms (axis does not start at 0)" }, x2: { field: "hi" } } },
+        { mark: { type: "point", filled: true, size: 60, color: "#1f77b4" }, encoding: { x: { field: "mean", type: "quantitative" } } },
       ],
       encoding: { y: { field: "policy", type: "nominal", title: "policy", sort: null } },
     } as TopLevelSpec,
@@ -165,7 +166,8 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   );
 
   const c = d.study.counts;
-  const loadLine = `offered ${fmt(d.load.offered)} work/s against ${fmt(d.load.routable)} routable of ${fmt(d.load.capacity)} total capacity (utilization ${fmt((100 * d.load.offered) / d.load.capacity, 3)}%)`;
+  const whole = (x: number) => Math.round(x).toLocaleString("en-US");
+  const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} work/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} work/s reachable under the compatibility sets` : ""}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -190,7 +192,7 @@ figure { margin: 1em 0; overflow-x: auto; } figcaption { font-size: 0.85em; colo
 <ul>
 <li>Mean end-to-end latency ${est(m["latency.mean"], 1000, " ms")}; p99 ${est(m["latency.p99"], 1000, " ms")}.</li>
 <li>Load: ${esc(loadLine)}.</li>
-<li>${d.optimum ? `Central optimum (fluid, docs/model.md section 4): L* = ${fmt(d.optimum.objective * 1000)} ms.` : "No central optimum: the mean load is not below capacity."}</li>
+<li>${d.optimum ? `Fluid optimum L* = ${fmt(d.optimum.objective * 1000)} ms (the central optimum of the fluid model, docs/model.md section 4: a large-N value, not an estimate of this finite system's latency).` : "No central optimum: the mean load is not below capacity."}</li>
 <li>Requests over ${d.replications} replications: ${c.arrived} arrived, ${c.completed} completed, ${c.inFlight} in flight at the horizon.</li>
 ${outages.length ? `<li>Capacity changes: ${esc(outages.map((o) => `${o.backend} ×${o.multiplier} from ${o.from} s to ${o.to} s`).join("; "))}.</li>` : ""}
 </ul>

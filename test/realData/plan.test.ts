@@ -4,7 +4,7 @@ import { cli } from "../helpers.ts";
 
 // the demand-cycle fleet without its outage, 300 s: fast, and seeds matter (Poisson arrivals, sampled sizes)
 const SCENARIO = ["scenarios/llm-geo-outage.json", "--set", "backends.2.capacitySchedule=[]", "--set", "horizon=300"];
-const TARGET = 5;
+const TARGET = 12;
 
 describe("lbsim plan", { timeout: 120_000 }, () => {
   it("finds servers per region whose p99 upper bound meets the SLO; fresh seeds confirm; one fewer misses", () => {

@@ -16,7 +16,7 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
 
   it("the report's queue trajectory shows the outage build-up and the recovery", async () => {
     const d = await gatherReport(loadScenario(join(ROOT, "scenarios/llm-geo-outage.json")), { replications: 2, workers: 1 }, ["jsq"]);
-    const tokyo = d.series.queues.filter((q) => q.backend === "tokyo-h200");
+    const tokyo = d.series.queues.filter((q) => q.backend === "tokyo-h100");
     const mean = (from: number, to: number) => {
       const xs = tokyo.filter((q) => q.time > from && q.time <= to).map((q) => q.inSystem);
       return xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -44,7 +44,7 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
     expect(html).not.toMatch(/https?:\/\/|\bsrc=|\bhref=|url\(|<script|<link/i);
     for (const section of ["Routing shares over time", "Queue trajectories", "Latency distribution", "Per region", "Policy comparison"]) expect(html).toContain(`<h2>${section}</h2>`);
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4);
-    expect(html).toContain("tokyo-h200 ×0 from 300 s to 360 s");
+    expect(html).toContain("tokyo-h100 ×0 from 300 s to 360 s");
     expect(html).toMatch(/time \(s\)/); // axes carry units
   });
 });
