@@ -7,6 +7,7 @@ import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunSt
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 
 const stepSizesOf = (scenarios: Scenario[]) => {
   const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
@@ -18,11 +19,14 @@ export interface SimulateOptions {
   replication?: number;
   /** Run even when the offered load exceeds the capacity (as --allow-overload). */
   allowOverload?: boolean;
+  /** Run even when the work asked for is estimated at minutes to hours (as --allow-long). */
+  allowLong?: boolean;
 }
 
 /** One replication in this thread: the object `lbsim run --json --replications 1` prints (batch-means intervals). */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunStudyResult {
   if (!options.allowOverload) assertFeasible(scenario);
+  assertBoundedWork(scenario, options.allowLong === true);
   const s = withPolicy(scenario, undefined);
   const warmup = resolveWarmup(s);
   const run = runReplication(s, options.replication ?? 0, { warmup: warmup.time });
@@ -39,6 +43,7 @@ export interface StudyOptions {
   /** Append each finished replication here; a rerun resumes from it. */
   out?: string;
   allowOverload?: boolean;
+  allowLong?: boolean;
   progress?: (done: number, total: number) => void;
 }
 
@@ -46,6 +51,7 @@ export interface StudyOptions {
 export async function runStudy(scenario: Scenario, options: StudyOptions = {}): Promise<RunStudyResult> {
   const s = withPolicy(scenario, options.policy);
   if (!options.allowOverload) assertFeasible(s);
+  assertBoundedWork(s, options.allowLong === true);
   const outcome = await runStudyRequest(
     { command: "run", replications: options.replications ?? 1, workers: options.workers ?? 1, stopping: options.stopping, out: options.out, progress: options.progress },
     [s],
@@ -63,6 +69,7 @@ export async function compare(scenario: Scenario, options: CompareOptions): Prom
   if (options.policies.length === 0) throw new RangeError("compare needs at least one policy kind");
   const scenarios = options.policies.map((p) => withPolicy(scenario, p));
   if (!options.allowOverload) scenarios.forEach((s) => assertFeasible(s));
+  scenarios.forEach((s) => assertBoundedWork(s, options.allowLong === true));
   const outcome = await runStudyRequest({ command: "compare", replications: options.replications ?? 10, workers: options.workers ?? 1, out: options.out, progress: options.progress }, scenarios);
   return compareStudyResult(outcome.header, outcome.runs);
 }

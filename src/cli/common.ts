@@ -8,6 +8,7 @@ import type { Scenario } from "../model/scenario.ts";
 export { UsageError };
 
 export interface CommonOptions {
+  allowLong?: boolean;
   json?: boolean;
   csv?: boolean;
   seed?: string;
@@ -19,7 +20,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--json", "machine-readable result on stdout")
     .option("--csv", "result as CSV on stdout")
     .option("--seed <S>", "override the scenario's seed")
-    .option("--set <path=value>", "override a scenario field (repeatable)", (v: string, acc: string[]) => [...acc, v], []);
+    .option("--set <path=value>", "override a scenario field (repeatable)", (v: string, acc: string[]) => [...acc, v], [])
+    .option("--allow-long", "run even when the work asked for is estimated at minutes to hours per replication");
 }
 
 export function parseIntOption(name: string, value: string | undefined, fallback: number, min = 1): number {

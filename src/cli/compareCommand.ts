@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { compareStudyResult } from "../experiment/studyResult.ts";
@@ -35,6 +36,7 @@ export function registerCompare(program: Command): void {
     };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     if (!opts.allowOverload) scenarios.forEach((s) => assertFeasible(s));
+    scenarios.forEach((s) => assertBoundedWork(s, opts.allowLong === true));
     warnAboutStepSize(scenarios);
     const outcome = await driveStudy(request, scenarios, opts);
     if (!outcome) return;

@@ -6,6 +6,7 @@ import { gatherReport } from "../report/reportData.ts";
 import { renderReport } from "../report/htmlReport.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 import { studyScenarios } from "../experiment/study.ts";
 import { parseWorkers } from "./studyOptions.ts";
 
@@ -36,6 +37,7 @@ export function registerReport(program: Command): void {
     const load = loadOptionsOf(opts);
     const scenario = studyScenarios(file, load, [undefined])[0]!;
     if (!opts.allowOverload) assertFeasible(scenario);
+    assertBoundedWork(scenario, opts.allowLong === true);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
     const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES).split(",").map((p) => p.trim()).filter(Boolean);

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
@@ -52,6 +53,7 @@ export function registerRun(program: Command): void {
     const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
     if (!opts.allowOverload) assertFeasible(scenario);
+    assertBoundedWork(scenario, opts.allowLong === true);
     warnAboutStepSize(scenarios);
     if (request.stopping && request.shard) throw new UsageError("--target-half-width decides the number of replications as results arrive; it cannot be split into --shard runs");
     if (opts.series || opts.trace) {

@@ -9,6 +9,7 @@ import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 
 interface SweepOptions extends CommonOptions, StudyCliOptions {
   vary: string[];
@@ -52,6 +53,7 @@ export function registerSweep(program: Command): void {
         throw e;
       }
       if (!opts.allowOverload) point.scenarios.forEach((s) => assertFeasible(s));
+      point.scenarios.forEach((s) => assertBoundedWork(s, opts.allowLong === true));
       scenarios.push(...point.scenarios);
       labels.push(...point.labels);
     });

@@ -2,12 +2,16 @@
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
+import { ScenarioError } from "../scenario/scenarioError.ts";
 import { createPolicy } from "../policies/registry.ts";
 import type { PolicySpec } from "../model/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
 import { History } from "./history.ts";
 import { DelayedFluidState } from "./delayedFluidState.ts";
 import { arrivalRateFunction } from "../random/arrivals/registry.ts";
+
+/** Steps × routes above which a fluid integration is refused: about a minute of computing. */
+export const MAX_FLUID_WORK = 5e8;
 
 export interface FluidOptions {
   /** Integration step, seconds (defaultStep() when omitted). */
@@ -109,6 +113,15 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const spec = options.policy ?? scenario.policy;
   const h = options.step ?? defaultStep(scenario, spec, horizon);
   const steps = Math.round(horizon / h);
+  if (!(steps * Math.max(1, F * B) <= MAX_FLUID_WORK)) {
+    throw new ScenarioError(scenario.file, [
+      {
+        code: "too_long",
+        path: "horizon",
+        message: `the fluid model would integrate ${steps.toPrecision(2)} steps of ${h.toPrecision(2)} s over ${F * B} routes (the step follows the shortest latency, update and service times); shorten the horizon or lengthen the intervals`,
+      },
+    ]);
+  }
 
   const sizes = fixedMeanSizes(scenario);
   const size = Float64Array.from(scenario.frontends, (_f, i) => sizes.mean(i));

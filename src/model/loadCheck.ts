@@ -2,6 +2,11 @@
 import { meanArrivalRate, meanRequestSize, type Scenario } from "./scenario.ts";
 import { ScenarioError } from "../scenario/scenarioError.ts";
 import { maxRoutableRate } from "./reachableCapacity.ts";
+import { optimumInput, solveOptimum } from "../optimum/solveOptimum.ts";
+
+function centralQueues(s: Scenario): Float64Array {
+  return solveOptimum(optimumInput(s)).queues;
+}
 
 export interface LoadReport {
   offered: number;
@@ -26,8 +31,27 @@ function strictlyFeasible(lambda: number[], capacity: number[], s: Scenario): bo
   return maxRoutableRate(lambda, shrunk, s.frontends.map((f) => f.allowed)) >= offered * (1 - 1e-12);
 }
 
+/**
+ * Requests present (per unit of scale) above which a backend at the central optimum is taken for a
+ * mistyped curve (a `half` of 1e308 serves nothing at any realistic count): no run could measure it.
+ */
+export const MAX_OPTIMAL_QUEUE = 1e8;
+
 export function assertFeasible(s: Scenario): void {
   const r = loadReport(s);
+  if (r.feasible) {
+    const queues = centralQueues(s);
+    const j = queues.findIndex((q) => !(q <= MAX_OPTIMAL_QUEUE));
+    if (j >= 0) {
+      throw new ScenarioError(s.file, [
+        {
+          code: "implausible_curve",
+          path: `backends[${j}].curve`,
+          message: `serving its share of the load at the optimum needs ${queues[j]!.toPrecision(2)} requests present (more than ${MAX_OPTIMAL_QUEUE}): the curve serves almost nothing at realistic counts; check its scale parameters`,
+        },
+      ]);
+    }
+  }
   if (!r.feasible) {
     const fmt = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(6)).toString() : "unbounded");
     throw new ScenarioError(s.file, [

@@ -1,0 +1,72 @@
+// How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
+import type { Scenario } from "./scenario.ts";
+import { meanArrivalRate } from "../random/arrivals/registry.ts";
+import { ScenarioError } from "../scenario/scenarioError.ts";
+
+/**
+ * Events of one replication above which a run needs --allow-long: at the engine's few million
+ * events per second this is several minutes per replication.
+ */
+export const MAX_EVENTS = 2e9;
+/** Rows of the periodic-feedback history (one per report interval within the longest response latency), times backends. */
+export const MAX_HISTORY_CELLS = 5e7;
+
+/** Policies that read no backend state: the engine then publishes nothing. */
+const STATE_BLIND = new Set(["random", "round-robin", "static", "static-optimal", "nearest"]);
+
+export interface WorkEstimate {
+  requests: number;
+  /** Engine events: 4 per request (birth, arrival at the backend, departure, response) plus publications and policy updates. */
+  events: number;
+  publications: number;
+  /** Routes visited by DGD-LB's updates (Σ|E_i| per update). */
+  updateWork: number;
+  historyCells: number;
+}
+
+export function estimateWork(s: Scenario): WorkEstimate {
+  const requests = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon) * (f.arrivals.kind === "trace" ? 1 : s.scale) * s.horizon, 0);
+  const B = s.backends.length;
+  let publications = 0;
+  let historyCells = 0;
+  if (s.feedback.mode === "periodic" && !STATE_BLIND.has(s.policy.kind)) {
+    let maxBack = 0;
+    for (const d of s.back) if (d > maxBack) maxBack = d;
+    publications = (s.horizon / s.feedback.interval) * B;
+    historyCells = (Math.ceil(maxBack / s.feedback.interval) + 3) * B;
+  }
+  const routes = s.frontends.reduce((n, f) => n + f.allowed.length, 0);
+  const updateWork = "updateInterval" in s.policy && s.policy.kind === "dgd-lb" ? (s.horizon / s.policy.updateInterval) * routes : 0;
+  return { requests, events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
+}
+
+const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : "unbounded");
+
+/** Refuses (exit 2) a replication that would take hours or exhaust memory, naming the figure and how to shrink it. */
+export function assertBoundedWork(s: Scenario, allowLong: boolean): void {
+  const w = estimateWork(s);
+  if (!(w.historyCells <= MAX_HISTORY_CELLS)) {
+    throw new ScenarioError(s.file, [
+      {
+        code: "too_large",
+        path: "feedback.interval",
+        message: `periodic reports would need a history of ${fmt(w.historyCells)} counts (the longest response latency over the report interval, per backend; at most ${fmt(MAX_HISTORY_CELLS)}); lengthen feedback.interval or shorten latencies`,
+      },
+    ]);
+  }
+  if (allowLong) return;
+  if (!(w.events <= MAX_EVENTS)) {
+    const parts = [`${fmt(w.requests)} requests (arrival rates × scale ${s.scale} × horizon ${s.horizon} s)`];
+    if (w.publications > 0) parts.push(`${fmt(w.publications)} state publications (feedback.interval ${s.feedback.mode === "periodic" ? s.feedback.interval : ""} s)`);
+    if (w.updateWork > 0) parts.push(`${fmt(w.updateWork)} route updates (policy.updateInterval)`);
+    const largest = Math.max(4 * w.requests, w.publications, w.updateWork);
+    const path = largest === w.updateWork ? "policy.updateInterval" : largest === w.publications ? "feedback.interval" : "horizon";
+    throw new ScenarioError(s.file, [
+      {
+        code: "too_long",
+        path,
+        message: `one replication asks for about ${fmt(w.events)} events (${parts.join(", ")}), more than ${fmt(MAX_EVENTS)} (minutes to hours of computing); shorten the horizon, lower the rates or scale, lengthen the intervals, or pass --allow-long`,
+      },
+    ]);
+  }
+}
