@@ -150,8 +150,11 @@ function latencyMatrix(
 ): void {
   const B = backends.length;
   const frontendIds = frontends.map((f) => f.id);
+  const knownFrontends = new Set(frontendIds);
+  const allIds = backends.map((b) => b.id);
+  const knownBackends = new Set(allIds);
   for (const id of Object.keys(m)) {
-    if (!frontendIds.includes(id)) report(`${path}.${id}`, `unknown frontend id ${quote(id)}${didYouMean(id, frontendIds)}; known ids: ${frontendIds.join(", ").slice(0, 200)}`, "unknown_reference");
+    if (!knownFrontends.has(id)) report(`${path}.${id}`, `unknown frontend id ${quote(id)}${didYouMean(id, frontendIds)}; known ids: ${frontendIds.join(", ").slice(0, 200)}`, "unknown_reference");
   }
   frontends.forEach((f, i) => {
     const row = Object.hasOwn(m, f.id) ? m[f.id]! : undefined;
@@ -159,10 +162,8 @@ function latencyMatrix(
       if (required) report(`${path}.${f.id}`, `missing latencies for frontend ${quote(f.id)}; give {backendId: latency} for each backend it may use`, "missing_latency");
       return;
     }
-    const allowedIds = Array.from(f.allowed, (j) => backends[j]!.id);
-    const allIds = backends.map((b) => b.id);
     for (const id of Object.keys(row)) {
-      if (!allIds.includes(id)) report(`${path}.${f.id}.${id}`, `unknown backend id ${quote(id)}${didYouMean(id, allowedIds)}; known ids: ${allIds.join(", ").slice(0, 200)}`, "unknown_reference");
+      if (!knownBackends.has(id)) report(`${path}.${f.id}.${id}`, `unknown backend id ${quote(id)}${didYouMean(id, allIds)}; known ids: ${allIds.join(", ").slice(0, 200)}`, "unknown_reference");
     }
     for (const j of f.allowed) {
       const b = backends[j]!;

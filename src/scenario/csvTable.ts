@@ -1,24 +1,52 @@
 // Numeric columns of a CSV table (header row, comma separated): traces and size columns.
+import { closeSync, openSync, readSync } from "node:fs";
+import { StringDecoder } from "node:string_decoder";
 import { ScenarioError } from "./scenarioError.ts";
 
+/** Bytes read at a time: the text is never held whole, so memory follows the numeric columns. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The lines of a file, streamed from disk in chunks (a line may span chunks; "\r\n" is accepted). */
+export function* fileLines(path: string): Generator<string> {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const decoder = new StringDecoder("utf8");
+    let carry = "";
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      const text = carry + (n > 0 ? decoder.write(buffer.subarray(0, n)) : decoder.end());
+      let start = 0;
+      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+        const line = text.slice(start, end);
+        yield line.endsWith("\r") ? line.slice(0, -1) : line;
+        start = end + 1;
+      }
+      carry = text.slice(start);
+      if (n === 0) break;
+    }
+    if (carry.length > 0) yield carry.endsWith("\r") ? carry.slice(0, -1) : carry;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Parses the named columns of `text` into Float64Arrays, scanning line by line (no array of
- * lines, no per-row arrays). A missing column or a non-numeric cell is a ScenarioError naming the
- * file, the field path, the column and the row.
+ * The named columns of a CSV file as Float64Arrays, streamed line by line (no text held whole, no
+ * per-row arrays). A missing column or a non-numeric cell is a ScenarioError naming the file, the
+ * field path, the column and the row.
  */
-export function parseNumericColumns(text: string, file: string, fieldPath: string, columns: string[]): Float64Array[] {
+export function readNumericColumns(path: string, fieldPath: string, columns: string[]): Float64Array[] {
+  return numericColumns(fileLines(path), path, fieldPath, columns);
+}
+
+function numericColumns(lines: Iterator<string>, file: string, fieldPath: string, columns: string[]): Float64Array[] {
   const fail = (message: string): never => {
     throw new ScenarioError(file, [{ code: "file", path: fieldPath, message }]);
   };
-  let pos = 0;
   const nextLine = (): string | null => {
-    if (pos >= text.length) return null;
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    let line = text.slice(pos, end);
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    pos = end + 1;
-    return line;
+    const r = lines.next();
+    return r.done ? null : r.value;
   };
   const headerLine = nextLine();
   if (headerLine === null || headerLine.trim() === "") fail("file is empty; expected a header row and data rows");

@@ -1,9 +1,9 @@
 // The two DataSources: the loader's (reads each file once and keeps what it read) and a worker's (preloaded).
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "../schema/dataSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
-import { parseNumericColumns } from "./csvTable.ts";
+import { readNumericColumns } from "./csvTable.ts";
 import { ScenarioError } from "./scenarioError.ts";
 
 export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
@@ -32,14 +32,27 @@ export class DiskDataSource implements DataSource {
     return t;
   }
 
+  /** Streams the CSV from disk (the text is never held whole); columns already read are not read again. */
   columns(path: string, names: string[], fieldPath: string): Float64Array[] {
     const have = (this.inputs.columns[path] ??= Object.create(null) as Record<string, Float64Array>);
     const missing = names.filter((n) => !Object.hasOwn(have, n));
     if (missing.length > 0) {
-      const parsed = parseNumericColumns(this.text(path, fieldPath), resolve(this.dir, path), fieldPath, missing);
+      const full = resolve(this.dir, path);
+      this.checkReadable(full, path, fieldPath);
+      const parsed = readNumericColumns(full, fieldPath, missing);
       missing.forEach((n, k) => (have[n] = parsed[k]!));
     }
     return names.map((n) => have[n]!);
+  }
+
+  private checkReadable(full: string, path: string, fieldPath: string): void {
+    let why: string | null = null;
+    try {
+      if (statSync(full).isDirectory()) why = "is a directory";
+    } catch {
+      why = "cannot be read";
+    }
+    if (why) throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} ${why}; give the path of a file relative to the scenario file` }]);
   }
 
   json(path: string, fieldPath: string): unknown {

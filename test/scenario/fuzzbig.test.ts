@@ -1,0 +1,138 @@
+// Hostile and careless input: random mutations of valid scenarios through the loader and the real binary.
+// Every mutant either loads (and runs, printing finite numbers) or is refused with exit 2 and one `error:` line.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, tempDir } from "../helpers.ts";
+import { loadScenario } from "../../src/scenario/loadScenario.ts";
+import { ScenarioError } from "../../src/scenario/scenarioError.ts";
+
+const short = (name: string) => {
+  const s = JSON.parse(readFileSync(join(ROOT, "scenarios", name), "utf8"));
+  s.horizon = 30;
+  s.warmup = 5;
+  return s;
+};
+const BASES = [short("mm1.json"), short("three-regions.json"), short("geo-large-latency.json")];
+
+type Json = unknown;
+
+/** Every path to a value inside the scenario (keys and indices). */
+function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(prefix);
+  if (Array.isArray(v)) v.forEach((x, k) => paths(x, [...prefix, k], out));
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out);
+  return out;
+}
+
+const deep = (depth: number): Json => (depth === 0 ? 1 : [deep(depth - 1)]);
+const REPLACEMENTS: Json[] = [0, -1, 1e308, -1e308, 5e-324, "", "x".repeat(100_000), [], {}, null, true, "constructor", "__proto__", [1, 2, 3], { kind: "constructor" }, deep(40), "NaN", 1.5, 1e-6, 1e6];
+
+/** One mutation: replace a value, drop a key, duplicate an array element, or add an unknown key. */
+function mutate(base: Json, pathIndex: number, op: number, replacement: number): Json {
+  const s = structuredClone(base) as Record<string, Json>;
+  const all = paths(s);
+  const path = all[pathIndex % all.length]!;
+  if (path.length === 0) return op % 2 === 0 ? { ...s, unknownTopLevel: 1 } : REPLACEMENTS[replacement % REPLACEMENTS.length];
+  let parent: any = s; // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const k of path.slice(0, -1)) parent = parent[k];
+  const key = path[path.length - 1]!;
+  switch (op % 4) {
+    case 0:
+      parent[key] = REPLACEMENTS[replacement % REPLACEMENTS.length];
+      break;
+    case 1:
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key];
+      break;
+    case 2:
+      if (Array.isArray(parent)) parent.push(structuredClone(parent[key as number]));
+      else parent[`${String(key)}x`] = parent[key];
+      break;
+    default:
+      if (parent[key] && typeof parent[key] === "object" && !Array.isArray(parent[key])) parent[key].bogusKey = 1;
+      else parent[key] = REPLACEMENTS[(replacement + 3) % REPLACEMENTS.length];
+  }
+  return s;
+}
+
+const mutant = fc.record({ base: fc.nat(BASES.length - 1), path: fc.nat(10_000), op: fc.nat(3), replacement: fc.nat(REPLACEMENTS.length - 1) });
+
+/** Every number in a JSON result that is an estimate must be finite (null only where nothing was observed, n = 0). */
+function checkNumbers(v: Json, where: string): void {
+  if (typeof v === "number") expect(Number.isFinite(v), where).toBe(true);
+  else if (Array.isArray(v)) v.forEach((x, k) => checkNumbers(x, `${where}[${k}]`));
+  else if (v && typeof v === "object") {
+    const o = v as Record<string, Json>;
+    if ("estimate" in o && o.estimate === null) expect(o.n, `${where}: null estimate with observations`).toBe(0);
+    for (const [k, x] of Object.entries(o)) if (x !== null) checkNumbers(x, `${where}.${k}`);
+  }
+}
+
+describe("fuzz: mutated scenarios", () => {
+  it("through the loader: 400 mutants load or raise a ScenarioError (never another error)", () => {
+    const file = join(ROOT, "scenarios", "fuzz.json");
+    let loaded = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(mutant, ({ base, path, op, replacement }) => {
+        const m = mutate(BASES[base], path, op, replacement);
+        try {
+          loadScenario(m as Record<string, unknown>, { file });
+          loaded++;
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          expect(e.describe().length).toBeLessThan(4000);
+          refused++;
+        }
+      }),
+      { numRuns: 1500, seed: 99 },
+    );
+    expect(loaded).toBeGreaterThan(20);
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it("through the real binary: 60 mutants run with finite numbers or exit 2 with one error line, none hangs", { timeout: 600_000 }, () => {
+    const dir = tempDir();
+    const outcomes = { ran: 0, refused: 0 };
+    fc.assert(
+      fc.property(mutant, ({ base, path, op, replacement }) => {
+        const file = join(dir, "mutant.json");
+        writeFileSync(file, JSON.stringify(mutate(BASES[base], path, op, replacement)));
+        const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), "run", file, "--json", "--workers", "1"], { encoding: "utf8", timeout: 120_000 });
+        expect(r.signal, "killed by the timeout: a hang").toBe(null);
+        expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+        if (r.status === 0) {
+          outcomes.ran++;
+          checkNumbers(JSON.parse(r.stdout), "result");
+        } else {
+          outcomes.refused++;
+          expect(r.status).toBe(2);
+          expect(r.stdout).toBe("");
+          const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("warning: "));
+          expect(lines).toHaveLength(1);
+          expect(lines[0]).toMatch(/^error: /);
+          expect(lines[0]).not.toMatch(/internal error/);
+        }
+      }),
+      { numRuns: 200, seed: 123 },
+    );
+    expect(outcomes.ran).toBeGreaterThan(3);
+    expect(outcomes.refused).toBeGreaterThan(10);
+  });
+
+  it("a trace path that is a directory, and non-JSON bytes, are refused cleanly", () => {
+    const dir = tempDir();
+    const s = { horizon: 10, frontends: [{ id: "f", arrivals: { kind: "trace", path: "." } }], backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }] };
+    writeFileSync(join(dir, "s.json"), JSON.stringify(s));
+    writeFileSync(join(dir, "bytes.json"), Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x22]));
+    for (const f of ["s.json", "bytes.json", "."]) {
+      const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), "run", join(dir, f)], { encoding: "utf8" });
+      expect(r.status, f).toBe(2);
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  });
+});
