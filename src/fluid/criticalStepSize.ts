@@ -2,7 +2,7 @@
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
-import { integrateFluid, longestLoopDelay } from "./fluidModel.ts";
+import { defaultStep, integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../experiment/studyError.ts";
 
 /** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
@@ -124,6 +124,14 @@ function judge(stepSize: number, peaks: Float64Array): GrowthTrial {
   return { stepSize, growthPerWindow: slope, stable: slope < 0 };
 }
 
+/** Fluid step-routes a critical-step search may integrate (about ten seconds of computing). */
+export const MAX_SEARCH_WORK = 1e8;
+/** Trials a search typically runs (bracket, period, re-check, bisection to 1%). */
+const EXPECTED_TRIALS = 25;
+
+/** The search would take too long to be worth it: callers fall back or say nothing. */
+export class CriticalStepTooCostly extends StudyError {}
+
 /**
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
  * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
@@ -170,6 +178,11 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
     }
     return [lo, hi];
   };
+  // refuse up front what would take minutes: every trial integrates WINDOWS windows at the fluid step
+  const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
+  if (!(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
+    throw new CriticalStepTooCostly(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay`);
+  }
   let [lo, hi] = bracket(guess);
   const measured = oscillationPeriod(s, hi, optimum);
   if (measured !== null && measured !== window) {

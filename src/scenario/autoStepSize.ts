@@ -1,7 +1,7 @@
 // DGD-LB's `stepSize: "auto"`: a fraction of the scenario's critical step size, found on the fluid model.
-import type { Scenario } from "../model/scenario.ts";
+import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { meanArrivalRate } from "../random/arrivals/registry.ts";
-import { criticalStepSize } from "../fluid/criticalStepSize.ts";
+import { CriticalStepTooCostly, criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { longestLoopDelay } from "../fluid/fluidModel.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../fluid/symmetricStability.ts";
 import { StudyError } from "../experiment/studyError.ts";
@@ -13,29 +13,32 @@ export const AUTO_TOLERANCE = 1e-2;
 /**
  * Resolves "auto" to autoFraction × η_c, η_c from criticalStepSize (bisection on the fluid model,
  * started at the analytic value in the symmetric case). Where the fluid model is stable at every
- * step (curves without curvature at the optimum: linear segments), there is no η_c and "auto"
- * uses autoFraction × 1/(Λ·max(τ_max, Δ_update)), the scale at which a step moves a frontend's
- * routing by its whole load within one loop delay.
+ * step (curves without curvature at the optimum: linear segments), or the search would take
+ * minutes (large fleets, loop delays far longer than the update interval), "auto" uses
+ * autoFraction × 1/(Λ·max(τ_max, Δ_update)), the scale at which a step moves a frontend's routing
+ * by its whole load within one loop delay, and says so in `method`.
  */
 export function resolveAutoStepSize(s: Scenario): Scenario {
   const p = s.policy;
   if (p.kind !== "dgd-lb" || p.stepSize !== "auto") return s;
   const probe: Scenario = { ...s, policy: { ...p, stepSize: 1 } };
   let critical: number;
+  let method: StepSizeChoice["method"] = "fluid bisection";
   try {
     const guess = isSymmetric(probe) ? symmetricCriticalStepSize(probe).criticalStepSize : undefined;
     critical = criticalStepSize(probe, { guess, tolerance: AUTO_TOLERANCE }).criticalStepSize;
   } catch (e) {
     if (!(e instanceof StudyError)) throw e;
-    if (!/stays stable/.test(e.message)) {
+    if (!(e instanceof CriticalStepTooCostly) && !/stays stable/.test(e.message)) {
       throw new ScenarioError(s.file, [{ code: "auto_step", path: "policy.stepSize", message: `"auto" found no stable step size (${e.message}); give a number` }]);
     }
     const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
     critical = 1 / (totalRate * Math.max(longestLoopDelay(s), p.updateInterval));
+    method = "1/(Λ·max(τ, Δ))";
   }
   const stepSize = p.autoFraction * critical;
   const policy = { ...p, stepSize };
-  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize } };
+  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize, method } };
 }
 
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */
