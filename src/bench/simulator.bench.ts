@@ -1,4 +1,5 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
+import { geoFleet, mm1 } from "./workloads.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -6,44 +7,6 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
 import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
-
-function mm1(requests: number): Scenario {
-  return loadScenario({
-    name: "mm1-ps",
-    seed: 1,
-    horizon: requests / 0.9,
-    warmup: 0,
-    frontends: [{ id: "f", arrivals: { kind: "poisson", rate: 0.9 } }],
-    backends: [{ id: "b", curve: { kind: "linear-capped", rate: 1, slots: 1 } }],
-    policy: { kind: "random" },
-  });
-}
-
-/**
- * 4 frontends × 16 backends, latencies 5–80 ms, periodic feedback every 50 ms, total load 60% of
- * capacity: 1,920 requests/s in all (LLM-serving regions see hundreds per second each).
- */
-export function geo4x16(requests: number, policy: Record<string, unknown>): Scenario {
-  const F = 4;
-  const B = 16;
-  const rate = (0.6 * (B * 200)) / F;
-  const oneWay: Record<string, Record<string, number>> = {};
-  for (let i = 0; i < F; i++) {
-    oneWay[`f${i}`] = {};
-    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 7 + j * 13) % 16) * 5;
-  }
-  return loadScenario({
-    name: "geo-4x16",
-    seed: 1,
-    horizon: requests / (F * rate),
-    warmup: 0,
-    frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate } })),
-    backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 200, half: 40 } })),
-    latency: { unit: "ms", oneWay },
-    feedback: { mode: "periodic", interval: 0.05 },
-    policy,
-  });
-}
 
 interface Figure {
   name: string;
@@ -65,15 +28,15 @@ const json = process.argv.includes("--json");
 const requests = Number(process.argv.find((a) => a.startsWith("--requests="))?.slice(11) ?? 2e6);
 // warm the JIT on a short run of each workload so the figures are steady-state
 simulate(mm1(2e5));
-simulate(geo4x16(2e5, { kind: "random" }));
-simulate(geo4x16(2e5, { kind: "dgd-lb", stepSize: 0.05, updateInterval: 0.1 }));
+simulate(geoFleet(4, 16, 2e5, { kind: "random" }));
+simulate(geoFleet(4, 16, 2e5, { kind: "dgd-lb", stepSize: 0.05, updateInterval: 0.1 }));
 const figures = [
   // events per request: arrival + departure (zero latency: no transit events)
   measure("a: M/M/1-PS, lambda=0.9", mm1(requests), 2),
   // arrival + reach backend + departure; feedback publications are O(B) per interval, not per request
-  measure("b: 4x16 geo, random", geo4x16(requests, { kind: "random" }), 3),
-  measure("b: 4x16 geo, dgd-lb", geo4x16(requests, { kind: "dgd-lb", stepSize: 0.05, updateInterval: 0.1 }), 3),
-  measure("b: 4x16 geo, jsq", geo4x16(requests, { kind: "jsq" }), 3),
+  measure("b: 4x16 geo, random", geoFleet(4, 16, requests, { kind: "random" }), 3),
+  measure("b: 4x16 geo, dgd-lb", geoFleet(4, 16, requests, { kind: "dgd-lb", stepSize: 0.05, updateInterval: 0.1 }), 3),
+  measure("b: 4x16 geo, jsq", geoFleet(4, 16, requests, { kind: "jsq" }), 3),
 ];
 const dgd = figures[2]!.requestsPerSecond / figures[1]!.requestsPerSecond;
 const memory = process.memoryUsage();

@@ -74,6 +74,8 @@ export interface StepSizeChoice {
   stepSize: number;
   /** How criticalStepSize was found: the fluid model's bisection, or the scale 1/(Λ·max(τ, Δ)) where that has no answer or would take minutes. */
   method: "fluid bisection" | "1/(Λ·max(τ, Δ))";
+  /** Why the bisection was not used, when it was not. */
+  reason?: string;
 }
 
 /** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */

@@ -1,22 +1,22 @@
 // DGD-LB's `stepSize: "auto"`: a fraction of the scenario's critical step size, found on the fluid model.
 import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { meanArrivalRate } from "../random/arrivals/registry.ts";
-import { CriticalStepTooCostly, criticalStepSize } from "../fluid/criticalStepSize.ts";
+import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { longestLoopDelay } from "../fluid/fluidModel.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../fluid/symmetricStability.ts";
 import { StudyError } from "../experiment/studyError.ts";
-import { ScenarioError } from "./scenarioError.ts";
 
 /** Relative width of the bisection bracket for "auto": the step is a fraction of it anyway, so 1% is plenty. */
 export const AUTO_TOLERANCE = 1e-2;
 
 /**
  * Resolves "auto" to autoFraction × η_c, η_c from criticalStepSize (bisection on the fluid model,
- * started at the analytic value in the symmetric case). Where the fluid model is stable at every
- * step (curves without curvature at the optimum: linear segments), or the search would take
- * minutes (large fleets, loop delays far longer than the update interval), "auto" uses
- * autoFraction × 1/(Λ·max(τ_max, Δ_update)), the scale at which a step moves a frontend's routing
- * by its whole load within one loop delay, and says so in `method`.
+ * started at the analytic value in the symmetric case). Where the search has no answer (stable at
+ * every step: linear segments; chattering at every step: a kink of the curve at the optimum, as
+ * linear-capped's at its slots) or would take minutes (large fleets, loop delays far longer than
+ * the update interval), "auto" uses autoFraction × 1/(Λ·max(τ_max, Δ_update)), the scale at which
+ * a step moves a frontend's routing by its whole load within one loop delay, and says so in
+ * `method` and `reason`.
  */
 export function resolveAutoStepSize(s: Scenario): Scenario {
   const p = s.policy;
@@ -24,21 +24,22 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
   const probe: Scenario = { ...s, policy: { ...p, stepSize: 1 } };
   let critical: number;
   let method: StepSizeChoice["method"] = "fluid bisection";
+  let reason: string | undefined;
   try {
     const guess = isSymmetric(probe) ? symmetricCriticalStepSize(probe).criticalStepSize : undefined;
     critical = criticalStepSize(probe, { guess, tolerance: AUTO_TOLERANCE }).criticalStepSize;
   } catch (e) {
+    // no finite threshold (linear segments), chatter at a kink of the curve at the optimum, or a
+    // search too long to run: fall back to the scale of the dynamics rather than refuse the run
     if (!(e instanceof StudyError)) throw e;
-    if (!(e instanceof CriticalStepTooCostly) && !/stays stable/.test(e.message)) {
-      throw new ScenarioError(s.file, [{ code: "auto_step", path: "policy.stepSize", message: `"auto" found no stable step size (${e.message}); give a number` }]);
-    }
     const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
     critical = 1 / (totalRate * Math.max(longestLoopDelay(s), p.updateInterval));
     method = "1/(Λ·max(τ, Δ))";
+    reason = e.message;
   }
   const stepSize = p.autoFraction * critical;
   const policy = { ...p, stepSize };
-  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize, method } };
+  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize, method, ...(reason ? { reason } : {}) } };
 }
 
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */

@@ -48,3 +48,28 @@ describe('stepSize "auto" on geo-large-latency (large latencies next to service 
     expect(below.stderr).toBe("");
   });
 });
+
+describe('stepSize "auto" where the fluid search has no answer', () => {
+  it("the documented example with stepSize omitted (a linear-capped backend, its optimum at the kink) runs with the 1/(Λ·max(τ, Δ)) scale and says why", () => {
+    const s = loadScenario({
+      horizon: 100,
+      warmup: 10,
+      frontends: [
+        { id: "us-east", arrivals: { kind: "poisson", rate: 40 } },
+        { id: "eu-west", arrivals: { kind: "poisson", rate: 25 }, backends: ["eu", "us"] },
+      ],
+      backends: [
+        { id: "us", curve: { kind: "saturating", max: 60, half: 8 } },
+        { id: "eu", curve: { kind: "linear-capped", rate: 5, slots: 8 } },
+      ],
+      latency: { unit: "ms", oneWay: { "us-east": { us: 5, eu: 40 }, "eu-west": { us: 40, eu: 4 } }, back: null, jitter: null },
+      policy: { kind: "dgd-lb" },
+    });
+    const choice = s.stepSizeChoice!;
+    expect(choice.method).toBe("1/(Λ·max(τ, Δ))");
+    expect(choice.reason).toMatch(/does not settle|stays stable|would integrate/);
+    // Λ = 65 requests/s, max(τ_max = 80 ms, Δ = 0.1 s) = 0.1 s
+    expect(choice.criticalStepSize).toBeCloseTo(1 / (65 * 0.1), 12);
+    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBeCloseTo(0.5 / 6.5, 12);
+  });
+});
