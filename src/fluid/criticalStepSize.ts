@@ -68,7 +68,7 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
   });
   // arrivals at their mean rates: the optimum is an equilibrium only of stationary input
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
-  integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true });
+  integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true, fullCapacity: true });
 }
 
 /**

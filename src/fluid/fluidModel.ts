@@ -26,6 +26,8 @@ export interface FluidOptions {
   initialQueues?: Float64Array;
   /** Replace every arrival process by its mean rate over the horizon (stability analysis of trace-driven scenarios). */
   stationaryArrivals?: boolean;
+  /** Leave out the capacity schedules (stability analysis is about the stationary optimum, not an outage). */
+  fullCapacity?: boolean;
   /** Record the state every this many seconds (0: never). */
   sampleEvery?: number;
   /** Called after every step with the time, the queues and the routing applied during the step: stability's oscillation detector, the settle check. */
@@ -146,6 +148,7 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   });
   const curves = scenario.backends.map((b) => b.curve);
   const multiplier = (j: number, t: number): number => {
+    if (options.fullCapacity) return 1;
     let m = 1;
     for (const w of scenario.backends[j]!.capacitySchedule) if (t >= w.from && t < w.to) m = w.multiplier;
     return m;

@@ -50,26 +50,42 @@ describe('stepSize "auto" on geo-large-latency (large latencies next to service 
 });
 
 describe('stepSize "auto" where the fluid search has no answer', () => {
-  it("the documented example with stepSize omitted (a linear-capped backend, its optimum at the kink) runs with the 1/(Λ·max(τ, Δ)) scale and says why", () => {
+  it("linear curves (no curvature at the optimum: stable at every step) use the 1/(Λ·max(τ, Δ)) scale and say why", () => {
     const s = loadScenario({
       horizon: 100,
       warmup: 10,
+      frontends: [{ id: "fe", arrivals: { kind: "poisson", rate: 10 } }],
+      backends: [
+        { id: "a", curve: { kind: "linear-capped", rate: 1, slots: 20 } },
+        { id: "b", curve: { kind: "linear-capped", rate: 1, slots: 20 } },
+      ],
+      latency: { unit: "ms", oneWay: { fe: { a: 20, b: 30 } } },
+      policy: { kind: "dgd-lb" },
+    });
+    const choice = s.stepSizeChoice!;
+    expect(choice.method).toBe("1/(Λ·max(τ, Δ))");
+    expect(choice.reason).toMatch(/stays stable at every step/);
+    // Λ = 10 requests/s, max(τ_max = 60 ms, Δ = 0.1 s) = 0.1 s
+    expect(choice.criticalStepSize).toBeCloseTo(1, 12);
+    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBeCloseTo(0.5, 12);
+  });
+
+  it("the documented example (an outage in its capacity schedule) without stepSize: the search ignores the outage and finds a step", () => {
+    const s = loadScenario({
+      horizon: 600,
+      warmup: 60,
       frontends: [
         { id: "us-east", arrivals: { kind: "poisson", rate: 40 } },
         { id: "eu-west", arrivals: { kind: "poisson", rate: 25 }, backends: ["eu", "us"] },
       ],
       backends: [
         { id: "us", curve: { kind: "saturating", max: 60, half: 8 } },
-        { id: "eu", curve: { kind: "linear-capped", rate: 5, slots: 8 } },
+        { id: "eu", curve: { kind: "linear-capped", rate: 5, slots: 8 }, capacitySchedule: [{ from: 300, to: 360, multiplier: 0 }] },
       ],
       latency: { unit: "ms", oneWay: { "us-east": { us: 5, eu: 40 }, "eu-west": { us: 40, eu: 4 } }, back: null, jitter: null },
-      policy: { kind: "dgd-lb" },
+      policy: { kind: "dgd-lb", updateInterval: 0.1 },
     });
-    const choice = s.stepSizeChoice!;
-    expect(choice.method).toBe("1/(Λ·max(τ, Δ))");
-    expect(choice.reason).toMatch(/does not settle|stays stable|would integrate/);
-    // Λ = 65 requests/s, max(τ_max = 80 ms, Δ = 0.1 s) = 0.1 s
-    expect(choice.criticalStepSize).toBeCloseTo(1 / (65 * 0.1), 12);
-    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBeCloseTo(0.5 / 6.5, 12);
+    expect(s.stepSizeChoice!.method).toBe("fluid bisection");
+    expect(s.stepSizeChoice!.criticalStepSize).toBeGreaterThan(0.05);
   });
 });
