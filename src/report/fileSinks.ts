@@ -1,14 +1,24 @@
 // CSV writers for --trace and --series: buffered, flushed as the run goes so memory stays flat.
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 
 const FLUSH_BYTES = 1 << 16;
 
+/**
+ * Written under a temporary name beside the target and renamed on close: a crash mid-run leaves
+ * the previous file (or none), never half of one.
+ */
 class BufferedFile {
   private fd: number;
   private buffer = "";
-  constructor(path: string, header: string) {
-    this.fd = openSync(path, "w");
+  private readonly temporary: string;
+  constructor(
+    private readonly path: string,
+    header: string,
+  ) {
+    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.fd = openSync(this.temporary, "w");
     this.buffer = header + "\n";
   }
   line(text: string): void {
@@ -21,7 +31,9 @@ class BufferedFile {
   }
   close(): void {
     this.flush();
+    fsyncSync(this.fd);
     closeSync(this.fd);
+    renameSync(this.temporary, this.path);
   }
 }
 
