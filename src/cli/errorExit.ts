@@ -19,7 +19,12 @@ export function reportError(err: unknown): never {
     if (err.exitCode === 0) process.exit(0);
     fail(err.message.replace(/^error: /, ""));
   }
-  const e = err as Error;
+  const e = err as NodeJS.ErrnoException;
+  // an output path that cannot be written (a missing directory, no permission, a full disk)
+  if (e && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string") {
+    const target = e.path.replace(/\/\.([^/]+)\.\d+\.tmp$/, "/$1");
+    fail(`cannot write ${target} (${e.code}); give a path in a writable directory`);
+  }
   fail(`internal error: ${e?.message ?? String(err)} (please report this with the scenario)`);
 }
 

@@ -74,6 +74,11 @@ describe("lbsim run: bad input", () => {
 
   it("unknown option", () => expectError(["run", "scenarios/mm1.json", "--bogus"], /--bogus/));
 
+  it("an output path in a missing directory names the path", () => {
+    expectError(["run", "scenarios/mm1.json", "--trace", "/nonexistent-dir/x.csv"], /cannot write \/nonexistent-dir\/x\.csv \(ENOENT\)/);
+    expectError(["run", "scenarios/mm1.json", "--out", "/nonexistent-dir/r.jsonl", "--replications", "2"], /cannot write \/nonexistent-dir\/r\.jsonl/);
+  });
+
   describe("study, fluid, plan and report options", () => {
     it("merge of a missing file", () => expectError(["merge", "no-such-results.jsonl"], /no-such-results\.jsonl/, /no such results file/));
     it("merge of a file that is not a results file", () => expectError(["merge", "package.json"], /package\.json:1/, /not an lbsim results file/));
