@@ -1,5 +1,7 @@
 // Shared by the analysis scripts: where outputs go, scenario loading, writing figures and summaries.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import type { SweepStudyResult } from "../src/experiment/sweepResult.ts";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderSvg, type TopLevelSpec } from "../src/report/vegaSvg.ts";
@@ -28,4 +30,10 @@ export function summary(name: string, markdown: string): void {
 
 export function progress(text: string): void {
   if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+}
+
+/** Runs `lbsim sweep ARGS --json` through the built binary (the command a reader would type) and returns its result. */
+export function sweep(args: string[]): SweepStudyResult {
+  const out = execFileSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), "sweep", ...args, "--json"], { cwd: ROOT, encoding: "utf8" });
+  return JSON.parse(out) as SweepStudyResult;
 }

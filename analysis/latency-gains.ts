@@ -1,27 +1,22 @@
 // Claim 3: mean latency of DGD-LB, static-optimal and the baselines as network latencies grow (95% intervals).
 // npx tsx analysis/latency-gains.ts  ->  analysis/out/latency-gains.svg, latency-gains.md
 // The grid is one `lbsim sweep` invocation (the command a reader would run), printed below.
-import { execFileSync } from "node:child_process";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { OUT, summary } from "./common.ts";
-import type { SweepStudyResult } from "../src/experiment/sweepResult.ts";
+import { join } from "node:path";
+import { OUT, summary, sweep } from "./common.ts";
 
 const FACTORS = [0.25, 0.5, 1, 2, 4];
 const POLICIES = ["dgd-lb", "static-optimal", "sed", "jsq", "gmsr", "random"];
 const REPLICATIONS = 8;
-const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 
 const args = [
-  "sweep", "scenarios/geo-large-latency.json",
+  "scenarios/geo-large-latency.json",
   "--vary", `latency.scale=${FACTORS.join(",")}`,
   "--policies", POLICIES.join(","),
   "--replications", String(REPLICATIONS),
   "--set", "horizon=300", "--set", "warmup=60",
   "--svg", join(OUT, "latency-gains.svg"),
-  "--json",
 ];
-const result = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8" })) as SweepStudyResult;
+const result = sweep(args);
 
 const ms = (x: number | null | undefined) => (x == null ? "-" : (x * 1000).toFixed(1));
 const table = result.points.map((p) => {
@@ -42,7 +37,7 @@ summary(
   `
 # Claim 3: latency gains of DGD-LB as network latencies grow
 
-\`lbsim ${args.slice(0, -3).join(" ")} --svg analysis/out/latency-gains.svg\`: \`geo-large-latency.json\`
+\`lbsim sweep ${args.slice(0, -2).join(" ")} --svg analysis/out/latency-gains.svg\`: \`geo-large-latency.json\`
 (2 frontends, 3 backends on different continents, periodic state reports every 50 ms, DGD-LB step 0.1,
 update 0.1 s) with every latency multiplied by the factor; ${REPLICATIONS} replications of 300 s (60 s
 warm-up) per cell, common random numbers across policies. Mean latency in ms ± 95% half-width; the last

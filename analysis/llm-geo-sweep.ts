@@ -1,29 +1,24 @@
 // Where each policy wins on the flagship fleet (llm-geo: Azure trace, NIM Llama-3.3-70B on 2x H100) as
 // network latency and load vary. npx tsx analysis/llm-geo-sweep.ts -> analysis/out/llm-geo-sweep.svg, .md
 // One `lbsim sweep` invocation (printed below), the command a planner would run.
-import { execFileSync } from "node:child_process";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { OUT, summary } from "./common.ts";
-import type { SweepStudyResult } from "../src/experiment/sweepResult.ts";
+import { join } from "node:path";
+import { OUT, summary, sweep } from "./common.ts";
 
 const LATENCY = [1, 5, 20];
 const LOAD = [0.7, 1, 1.3];
 const POLICIES = ["static-optimal", "dgd-lb", "sed", "jsq"];
 const REPLICATIONS = 4;
-const ROOT = resolve(fileURLToPath(import.meta.url), "..", "..");
 
 const args = [
-  "sweep", "scenarios/llm-geo.json",
+  "scenarios/llm-geo.json",
   "--vary", `latency.scale=${LATENCY.join(",")}`,
   "--vary", `load=${LOAD.join(",")}`,
   "--policies", POLICIES.join(","),
   "--replications", String(REPLICATIONS),
   "--set", "horizon=500",
   "--svg", join(OUT, "llm-geo-sweep.svg"),
-  "--json",
 ];
-const result = JSON.parse(execFileSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8" })) as SweepStudyResult;
+const result = sweep(args);
 
 const s = (x: number | null | undefined) => (x == null ? "-" : x.toFixed(2));
 const rows = result.points.map((p) => {
@@ -41,7 +36,7 @@ summary(
   `
 # Where each policy wins on the flagship fleet
 
-\`lbsim ${args.slice(0, -3).join(" ")} --svg analysis/out/llm-geo-sweep.svg\`
+\`lbsim sweep ${args.slice(0, -2).join(" ")} --svg analysis/out/llm-geo-sweep.svg\`
 
 \`llm-geo.json\`: the Azure LLM conversation trace (5× faster, 5,840 output tokens/s) over three regions with
 three NIM Llama-3.3-70B fp8 servers (2× H100 each, measured curve flat at 920 tokens/s) per region, one-way

@@ -59,3 +59,19 @@ export function cli(args: string[], env: Record<string, string> = {}): { status:
   const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+/**
+ * Two frontends with mean request sizes 1 and 4 (rates 6 and 2), two saturating backends, asymmetric
+ * latencies: the fluid checks' mixed-size network (add horizon and policy).
+ */
+export const MIXED_SIZES_2X2 = {
+  frontends: [
+    { id: "a", arrivals: { kind: "poisson", rate: 6 }, requestSize: { kind: "exponential", mean: 1 } },
+    { id: "b", arrivals: { kind: "poisson", rate: 2 }, requestSize: { kind: "exponential", mean: 4 } },
+  ],
+  backends: [
+    { id: "near", curve: { kind: "saturating", max: 12, half: 3 } },
+    { id: "far", curve: { kind: "saturating", max: 12, half: 3 } },
+  ],
+  latency: { unit: "ms", oneWay: { a: { near: 10, far: 60 }, b: { near: 40, far: 15 } } },
+};

@@ -1,5 +1,6 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
 import { geoFleet, mm1 } from "./workloads.ts";
+import { againstCpp, cliRun, fleetScaling, POLICIES } from "./fleetScaling.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -52,7 +53,8 @@ interface Scaling {
 /**
  * Replications of three-regions (4,000 s simulated, 3.6·10^5 requests each) on W worker
  * threads, W = 1 … cores, the same 50·cores replications every time; W = 1 runs in this thread
- * as `--workers 1` does. Pool start-up (about 0.5 s: each worker loads the TypeScript sources and warms its JIT) is included, as users pay it; at 50 replications of this size per worker it costs a few percent.
+ * as `--workers 1` does. Pool start-up (each worker loads the compiled modules and warms its JIT)
+ * is included, as users pay it.
  */
 async function workerScaling(): Promise<Scaling[]> {
   const cores = availableParallelism();
@@ -69,18 +71,29 @@ async function workerScaling(): Promise<Scaling[]> {
   return out;
 }
 
+const fleets = fleetScaling(Math.min(requests, 5e5));
+const cli = Object.fromEntries(
+  (["random", "dgd-lb"] as const).map((p) => [`100x1000 ${p}`, cliRun(geoFleet(100, 1000, 2e6, POLICIES[p]!).spec as Record<string, unknown>)]),
+);
+const cpp = againstCpp(1e7);
 const scaling = await workerScaling();
 await shutdownWorkers();
 const result = {
   node: process.version,
   figures,
   dgdLbOverRandom: dgd,
-  peakRssMB: memory.rss / 2 ** 20,
+  peakRssMB: Math.max(memory.rss, process.memoryUsage().rss) / 2 ** 20,
+  fleetScaling: fleets,
+  cliRuns: cli,
+  mm1AgainstCpp: cpp,
   workerScaling: scaling,
 };
 if (json) console.log(JSON.stringify(result, null, 2));
 else {
   for (const f of figures) console.log(`${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`);
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
+  for (const f of fleets) console.log(`${f.fleet.padEnd(9)} ${f.policy.padEnd(7)} start-up ${f.startupSeconds.toFixed(2)} s, steady ${(f.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
+  for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
+  if (cpp) console.log(`M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s)`);
   for (const s of scaling) console.log(`replications on ${s.workers} worker${s.workers > 1 ? "s" : " "}: ${s.replicationsPerSecond.toFixed(2)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker, rss ${s.rssMB.toFixed(0)} MB`);
 }

@@ -2,10 +2,13 @@
 import { meanArrivalRate, meanRequestSize, type Scenario } from "./scenario.ts";
 import { ScenarioError } from "../scenario/scenarioError.ts";
 import { maxRoutableRate } from "./reachableCapacity.ts";
-import { optimumInput, solveOptimum } from "../optimum/solveOptimum.ts";
 
-function centralQueues(s: Scenario): Float64Array {
-  return solveOptimum(optimumInput(s)).queues;
+/**
+ * Requests present at which each backend serves half its capacity (or, for an unbounded curve, the
+ * whole offered work): O(B), no optimisation. A mistyped scale (`half: 1e308`) shows up here.
+ */
+function halfCapacityQueues(s: Scenario, offered: number): Float64Array {
+  return Float64Array.from(s.backends, (b) => b.curve.inverse(Number.isFinite(b.curve.sup) ? b.curve.sup / 2 : offered));
 }
 
 export interface LoadReport {
@@ -32,22 +35,22 @@ function strictlyFeasible(lambda: number[], capacity: number[], s: Scenario): bo
 }
 
 /**
- * Requests present (per unit of scale) above which a backend at the central optimum is taken for a
- * mistyped curve (a `half` of 1e308 serves nothing at any realistic count): no run could measure it.
+ * Requests present (per unit of scale) above which a curve is taken for mistyped (a `half` of
+ * 1e308 serves nothing at any realistic count): no run could measure it.
  */
-export const MAX_OPTIMAL_QUEUE = 1e8;
+export const MAX_PLAUSIBLE_QUEUE = 1e8;
 
 export function assertFeasible(s: Scenario): void {
   const r = loadReport(s);
   if (r.feasible) {
-    const queues = centralQueues(s);
-    const j = queues.findIndex((q) => !(q <= MAX_OPTIMAL_QUEUE));
+    const queues = halfCapacityQueues(s, r.offered);
+    const j = queues.findIndex((q) => !(q <= MAX_PLAUSIBLE_QUEUE));
     if (j >= 0) {
       throw new ScenarioError(s.file, [
         {
           code: "implausible_curve",
           path: `backends[${j}].curve`,
-          message: `serving its share of the load at the optimum needs ${queues[j]!.toPrecision(2)} requests present (more than ${MAX_OPTIMAL_QUEUE}): the curve serves almost nothing at realistic counts; check its scale parameters`,
+          message: `reaching half its capacity needs ${queues[j]!.toPrecision(2)} requests present (more than ${MAX_PLAUSIBLE_QUEUE}): the curve serves almost nothing at realistic counts; check its scale parameters`,
         },
       ]);
     }

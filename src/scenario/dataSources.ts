@@ -1,4 +1,4 @@
-// The two DataSources: the loader's (reads each file once and keeps what it read) and a worker's (preloaded).
+// The loader's DataSource: reads each file once and keeps what it read (a worker's is preloadedDataSource.ts).
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "../schema/dataSource.ts";
@@ -6,7 +6,7 @@ import type { ScenarioInputs } from "../model/scenario.ts";
 import { readNumericColumns } from "./csvTable.ts";
 import { ScenarioError } from "./scenarioError.ts";
 
-export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
+import { emptyInputs } from "./preloadedDataSource.ts";
 
 /** Reads files relative to `dir`, each at most once, and records every column and table it returned in `inputs`. */
 export class DiskDataSource implements DataSource {
@@ -64,22 +64,6 @@ export class DiskDataSource implements DataSource {
         throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} is not valid JSON` }]);
       }
     }
-    return this.inputs.json[path];
-  }
-}
-
-/** Serves what a DiskDataSource read, in a process that must not read files again (worker threads, re-resolution). */
-export class PreloadedDataSource implements DataSource {
-  constructor(readonly inputs: ScenarioInputs) {}
-  columns(path: string, names: string[], fieldPath: string): Float64Array[] {
-    const have = Object.hasOwn(this.inputs.columns, path) ? this.inputs.columns[path]! : null;
-    return names.map((n) => {
-      if (!have || !Object.hasOwn(have, n)) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `column ${n} of ${path} was not loaded with the scenario` }]);
-      return have[n]!;
-    });
-  }
-  json(path: string, fieldPath: string): unknown {
-    if (!Object.hasOwn(this.inputs.json, path)) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `${path} was not loaded with the scenario` }]);
     return this.inputs.json[path];
   }
 }

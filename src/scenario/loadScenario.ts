@@ -3,11 +3,11 @@ import { basename, dirname, resolve } from "node:path";
 import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
 import { applyOverrides } from "./overrides.ts";
 import { checkedObject, readScenarioFile } from "./readScenarioFile.ts";
-import { scenarioSchema, type ScenarioSpec } from "./scenarioSchema.ts";
-import { issuesFromZod } from "./zodIssues.ts";
-import { ScenarioError } from "./scenarioError.ts";
+import type { ScenarioSpec } from "./scenarioSchema.ts";
 import { buildScenario } from "./buildScenario.ts";
-import { DiskDataSource, PreloadedDataSource } from "./dataSources.ts";
+import { DiskDataSource } from "./dataSources.ts";
+import { PreloadedDataSource } from "./preloadedDataSource.ts";
+import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import { resolveAutoStepSize } from "./autoStepSize.ts";
 
 export interface LoadOptions {
@@ -29,12 +29,7 @@ export interface ScenarioData {
   inputs: ScenarioInputs;
 }
 
-/** Validates raw scenario JSON against the schema (strict at every depth): the spec with every default filled in. */
-export function parseScenarioSpec(file: string, raw: Record<string, unknown>): ScenarioSpec {
-  const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) throw new ScenarioError(file, issuesFromZod(parsed.error));
-  return parsed.data;
-}
+export { parseScenarioSpec };
 
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));

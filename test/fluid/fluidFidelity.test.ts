@@ -1,7 +1,7 @@
 // The fluid model in work units (docs/model.md, fluid model): exact for any mix of request sizes,
 // causal before the first report, settled only when routing is still too, throughput in completions/s.
 import { describe, expect, it } from "vitest";
-import { scenarioFrom } from "../helpers.ts";
+import { MIXED_SIZES_2X2, scenarioFrom } from "../helpers.ts";
 import { fluidSteadyState } from "../../src/fluid/steadyState.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
 import { History } from "../../src/fluid/history.ts";
@@ -23,15 +23,7 @@ const oneBackendMixed = scenarioFrom({
 const twoByTwoMixed = scenarioFrom({
   name: "two-by-two-mixed-sizes",
   horizon: 600,
-  frontends: [
-    { id: "a", arrivals: { kind: "poisson", rate: 6 }, requestSize: { kind: "exponential", mean: 1 } },
-    { id: "b", arrivals: { kind: "poisson", rate: 2 }, requestSize: { kind: "exponential", mean: 4 } },
-  ],
-  backends: [
-    { id: "near", curve: { kind: "saturating", max: 12, half: 3 } },
-    { id: "far", curve: { kind: "saturating", max: 12, half: 3 } },
-  ],
-  latency: { unit: "ms", oneWay: { a: { near: 10, far: 60 }, b: { near: 40, far: 15 } } },
+  ...MIXED_SIZES_2X2,
   policy: { kind: "dgd-lb", stepSize: 0.2, updateInterval: 0.1 },
 });
 

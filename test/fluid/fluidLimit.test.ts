@@ -1,6 +1,6 @@
 // Fluid limit (docs/model.md section 8): the scaled stochastic trajectory approaches the fluid one like 1/√N.
 import { describe, expect, it } from "vitest";
-import { scenarioFile, scenarioFrom } from "../helpers.ts";
+import { MIXED_SIZES_2X2, scenarioFile, scenarioFrom } from "../helpers.ts";
 import { validateFluid } from "../../src/fluid/fluidValidation.ts";
 
 describe("fluid limit", () => {
@@ -22,15 +22,7 @@ describe("fluid limit with mixed request sizes", () => {
         seed: 3,
         horizon: 20,
         scale,
-        frontends: [
-          { id: "a", arrivals: { kind: "poisson", rate: 6 }, requestSize: { kind: "exponential", mean: 1 } },
-          { id: "b", arrivals: { kind: "poisson", rate: 2 }, requestSize: { kind: "exponential", mean: 4 } },
-        ],
-        backends: [
-          { id: "near", curve: { kind: "saturating", max: 12, half: 3 } },
-          { id: "far", curve: { kind: "saturating", max: 12, half: 3 } },
-        ],
-        latency: { unit: "ms", oneWay: { a: { near: 10, far: 60 }, b: { near: 40, far: 15 } } },
+        ...MIXED_SIZES_2X2,
         policy: { kind: "static", routing: { a: { near: 0.7, far: 0.3 }, b: { near: 0.2, far: 0.8 } } },
         sample: { interval: 0.1 },
       });

@@ -1,0 +1,77 @@
+// Benchmark parts that grow with the fleet: per-request cost as F×B grows, and whole CLI runs (start-up included).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { simulate } from "../engine/simulation.ts";
+import { geoFleet, mm1 } from "./workloads.ts";
+
+export const FLEETS: Array<[number, number]> = [
+  [4, 16],
+  [20, 100],
+  [100, 1000],
+];
+export const POLICIES: Record<string, Record<string, unknown>> = {
+  random: { kind: "random" },
+  jsq: { kind: "jsq" },
+  "dgd-lb": { kind: "dgd-lb", stepSize: 0.05, updateInterval: 0.1 },
+};
+
+export interface FleetFigure {
+  fleet: string;
+  policy: string;
+  startupSeconds: number;
+  requestsPerSecond: number;
+}
+
+/** In-process: building the scenario (start-up), then steady requests/s after a JIT warm-up run of the same fleet. */
+export function fleetScaling(requests: number): FleetFigure[] {
+  const out: FleetFigure[] = [];
+  for (const [F, B] of FLEETS) {
+    for (const [name, policy] of Object.entries(POLICIES)) {
+      simulate(geoFleet(F, B, Math.min(requests, 2e5) / 4, policy));
+      const t0 = performance.now();
+      const s = geoFleet(F, B, requests, policy);
+      const t1 = performance.now();
+      const r = simulate(s);
+      const t2 = performance.now();
+      out.push({ fleet: `${F}x${B}`, policy: name, startupSeconds: (t1 - t0) / 1000, requestsPerSecond: r.counts.arrived / ((t2 - t1) / 1000) });
+    }
+  }
+  return out;
+}
+
+const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
+
+/** `lbsim run FILE --json --replications 1`: wall time and requests/s, start-up included (a fresh process). */
+export function cliRun(scenario: Record<string, unknown>): { seconds: number; requests: number; requestsPerSecond: number } {
+  const dir = mkdtempSync(join(tmpdir(), "lbsim-bench-"));
+  const file = join(dir, "s.json");
+  writeFileSync(file, JSON.stringify(scenario));
+  const t0 = performance.now();
+  const out = JSON.parse(execFileSync(process.execPath, [BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"], { encoding: "utf8", maxBuffer: 1 << 28 }));
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, requests: out.counts.arrived, requestsPerSecond: out.counts.arrived / seconds };
+}
+
+/**
+ * The M/M/1-PS reference: src/bench/mm1ps.cpp (the same exact-PS algorithm, one core) built with
+ * g++ -O2 and run beside lbsim's CLI on the same 10^7 requests; null when no g++ is installed.
+ */
+export function againstCpp(requests: number): { cppRequestsPerSecond: number; lbsimRequestsPerSecond: number; ratio: number } | null {
+  const source = fileURLToPath(new URL("../../src/bench/mm1ps.cpp", import.meta.url));
+  const binary = join(mkdtempSync(join(tmpdir(), "lbsim-cpp-")), "mm1ps");
+  try {
+    execFileSync("g++", ["-O2", "-o", binary, source], { stdio: "ignore" });
+  } catch {
+    return null;
+  }
+  if (!existsSync(binary)) return null;
+  const t0 = performance.now();
+  execFileSync(binary, [String(requests)], { encoding: "utf8" });
+  const cpp = requests / ((performance.now() - t0) / 1000);
+  const spec = mm1(requests).spec as Record<string, unknown>;
+  const lbsim = cliRun(spec).requestsPerSecond;
+  return { cppRequestsPerSecond: cpp, lbsimRequestsPerSecond: lbsim, ratio: lbsim / cpp };
+}

@@ -1,0 +1,35 @@
+// A scenario resolved in the browser: the same passes as the CLI's loader, with input files preloaded instead of read.
+import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
+import { parseScenarioText } from "../scenario/scenarioText.ts";
+import { applyOverrides } from "../scenario/overrides.ts";
+import { parseScenarioSpec } from "../scenario/parseScenarioSpec.ts";
+import { buildScenario } from "../scenario/buildScenario.ts";
+import { PreloadedDataSource } from "../scenario/preloadedDataSource.ts";
+import { resolveAutoStepSize } from "../scenario/autoStepSize.ts";
+
+export interface BrowserScenarioRequest {
+  /** The scenario JSON as the editor holds it. */
+  text: string;
+  /** Its file name, as the CLI would see it (for the default name and messages). */
+  file: string;
+  inputs: ScenarioInputs;
+  /** `--set` overrides (the page's knobs), applied before validation. */
+  overrides: string[];
+  seed?: number;
+  policy?: string;
+}
+
+export function browserScenario(r: BrowserScenarioRequest): Scenario {
+  const raw = parseScenarioText(r.file, r.text);
+  applyOverrides(r.file, raw, r.overrides);
+  if (r.seed !== undefined) raw.seed = r.seed;
+  if (r.policy !== undefined) {
+    const current = raw.policy as { kind?: unknown } | undefined;
+    if (!current || typeof current !== "object" || current.kind !== r.policy) raw.policy = { kind: r.policy };
+  }
+  const spec = parseScenarioSpec(r.file, raw);
+  const name = spec.name ?? r.file.replace(/^.*\//, "").replace(/\.json$/, "");
+  const scenario = buildScenario(r.file, name, spec, new PreloadedDataSource(r.inputs));
+  scenario.inputs = r.inputs;
+  return resolveAutoStepSize(scenario);
+}
