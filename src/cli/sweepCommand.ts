@@ -45,13 +45,7 @@ export function registerSweep(program: Command): void {
     const scenarios: Scenario[] = [];
     const labels: string[] = [];
     values.forEach((v, k) => {
-      let point;
-      try {
-        point = pointScenarios(base, varied, v, k, policies);
-      } catch (e) {
-        if (e instanceof RangeError) throw new UsageError(e.message);
-        throw e;
-      }
+      const point = pointScenarios(base, varied, v, k, policies);
       if (!opts.allowOverload) point.scenarios.forEach((s) => assertFeasible(s));
       point.scenarios.forEach((s) => assertBoundedWork(s, opts.allowLong === true));
       scenarios.push(...point.scenarios);

@@ -3,9 +3,7 @@ import type { Scenario } from "../model/scenario.ts";
 import { withPolicy, withSpec } from "../scenario/loadScenario.ts";
 import { applyOverrides } from "../scenario/overrides.ts";
 
-/** Paths that are not scenario fields: factors applied to every latency, or to every arrival rate. */
-export const LATENCY_SCALE = "latency.scale";
-export const LOAD = "load";
+export { LATENCY_SCALE, LOAD } from "../scenario/specTransforms.ts";
 
 export interface Varied {
   path: string;
@@ -38,51 +36,13 @@ export function gridPoints(varied: Varied[]): unknown[][] {
   return points;
 }
 
-function factor(path: string, value: unknown): number {
-  const f = typeof value === "number" ? value : NaN;
-  if (!(f > 0) || !Number.isFinite(f)) throw new RangeError(`--vary ${path}: values must be positive factors (got ${JSON.stringify(value)})`);
-  return f;
-}
-
-type Spec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Every arrival rate ×f: Poisson and piecewise rates multiplied, a trace replayed f times faster. */
-function scaleLoad(spec: Spec, f: number): void {
-  for (const fe of spec.frontends as Spec[]) {
-    const a = fe.arrivals as Spec;
-    if (a.kind === "poisson") a.rate *= f;
-    else if (a.kind === "piecewise") a.breakpoints = (a.breakpoints as number[][]).map(([t, r]) => [t, r! * f]);
-    else if (a.kind === "trace") a.timeScale /= f;
-  }
-}
-
-/** Every one-way and response latency ×f (matrices, or a region table's factor and intra-region latency); jitter is left as is. */
-function scaleLatency(spec: Spec, f: number): void {
-  const lat = spec.latency as Spec | undefined;
-  if (!lat) return;
-  const times = (m: Record<string, Record<string, number>> | null | undefined) => {
-    if (!m) return;
-    for (const row of Object.values(m)) for (const k of Object.keys(row)) row[k] = row[k]! * f;
-  };
-  if (lat.regions !== undefined) {
-    lat.oneWayFactor *= f;
-    lat.intraRegion *= f;
-  } else {
-    times(lat.oneWay);
-    times(lat.back);
-  }
-}
-
 /** The scenario at one point of the grid, under each policy: one study's scenarios, labelled "k/policy". */
 export function pointScenarios(base: Scenario, varied: Varied[], values: unknown[], k: number, policies: string[]): { scenarios: Scenario[]; labels: string[] } {
   const point = withSpec(
     base,
     (spec) => {
-      varied.forEach((v, n) => {
-        if (v.path === LOAD) scaleLoad(spec, factor(LOAD, values[n]));
-        else if (v.path === LATENCY_SCALE) scaleLatency(spec, factor(LATENCY_SCALE, values[n]));
-        else applyOverrides(base.file, spec, [`${v.path}=${JSON.stringify(values[n])}`]);
-      });
+      // load and latency.scale are --set paths too (specTransforms.ts)
+      applyOverrides(base.file, spec, varied.map((v, n) => `${v.path}=${JSON.stringify(values[n])}`));
     },
     { keepAutoStep: true },
   );

@@ -1,5 +1,6 @@
 // `--set path=value` overrides applied to the raw scenario JSON; the schema then checks the result like any file.
 import { ScenarioError } from "./scenarioError.ts";
+import { applyTransform } from "./specTransforms.ts";
 
 /** Parses `a.b.0.c=value`; the value is JSON when it parses as JSON, else a string. */
 export function parseOverride(text: string): { path: string[]; value: unknown } {
@@ -17,13 +18,15 @@ export function parseOverride(text: string): { path: string[]; value: unknown } 
 }
 
 /**
- * Applies overrides in order. Every parent on the path must exist (an object, or an array and an
+ * Applies overrides in order. `load=F` and `latency.scale=F` multiply every arrival rate or every
+ * latency (specTransforms.ts). Otherwise every parent on the path must exist (an object, or an array and an
  * index inside it); the last key may be new. Whether it is a field of the format is the schema's
  * to say, with the same "did you mean" as for a file.
  */
 export function applyOverrides(file: string, raw: Record<string, unknown>, overrides: readonly string[]): void {
   for (const text of overrides) {
     const { path, value } = parseOverride(text);
+    if (applyTransform(file, raw, path.join("."), value)) continue;
     let node: unknown = raw;
     for (let k = 0; k < path.length; k++) {
       const key = path[k]!;
