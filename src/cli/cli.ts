@@ -18,6 +18,7 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
   { name: "validate-fluid", summary: "the simulator at growing scales against the fluid trajectory", load: async () => (await import("./validateFluidCommand.ts")).registerValidateFluid },
   { name: "plan", summary: "fewest servers per region meeting an SLO", load: async () => (await import("./planCommand.ts")).registerPlan },
   { name: "report", summary: "a self-contained HTML report", load: async () => (await import("./reportCommand.ts")).registerReport },
+  { name: "serve", summary: "the browser playground on localhost", load: async () => (await import("./serveCommand.ts")).registerServe },
   { name: "schema", summary: "print the scenario JSON Schema", load: async () => (await import("./schemaCommand.ts")).registerSchema },
 ];
 

@@ -4,6 +4,7 @@ import { meanArrivalRate } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { defaultStep, integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../experiment/studyError.ts";
+import { log } from "../math/portableMath.ts";
 
 /** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
 export const PERTURBATION = 1e-4;
@@ -108,13 +109,13 @@ function periodLowerBound(s: Scenario): number {
 function judge(stepSize: number, peaks: Float64Array): GrowthTrial {
   const start = Math.max(peaks[0]!, 1e-300);
   const last = peaks[WINDOWS - 1]!;
-  if (last >= 100 * start) return { stepSize, growthPerWindow: Math.log(last / start) / (WINDOWS - 1), stable: false };
-  if (last <= 1e-9 * start) return { stepSize, growthPerWindow: Math.log(Math.max(last, 1e-300) / start) / (WINDOWS - 1), stable: true };
+  if (last >= 100 * start) return { stepSize, growthPerWindow: log(last / start) / (WINDOWS - 1), stable: false };
+  if (last <= 1e-9 * start) return { stepSize, growthPerWindow: log(Math.max(last, 1e-300) / start) / (WINDOWS - 1), stable: true };
   const from = Math.floor(WINDOWS / 2);
   let sx = 0, sy = 0, sxx = 0, sxy = 0;
   const n = WINDOWS - from;
   for (let w = from; w < WINDOWS; w++) {
-    const y = Math.log(Math.max(peaks[w]!, 1e-300));
+    const y = log(Math.max(peaks[w]!, 1e-300));
     sx += w;
     sy += y;
     sxx += w * w;

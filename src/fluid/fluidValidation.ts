@@ -5,6 +5,7 @@ import { runReplication } from "../experiment/runReplication.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 import { integrateFluid } from "./fluidModel.ts";
 import { linearRegression } from "simple-statistics";
+import { log } from "../math/portableMath.ts";
 
 export interface FluidValidationPoint {
   scale: number;
@@ -93,11 +94,11 @@ export function validateFluid(scenarioAt: (scale: number) => Scenario, scales: n
     }
     out.push({ scale, error: acrossReplications(errors), routingError: acrossReplications(routingErrors) });
   }
-  const logN = out.map((p) => Math.log(p.scale));
+  const logN = out.map((p) => log(p.scale));
   return {
     grid,
     points: out,
-    slope: slopeOf(logN, out.map((p) => Math.log(p.error.estimate!))),
-    routingSlope: slopeOf(logN, out.map((p) => Math.log(p.routingError.estimate!))),
+    slope: slopeOf(logN, out.map((p) => log(p.error.estimate!))),
+    routingSlope: slopeOf(logN, out.map((p) => log(p.routingError.estimate!))),
   };
 }

@@ -1,6 +1,7 @@
 // Seeded random streams: one independent stream per (seed, replication, purpose, component).
 import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
 import type { RandomGenerator } from "pure-rand/types/RandomGenerator";
+import { log } from "../math/portableMath.ts";
 
 export type Stream = RandomGenerator;
 
@@ -79,6 +80,6 @@ export function standardNormal(rng: Stream): number {
     const u = 2 * uniform(rng) - 1;
     const v = 2 * uniform(rng) - 1;
     const s = u * u + v * v;
-    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * log(s)) / s);
   }
 }

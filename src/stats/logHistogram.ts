@@ -2,18 +2,19 @@
 
 /** Bucket width ratio: a reported quantile is within ±0.2% of a value in its bucket. */
 export const HISTOGRAM_GROWTH = 1.004;
+import { exp, log } from "../math/portableMath.ts";
 /** Smallest resolved value (seconds); smaller values share the first bucket. */
 export const HISTOGRAM_MIN = 1e-6;
-const LOG_GROWTH = Math.log(HISTOGRAM_GROWTH);
+const LOG_GROWTH = log(HISTOGRAM_GROWTH);
 /** Covers 1 µs to about 11.6 days. */
-export const HISTOGRAM_BUCKETS = Math.ceil(Math.log(1e6 / HISTOGRAM_MIN) / LOG_GROWTH) + 1;
+export const HISTOGRAM_BUCKETS = Math.ceil(log(1e6 / HISTOGRAM_MIN) / LOG_GROWTH) + 1;
 
 export class LogHistogram {
   readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
   total = 0;
 
   add(value: number): void {
-    let k = value <= HISTOGRAM_MIN ? 0 : Math.ceil(Math.log(value / HISTOGRAM_MIN) / LOG_GROWTH);
+    let k = value <= HISTOGRAM_MIN ? 0 : Math.ceil(log(value / HISTOGRAM_MIN) / LOG_GROWTH);
     if (k >= HISTOGRAM_BUCKETS) k = HISTOGRAM_BUCKETS - 1;
     this.counts[k]!++;
     this.total++;
@@ -34,8 +35,8 @@ export class LogHistogram {
     let cumulative = 0;
     for (let k = 0; k < HISTOGRAM_BUCKETS; k++) {
       cumulative += this.counts[k]!;
-      if (cumulative >= target) return k === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * Math.exp((k - 0.5) * LOG_GROWTH);
+      if (cumulative >= target) return k === 0 ? HISTOGRAM_MIN : HISTOGRAM_MIN * exp((k - 0.5) * LOG_GROWTH);
     }
-    return HISTOGRAM_MIN * Math.exp((HISTOGRAM_BUCKETS - 1) * LOG_GROWTH);
+    return HISTOGRAM_MIN * exp((HISTOGRAM_BUCKETS - 1) * LOG_GROWTH);
   }
 }

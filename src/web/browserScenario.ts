@@ -6,6 +6,7 @@ import { parseScenarioSpec } from "../scenario/parseScenarioSpec.ts";
 import { buildScenario } from "../scenario/buildScenario.ts";
 import { PreloadedDataSource } from "../scenario/preloadedDataSource.ts";
 import { resolveAutoStepSize } from "../scenario/autoStepSize.ts";
+import { ScenarioError } from "../scenario/scenarioError.ts";
 
 export interface BrowserScenarioRequest {
   /** The scenario JSON as the editor holds it. */
@@ -32,4 +33,28 @@ export function browserScenario(r: BrowserScenarioRequest): Scenario {
   const scenario = buildScenario(r.file, name, spec, new PreloadedDataSource(r.inputs));
   scenario.inputs = r.inputs;
   return resolveAutoStepSize(scenario);
+}
+
+/** The checks as you type: both passes (schema, then across fields) without resolving "auto" (a fluid search). */
+export function validateInBrowser(r: BrowserScenarioRequest): Array<{ path: string; message: string }> {
+  try {
+    const raw = parseScenarioText(r.file, r.text);
+    applyOverrides(r.file, raw, r.overrides);
+    const spec = parseScenarioSpec(r.file, raw);
+    buildScenario(r.file, spec.name ?? "scenario", spec, new PreloadedDataSource(r.inputs));
+    return [];
+  } catch (e) {
+    if (e instanceof ScenarioError) return e.issues.map((i) => ({ path: i.path, message: i.message }));
+    return [{ path: "", message: String((e as Error)?.message ?? e) }];
+  }
+}
+
+/** Input columns arrive as JSON arrays; the engine reads typed arrays. */
+export function inputsFromJson(j: { columns: Record<string, Record<string, number[]>>; json: Record<string, unknown> }): ScenarioInputs {
+  const columns: ScenarioInputs["columns"] = Object.create(null);
+  for (const [path, cols] of Object.entries(j.columns)) {
+    columns[path] = Object.create(null);
+    for (const [name, values] of Object.entries(cols)) columns[path]![name] = Float64Array.from(values);
+  }
+  return { columns, json: Object.assign(Object.create(null), j.json) };
 }

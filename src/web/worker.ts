@@ -10,6 +10,7 @@ import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { SeriesSink } from "../engine/sinks.ts";
 import type { StudyHeader } from "../experiment/resultsLog.ts";
+import { log10 } from "../math/portableMath.ts";
 
 export interface RunRequest extends BrowserScenarioRequest {
   type: "run";
@@ -55,12 +56,11 @@ function recordedRun(s: Scenario, warmup: number): RunResult {
   const run = runReplication(s, 0, {
     warmup,
     series,
-    trace: {
-      request(_id, _f, _b, _size, born, _a, _d, completed) {
-        if (completed < warmup) return;
-        const k = Math.floor(Math.log10((completed - born) / FROM) * BINS_PER_DECADE);
-        counts[Math.max(0, Math.min(counts.length - 1, k))]!++;
-      },
+    // not a trace sink: that would make responses events and change the run's arithmetic order
+    completed(_frontend, latency, at) {
+      if (at < warmup) return;
+      const k = Math.floor(log10(latency / FROM) * BINS_PER_DECADE);
+      counts[Math.max(0, Math.min(counts.length - 1, k))]!++;
     },
     progress: (f) => {
       if (f - lastPost > 0.01) post({ type: "progress", fraction: (lastPost = f) });

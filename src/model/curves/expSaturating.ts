@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { exp, expm1, log, log1p } from "../../math/portableMath.ts";
 
 export const expSaturatingCurve = curveKind({
   kind: "exp-saturating",
@@ -15,15 +16,15 @@ export const expSaturatingCurve = curveKind({
 
 /** m·(1 − e^{−n/k}). mu' = (m/k)·e^{−n/k}, Q(a) = −k·ln(1 − a/m). */
 export function expSaturating(max: number, scale: number): Curve {
-  const derivative = (n: number) => (max / scale) * Math.exp(-n / scale);
+  const derivative = (n: number) => (max / scale) * exp(-n / scale);
   return {
     kind: "exp-saturating",
-    rate: (n) => -max * Math.expm1(-n / scale),
+    rate: (n) => -max * expm1(-n / scale),
     derivative,
     leftDerivative: derivative,
-    inverse: (a) => (a < max ? -scale * Math.log1p(-a / max) : Infinity),
+    inverse: (a) => (a < max ? -scale * log1p(-a / max) : Infinity),
     // (m/k)·e^{−n/k} = s  <=>  n = k·ln(m/(k·s))
-    workloadAtSlope: (s) => Math.max(0, scale * Math.log(max / (scale * s))),
+    workloadAtSlope: (s) => Math.max(0, scale * log(max / (scale * s))),
     sup: max,
   };
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict, unitInterval } from "../../schema/fieldSchemas.ts";
+import { pow } from "../../math/portableMath.ts";
 
 export const powerCurve = curveKind({
   kind: "power",
@@ -15,16 +16,16 @@ export const powerCurve = curveKind({
 
 /** a·n^p, 0 < p ≤ 1. mu' = a·p·n^{p−1} (Infinity at 0 when p < 1), Q(y) = (y/a)^{1/p}. Unbounded. */
 export function power(coef: number, exponent: number): Curve {
-  const derivative = (n: number) => (exponent === 1 ? coef : coef * exponent * Math.pow(n, exponent - 1));
+  const derivative = (n: number) => (exponent === 1 ? coef : coef * exponent * pow(n, exponent - 1));
   return {
     kind: "power",
-    rate: (n) => coef * Math.pow(n, exponent),
+    rate: (n) => coef * pow(n, exponent),
     derivative,
     leftDerivative: derivative,
-    inverse: (y) => Math.pow(y / coef, 1 / exponent),
+    inverse: (y) => pow(y / coef, 1 / exponent),
     // a·p·n^{p−1} = s  <=>  n = (s/(a·p))^{1/(p−1)}; p = 1 is linear: flat slope a
     workloadAtSlope: (s, strict) =>
-      exponent === 1 ? (s < coef || (strict && s === coef) ? Infinity : 0) : Math.pow(s / (coef * exponent), 1 / (exponent - 1)),
+      exponent === 1 ? (s < coef || (strict && s === coef) ? Infinity : 0) : pow(s / (coef * exponent), 1 / (exponent - 1)),
     sup: Infinity,
   };
 }

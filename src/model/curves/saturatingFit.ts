@@ -1,4 +1,5 @@
 // Least-squares saturating fit m·n/(n+k) of measured (concurrency, throughput) points.
+import { exp, log } from "../../math/portableMath.ts";
 
 /**
  * For a fixed half-saturation k the best m is closed-form (m = Σ y·f / Σ f², f = n/(n+k)), so the
@@ -20,28 +21,28 @@ export function saturatingFit(points: ReadonlyArray<readonly [number, number]>):
     for (const [n, y] of points) sse += (m * (n / (n + k)) - y) ** 2;
     return { m, sse };
   };
-  let lo = Math.log(1e-3 * top);
-  let hi = Math.log(1e6 * top);
+  let lo = log(1e-3 * top);
+  let hi = log(1e6 * top);
   const g = (Math.sqrt(5) - 1) / 2;
   let a = hi - g * (hi - lo);
   let b = lo + g * (hi - lo);
-  let fa = best(Math.exp(a)).sse;
-  let fb = best(Math.exp(b)).sse;
+  let fa = best(exp(a)).sse;
+  let fb = best(exp(b)).sse;
   for (let it = 0; it < 200 && hi - lo > 1e-12; it++) {
     if (fa <= fb) {
       hi = b;
       b = a;
       fb = fa;
       a = hi - g * (hi - lo);
-      fa = best(Math.exp(a)).sse;
+      fa = best(exp(a)).sse;
     } else {
       lo = a;
       a = b;
       fa = fb;
       b = lo + g * (hi - lo);
-      fb = best(Math.exp(b)).sse;
+      fb = best(exp(b)).sse;
     }
   }
-  const half = Math.exp(0.5 * (lo + hi));
+  const half = exp(0.5 * (lo + hi));
   return { max: best(half).m, half };
 }

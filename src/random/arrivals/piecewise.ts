@@ -3,6 +3,7 @@ import { z } from "zod";
 import { uniform } from "../stream.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { pairs, strict } from "../../schema/fieldSchemas.ts";
+import { log } from "../../math/portableMath.ts";
 
 export interface PiecewiseArrivals {
   kind: "piecewise";
@@ -56,7 +57,7 @@ export const piecewiseArrivals = arrivalKind({
     return {
       size: NaN,
       next(rng, now) {
-        let budget = -Math.log(uniform(rng));
+        let budget = -log(uniform(rng));
         let t = now;
         let k = segmentAt(times, t);
         for (;;) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { uniform } from "../stream.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { log } from "../../math/portableMath.ts";
 
 export interface PoissonArrivals {
   kind: "poisson";
@@ -15,7 +16,7 @@ export const poissonArrivals = arrivalKind({
   resolve: (spec): PoissonArrivals => ({ kind: "poisson", rate: spec.rate }),
   process(data: PoissonArrivals, scale) {
     const rate = data.rate * scale;
-    return { next: (rng, now) => now - Math.log(uniform(rng)) / rate, size: NaN };
+    return { next: (rng, now) => now - log(uniform(rng)) / rate, size: NaN };
   },
   meanRate: (data) => data.rate,
   rateFunction: (data) => () => data.rate,

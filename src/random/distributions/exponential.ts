@@ -3,6 +3,7 @@ import { uniform, type Stream } from "../stream.ts";
 import { z } from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { log } from "../../math/portableMath.ts";
 
 export const exponentialSize = sizeLaw({
   kind: "exponential",
@@ -16,6 +17,6 @@ export function exponential(mean: number): Distribution {
     kind: "exponential",
     mean,
     variance: mean * mean,
-    sample: (rng: Stream) => -mean * Math.log(uniform(rng)),
+    sample: (rng: Stream) => -mean * log(uniform(rng)),
   };
 }

@@ -2,6 +2,7 @@ import { standardNormal, uniform, type Stream } from "../stream.ts";
 import { z } from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { log, pow } from "../../math/portableMath.ts";
 
 export const gammaSize = sizeLaw({
   kind: "gamma",
@@ -35,7 +36,7 @@ export function gamma(mean: number, cv: number): Distribution {
       v = v * v * v;
       const u = uniform(rng);
       if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-      if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+      if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) return d * v;
     }
   };
   return {
@@ -43,7 +44,7 @@ export function gamma(mean: number, cv: number): Distribution {
     mean,
     variance: (cv * mean) ** 2,
     sample: boosted
-      ? (rng: Stream) => scale * sampleStandard(rng) * Math.pow(uniform(rng), 1 / shape)
+      ? (rng: Stream) => scale * sampleStandard(rng) * pow(uniform(rng), 1 / shape)
       : (rng: Stream) => scale * sampleStandard(rng),
   };
 }

@@ -2,6 +2,7 @@ import { standardNormal, type Stream } from "../stream.ts";
 import { z } from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { exp, log } from "../../math/portableMath.ts";
 
 export const lognormalSize = sizeLaw({
   kind: "lognormal",
@@ -18,13 +19,13 @@ export const lognormalSize = sizeLaw({
  * σ² = ln(1 + cv²), μ = ln m − σ²/2, so E = m and Var = (cv·m)².
  */
 export function lognormal(mean: number, cv: number): Distribution {
-  const sigma2 = Math.log(1 + cv * cv);
+  const sigma2 = log(1 + cv * cv);
   const sigma = Math.sqrt(sigma2);
-  const mu = Math.log(mean) - sigma2 / 2;
+  const mu = log(mean) - sigma2 / 2;
   return {
     kind: "lognormal",
     mean,
     variance: (cv * mean) ** 2,
-    sample: (rng: Stream) => Math.exp(mu + sigma * standardNormal(rng)),
+    sample: (rng: Stream) => exp(mu + sigma * standardNormal(rng)),
   };
 }
