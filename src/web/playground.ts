@@ -134,11 +134,12 @@ function drawHistogram(bins: { from: number; to: number; count: number }[], metr
   const X = (v: number) => 40 + (550 * (Math.log10(v) - lo)) / Math.max(hi - lo, 1e-9);
   const cmax = Math.max(...bins.map((b) => b.count));
   const nodes: SVGElement[] = bins.map((b) => svgEl("rect", { x: X(b.from), y: 200 - (180 * b.count) / cmax, width: Math.max(1, X(b.to) - X(b.from) - 1), height: (180 * b.count) / cmax, fill: "#4c78a8" }));
-  for (const [key, label] of [["latency.p50", "p50"], ["latency.p90", "p90"], ["latency.p99", "p99"]] as const) {
+  ([["latency.p50", "p50"], ["latency.p90", "p90"], ["latency.p99", "p99"]] as const).forEach(([key, label], k) => {
     const v = metrics[key]?.estimate;
-    if (v == null) continue;
-    nodes.push(svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }), svgEl("text", { x: X(v) + 2, y: 14, "font-size": 11, fill: "#d62728" }, `${label} ${(v * 1000).toPrecision(3)} ms`));
-  }
+    if (v == null) return;
+    // labels one above the other, so close quantiles stay readable
+    nodes.push(svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }), svgEl("text", { x: X(v) + 3, y: 14 + 13 * k, "font-size": 11, fill: "#d62728" }, `${label} ${(v * 1000).toPrecision(3)} ms`));
+  });
   nodes.push(svgEl("text", { x: 40, y: 215, "font-size": 11 }, `${(bins[0]!.from * 1000).toPrecision(2)} ms`), svgEl("text", { x: 540, y: 215, "font-size": 11 }, `${(bins.at(-1)!.to * 1000).toPrecision(3)} ms`));
   svg.replaceChildren(...nodes);
 }
@@ -180,6 +181,7 @@ function finish(text: string): void {
   worker?.terminate();
   worker = null;
   stopButton.disabled = true;
+  if (text === "done") progress.value = 1;
   status.textContent = text;
   validate();
 }

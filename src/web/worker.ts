@@ -3,7 +3,8 @@ import { browserScenario, type BrowserScenarioRequest } from "./browserScenario.
 import { runReplication } from "../experiment/runReplication.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { compareStudyResult, runStudyResult } from "../experiment/studyResult.ts";
-import { integrateFluid } from "../fluid/fluidModel.ts";
+import { defaultStep, integrateFluid } from "../fluid/fluidModel.ts";
+import { assertBoundedWork } from "../model/workEstimate.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { ScenarioError } from "../scenario/scenarioError.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -72,9 +73,17 @@ function recordedRun(s: Scenario, warmup: number): RunResult {
   return run;
 }
 
+/** Fluid step-routes the overlay may integrate (about a second): it must not hold up the run it decorates. */
+const MAX_OVERLAY_WORK = 1e7;
+
+/** The fluid trajectory over as much of the horizon as MAX_OVERLAY_WORK affords. */
 function fluidOverlay(s: Scenario): void {
+  const step = defaultStep(s);
+  const affordable = (MAX_OVERLAY_WORK / Math.max(1, s.frontends.length * s.backends.length)) * step;
+  const horizon = Math.min(s.horizon, affordable);
+  if (!(horizon >= s.sampleInterval)) return;
   try {
-    const run = integrateFluid(s, { sampleEvery: s.sampleInterval });
+    const run = integrateFluid(s, { sampleEvery: s.sampleInterval, horizon, step });
     post({ type: "fluid", times: run.samples.map((x) => x.time), queues: run.samples.map((x) => Array.from(x.queues, (q) => q * s.scale)) });
   } catch {
     // the fluid model may refuse a scenario (e.g. too many steps): the page just draws no overlay
@@ -95,6 +104,7 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
   const r = event.data;
   try {
     const base = browserScenario({ ...r, policy: r.policies.length === 1 ? r.policies[0] : undefined });
+    assertBoundedWork(base, false);
     const warmup = resolveWarmup(base).time;
     critical(base);
     fluidOverlay(base);

@@ -1,0 +1,112 @@
+// The playground in a real browser (Debian's headless Chromium driven by playwright-core): the page's
+// numbers equal the CLI's for the same scenario and seed, edits are validated at their path, stop works.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { ROOT, cli } from "../helpers.ts";
+
+/** The system browser: CHROMIUM_PATH, else Debian's. The suite fails (never skips) when none starts. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let server: ChildProcess;
+let url = "";
+let browser: Browser;
+
+beforeAll(async () => {
+  server = spawn(process.execPath, [join(ROOT, "bin", "lbsim.js"), "serve", "--port", "0"], { cwd: ROOT });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    server.stdout!.on("data", (d) => {
+      out += d;
+      const m = /http:\/\/[\d.]+:\d+\//.exec(out);
+      if (m) resolve(m[0]);
+    });
+    server.on("exit", (code) => reject(new Error(`lbsim serve exited with ${code}`)));
+  });
+  if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function open(query: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  // the page works offline: any request outside the local server fails the test
+  await page.route("**/*", (route) => (route.request().url().startsWith(url) ? route.continue() : (errors.push(`request to ${route.request().url()}`), route.abort())));
+  await page.goto(url + query);
+  await page.waitForSelector("body[data-ready]");
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+const done = (page: Page) => page.waitForFunction(() => ["done", "stopped", "error"].includes(document.getElementById("status")!.textContent!), null, { timeout: 120_000 });
+
+describe("playground in Chromium", () => {
+  it("?scenario=mm1&seed=1&run: the page's JSON and data-metric values are byte-identical to lbsim run --json", async () => {
+    const page = await open("?scenario=mm1&seed=1&run");
+    await done(page);
+    expect(await page.textContent("#status")).toBe("done");
+    const fromCli = cli(["run", "scenarios/mm1.json", "--seed", "1", "--json"]).stdout.trim();
+    expect(await page.textContent("#json")).toBe(fromCli);
+    const expected = JSON.parse(fromCli).metrics["latency.mean"].estimate;
+    expect(await page.textContent('[data-metric="latency.mean"]')).toBe(String(expected));
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("three-regions (DGD-LB): live charts, the fluid overlay and the critical-step marker; the same numbers as the CLI", async () => {
+    const page = await open("?scenario=three-regions&seed=3&run");
+    await done(page);
+    const fromCli = JSON.parse(cli(["run", "scenarios/three-regions.json", "--seed", "3", "--json"]).stdout);
+    expect(await page.textContent('[data-metric="latency.p99"]')).toBe(String(fromCli.metrics["latency.p99"].estimate));
+    expect(await page.locator("#queues path").count()).toBeGreaterThanOrEqual(8); // 4 backends + 4 fluid lines
+    expect(await page.locator("#queues path[stroke-dasharray]").count()).toBe(4);
+    expect(await page.locator("#histogram rect").count()).toBeGreaterThan(10);
+    expect(Number(await page.getAttribute("#criticalMarker", "data-critical"))).toBeGreaterThan(1);
+    if (process.env.PLAYGROUND_SCREENSHOT) await page.screenshot({ path: process.env.PLAYGROUND_SCREENSHOT });
+    await page.close();
+  });
+
+  it("an invalid edit shows the error at its field path and disables Run", async () => {
+    const page = await open("?scenario=mm1");
+    const text = JSON.parse(readFileSync(join(ROOT, "scenarios", "mm1.json"), "utf8"));
+    text.warmpu = 5;
+    await page.fill("#editor", JSON.stringify(text, null, 2));
+    await page.waitForSelector('#errors li[data-path="warmpu"]');
+    expect(await page.textContent('#errors li[data-path="warmpu"]')).toContain('did you mean "warmup"?');
+    expect(await page.isDisabled("#run")).toBe(true);
+    await page.close();
+  });
+
+  it("stop ends a long run at once and the page stays responsive", async () => {
+    const page = await open("?scenario=mm1&seed=1");
+    const text = JSON.parse(readFileSync(join(ROOT, "scenarios", "mm1.json"), "utf8"));
+    text.horizon = 1e7;
+    await page.fill("#editor", JSON.stringify(text));
+    await page.click("#run");
+    await page.waitForFunction(() => (document.getElementById("progress") as HTMLProgressElement).value > 0.01, null, { timeout: 60_000 });
+    const t0 = Date.now();
+    await page.click("#stop");
+    await done(page);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await page.textContent("#status")).toBe("stopped");
+    expect(await page.isDisabled("#run")).toBe(false);
+    expect(await page.locator('[data-metric="latency.mean"]').count()).toBe(0);
+    await page.close();
+  });
+
+  it("copy CLI command names the scenario, the seed and the knobs as --set", async () => {
+    const page = await open("?scenario=three-regions&seed=7&load=0.8");
+    await page.click("#copy");
+    expect(await page.textContent("#command")).toBe("npx lbsim run scenarios/three-regions.json --replications 1 --seed 7 --set 'load=0.8' --json");
+    await page.close();
+  });
+});
