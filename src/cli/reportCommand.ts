@@ -1,5 +1,9 @@
 // `lbsim report S --out report.html`: the self-contained HTML page, and a readable summary on stdout.
 import { writeFileAtomically } from "../report/atomicWrite.ts";
+import { gridPoints, parseVaried, pointScenarios } from "../experiment/sweepGrid.ts";
+import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
+import { runStudyRequest } from "../experiment/study.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { Command } from "commander";
 import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { gatherReport } from "../report/reportData.ts";
@@ -16,6 +20,28 @@ interface ReportOptions extends CommonOptions {
   policies?: string;
   workers?: string;
   allowOverload?: boolean;
+  vary: string[];
+  sweepReplications?: string;
+}
+
+/** The sweep of the report's compared policies (sweep's machinery, in this process's pool). */
+async function reportSweep(base: Scenario, texts: string[], policies: Record<string, unknown>, replications: number, workers: number): Promise<SweepStudyResult> {
+  const varied = texts.map((t) => {
+    const v = parseVaried(t);
+    if (!v) throw new UsageError(`--vary must be PATH=v1,v2,... (got ${JSON.stringify(t.slice(0, 80))})`);
+    return v;
+  });
+  const kinds = Object.keys(policies);
+  const values = gridPoints(varied);
+  const scenarios: Scenario[] = [];
+  const labels: string[] = [];
+  values.forEach((v, k) => {
+    const point = pointScenarios(base, varied, v, k, kinds);
+    scenarios.push(...point.scenarios);
+    labels.push(...point.labels);
+  });
+  const outcome = await runStudyRequest({ command: "sweep", labels, sweep: { varied: varied.map((v) => v.path), values, policies: kinds }, replications, workers }, scenarios);
+  return sweepStudyResult(outcome.header, outcome.runs);
 }
 
 export const DEFAULT_REPORT_POLICIES = "static-optimal,sed,jsq,random";
@@ -30,7 +56,9 @@ export function registerReport(program: Command): void {
       .option("--replications <R>", "replications per policy (default 10)")
       .option("--policies <a,b>", `policies compared with the scenario's (default ${DEFAULT_REPORT_POLICIES})`)
       .option("--workers <W>", "worker threads (default: the number of cores)")
-      .option("--allow-overload", "report even when the offered load exceeds capacity"),
+      .option("--allow-overload", "report even when the offered load exceeds capacity")
+      .option("--vary <path=v1,v2,...>", "add a sweep of the compared policies over these values (as lbsim sweep; repeatable)", (v: string, acc: string[]) => [...acc, v], [])
+      .option("--sweep-replications <R>", "replications per policy and point of the sweep (default 4)"),
   ).action(async (file: string, opts: ReportOptions) => {
     if (!opts.out) throw new UsageError("--out FILE.html is required (where to write the report)");
     if (opts.csv) throw new UsageError("report writes an HTML page: --csv has no meaning here (use --json for the summary)");
@@ -43,6 +71,10 @@ export function registerReport(program: Command): void {
     const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES).split(",").map((p) => p.trim()).filter(Boolean);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport(scenario, { replications, workers }, policies, stage);
+    if (opts.vary.length > 0) {
+      stage("sweep");
+      data.sweep = await reportSweep(scenario, opts.vary, data.comparison.policies, parseIntOption("--sweep-replications", opts.sweepReplications, 4, 2), workers);
+    }
     stage("charts");
     const command = ["lbsim report", file, ...process.argv.slice(4)].join(" ");
     const html = await renderReport(data, command);
@@ -62,6 +94,7 @@ export function registerReport(program: Command): void {
         metrics: data.study.metrics,
         fluidOptimum: data.optimum,
         comparison: data.comparison,
+        ...(data.sweep ? { sweep: data.sweep } : {}),
       };
       return write(JSON.stringify({ out: opts.out, bytes, ...summary }, null, 2));
     }

@@ -3,6 +3,8 @@ import type { ReportData } from "./reportData.ts";
 import { frontendSummary } from "./reportData.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import type { Estimate } from "../stats/estimate.ts";
+import type { SweepStudyResult } from "../experiment/sweepResult.ts";
+import { sweepSvg } from "./sweepOutput.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 }));
@@ -219,7 +221,27 @@ ${regions}
 <p>Every policy ran the same ${d.replications} replications with the same arrivals and request sizes (common random numbers); differences are paired.</p>
 ${comparisonChart}
 ${compareTable}
+${d.sweep ? await sweepSection(d.sweep) : ""}
 </body>
 </html>
 `;
+}
+
+/** The sweep as the page shows it: the bands chart and, per point, the best policy and its margin. */
+async function sweepSection(sw: SweepStudyResult): Promise<string> {
+  const svg = (await sweepSvg(sw)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
+  const rows = sw.points.map((p) => {
+    const ranked = Object.entries(p.policies).sort((a, b) => (a[1].metrics["latency.mean"]?.estimate ?? Infinity) - (b[1].metrics["latency.mean"]?.estimate ?? Infinity));
+    const [best, second] = ranked;
+    return [
+      sw.varied.map((v) => `${v} = ${JSON.stringify(p.values[v])}`).join(", "),
+      best![0],
+      est(best![1].metrics["latency.mean"], 1000, " ms"),
+      second ? `${second[0]}: ${est(second[1].metrics["latency.mean"], 1000, " ms")}` : "–",
+    ];
+  });
+  return `<h2>Where each policy wins</h2>
+<p>${esc(`${sw.replications} replications per policy and point on common random numbers, varying ${sw.varied.join(" and ")} (latency.scale multiplies every latency, load every arrival rate).`)}</p>
+<figure>${svg}<figcaption>${esc("Mean and p99 latency with 95% bands along " + sw.varied[0])}</figcaption></figure>
+${table(["point", "best policy", "its mean latency", "runner-up"], rows)}`;
 }

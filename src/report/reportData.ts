@@ -5,6 +5,7 @@ import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "../experiment/runReplication.ts";
 import { runStudyRequest, type StudyRequest } from "../experiment/study.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
+import type { SweepStudyResult } from "../experiment/sweepResult.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import { loadReport, type LoadReport } from "../model/loadCheck.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
@@ -29,6 +30,8 @@ export interface ReportData {
   study: RunStudyResult;
   comparison: CompareStudyResult;
   replications: number;
+  /** Where each policy wins as the varied paths change (report --vary), when asked for. */
+  sweep?: SweepStudyResult;
 }
 
 /** The recorded run's series rows and latency histogram (the report's charts). */

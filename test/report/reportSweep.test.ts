@@ -1,0 +1,21 @@
+// `lbsim report --vary`: the page shows where each policy wins along the varied paths, and --json carries the sweep.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { cli, tempDir } from "../helpers.ts";
+
+describe("report with a sweep", () => {
+  it("adds a 'Where each policy wins' section with the bands chart and one row per point", () => {
+    const out = join(tempDir(), "r.html");
+    const r = cli(["report", "scenarios/two-backends-symmetric.json", "--set", "horizon=60", "--set", "warmup=5", "--replications", "2", "--policies", "sed", "--vary", "latency.scale=1,4", "--sweep-replications", "2", "--out", out, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.sweep.varied).toEqual(["latency.scale"]);
+    expect(summary.sweep.points).toHaveLength(2);
+    expect(Object.keys(summary.sweep.points[0].policies)).toEqual(["dgd-lb", "sed"]);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<h2>Where each policy wins</h2>");
+    expect(html).toContain("latency.scale = 4");
+    expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
+  });
+});
