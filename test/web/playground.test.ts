@@ -103,6 +103,17 @@ describe("playground in Chromium", () => {
     await page.close();
   });
 
+  it("several policies and replications: a comparison with 95% intervals equal to lbsim compare --json", async () => {
+    const page = await open("?scenario=two-backends-symmetric&seed=2&policies=dgd-lb,jsq&replications=3&run");
+    await page.waitForFunction(() => document.getElementById("status")!.textContent === "done", null, { timeout: 120_000 });
+    expect(await page.locator("#comparison circle").count()).toBe(2);
+    const fromCli = JSON.parse(cli(["compare", "scenarios/two-backends-symmetric.json", "--policies", "dgd-lb,jsq", "--replications", "3", "--seed", "2", "--json", "--workers", "1"]).stdout);
+    const label = await page.textContent("#comparison");
+    const jsq = fromCli.policies.jsq.metrics["latency.mean"];
+    expect(label).toContain(`${(jsq.estimate * 1000).toPrecision(4)} ± ${(jsq.halfWidth * 1000).toPrecision(2)} ms`);
+    await page.close();
+  });
+
   it("copy CLI command names the scenario, the seed and the knobs as --set", async () => {
     const page = await open("?scenario=three-regions&seed=7&load=0.8");
     await page.click("#copy");
