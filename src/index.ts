@@ -7,7 +7,7 @@ export { integrateFluidResult as integrateFluid, type FluidResult, type FluidRes
 export { stabilityResult as criticalStepSize, type StabilityResult } from "./api/stabilityResult.ts";
 export { planResult as planCapacity, parseSlo, type PlanOptions, type PlanResultJson, type PolicyPlan, type PlanSummary } from "./api/planResult.ts";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.ts";
-export { ScenarioError, type Issue } from "./scenario/scenarioError.ts";
+export { ScenarioError, type Issue } from "./schema/scenarioError.ts";
 export { StudyError } from "./experiment/studyError.ts";
 export { shutdownWorkers } from "./experiment/replicationPool.ts";
 export type { Scenario, Frontend, Backend, StepSizeChoice } from "./model/scenario.ts";

@@ -1,6 +1,6 @@
 // The CLI's single error exit: expected errors become one `error:` line and exit status 2.
 import { CommanderError } from "commander";
-import { ScenarioError } from "../scenario/scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 import { StudyError } from "../experiment/studyError.ts";
 
 /** A usage problem the user can fix: printed like a ScenarioError, exit status 2. */

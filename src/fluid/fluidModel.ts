@@ -2,7 +2,7 @@
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
-import { ScenarioError } from "../scenario/scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 import { createPolicy } from "../policies/registry.ts";
 import type { PolicySpec } from "../model/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";

@@ -8,7 +8,7 @@ import { arrivalKinds, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { BuildContext, Distribution } from "../random/distributions/distribution.ts";
 import { policies } from "../policies/registry.ts";
 import { didYouMean } from "../schema/nearestName.ts";
-import { ScenarioError, quote, type Issue } from "./scenarioError.ts";
+import { ScenarioError, quote, type Issue } from "../schema/scenarioError.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
 
 type SizeSpec = ScenarioSpec["requestSize"];

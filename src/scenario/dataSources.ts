@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import type { DataSource } from "../schema/dataSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
 import { readNumericColumns } from "./csvTable.ts";
-import { ScenarioError } from "./scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 
 import { emptyInputs } from "./preloadedDataSource.ts";
 

@@ -1,5 +1,5 @@
 // `--set path=value` overrides applied to the raw scenario JSON; the schema then checks the result like any file.
-import { ScenarioError } from "./scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 import { applyTransform } from "./specTransforms.ts";
 
 /** Parses `a.b.0.c=value`; the value is JSON when it parses as JSON, else a string. */

@@ -1,7 +1,7 @@
 // A DataSource that reads no file: what the loader read, handed to a worker thread or a browser page.
 import type { DataSource } from "../schema/dataSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
-import { ScenarioError } from "./scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 
 export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
 

@@ -1,6 +1,6 @@
 // Reading a scenario file: one read, then the text's JSON checks (scenarioText.ts).
 import { readFileSync } from "node:fs";
-import { ScenarioError } from "./scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 import { parseScenarioText } from "./scenarioText.ts";
 
 export { checkedObject, parseScenarioText } from "./scenarioText.ts";

@@ -6,7 +6,7 @@ import { parseScenarioSpec } from "../scenario/parseScenarioSpec.ts";
 import { buildScenario } from "../scenario/buildScenario.ts";
 import { PreloadedDataSource } from "../scenario/preloadedDataSource.ts";
 import { resolveAutoStepSize } from "../scenario/autoStepSize.ts";
-import { ScenarioError } from "../scenario/scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 
 export interface BrowserScenarioRequest {
   /** The scenario JSON as the editor holds it. */

@@ -6,7 +6,7 @@ import { compareStudyResult, runStudyResult } from "../experiment/studyResult.ts
 import { defaultStep, integrateFluid } from "../fluid/fluidModel.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
-import { ScenarioError } from "../scenario/scenarioError.ts";
+import { ScenarioError } from "../schema/scenarioError.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { SeriesSink } from "../engine/sinks.ts";

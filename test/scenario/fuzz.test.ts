@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, tempDir } from "../helpers.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
-import { ScenarioError } from "../../src/scenario/scenarioError.ts";
+import { ScenarioError } from "../../src/schema/scenarioError.ts";
 
 const short = (name: string) => {
   const s = JSON.parse(readFileSync(join(ROOT, "scenarios", name), "utf8"));

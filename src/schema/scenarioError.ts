@@ -1,5 +1,5 @@
 // Errors raised at the boundary (bad scenario, bad option, infeasible model): the CLI prints them as one `error:` line.
-export { quote } from "../schema/quote.ts";
+export { quote } from "./quote.ts";
 
 export interface Issue {
   /** What kind of problem: zod's codes (invalid_type, too_small, unrecognized_keys, ...) and ours (unknown_reference, duplicate_id, missing_latency, not_concave, file, ...). */
