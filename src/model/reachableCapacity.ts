@@ -9,6 +9,15 @@
 export function maxRoutableRate(lambda: ArrayLike<number>, capacity: ArrayLike<number>, allowed: ArrayLike<number>[]): number {
   const F = lambda.length;
   const B = capacity.length;
+  // every frontend may use every backend (the common case): no bottleneck but the totals, and no
+  // O((F+B)²) flow network for a large fleet
+  if (allowed.every((a) => a.length === B)) {
+    let offered = 0;
+    let total = 0;
+    for (let i = 0; i < F; i++) offered += lambda[i]!;
+    for (let j = 0; j < B; j++) total += capacity[j]!;
+    return Math.min(offered, total);
+  }
   const n = F + B + 2;
   const src = F + B;
   const sink = src + 1;
