@@ -1,25 +1,17 @@
 // The one entry point: a scenario file (or object) + overrides -> a resolved Scenario, reading each input file once.
-import { basename, dirname, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
-import { applyOverrides } from "./overrides.ts";
 import { checkedObject, readScenarioFile } from "./readScenarioFile.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
-import { buildScenario } from "./buildScenario.ts";
 import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import { resolveAutoStepSize } from "./autoStepSize.ts";
+import { resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
 
-export interface LoadOptions {
-  /** `--set path=value` overrides, applied in order before validation. */
-  overrides?: readonly string[];
-  seed?: number;
-  /** A policy kind to use instead of the scenario's (its parameters kept when the kind is the same). */
-  policy?: string;
+export interface LoadOptions extends ResolveOptions {
   /** For a scenario given as an object: the file its relative paths are resolved against (default: ./inline.json). */
   file?: string;
-  /** Leave DGD-LB's stepSize "auto" unresolved (`lbsim stability` finds the critical step itself). */
-  keepAutoStep?: boolean;
 }
 
 /** Everything a worker thread needs to rebuild a Scenario without reading a file: plain, structured-cloneable. */
@@ -29,19 +21,10 @@ export interface ScenarioData {
   inputs: ScenarioInputs;
 }
 
-export { parseScenarioSpec };
-
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));
   const raw = typeof source === "string" ? readScenarioFile(source) : structuredClone(checkedObject(file, source));
-  applyOverrides(file, raw, options.overrides ?? []);
-  if (options.seed !== undefined) raw.seed = options.seed;
-  if (options.policy !== undefined) {
-    const current = raw.policy as { kind?: unknown } | undefined;
-    // keep the scenario's parameters when the kind is the same (e.g. DGD-LB's step size)
-    if (!current || typeof current !== "object" || current.kind !== options.policy) raw.policy = { kind: options.policy };
-  }
-  return resolveSpec(file, parseScenarioSpec(file, raw), new DiskDataSource(dirname(resolve(file)), file), options.keepAutoStep);
+  return resolveRawScenario(file, raw, options, new DiskDataSource(dirname(resolve(file)), file));
 }
 
 /**
@@ -69,18 +52,5 @@ export function scenarioData(s: Scenario): ScenarioData {
 
 /** A worker's rebuild: the resolved spec (auto step already a number) and the preloaded input files. */
 export function scenarioFromData(data: ScenarioData): Scenario {
-  const spec = data.spec as ScenarioSpec;
-  const scenario = buildScenario(data.file, spec.name ?? nameOf(data.file), spec, new PreloadedDataSource(data.inputs));
-  scenario.inputs = data.inputs;
-  return scenario;
-}
-
-function nameOf(file: string): string {
-  return basename(file).replace(/\.json$/, "");
-}
-
-function resolveSpec(file: string, spec: ScenarioSpec, data: DiskDataSource, keepAutoStep = false): Scenario {
-  const scenario = buildScenario(file, spec.name ?? nameOf(file), spec, data);
-  scenario.inputs = data.inputs;
-  return keepAutoStep ? scenario : resolveAutoStepSize(scenario);
+  return resolveSpec(data.file, data.spec as ScenarioSpec, new PreloadedDataSource(data.inputs), true);
 }

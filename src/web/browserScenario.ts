@@ -1,11 +1,8 @@
 // A scenario resolved in the browser: the same passes as the CLI's loader, with input files preloaded instead of read.
 import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
 import { parseScenarioText } from "../scenario/scenarioText.ts";
-import { applyOverrides } from "../scenario/overrides.ts";
-import { parseScenarioSpec } from "../scenario/parseScenarioSpec.ts";
-import { buildScenario } from "../scenario/buildScenario.ts";
 import { PreloadedDataSource } from "../scenario/preloadedDataSource.ts";
-import { resolveAutoStepSize } from "../scenario/autoStepSize.ts";
+import { resolveRawScenario } from "../scenario/resolveScenario.ts";
 import { ScenarioError } from "../schema/scenarioError.ts";
 
 export interface BrowserScenarioRequest {
@@ -21,27 +18,13 @@ export interface BrowserScenarioRequest {
 }
 
 export function browserScenario(r: BrowserScenarioRequest): Scenario {
-  const raw = parseScenarioText(r.file, r.text);
-  applyOverrides(r.file, raw, r.overrides);
-  if (r.seed !== undefined) raw.seed = r.seed;
-  if (r.policy !== undefined) {
-    const current = raw.policy as { kind?: unknown } | undefined;
-    if (!current || typeof current !== "object" || current.kind !== r.policy) raw.policy = { kind: r.policy };
-  }
-  const spec = parseScenarioSpec(r.file, raw);
-  const name = spec.name ?? r.file.replace(/^.*\//, "").replace(/\.json$/, "");
-  const scenario = buildScenario(r.file, name, spec, new PreloadedDataSource(r.inputs));
-  scenario.inputs = r.inputs;
-  return resolveAutoStepSize(scenario);
+  return resolveRawScenario(r.file, parseScenarioText(r.file, r.text), r, new PreloadedDataSource(r.inputs));
 }
 
 /** The checks as you type: both passes (schema, then across fields) without resolving "auto" (a fluid search). */
 export function validateInBrowser(r: BrowserScenarioRequest): Array<{ path: string; message: string }> {
   try {
-    const raw = parseScenarioText(r.file, r.text);
-    applyOverrides(r.file, raw, r.overrides);
-    const spec = parseScenarioSpec(r.file, raw);
-    buildScenario(r.file, spec.name ?? "scenario", spec, new PreloadedDataSource(r.inputs));
+    resolveRawScenario(r.file, parseScenarioText(r.file, r.text), { ...r, keepAutoStep: true }, new PreloadedDataSource(r.inputs));
     return [];
   } catch (e) {
     if (e instanceof ScenarioError) return e.issues.map((i) => ({ path: i.path, message: i.message }));
