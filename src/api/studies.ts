@@ -1,18 +1,12 @@
 // The library's simulate, runStudy and compare: what `run --json` and `compare --json` print.
 import type { Scenario } from "../model/scenario.ts";
-import { runReplication } from "../experiment/runReplication.ts";
-import { resolveWarmup } from "../experiment/mser5.ts";
 import { runStudyRequest } from "../experiment/study.ts";
+import { singleRunResult } from "../experiment/singleRun.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
-
-const stepSizesOf = (scenarios: Scenario[]) => {
-  const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
-  return chosen.length > 0 ? Object.fromEntries(chosen.map((s) => [s.policy.kind, s.stepSizeChoice!])) : undefined;
-};
 
 export interface SimulateOptions {
   /** Which replication's random streams (default 0, as `run --replications 1`). */
@@ -27,10 +21,7 @@ export interface SimulateOptions {
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunStudyResult {
   if (!options.allowOverload) assertFeasible(scenario);
   assertBoundedWork(scenario, options.allowLong === true);
-  const s = withPolicy(scenario, undefined);
-  const warmup = resolveWarmup(s);
-  const run = runReplication(s, options.replication ?? 0, { warmup: warmup.time });
-  return runStudyResult({ scenario: s.name, seed: s.seed, policies: [s.policy.kind], warmup, stepSizes: stepSizesOf([s]) }, [run]);
+  return singleRunResult(withPolicy(scenario, undefined), options.replication ?? 0);
 }
 
 export interface StudyOptions {

@@ -7,8 +7,7 @@ import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
-import { runReplication } from "../experiment/runReplication.ts";
-import { resolveWarmup } from "../experiment/mser5.ts";
+import { singleRunResult } from "../experiment/singleRun.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { runStudyResult } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
@@ -61,12 +60,9 @@ export function registerRun(program: Command): void {
       // one recorded run in this thread: sinks write files as the run goes
       const trace = opts.trace ? traceFile(opts.trace) : undefined;
       const series = opts.series ? seriesFile(opts.series) : undefined;
-      const warmup = resolveWarmup(scenario);
-      const run = runReplication(scenario, 0, { trace, series, warmup: warmup.time });
+      const result = singleRunResult(scenario, 0, { trace, series });
       trace?.close();
       series?.close();
-      const stepSizes = scenario.stepSizeChoice ? { [scenario.policy.kind]: scenario.stepSizeChoice } : undefined;
-      const result = runStudyResult({ scenario: scenario.name, seed: scenario.seed, policies: [scenario.policy.kind], warmup, stepSizes }, [run]);
       return write(formatRunResult(result, outputFormat(opts), scenario.description));
     }
     const outcome = await driveStudy(request, scenarios, opts);

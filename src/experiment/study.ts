@@ -9,6 +9,7 @@ import { replicationTask, scenarioDigest, type ReplicationTask } from "./replica
 import { resolveWarmup } from "./mser5.ts";
 import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
 import { summarize } from "./summarize.ts";
+import { stepSizesOf } from "./studyResult.ts";
 import { StudyError } from "./studyError.ts";
 
 export interface Shard {
@@ -77,8 +78,8 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     shard: request.shard ? `${request.shard.index}/${request.shard.count}` : null,
     ...(request.sweep ? { sweep: request.sweep } : {}),
   };
-  const chosen = scenarios.filter((s) => s.stepSizeChoice !== null);
-  if (chosen.length > 0) header.stepSizes = Object.fromEntries(scenarios.flatMap((s, k) => (s.stepSizeChoice ? [[kinds[k]!, s.stepSizeChoice]] : [])));
+  const stepSizes = stepSizesOf(scenarios, kinds);
+  if (stepSizes) header.stepSizes = stepSizes;
   const log = request.out ? ResultsLog.open(request.out, header) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;

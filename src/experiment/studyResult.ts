@@ -2,7 +2,7 @@
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
-import type { StepSizeChoice } from "../model/scenario.ts";
+import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import type { StoppingRule } from "./sequentialStopping.ts";
 import { summarize, type RunSummary } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
@@ -54,4 +54,10 @@ export function compareStudyResult(header: StudyHeader, runs: Record<string, Run
     if (n > 0) differences[k] = pairedDifferences(runs[reference]!, runs[k]!);
   });
   return { reference, replications: runs[reference]!.length, policies, differences, ...chosenWarmup(header), ...(header.stepSizes ? { stepSizes: header.stepSizes } : {}) };
+}
+
+/** DGD-LB's "auto" choices by study label (policy kind unless labelled), for a header; undefined when there are none. */
+export function stepSizesOf(scenarios: Scenario[], labels: readonly string[] = scenarios.map((s) => s.policy.kind)): Record<string, StepSizeChoice> | undefined {
+  const chosen = scenarios.flatMap((s, k) => (s.stepSizeChoice ? [[labels[k]!, s.stepSizeChoice] as const] : []));
+  return chosen.length > 0 ? Object.fromEntries(chosen) : undefined;
 }

@@ -2,7 +2,8 @@
 import { browserScenario, type BrowserScenarioRequest } from "./browserScenario.ts";
 import { runReplication } from "../experiment/runReplication.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
-import { compareStudyResult, runStudyResult } from "../experiment/studyResult.ts";
+import { compareStudyResult } from "../experiment/studyResult.ts";
+import { singleRunResult } from "../experiment/singleRun.ts";
 import { defaultStep, integrateFluid } from "../fluid/fluidModel.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
@@ -29,13 +30,15 @@ export type WorkerMessage =
   | { type: "result"; json: string; histogram: { from: number; to: number; count: number }[]; backends: string[]; frontends: string[] }
   | { type: "comparison"; json: string };
 
+type Warmup = ReturnType<typeof resolveWarmup>;
+
 const post = (m: WorkerMessage) => (self as unknown as { postMessage(m: WorkerMessage): void }).postMessage(m);
 
 /** Log-spaced latency bins, 12 per decade from 1 ms: the report's histogram. */
 const BINS_PER_DECADE = 12;
 const FROM = 1e-3;
 
-function recordedRun(s: Scenario, warmup: number): RunResult {
+function recordedRun(s: Scenario, warmup: Warmup): void {
   const B = s.backends.length;
   const queues = new Array<number>(B).fill(0);
   const counts = new Float64Array(BINS_PER_DECADE * 7);
@@ -54,23 +57,20 @@ function recordedRun(s: Scenario, warmup: number): RunResult {
     },
   };
   const sharesAt = s.frontends.map(() => new Array<number>(B).fill(0));
-  const run = runReplication(s, 0, {
-    warmup,
+  const result = singleRunResult(s, 0, {
     series,
     // not a trace sink: that would make responses events and change the run's arithmetic order
     completed(_frontend, latency, at) {
-      if (at < warmup) return;
+      if (at < warmup.time) return;
       const k = Math.floor(log10(latency / FROM) * BINS_PER_DECADE);
       counts[Math.max(0, Math.min(counts.length - 1, k))]!++;
     },
     progress: (f) => {
       if (f - lastPost > 0.01) post({ type: "progress", fraction: (lastPost = f) });
     },
-  });
+  }, warmup);
   const histogram = Array.from(counts, (count, k) => ({ from: FROM * 10 ** (k / BINS_PER_DECADE), to: FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count })).filter((b) => b.count > 0);
-  const result = runStudyResult({ scenario: s.name, seed: s.seed, policies: [s.policy.kind], warmup: resolveWarmup(s), stepSizes: s.stepSizeChoice ? { [s.policy.kind]: s.stepSizeChoice } : undefined }, [run]);
   post({ type: "result", json: JSON.stringify(result, null, 2), histogram, backends: s.backends.map((b) => b.id), frontends: s.frontends.map((f) => f.id) });
-  return run;
 }
 
 /** Fluid step-routes the overlay may integrate (about a second): it must not hold up the run it decorates. */
@@ -105,7 +105,8 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
   try {
     const base = browserScenario({ ...r, policy: r.policies.length === 1 ? r.policies[0] : undefined });
     assertBoundedWork(base, false);
-    const warmup = resolveWarmup(base).time;
+    // resolved once (an MSER-5 warm-up is a pilot run) for the recorded run and every comparison run
+    const warmup = resolveWarmup(base);
     critical(base);
     fluidOverlay(base);
     recordedRun(base, warmup);
@@ -117,11 +118,11 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
       let done = 0;
       for (let rep = 0; rep < r.replications; rep++) {
         scenarios.forEach((s, p) => {
-          runs[kinds[p]!]!.push(runReplication(s, rep, { warmup }));
+          runs[kinds[p]!]!.push(runReplication(s, rep, { warmup: warmup.time }));
           post({ type: "progress", fraction: ++done / total });
         });
       }
-      const header = { policies: kinds, warmup: resolveWarmup(base) } as StudyHeader;
+      const header = { policies: kinds, warmup } as StudyHeader;
       post({ type: "comparison", json: JSON.stringify(compareStudyResult(header, runs), null, 2) });
     }
   } catch (e) {

@@ -1,0 +1,15 @@
+// One replication in this thread, reported as `lbsim run --json --replications 1` prints it (CLI sinks, library, browser).
+import type { Scenario } from "../model/scenario.ts";
+import type { RunOptions } from "../engine/simulation.ts";
+import { runReplication } from "./runReplication.ts";
+import { resolveWarmup } from "./mser5.ts";
+import { runStudyResult, stepSizesOf, type RunStudyResult } from "./studyResult.ts";
+
+/**
+ * Replication `replication` of the scenario with optional sinks and hooks (trace, series,
+ * progress). `warmup` may be given when the caller resolved it already (an MSER-5 pilot is a run).
+ */
+export function singleRunResult(s: Scenario, replication: number, options: Omit<RunOptions, "replication" | "warmup"> = {}, warmup = resolveWarmup(s)): RunStudyResult {
+  const run = runReplication(s, replication, { ...options, warmup: warmup.time });
+  return runStudyResult({ scenario: s.name, seed: s.seed, policies: [s.policy.kind], warmup, stepSizes: stepSizesOf([s]) }, [run]);
+}
