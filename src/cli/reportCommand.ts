@@ -1,6 +1,7 @@
 // `lbsim report S --out report.html`: the self-contained HTML page, and a readable summary on stdout.
 import { writeFileAtomically } from "../report/atomicWrite.ts";
-import { gridPoints, parseVaried, pointScenarios } from "../experiment/sweepGrid.ts";
+import { sweepGrid } from "../experiment/sweepGrid.ts";
+import { variedFromOptions } from "./sweepCommand.ts";
 import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { runStudyRequest } from "../experiment/study.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -26,21 +27,8 @@ interface ReportOptions extends CommonOptions {
 
 /** The sweep of the report's compared policies (sweep's machinery, in this process's pool). */
 async function reportSweep(base: Scenario, texts: string[], policies: Record<string, unknown>, replications: number, workers: number): Promise<SweepStudyResult> {
-  const varied = texts.map((t) => {
-    const v = parseVaried(t);
-    if (!v) throw new UsageError(`--vary must be PATH=v1,v2,... (got ${JSON.stringify(t.slice(0, 80))})`);
-    return v;
-  });
-  const kinds = Object.keys(policies);
-  const values = gridPoints(varied);
-  const scenarios: Scenario[] = [];
-  const labels: string[] = [];
-  values.forEach((v, k) => {
-    const point = pointScenarios(base, varied, v, k, kinds);
-    scenarios.push(...point.scenarios);
-    labels.push(...point.labels);
-  });
-  const outcome = await runStudyRequest({ command: "sweep", labels, sweep: { varied: varied.map((v) => v.path), values, policies: kinds }, replications, workers }, scenarios);
+  const grid = sweepGrid(base, variedFromOptions(texts), Object.keys(policies));
+  const outcome = await runStudyRequest({ command: "sweep", labels: grid.labels, sweep: grid.sweep, replications, workers }, grid.scenarios);
   return sweepStudyResult(outcome.header, outcome.runs);
 }
 

@@ -3,11 +3,10 @@ import type { Command } from "commander";
 import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
-import { gridPoints, parseVaried, pointScenarios, type Varied } from "../experiment/sweepGrid.ts";
+import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts";
 import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
-import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
 
@@ -33,35 +32,35 @@ export function registerSweep(program: Command): void {
         .option("--allow-overload", "simulate points whose offered load exceeds capacity"),
     ),
   ).action(async (file: string, opts: SweepOptions) => {
-    const varied: Varied[] = opts.vary.map((text) => {
-      const v = parseVaried(text);
-      if (!v) throw new UsageError(`--vary must be PATH=v1,v2,... e.g. --vary latency.scale=0.5,1,2 (got ${JSON.stringify(text.slice(0, 80))})`);
-      return v;
-    });
+    const varied = variedFromOptions(opts.vary);
     if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
     const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
     const policies = opts.policies ? opts.policies.split(",").map((p) => p.trim()).filter(Boolean) : [base.policy.kind];
-    const values = gridPoints(varied);
-    const scenarios: Scenario[] = [];
-    const labels: string[] = [];
-    values.forEach((v, k) => {
-      const point = pointScenarios(base, varied, v, k, policies);
-      if (!opts.allowOverload) point.scenarios.forEach((s) => assertFeasible(s));
-      point.scenarios.forEach((s) => assertBoundedWork(s, opts.allowLong === true));
-      scenarios.push(...point.scenarios);
-      labels.push(...point.labels);
-    });
+    const grid = sweepGrid(base, varied, policies);
+    for (const s of grid.scenarios) {
+      if (!opts.allowOverload) assertFeasible(s);
+      assertBoundedWork(s, opts.allowLong === true);
+    }
     const request = {
       command: "sweep" as const,
-      labels,
-      sweep: { varied: varied.map((v) => v.path), values, policies },
+      labels: grid.labels,
+      sweep: grid.sweep,
       replications: parseIntOption("--replications", opts.replications, 10, 2),
       ...studyBasics(opts),
     };
-    const outcome = await driveStudy(request, scenarios, opts);
+    const outcome = await driveStudy(request, grid.scenarios, opts);
     if (!outcome) return;
     const result = sweepStudyResult(outcome.header, outcome.runs);
     await printSweep(result, outputFormat(opts), opts.svg);
+  });
+}
+
+/** Repeated `--vary PATH=v1,v2,...` options (sweep and report). */
+export function variedFromOptions(texts: string[]): Varied[] {
+  return texts.map((text) => {
+    const v = parseVaried(text);
+    if (!v) throw new UsageError(`--vary must be PATH=v1,v2,... e.g. --vary latency.scale=0.5,1,2 (got ${JSON.stringify(text.slice(0, 80))})`);
+    return v;
   });
 }
 

@@ -36,8 +36,24 @@ export function gridPoints(varied: Varied[]): unknown[][] {
   return points;
 }
 
-/** The scenario at one point of the grid, under each policy: one study's scenarios, labelled "k/policy". */
-export function pointScenarios(base: Scenario, varied: Varied[], values: unknown[], k: number, policies: string[]): { scenarios: Scenario[]; labels: string[] } {
+export interface SweepGrid {
+  /** Every point under every policy, point by point: one study's scenarios. */
+  scenarios: Scenario[];
+  /** "k/policy" for each scenario: the study's labels. */
+  labels: string[];
+  /** What the results file's header records for merge. */
+  sweep: { varied: string[]; values: unknown[][]; policies: string[] };
+}
+
+/** The sweep's scenarios: every combination of the varied values (gridPoints) under each policy. */
+export function sweepGrid(base: Scenario, varied: Varied[], policies: string[]): SweepGrid {
+  const values = gridPoints(varied);
+  const points = values.map((v, k) => pointScenarios(base, varied, v, k, policies));
+  return { scenarios: points.flatMap((p) => p.scenarios), labels: points.flatMap((p) => p.labels), sweep: { varied: varied.map((v) => v.path), values, policies } };
+}
+
+/** The scenario at one point of the grid, under each policy, labelled "k/policy". */
+function pointScenarios(base: Scenario, varied: Varied[], values: unknown[], k: number, policies: string[]): { scenarios: Scenario[]; labels: string[] } {
   const point = withSpec(
     base,
     (spec) => {
