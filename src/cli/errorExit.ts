@@ -2,6 +2,7 @@
 import { CommanderError } from "commander";
 import { ScenarioError } from "../schema/scenarioError.ts";
 import { StudyError } from "../experiment/studyError.ts";
+import { targetOfTemporary } from "../report/atomicWrite.ts";
 
 /** A usage problem the user can fix: printed like a ScenarioError, exit status 2. */
 export class UsageError extends Error {}
@@ -22,8 +23,7 @@ export function reportError(err: unknown): never {
   const e = err as NodeJS.ErrnoException;
   // an output path that cannot be written (a missing directory, no permission, a full disk)
   if (e && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string") {
-    const target = e.path.replace(/\/\.([^/]+)\.\d+\.tmp$/, "/$1");
-    fail(`cannot write ${target} (${e.code}); give a path in a writable directory`);
+    fail(`cannot write ${targetOfTemporary(e.path)} (${e.code}); give a path in a writable directory`);
   }
   fail(`internal error: ${e?.message ?? String(err)} (please report this with the scenario)`);
 }

@@ -1,6 +1,6 @@
 // CSV writers for --trace and --series: buffered, flushed as the run goes so memory stays flat.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { temporaryPath } from "./atomicWrite.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 
 const FLUSH_BYTES = 1 << 16;
@@ -17,7 +17,7 @@ class BufferedFile {
     private readonly path: string,
     header: string,
   ) {
-    this.temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    this.temporary = temporaryPath(path);
     this.fd = openSync(this.temporary, "w");
     this.buffer = header + "\n";
   }
