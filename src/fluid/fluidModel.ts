@@ -164,6 +164,7 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const guess = new Float64Array(F * B);
   const predictor = new Float64Array(F * B);
   const totals = new Float64Array(B);
+  const perClass = new Float64Array(F * B);
   const samples: FluidSample[] = [];
   const sampleEvery = options.sampleEvery ?? 0;
   let nextSample = 0;
@@ -191,24 +192,24 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
     out.fill(0);
     for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k - i * B]! += c[k]!;
   };
-  // d c/dt at time t into out; completions per second of class i at j are m·μ(Q)·(c/Q)/s_i
-  const derivative = (t: number, c: Float64Array, out: Float64Array): void => {
+  // completions per second of each class at time t into out (may alias c): m·μ(Q)·(c/Q)/s_i
+  const completions = (t: number, c: Float64Array, out: Float64Array): void => {
     sumClasses(c, totals);
     for (let j = 0; j < B; j++) totals[j] = totals[j]! > 0 ? (multiplier(j, t) * curves[j]!.rate(totals[j]!)) / totals[j]! : 0;
     for (let i = 0; i < F; i++) {
       const perWork = 1 / size[i]!;
-      for (const k of routes[i]!) out[k] = inflow[k]! - totals[k - i * B]! * c[k]! * perWork;
+      for (const k of routes[i]!) out[k] = totals[k - i * B]! * c[k]! * perWork;
     }
   };
+  // d c/dt at time t into out (may alias c): inflow less completions
+  const derivative = (t: number, c: Float64Array, out: Float64Array): void => {
+    completions(t, c, out);
+    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k] = inflow[k]! - out[k]!;
+  };
   const throughputAt = (t: number, out: Float64Array): void => {
-    sumClasses(classes, totals);
+    completions(t, classes, perClass);
     out.fill(0);
-    for (let i = 0; i < F; i++) {
-      for (const k of routes[i]!) {
-        const j = k - i * B;
-        if (totals[j]! > 0) out[j]! += (multiplier(j, t) * curves[j]!.rate(totals[j]!) * classes[k]!) / totals[j]! / size[i]!;
-      }
-    }
+    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k - i * B]! += perClass[k]!;
   };
 
   if (options.initialQueues) {
