@@ -80,3 +80,15 @@ export const idMatrix = (cell: z.ZodType<number>, what: string, description: str
       error: (iss) => `must be an object {frontendId: {${what}}} (got ${quote(iss.input)})`,
     })
     .describe(description);
+
+type KindEntry = { readonly kind: string; readonly schema: z.core.$ZodTypeDiscriminable };
+
+/**
+ * A registry keyed by `kind`: the Map a user's string is looked up in (so "constructor" is unknown,
+ * not Object.prototype's) and the discriminated union of the entries' schemas, in entry order.
+ */
+export function kindRegistry<const E extends readonly [KindEntry, ...KindEntry[]]>(what: string, entries: E) {
+  const kinds: ReadonlyMap<string, E[number]> = new Map(entries.map((e) => [e.kind, e]));
+  const schema = kindUnion(what, entries.map((e) => e.schema) as unknown as [E[number]["schema"], ...E[number]["schema"][]], [...kinds.keys()]);
+  return { kinds, schema };
+}

@@ -1,22 +1,18 @@
 // Arrival kinds keyed by the scenario's "kind" string: adding one is one file and one line in `entries`.
 import type { ArrivalKind, ArrivalProcess } from "./arrivalKind.ts";
-import { kindUnion } from "../../schema/fieldSchemas.ts";
+import { kindRegistry } from "../../schema/fieldSchemas.ts";
 import { poissonArrivals, type PoissonArrivals } from "./poisson.ts";
 import { piecewiseArrivals, type PiecewiseArrivals } from "./piecewise.ts";
 import { traceArrivals, type TraceArrivals } from "./trace.ts";
 
-const entries = [poissonArrivals, piecewiseArrivals, traceArrivals] as const;
+const registry = kindRegistry("arrival", [poissonArrivals, piecewiseArrivals, traceArrivals]);
 
 /** A frontend's resolved arrivals: plain data, safe to send to worker threads. */
 export type ArrivalSpec = PoissonArrivals | PiecewiseArrivals | TraceArrivals;
 
-export const arrivalKinds: ReadonlyMap<string, ArrivalKind> = new Map(entries.map((e) => [e.kind, e as unknown as ArrivalKind]));
-
-export const arrivalSchema = kindUnion(
-  "arrival",
-  entries.map((e) => e.schema) as unknown as [(typeof entries)[number]["schema"], ...(typeof entries)[number]["schema"][]],
-  [...arrivalKinds.keys()],
-);
+/** Each kind under the general entry type (its methods typed by its own data inside its file). */
+export const arrivalKinds = registry.kinds as unknown as ReadonlyMap<string, ArrivalKind>;
+export const arrivalSchema = registry.schema;
 
 function kindOf(spec: ArrivalSpec): ArrivalKind {
   const k = arrivalKinds.get(spec.kind);
