@@ -61,14 +61,14 @@ export function strict<S extends z.core.$ZodLooseShape>(shape: S, what = "an obj
   });
 }
 
-/** A discriminated union on "kind" whose error lists the valid kinds and names a near miss. */
-export function kindUnion<const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(what: string, options: T, kinds: readonly string[]) {
-  return z.discriminatedUnion("kind", options, {
+/** A discriminated union on "kind" (or another key: feedback's "mode") whose error lists the valid values and names a near miss. */
+export function kindUnion<const T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(what: string, options: T, kinds: readonly string[], key = "kind") {
+  return z.discriminatedUnion(key, options, {
     error: (iss) => {
-      const input = iss.input as { kind?: unknown } | undefined;
-      if (input === null || typeof input !== "object" || Array.isArray(input)) return `must be a ${what} object {"kind": ...} (got ${quote(input)})`;
-      const kind = input.kind;
-      return `unknown ${what} kind ${quote(kind)}${typeof kind === "string" ? didYouMean(kind, kinds) : ""}; valid kinds: ${kinds.join(", ")}`;
+      const input = iss.input as Record<string, unknown> | undefined;
+      if (input === null || typeof input !== "object" || Array.isArray(input)) return `must be a ${what} object {"${key}": ...} (got ${quote(input)})`;
+      const kind = input[key];
+      return `unknown ${what} ${key} ${quote(kind)}${typeof kind === "string" ? didYouMean(kind, kinds) : ""}; valid ${key}s: ${kinds.join(", ")}`;
     },
   });
 }
