@@ -130,9 +130,6 @@ export const MAX_SEARCH_WORK = 1e8;
 /** Trials a search typically runs (bracket, period, re-check, bisection to 1%). */
 const EXPECTED_TRIALS = 25;
 
-/** The search would take too long to be worth it: callers fall back or say nothing. */
-export class CriticalStepTooCostly extends StudyError {}
-
 /**
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
  * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
@@ -182,7 +179,7 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   // refuse up front what would take minutes: every trial integrates WINDOWS windows at the fluid step
   const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
   if (!(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
-    throw new CriticalStepTooCostly(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay`);
+    throw new StudyError(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay`);
   }
   let [lo, hi] = bracket(guess);
   const measured = oscillationPeriod(s, hi, optimum);
