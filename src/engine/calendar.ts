@@ -1,59 +1,102 @@
-// The event calendar: integer handles in a FastPriorityQueue, ordered by (time, insertion sequence).
-import FastPriorityQueue from "fastpriorityqueue";
+// The event calendar: a binary min-heap ordered by (time, insertion sequence), stored in typed arrays.
 
 /**
- * Events live in flat arrays indexed by a recycled handle, so scheduling allocates nothing
- * once the arrays have grown to the peak number of pending events. Ties in time are broken by
- * the sequence number, making a run a pure function of (scenario, seed).
+ * Each pending event is (time, seq, kind, arg), kept in heap order in four parallel typed arrays,
+ * so a comparison reads the heap's own contiguous arrays rather than following a handle into
+ * separate storage, and scheduling allocates nothing once the arrays have grown to the peak
+ * number of pending events. Ties in time are broken by the sequence number, making a run a pure
+ * function of (scenario, seed).
  */
 export class Calendar {
-  time = new Float64Array(1024);
-  seq = new Float64Array(1024);
-  kind = new Int32Array(1024);
-  arg = new Int32Array(1024);
-  private free: number[] = [];
-  private used = 0;
+  private time = new Float64Array(1024);
+  private seq = new Float64Array(1024);
+  private kind = new Int32Array(1024);
+  private arg = new Int32Array(1024);
+  size = 0;
   /** Shared with the departure heap so every scheduled thing gets one global order. */
   nextSeq = 0;
-  private readonly queue: FastPriorityQueue<number>;
-
-  constructor() {
-    // the comparator reads the arrays through `this`, so growing them needs no new closure
-    this.queue = new FastPriorityQueue<number>((a, b) => {
-      const ta = this.time[a]!;
-      const tb = this.time[b]!;
-      return ta < tb || (ta === tb && this.seq[a]! < this.seq[b]!);
-    });
-  }
 
   schedule(time: number, kind: number, arg: number): void {
-    let h: number;
-    if (this.free.length > 0) h = this.free.pop()!;
-    else {
-      h = this.used++;
-      if (h === this.time.length) this.grow();
+    if (this.size === this.time.length) this.grow();
+    const seq = this.nextSeq++;
+    const T = this.time;
+    const S = this.seq;
+    let i = this.size++;
+    // sift up: a new event is usually later than most pending ones, so this loop rarely runs long
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = T[p]!;
+      if (tp < time || (tp === time && S[p]! < seq)) break;
+      this.move(p, i);
+      i = p;
     }
-    this.time[h] = time;
-    this.seq[h] = this.nextSeq++;
-    this.kind[h] = kind;
-    this.arg[h] = arg;
-    this.queue.add(h);
+    T[i] = time;
+    S[i] = seq;
+    this.kind[i] = kind;
+    this.arg[i] = arg;
   }
 
-  get size(): number {
-    return this.queue.size;
+  /** Time of the earliest event (Infinity when none is pending). */
+  topTime(): number {
+    return this.size > 0 ? this.time[0]! : Infinity;
   }
 
-  /** Handle of the earliest event, or -1 when empty. */
-  peek(): number {
-    return this.queue.isEmpty() ? -1 : this.queue.peek()!;
+  topSeq(): number {
+    return this.seq[0]!;
   }
 
-  /** Removes the earliest event; its fields stay readable until the next schedule(). */
-  pop(): number {
-    const h = this.queue.poll()!;
-    this.free.push(h);
-    return h;
+  topKind(): number {
+    return this.kind[0]!;
+  }
+
+  topArg(): number {
+    return this.arg[0]!;
+  }
+
+  /**
+   * Removes the earliest event. Floyd's bottom-up deletion: the hole at the root sinks along the
+   * smaller children to a leaf, then the last event rises from there; the last event belongs near
+   * the bottom, so this takes about half the comparisons of a top-down sift.
+   */
+  pop(): void {
+    const n = --this.size;
+    if (n === 0) return;
+    const T = this.time;
+    const S = this.seq;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n) {
+        const ta = T[c]!;
+        const tb = T[c + 1]!;
+        if (tb < ta || (tb === ta && S[c + 1]! < S[c]!)) c++;
+      }
+      this.move(c, i);
+      i = c;
+    }
+    const time = T[n]!;
+    const seq = S[n]!;
+    const kind = this.kind[n]!;
+    const arg = this.arg[n]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = T[p]!;
+      if (tp < time || (tp === time && S[p]! < seq)) break;
+      this.move(p, i);
+      i = p;
+    }
+    T[i] = time;
+    S[i] = seq;
+    this.kind[i] = kind;
+    this.arg[i] = arg;
+  }
+
+  private move(from: number, to: number): void {
+    this.time[to] = this.time[from]!;
+    this.seq[to] = this.seq[from]!;
+    this.kind[to] = this.kind[from]!;
+    this.arg[to] = this.arg[from]!;
   }
 
   private grow(): void {

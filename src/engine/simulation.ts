@@ -34,6 +34,18 @@ export interface RunOptions {
   progress?: (fraction: number) => void;
 }
 
+/** Fields of a job record (offsets into Simulation.jobs; frontend and backend are stored as doubles). */
+const JOB_FRONTEND = 0;
+const JOB_BACKEND = 1;
+const JOB_SIZE = 2;
+const JOB_BORN = 3;
+const JOB_REACHED = 4;
+const JOB_DEPARTED = 5;
+const JOB_NETWORK = 6;
+/** Queue length the backend reported with the response (piggyback feedback). */
+const JOB_REPORTED = 7;
+const JOB_FIELDS = 8;
+
 /** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
 const PROGRESS_EVENTS = 1 << 18;
 
@@ -63,6 +75,9 @@ export class Simulation {
   private readonly capacityChanges: CapacityChange[] = [];
   /** Responses become events when their order or content matters (trace, piggyback, jitter). */
   private readonly responseEvents: boolean;
+  private readonly tracing: boolean;
+  /** The latency matrices interleaved, [oneWay, back] per (frontend, backend): one cache line for both legs of a request. */
+  private readonly legs: Float64Array;
   private readonly F: number;
   private readonly B: number;
   private readonly horizon: number;
@@ -72,17 +87,12 @@ export class Simulation {
   private readonly policyRng: Stream[];
   private readonly jitterOutRng: Stream[];
   private readonly jitterBackRng: Stream[];
-  // jobs in flat arrays indexed by a recycled slot
+  // Jobs are records of JOB_FIELDS doubles in one array, indexed by a recycled slot: the fields a
+  // request touches at each of its events share a cache line, which matters once 10^5 jobs are in flight.
   private capacity = 1024;
-  private jobId = new Float64Array(1024);
-  private jobFrontend = new Int32Array(1024);
-  private jobBackend = new Int32Array(1024);
-  private jobSize = new Float64Array(1024);
-  private jobBorn = new Float64Array(1024);
-  private jobReached = new Float64Array(1024);
-  private jobDeparted = new Float64Array(1024);
-  private jobNetwork = new Float64Array(1024);
-  private jobReportedCount = new Float64Array(1024);
+  private jobs = new Float64Array(1024 * JOB_FIELDS);
+  /** Request ids (birth order), kept only for the trace. */
+  private jobId: Float64Array = new Float64Array(0);
   private freeSlots: number[] = [];
   private usedSlots = 0;
   // counters
@@ -93,8 +103,9 @@ export class Simulation {
   private readonly lastChange: Float64Array;
   private readonly counts: Float64Array;
   // time series window counters
-  private readonly sampleDepartures: Float64Array;
-  private readonly sampleRouted: Float64Array;
+  /** Per-window counters, allocated only when a series is recorded (else a per-request write to an F×B array for nothing). */
+  private readonly sampleDepartures: Float64Array | null;
+  private readonly sampleRouted: Float64Array | null;
   private readonly sampleShares: Float64Array;
   private readonly sampleLatencySum: Float64Array;
   private readonly sampleCompletions: Float64Array;
@@ -126,8 +137,15 @@ export class Simulation {
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
     this.lastChange = new Float64Array(this.B);
     this.counts = new Float64Array(this.B);
-    this.sampleDepartures = new Float64Array(this.B);
-    this.sampleRouted = new Float64Array(this.F * this.B);
+    this.sampleDepartures = options.series ? new Float64Array(this.B) : null;
+    this.sampleRouted = options.series ? new Float64Array(this.F * this.B) : null;
+    this.tracing = options.trace !== undefined;
+    if (this.tracing) this.jobId = new Float64Array(this.capacity);
+    this.legs = new Float64Array(2 * this.F * this.B);
+    for (let k = 0; k < this.F * this.B; k++) {
+      this.legs[2 * k] = s.oneWay[k]!;
+      this.legs[2 * k + 1] = s.back[k]!;
+    }
     this.sampleShares = new Float64Array(this.B);
     this.sampleLatencySum = new Float64Array(this.F);
     this.sampleCompletions = new Float64Array(this.F);
@@ -156,21 +174,21 @@ export class Simulation {
         untilProgress = PROGRESS_EVENTS;
         progress(this.clock.now / horizon);
       }
-      const h = cal.peek();
-      const tc = h < 0 ? Infinity : cal.time[h]!;
+      const tc = cal.topTime();
       const j = dep.top();
       const td = dep.time[j]!;
-      if (td < tc || (td === tc && dep.seq[j]! < cal.seq[h]!)) {
+      if (td < tc || (td === tc && dep.seq[j]! < cal.topSeq())) {
         if (td > horizon) break;
         this.clock.now = td;
         this.depart(j, td);
         continue;
       }
       if (tc > horizon) break;
+      const kind = cal.topKind();
+      const arg = cal.topArg();
       cal.pop();
       this.clock.now = tc;
-      const arg = cal.arg[h]!;
-      switch (cal.kind[h]) {
+      switch (kind) {
         case EventKind.arrival:
           this.arrive(arg, tc);
           break;
@@ -198,7 +216,7 @@ export class Simulation {
           this.sample(arg, tc);
           break;
         default:
-          throw new Error(`engine invariant violated: unknown event kind ${cal.kind[h]}`);
+          throw new Error(`engine invariant violated: unknown event kind ${kind}`);
       }
     }
     let inBackends = 0;
@@ -220,19 +238,23 @@ export class Simulation {
 
   private arrive(i: number, t: number): void {
     const slot = this.allocate();
+    const job = this.jobs;
+    const o = slot * JOB_FIELDS;
     const traced = this.pendingSize[i]!;
-    this.jobId[slot] = this.births++;
-    this.jobFrontend[slot] = i;
-    this.jobSize[slot] = traced === traced ? traced : this.scenario.frontends[i]!.sizes.sample(this.sizeRng[i]!);
-    this.jobBorn[slot] = t;
+    const size = traced === traced ? traced : this.scenario.frontends[i]!.sizes.sample(this.sizeRng[i]!);
+    if (this.tracing) this.jobId[slot] = this.births;
+    this.births++;
+    job[o + JOB_FRONTEND] = i;
+    job[o + JOB_SIZE] = size;
+    job[o + JOB_BORN] = t;
     const j = this.policy.route(i, this.policyRng[i]!);
-    this.knownSizes.observe(i, this.jobSize[slot]!);
-    this.jobBackend[slot] = j;
+    this.knownSizes.observe(i, size);
+    job[o + JOB_BACKEND] = j;
     this.metrics.routing(i, j, t);
-    this.sampleRouted[i * this.B + j]!++;
-    let out = this.scenario.oneWay[i * this.B + j]!;
+    if (this.sampleRouted) this.sampleRouted[i * this.B + j]!++;
+    let out = this.legs[2 * (i * this.B + j)]!;
     if (this.scenario.jitter) out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
-    this.jobNetwork[slot] = out;
+    job[o + JOB_NETWORK] = out;
     if (out > 0) {
       this.transitOut++;
       this.calendar.schedule(t + out, EventKind.reachBackend, slot);
@@ -241,12 +263,14 @@ export class Simulation {
   }
 
   private reach(slot: number, t: number): void {
-    const j = this.jobBackend[slot]!;
+    const job = this.jobs;
+    const o = slot * JOB_FIELDS;
+    const j = job[o + JOB_BACKEND]!;
     const b = this.backends[j]!;
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    this.jobReached[slot] = t;
-    b.add(t, slot, this.jobSize[slot]!);
+    job[o + JOB_REACHED] = t;
+    b.add(t, slot, job[o + JOB_SIZE]!);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
   }
@@ -262,41 +286,47 @@ export class Simulation {
     const slot = b.depart(t);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
-    this.jobDeparted[slot] = t;
-    this.metrics.departure(j, t, t - this.jobReached[slot]!);
-    this.sampleDepartures[j]!++;
-    const i = this.jobFrontend[slot]!;
-    let back = this.scenario.back[i * this.B + j]!;
+    const job = this.jobs;
+    const o = slot * JOB_FIELDS;
+    job[o + JOB_DEPARTED] = t;
+    this.metrics.departure(j, t, t - job[o + JOB_REACHED]!);
+    if (this.sampleDepartures) this.sampleDepartures[j]!++;
+    const i = job[o + JOB_FRONTEND]!;
+    let back = this.legs[2 * (i * this.B + j) + 1]!;
     if (this.scenario.jitter) back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
-    this.jobNetwork[slot]! += back;
+    job[o + JOB_NETWORK]! += back;
     this.transitBack++;
     if (this.responseEvents) {
-      this.jobReportedCount[slot] = b.n / this.scenario.scale;
+      job[o + JOB_REPORTED] = b.n / this.scenario.scale;
       this.calendar.schedule(t + back, EventKind.response, slot);
     } else if (t + back <= this.horizon) this.complete(slot, t + back);
     else this.release(slot); // still travelling back at the horizon: counted in flight
   }
 
   private respond(slot: number, t: number): void {
-    if (this.piggyback) this.piggyback.deliver(this.jobFrontend[slot]!, this.jobBackend[slot]!, this.jobReportedCount[slot]!, this.jobDeparted[slot]!);
+    const o = slot * JOB_FIELDS;
+    if (this.piggyback) this.piggyback.deliver(this.jobs[o + JOB_FRONTEND]!, this.jobs[o + JOB_BACKEND]!, this.jobs[o + JOB_REPORTED]!, this.jobs[o + JOB_DEPARTED]!);
     this.complete(slot, t);
   }
 
   private complete(slot: number, t: number): void {
     this.transitBack--;
     this.completed++;
-    const i = this.jobFrontend[slot]!;
-    const reached = this.jobReached[slot]!;
-    const departed = this.jobDeparted[slot]!;
-    this.metrics.completion(i, this.jobBorn[slot]!, t, this.jobNetwork[slot]!, departed - reached);
-    this.options.completed?.(i, t - this.jobBorn[slot]!, t);
+    const job = this.jobs;
+    const o = slot * JOB_FIELDS;
+    const i = job[o + JOB_FRONTEND]!;
+    const born = job[o + JOB_BORN]!;
+    const reached = job[o + JOB_REACHED]!;
+    const departed = job[o + JOB_DEPARTED]!;
+    this.metrics.completion(i, born, t, job[o + JOB_NETWORK]!, departed - reached);
+    this.options.completed?.(i, t - born, t);
     if (this.options.series) {
-      this.sampleLatencySum[i]! += t - this.jobBorn[slot]!;
+      this.sampleLatencySum[i]! += t - born;
       this.sampleCompletions[i]!++;
     }
     if (this.options.trace) {
       const s = this.scenario;
-      this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[this.jobBackend[slot]!]!.id, this.jobSize[slot]!, this.jobBorn[slot]!, reached, departed, t);
+      this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[job[o + JOB_BACKEND]!]!.id, job[o + JOB_SIZE]!, born, reached, departed, t);
     }
     this.release(slot);
   }
@@ -312,19 +342,21 @@ export class Simulation {
     const s = this.scenario;
     const series = this.options.series!;
     const dt = s.sampleInterval;
+    const sampleDepartures = this.sampleDepartures!;
+    const sampleRouted = this.sampleRouted!;
     for (let j = 0; j < this.B; j++) {
-      series.backend(t, s.backends[j]!.id, this.backends[j]!.n, this.sampleDepartures[j]! / dt);
-      this.sampleDepartures[j] = 0;
+      series.backend(t, s.backends[j]!.id, this.backends[j]!.n, sampleDepartures[j]! / dt);
+      sampleDepartures[j] = 0;
     }
     for (let i = 0; i < this.F; i++) {
       let total = 0;
-      for (const j of s.frontends[i]!.allowed) total += this.sampleRouted[i * this.B + j]!;
+      for (const j of s.frontends[i]!.allowed) total += sampleRouted[i * this.B + j]!;
       if (total === 0 || series.policyRouting) this.policy.shares(i, this.sampleShares);
       series.policyRouting?.(t, i, this.sampleShares);
       for (const j of s.frontends[i]!.allowed) {
-        const share = total > 0 ? this.sampleRouted[i * this.B + j]! / total : this.sampleShares[j]!;
+        const share = total > 0 ? sampleRouted[i * this.B + j]! / total : this.sampleShares[j]!;
         series.routing(t, s.frontends[i]!.id, s.backends[j]!.id, share);
-        this.sampleRouted[i * this.B + j] = 0;
+        sampleRouted[i * this.B + j] = 0;
       }
     }
     let sum = 0;
@@ -353,25 +385,14 @@ export class Simulation {
 
   private growSlots(): void {
     const n = this.capacity * 2;
-    const g64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    this.jobId = g64(this.jobId);
-    this.jobFrontend = g32(this.jobFrontend);
-    this.jobBackend = g32(this.jobBackend);
-    this.jobSize = g64(this.jobSize);
-    this.jobBorn = g64(this.jobBorn);
-    this.jobReached = g64(this.jobReached);
-    this.jobDeparted = g64(this.jobDeparted);
-    this.jobNetwork = g64(this.jobNetwork);
-    this.jobReportedCount = g64(this.jobReportedCount);
+    const jobs = new Float64Array(n * JOB_FIELDS);
+    jobs.set(this.jobs);
+    this.jobs = jobs;
+    if (this.tracing) {
+      const ids = new Float64Array(n);
+      ids.set(this.jobId);
+      this.jobId = ids;
+    }
     this.capacity = n;
   }
 }

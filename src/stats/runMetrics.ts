@@ -37,6 +37,8 @@ export class RunMetrics {
   private readonly histograms: LogHistogram[];
   private readonly frontendLatencySum: Float64Array;
   private readonly frontendLatencyCount: Float64Array;
+  // Per-backend and per-(frontend, backend) counters are batch-major ([batch][row]): the counters
+  // being written are those of the current batch, a contiguous slice that stays in cache.
   private readonly sojournSum: Float64Array;
   private readonly departures: Float64Array;
   private readonly area: Float64Array;
@@ -84,14 +86,14 @@ export class RunMetrics {
   departure(backend: number, t: number, sojourn: number): void {
     if (t < this.start || t > this.end) return;
     const k = this.batchOf(t);
-    this.sojournSum[backend * BATCHES + k]! += sojourn;
-    this.departures[backend * BATCHES + k]!++;
+    this.sojournSum[k * this.B + backend]! += sojourn;
+    this.departures[k * this.B + backend]!++;
   }
 
   routing(frontend: number, backend: number, t: number): void {
     if (t < this.start || t > this.end) return;
     const k = this.batchOf(t);
-    this.routed[(frontend * this.B + backend) * BATCHES + k]!++;
+    this.routed[(k * this.F + frontend) * this.B + backend]!++;
     this.routedTotal[frontend * BATCHES + k]!++;
   }
 
@@ -105,7 +107,7 @@ export class RunMetrics {
     let t = a;
     for (;;) {
       const edge = k === BATCHES - 1 ? b : Math.min(b, this.start + (k + 1) * this.batchLength);
-      this.area[backend * BATCHES + k]! += n * (edge - t);
+      this.area[k * this.B + backend]! += n * (edge - t);
       if (edge >= b) return;
       t = edge;
       k++;
@@ -116,6 +118,12 @@ export class RunMetrics {
     const metrics: Record<string, MetricSample> = {};
     const L = this.batchLength;
     const slice = (a: Float64Array, row: number) => a.subarray(row * BATCHES, (row + 1) * BATCHES);
+    /** Column `column` of a batch-major array of `width` columns: its BATCHES values. */
+    const column = (a: Float64Array, width: number, column: number) => {
+      const out = new Float64Array(BATCHES);
+      for (let k = 0; k < BATCHES; k++) out[k] = a[k * width + column]!;
+      return out;
+    };
     const ratio = (num: ArrayLike<number>, den: ArrayLike<number>): MetricSample => {
       let sn = 0;
       let sd = 0;
@@ -145,14 +153,14 @@ export class RunMetrics {
     metrics["latency.network.mean"] = ratio(this.networkSum, this.latencyCount);
     metrics["latency.serving.mean"] = ratio(this.servingSum, this.latencyCount);
     this.scenario.backends.forEach((b, j) => {
-      metrics[`backend.${b.id}.inSystem.mean`] = perTime(slice(this.area, j));
-      metrics[`backend.${b.id}.sojourn.mean`] = ratio(slice(this.sojournSum, j), slice(this.departures, j));
-      metrics[`backend.${b.id}.throughput`] = perTime(slice(this.departures, j));
+      metrics[`backend.${b.id}.inSystem.mean`] = perTime(column(this.area, this.B, j));
+      metrics[`backend.${b.id}.sojourn.mean`] = ratio(column(this.sojournSum, this.B, j), column(this.departures, this.B, j));
+      metrics[`backend.${b.id}.throughput`] = perTime(column(this.departures, this.B, j));
     });
     this.scenario.frontends.forEach((f, i) => {
       metrics[`frontend.${f.id}.latency.mean`] = ratio(slice(this.frontendLatencySum, i), slice(this.frontendLatencyCount, i));
       for (const j of f.allowed) {
-        metrics[`frontend.${f.id}.share.${this.scenario.backends[j]!.id}`] = ratio(slice(this.routed, i * this.B + j), slice(this.routedTotal, i));
+        metrics[`frontend.${f.id}.share.${this.scenario.backends[j]!.id}`] = ratio(column(this.routed, this.F * this.B, i * this.B + j), slice(this.routedTotal, i));
       }
     });
     return { counts, metrics };
