@@ -1,9 +1,8 @@
 // Non-homogeneous Poisson arrivals with a piecewise-constant rate (a daily cycle, a flash crowd).
 import { z } from "zod";
-import { uniform } from "../stream.ts";
+import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { pairs, strict } from "../../schema/fieldSchemas.ts";
-import { log } from "../../math/portableMath.ts";
 
 export interface PiecewiseArrivals {
   kind: "piecewise";
@@ -57,7 +56,7 @@ export const piecewiseArrivals = arrivalKind({
     return {
       size: NaN,
       next(rng, now) {
-        let budget = -log(uniform(rng));
+        let budget = standardExponential(rng);
         let t = now;
         let k = segmentAt(times, t);
         for (;;) {

@@ -1,9 +1,8 @@
 // Homogeneous Poisson arrivals: exponential gaps at rate λ.
 import { z } from "zod";
-import { uniform } from "../stream.ts";
+import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
-import { log } from "../../math/portableMath.ts";
 
 export interface PoissonArrivals {
   kind: "poisson";
@@ -16,7 +15,7 @@ export const poissonArrivals = arrivalKind({
   resolve: (spec): PoissonArrivals => ({ kind: "poisson", rate: spec.rate }),
   process(data: PoissonArrivals, scale) {
     const rate = data.rate * scale;
-    return { next: (rng, now) => now - log(uniform(rng)) / rate, size: NaN };
+    return { next: (rng, now) => now + standardExponential(rng) / rate, size: NaN };
   },
   meanRate: (data) => data.rate,
   rateFunction: (data) => () => data.rate,

@@ -1,9 +1,9 @@
-import { uniform, type Stream } from "../stream.ts";
 // Exponential size law (the default): memoryless, cv 1.
 import { z } from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
-import { log } from "../../math/portableMath.ts";
+import type { Stream } from "../stream.ts";
+import { standardExponential } from "../exponentialZiggurat.ts";
 
 export const exponentialSize = sizeLaw({
   kind: "exponential",
@@ -11,12 +11,12 @@ export const exponentialSize = sizeLaw({
   build: (spec) => exponential(spec.mean),
 });
 
-/** Exponential with the given mean, by inversion: -mean·ln(U). Variance mean². */
+/** Exponential with the given mean: mean × a ziggurat Exp(1) draw. Variance mean². */
 export function exponential(mean: number): Distribution {
   return {
     kind: "exponential",
     mean,
     variance: mean * mean,
-    sample: (rng: Stream) => -mean * log(uniform(rng)),
+    sample: (rng: Stream) => mean * standardExponential(rng),
   };
 }
