@@ -1,64 +1,62 @@
-// Binary min-heap of (finish tag, job slot) pairs in growable typed arrays.
+// Binary min-heap of (finish tag, job slot) pairs, interleaved in one growable typed array.
+
+/** Entry k is entries[2k] (the tag) and entries[2k + 1] (the slot): a sift touches one array. */
 export class FinishTagHeap {
-  private keys = new Float64Array(16);
-  private slots = new Int32Array(16);
+  private entries = new Float64Array(32);
   size = 0;
 
   push(key: number, slot: number): void {
-    if (this.size === this.keys.length) this.grow();
+    if (2 * this.size === this.entries.length) this.grow();
+    const e = this.entries;
     let i = this.size++;
-    const keys = this.keys;
-    const slots = this.slots;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (keys[p]! <= key) break;
-      keys[i] = keys[p]!;
-      slots[i] = slots[p]!;
+      const pk = e[2 * p]!;
+      if (pk <= key) break;
+      e[2 * i] = pk;
+      e[2 * i + 1] = e[2 * p + 1]!;
       i = p;
     }
-    keys[i] = key;
-    slots[i] = slot;
+    e[2 * i] = key;
+    e[2 * i + 1] = slot;
   }
 
   minKey(): number {
-    return this.keys[0]!;
+    return this.entries[0]!;
   }
 
   minSlot(): number {
-    return this.slots[0]!;
+    return this.entries[1]!;
   }
 
   /** Removes the minimum and returns its slot. */
   pop(): number {
-    const keys = this.keys;
-    const slots = this.slots;
-    const top = slots[0]!;
+    const e = this.entries;
+    const top = e[1]!;
     const n = --this.size;
     if (n > 0) {
-      const key = keys[n]!;
-      const slot = slots[n]!;
+      const key = e[2 * n]!;
+      const slot = e[2 * n + 1]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
         if (c >= n) break;
-        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
-        if (keys[c]! >= key) break;
-        keys[i] = keys[c]!;
-        slots[i] = slots[c]!;
+        if (c + 1 < n && e[2 * c + 2]! < e[2 * c]!) c++;
+        const ck = e[2 * c]!;
+        if (ck >= key) break;
+        e[2 * i] = ck;
+        e[2 * i + 1] = e[2 * c + 1]!;
         i = c;
       }
-      keys[i] = key;
-      slots[i] = slot;
+      e[2 * i] = key;
+      e[2 * i + 1] = slot;
     }
     return top;
   }
 
   private grow(): void {
-    const k = new Float64Array(this.keys.length * 2);
-    k.set(this.keys);
-    this.keys = k;
-    const s = new Int32Array(this.slots.length * 2);
-    s.set(this.slots);
-    this.slots = s;
+    const e = new Float64Array(this.entries.length * 2);
+    e.set(this.entries);
+    this.entries = e;
   }
 }

@@ -21,7 +21,17 @@ export const CONFIDENCE_LEVEL = 0.95;
 export function tHalfWidth(values: ArrayLike<number>, level = CONFIDENCE_LEVEL): number | null {
   const n = values.length;
   if (n < 2) return null;
-  return tQuantile((1 + level) / 2, n - 1) * (sampleStandardDeviation(Array.from(values)) / Math.sqrt(n));
+  return tCritical(level, n - 1) * (sampleStandardDeviation(Array.from(values)) / Math.sqrt(n));
+}
+
+/** t_{(1+level)/2, df}, remembered: a run at 100×1,000 summarises 10^5 metrics with the same df. */
+const tCriticalCache = new Map<number, Map<number, number>>();
+function tCritical(level: number, df: number): number {
+  let byDf = tCriticalCache.get(level);
+  if (!byDf) tCriticalCache.set(level, (byDf = new Map()));
+  let t = byDf.get(df);
+  if (t === undefined) byDf.set(df, (t = tQuantile((1 + level) / 2, df)));
+  return t;
 }
 
 /** Arithmetic mean (simple-statistics: Kahan-compensated sum); NaN for no values. */
