@@ -1,7 +1,15 @@
 // Walker/Vose alias table: O(m) build, O(1) sample from a discrete distribution.
 import { uniform, type Stream } from "../random/stream.ts";
 
+/**
+ * Column k of the sampling table is cells[3k..3k+2] = (coin threshold, outcome of k, outcome of its
+ * alias): a draw reads one cache line, where separate prob/alias/outcome arrays cost three misses
+ * at 1,000 backends.
+ */
+const CELL = 3;
+
 export class AliasTable {
+  private readonly cells: Float64Array;
   private readonly prob: Float64Array;
   private readonly alias: Int32Array;
   private readonly small: Int32Array;
@@ -11,6 +19,7 @@ export class AliasTable {
   /** outcomes[k] is what sample() returns for category k. */
   constructor(readonly outcomes: Int32Array) {
     const m = outcomes.length;
+    this.cells = new Float64Array(CELL * m);
     this.prob = new Float64Array(m);
     this.alias = new Int32Array(m);
     this.small = new Int32Array(m);
@@ -54,12 +63,18 @@ export class AliasTable {
       this.prob[s] = 1;
       this.alias[s] = s;
     }
+    for (let k = 0; k < m; k++) {
+      this.cells[CELL * k] = this.prob[k]!;
+      this.cells[CELL * k + 1] = this.outcomes[k]!;
+      this.cells[CELL * k + 2] = this.outcomes[this.alias[k]!]!;
+    }
   }
 
   /** One uniform draw: its integer part picks the column, its fraction the coin. */
   sample(rng: Stream): number {
     const u = uniform(rng) * this.outcomes.length;
     const k = Math.floor(u);
-    return this.outcomes[u - k < this.prob[k]! ? k : this.alias[k]!]!;
+    const c = CELL * k;
+    return this.cells[u - k < this.cells[c]! ? c + 1 : c + 2]!;
   }
 }
