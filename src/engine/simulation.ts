@@ -3,7 +3,7 @@ import { Calendar } from "./calendar.ts";
 import { DepartureHeap } from "./departureHeap.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
-import { PsBackends } from "../model/psBackends.ts";
+import { PsBackend } from "../model/psBackend.ts";
 import { scaled } from "../model/curves/curve.ts";
 import type { Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../model/periodicFeedback.ts";
@@ -62,7 +62,7 @@ export function simulate(scenario: Scenario, options: RunOptions = {}): RunResul
 export class Simulation {
   private readonly calendar = new Calendar();
   private readonly departures: DepartureHeap;
-  private readonly backends: PsBackends;
+  private readonly backends: PsBackend[];
   private readonly clock: Clock = { now: 0 };
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
@@ -121,7 +121,7 @@ export class Simulation {
     this.policyRng = s.frontends.map((_, i) => substream(root, Purpose.policy, i));
     this.jitterOutRng = s.frontends.map((_, i) => substream(root, Purpose.jitterOut, i));
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
-    this.backends = new PsBackends(s.backends.map((b) => scaled(b.curve, s.scale)));
+    this.backends = s.backends.map((b) => new PsBackend(scaled(b.curve, s.scale)));
     this.departures = new DepartureHeap(this.B);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
@@ -208,7 +208,7 @@ export class Simulation {
           break;
         case EventKind.capacity: {
           const c = this.capacityChanges[arg]!;
-          this.backends.setCapacity(c.backend, tc, c.multiplier);
+          this.backends[c.backend]!.setCapacity(tc, c.multiplier);
           this.reschedule(c.backend);
           break;
         }
@@ -221,8 +221,8 @@ export class Simulation {
     }
     let inBackends = 0;
     for (let b = 0; b < this.B; b++) {
-      this.metrics.population(b, this.backends.count(b), this.lastChange[b]!, horizon);
-      inBackends += this.backends.count(b);
+      this.metrics.population(b, this.backends[b]!.n, this.lastChange[b]!, horizon);
+      inBackends += this.backends[b]!.n;
     }
     return this.metrics.result({ arrived: this.births, completed: this.completed, inFlight: this.transitOut + inBackends + this.transitBack });
   }
@@ -266,26 +266,26 @@ export class Simulation {
     const job = this.jobs;
     const o = slot * JOB_FIELDS;
     const j = job[o + JOB_BACKEND]!;
-    const backends = this.backends;
-    this.metrics.population(j, backends.count(j), this.lastChange[j]!, t);
+    const b = this.backends[j]!;
+    this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
     job[o + JOB_REACHED] = t;
-    backends.add(j, t, slot, job[o + JOB_SIZE]!);
+    b.add(t, slot, job[o + JOB_SIZE]!);
     this.reschedule(j);
-    if (this.instant) this.instant.changed(j, backends.count(j) / this.scenario.scale);
+    if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
   }
 
   private reschedule(j: number): void {
-    this.departures.update(j, this.backends.nextDeparture(j), this.calendar.nextSeq++);
+    this.departures.update(j, this.backends[j]!.nextDeparture(), this.calendar.nextSeq++);
   }
 
   private depart(j: number, t: number): void {
-    const backends = this.backends;
-    this.metrics.population(j, backends.count(j), this.lastChange[j]!, t);
+    const b = this.backends[j]!;
+    this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    const slot = backends.depart(j, t);
+    const slot = b.depart(t);
     this.reschedule(j);
-    if (this.instant) this.instant.changed(j, backends.count(j) / this.scenario.scale);
+    if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
     const job = this.jobs;
     const o = slot * JOB_FIELDS;
     job[o + JOB_DEPARTED] = t;
@@ -297,7 +297,7 @@ export class Simulation {
     job[o + JOB_NETWORK]! += back;
     this.transitBack++;
     if (this.responseEvents) {
-      job[o + JOB_REPORTED] = backends.count(j) / this.scenario.scale;
+      job[o + JOB_REPORTED] = b.n / this.scenario.scale;
       this.calendar.schedule(t + back, EventKind.response, slot);
     } else if (t + back <= this.horizon) this.complete(slot, t + back);
     else this.release(slot); // still travelling back at the horizon: counted in flight
@@ -332,7 +332,7 @@ export class Simulation {
   }
 
   private publish(k: number): void {
-    for (let j = 0; j < this.B; j++) this.counts[j] = this.backends.count(j);
+    for (let j = 0; j < this.B; j++) this.counts[j] = this.backends[j]!.n;
     this.periodic!.publish(this.counts, this.scenario.scale);
     const interval = this.periodic!.interval;
     if ((k + 1) * interval <= this.horizon) this.calendar.schedule((k + 1) * interval, EventKind.publish, k + 1);
@@ -345,7 +345,7 @@ export class Simulation {
     const sampleDepartures = this.sampleDepartures!;
     const sampleRouted = this.sampleRouted!;
     for (let j = 0; j < this.B; j++) {
-      series.backend(t, s.backends[j]!.id, this.backends.count(j), sampleDepartures[j]! / dt);
+      series.backend(t, s.backends[j]!.id, this.backends[j]!.n, sampleDepartures[j]! / dt);
       sampleDepartures[j] = 0;
     }
     for (let i = 0; i < this.F; i++) {

@@ -1,6 +1,5 @@
 // Streaming measurements of one run (docs/model.md section 7): memory independent of the number of requests.
 import { LogHistogram } from "./logHistogram.ts";
-import { Welford } from "./welford.ts";
 import type { Scenario } from "../model/scenario.ts";
 
 /**
@@ -44,8 +43,10 @@ export class RunMetrics {
   private readonly area: Float64Array;
   private readonly routed: Float64Array;
   private readonly routedTotal: Float64Array;
-  /** Whole-window latency mean and variance. */
-  readonly latency = new Welford();
+  /** edges[k] = start + k·L, where batch k begins; edges[BATCHES] = Infinity (the last batch takes the end). */
+  private readonly edges: Float64Array;
+  /** Batch of the latest event time the engine reported: no later report is earlier. */
+  private current = 0;
 
   constructor(private readonly scenario: Scenario, warmup: number) {
     this.start = warmup;
@@ -61,17 +62,25 @@ export class RunMetrics {
     this.area = new Float64Array(this.B * BATCHES);
     this.routed = new Float64Array(this.F * this.B * BATCHES);
     this.routedTotal = new Float64Array(this.F * BATCHES);
+    this.edges = new Float64Array(BATCHES + 1);
+    for (let k = 0; k < BATCHES; k++) this.edges[k] = this.start + k * this.batchLength;
+    this.edges[BATCHES] = Infinity;
   }
 
-  private batchOf(t: number): number {
-    const k = Math.floor((t - this.start) / this.batchLength);
-    return k < BATCHES ? k : BATCHES - 1;
+  /**
+   * The batch holding time t (t ≥ start), found by stepping forward from the current batch: the
+   * engine reports times no earlier than its clock, so this is O(1) amortised, with no division.
+   */
+  private batchFrom(t: number): number {
+    let k = this.current;
+    while (t >= this.edges[k + 1]!) k++;
+    return k;
   }
 
   /** A response reached its frontend at `completed`; out/back are the network legs. */
   completion(frontend: number, born: number, completed: number, networkTime: number, servingTime: number): void {
     if (completed < this.start || completed > this.end) return;
-    const k = this.batchOf(completed);
+    const k = this.batchFrom(completed); // a response arrives at or after the engine's clock
     const latency = completed - born;
     this.latencySum[k]! += latency;
     this.latencyCount[k]!++;
@@ -80,37 +89,40 @@ export class RunMetrics {
     this.histograms[k]!.add(latency);
     this.frontendLatencySum[frontend * BATCHES + k]! += latency;
     this.frontendLatencyCount[frontend * BATCHES + k]!++;
-    this.latency.add(latency);
   }
 
   departure(backend: number, t: number, sojourn: number): void {
     if (t < this.start || t > this.end) return;
-    const k = this.batchOf(t);
+    const k = (this.current = this.batchFrom(t));
     this.sojournSum[k * this.B + backend]! += sojourn;
     this.departures[k * this.B + backend]!++;
   }
 
   routing(frontend: number, backend: number, t: number): void {
     if (t < this.start || t > this.end) return;
-    const k = this.batchOf(t);
+    const k = (this.current = this.batchFrom(t));
     this.routed[(k * this.F + frontend) * this.B + backend]!++;
     this.routedTotal[frontend * BATCHES + k]!++;
   }
 
-  /** n requests were present at backend over [from, to): adds n·length to the time integral, split over batches. */
+  /**
+   * n requests were present at backend over [from, to) (`to` is the engine's clock): adds n·length
+   * to the time integral, split over batches, walking back from the batch holding `to`.
+   */
   population(backend: number, n: number, from: number, to: number): void {
     if (n === 0) return;
     const a = from > this.start ? from : this.start;
     const b = to < this.end ? to : this.end;
     if (b <= a) return;
-    let k = this.batchOf(a);
-    let t = a;
+    let k = (this.current = this.batchFrom(b));
+    let hi = b;
     for (;;) {
-      const edge = k === BATCHES - 1 ? b : Math.min(b, this.start + (k + 1) * this.batchLength);
-      this.area[k * this.B + backend]! += n * (edge - t);
-      if (edge >= b) return;
-      t = edge;
-      k++;
+      const edge = this.edges[k]!;
+      const lo = edge > a ? edge : a;
+      this.area[k * this.B + backend]! += n * (hi - lo);
+      if (lo === a) return;
+      hi = lo;
+      k--;
     }
   }
 
@@ -151,7 +163,7 @@ export class RunMetrics {
       }
       return { point: s / (this.end - this.start), batches };
     };
-    metrics["latency.mean"] = { point: this.latency.n > 0 ? this.latency.mean : NaN, batches: ratio(this.latencySum, this.latencyCount).batches };
+    metrics["latency.mean"] = ratio(this.latencySum, this.latencyCount);
     const all = new LogHistogram();
     for (const h of this.histograms) all.merge(h);
     for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {

@@ -24,7 +24,7 @@ function departures(rows: string, curve: unknown, capacitySchedule?: unknown): M
   return out;
 }
 
-describe("PsBackends: exact processor sharing", () => {
+describe("PsBackend: exact processor sharing", () => {
   it("rate-1 PS: A(0, 2), B(1, 1), C(1.5, 0.5) leave at 3.5, 3.5, 3.0", () => {
     // [0,1) A alone; [1,1.5) A,B at 1/2 each; from 1.5 three at 1/3: C (0.5 left) leaves at 3.0,
     // A and B then hold 0.25 each and share rate 1/2: both leave at 3.5
