@@ -20,6 +20,8 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
+  minifyWhitespace: true,
+  minifySyntax: true,
   outdir: OUT,
   // flat: the pool chunk finds ./workerEntry.js beside itself, as dist/experiment/ does
   entryNames: "[name]",

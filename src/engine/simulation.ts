@@ -13,6 +13,7 @@ import { RunningMeanSize } from "../model/knownRequestSize.ts";
 import { arrivalProcess, type ArrivalProcess } from "../random/arrivals/registry.ts";
 import { Purpose, replicationRoot, substream, type Stream } from "../random/stream.ts";
 import type { Scenario } from "../model/scenario.ts";
+import type { Distribution } from "../random/distributions/distribution.ts";
 import type { Policy, PolicyContext } from "../policies/policy.ts";
 import { createPolicy } from "../policies/registry.ts";
 import { RunMetrics, type RunResult } from "../stats/runMetrics.ts";
@@ -71,6 +72,7 @@ export class Simulation {
   private readonly knownSizes: RunningMeanSize;
   private readonly metrics: RunMetrics;
   private readonly arrivals: ArrivalProcess[];
+  private readonly sizeLaws: Distribution[];
   private readonly pendingSize: Float64Array;
   private readonly capacityChanges: CapacityChange[] = [];
   /** Responses become events when their order or content matters (trace, piggyback, jitter). */
@@ -133,6 +135,7 @@ export class Simulation {
     const warmup = options.warmup ?? (typeof s.warmup === "number" ? s.warmup : 0);
     this.metrics = new RunMetrics(s, warmup);
     this.arrivals = s.frontends.map((f) => arrivalProcess(f.arrivals, s.scale));
+    this.sizeLaws = s.frontends.map((f) => f.sizes);
     this.pendingSize = new Float64Array(this.F);
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
     this.lastChange = new Float64Array(this.B);
@@ -241,7 +244,7 @@ export class Simulation {
     const job = this.jobs;
     const o = slot * JOB_FIELDS;
     const traced = this.pendingSize[i]!;
-    const size = traced === traced ? traced : this.scenario.frontends[i]!.sizes.sample(this.sizeRng[i]!);
+    const size = traced === traced ? traced : this.sizeLaws[i]!.sample(this.sizeRng[i]!);
     if (this.tracing) this.jobId[slot] = this.births;
     this.births++;
     job[o + JOB_FRONTEND] = i;

@@ -72,6 +72,9 @@ export class AliasTable {
 
   /** One uniform draw: its integer part picks the column, its fraction the coin. */
   sample(rng: Stream): number {
+    // One outcome needs no draw. The stream serves only this table's frontend, whose every draw
+    // comes here, so skipping it shifts nothing else: runs stay byte-identical.
+    if (this.outcomes.length === 1) return this.outcomes[0]!;
     const u = uniform(rng) * this.outcomes.length;
     const k = Math.floor(u);
     const c = CELL * k;
