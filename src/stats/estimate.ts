@@ -21,7 +21,8 @@ export const CONFIDENCE_LEVEL = 0.95;
 export function tHalfWidth(values: ArrayLike<number>, level = CONFIDENCE_LEVEL): number | null {
   const n = values.length;
   if (n < 2) return null;
-  return tCritical(level, n - 1) * (sampleStandardDeviation(Array.from(values)) / Math.sqrt(n));
+  const list = Array.isArray(values) ? (values as number[]) : Array.from(values);
+  return tCritical(level, n - 1) * (sampleStandardDeviation(list) / Math.sqrt(n));
 }
 
 /** t_{(1+level)/2, df}, remembered: a run at 100×1,000 summarises 10^5 metrics with the same df. */
