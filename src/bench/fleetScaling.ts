@@ -1,5 +1,5 @@
 // Benchmark parts that grow with the fleet: per-request cost as F×B grows, and whole CLI runs (start-up included).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,15 +44,21 @@ export function fleetScaling(requests: number): FleetFigure[] {
 
 const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
 
-/** `lbsim run FILE --json --replications 1`: wall time and requests/s, start-up included (a fresh process). */
-export function cliRun(scenario: Record<string, unknown>): { seconds: number; requests: number; requestsPerSecond: number } {
+/** Makes a child print its own peak resident set (KiB) on exit: portable, unlike /usr/bin/time. */
+const REPORT_PEAK_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("lbsim-bench-peak-rss "+process.resourceUsage().maxRSS+"\\n"))';
+
+/** `lbsim run FILE --json --replications 1`: wall time, requests/s (start-up included: a fresh process) and the process's peak RSS. */
+export function cliRun(scenario: Record<string, unknown>): { seconds: number; requests: number; requestsPerSecond: number; peakRssMB: number } {
   const dir = mkdtempSync(join(tmpdir(), "lbsim-bench-"));
   const file = join(dir, "s.json");
   writeFileSync(file, JSON.stringify(scenario));
   const t0 = performance.now();
-  const out = JSON.parse(execFileSync(process.execPath, [BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"], { encoding: "utf8", maxBuffer: 1 << 28 }));
+  const child = spawnSync(process.execPath, ["--import", REPORT_PEAK_RSS, BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, requests: out.counts.arrived, requestsPerSecond: out.counts.arrived / seconds };
+  if (child.status !== 0) throw new Error(`lbsim run failed (${child.status}): ${child.stderr}`);
+  const out = JSON.parse(child.stdout);
+  const peakKiB = Number(/lbsim-bench-peak-rss (\d+)/.exec(child.stderr)?.[1] ?? NaN);
+  return { seconds, requests: out.counts.arrived, requestsPerSecond: out.counts.arrived / seconds, peakRssMB: peakKiB / 1024 };
 }
 
 /**

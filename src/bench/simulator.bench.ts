@@ -75,6 +75,8 @@ const fleets = fleetScaling(Math.min(requests, 5e5));
 const cli = Object.fromEntries(
   (["random", "dgd-lb"] as const).map((p) => [`100x1000 ${p}`, cliRun(geoFleet(100, 1000, 2e6, POLICIES[p]!).spec as Record<string, unknown>)]),
 );
+// memory flat in the number of requests: the same fleet for 8× as many requests
+const rssFlatness = [5e5, 4e6].map((n) => ({ asked: n, ...cliRun(geoFleet(100, 1000, n, POLICIES.random!).spec as Record<string, unknown>) }));
 const cpp = againstCpp(1e7);
 const scaling = await workerScaling();
 await shutdownWorkers();
@@ -85,6 +87,7 @@ const result = {
   peakRssMB: Math.max(memory.rss, process.memoryUsage().rss) / 2 ** 20,
   fleetScaling: fleets,
   cliRuns: cli,
+  cliPeakRssByRequests: rssFlatness.map((r) => ({ requests: r.asked, peakRssMB: r.peakRssMB })),
   mm1AgainstCpp: cpp,
   workerScaling: scaling,
 };
@@ -93,7 +96,8 @@ else {
   for (const f of figures) console.log(`${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`);
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
   for (const f of fleets) console.log(`${f.fleet.padEnd(9)} ${f.policy.padEnd(7)} start-up ${f.startupSeconds.toFixed(2)} s, steady ${(f.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
-  for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
+  for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
+  console.log(`CLI 100x1000 random peak RSS by requests: ${rssFlatness.map((r) => `${r.asked.toExponential(0)}: ${r.peakRssMB.toFixed(0)} MB`).join(", ")}`);
   if (cpp) console.log(`M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s)`);
   for (const s of scaling) console.log(`replications on ${s.workers} worker${s.workers > 1 ? "s" : " "}: ${s.replicationsPerSecond.toFixed(2)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker, rss ${s.rssMB.toFixed(0)} MB`);
 }

@@ -78,6 +78,8 @@ export class Simulation {
   /** Responses become events when their order or content matters (trace, piggyback, jitter). */
   private readonly responseEvents: boolean;
   private readonly tracing: boolean;
+  /** Someone listens to completions (a callback, a series or a trace). */
+  private readonly observed: boolean;
   /** The latency matrices interleaved, [oneWay, back] per (frontend, backend): one cache line for both legs of a request. */
   private readonly legs: Float64Array;
   private readonly F: number;
@@ -95,7 +97,9 @@ export class Simulation {
   private jobs = new Float64Array(1024 * JOB_FIELDS);
   /** Request ids (birth order), kept only for the trace. */
   private jobId: Float64Array = new Float64Array(0);
-  private freeSlots: number[] = [];
+  /** Released slots, a stack (LIFO: the next request reuses the record touched last, likely still cached). */
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
   private usedSlots = 0;
   // counters
   private births = 0;
@@ -143,6 +147,7 @@ export class Simulation {
     this.sampleDepartures = options.series ? new Float64Array(this.B) : null;
     this.sampleRouted = options.series ? new Float64Array(this.F * this.B) : null;
     this.tracing = options.trace !== undefined;
+    this.observed = this.tracing || options.series !== undefined || options.completed !== undefined;
     if (this.tracing) this.jobId = new Float64Array(this.capacity);
     this.legs = new Float64Array(2 * this.F * this.B);
     for (let k = 0; k < this.F * this.B; k++) {
@@ -322,14 +327,16 @@ export class Simulation {
     const reached = job[o + JOB_REACHED]!;
     const departed = job[o + JOB_DEPARTED]!;
     this.metrics.completion(i, born, t, job[o + JOB_NETWORK]!, departed - reached);
-    this.options.completed?.(i, t - born, t);
-    if (this.options.series) {
-      this.sampleLatencySum[i]! += t - born;
-      this.sampleCompletions[i]!++;
-    }
-    if (this.options.trace) {
-      const s = this.scenario;
-      this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[job[o + JOB_BACKEND]!]!.id, job[o + JOB_SIZE]!, born, reached, departed, t);
+    if (this.observed) {
+      this.options.completed?.(i, t - born, t);
+      if (this.options.series) {
+        this.sampleLatencySum[i]! += t - born;
+        this.sampleCompletions[i]!++;
+      }
+      if (this.options.trace) {
+        const s = this.scenario;
+        this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[job[o + JOB_BACKEND]!]!.id, job[o + JOB_SIZE]!, born, reached, departed, t);
+      }
     }
     this.release(slot);
   }
@@ -377,13 +384,13 @@ export class Simulation {
   }
 
   private allocate(): number {
-    if (this.freeSlots.length > 0) return this.freeSlots.pop()!;
+    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
     if (this.usedSlots === this.capacity) this.growSlots();
     return this.usedSlots++;
   }
 
   private release(slot: number): void {
-    this.freeSlots.push(slot);
+    this.freeSlots[this.freeCount++] = slot;
   }
 
   private growSlots(): void {
@@ -391,6 +398,9 @@ export class Simulation {
     const jobs = new Float64Array(n * JOB_FIELDS);
     jobs.set(this.jobs);
     this.jobs = jobs;
+    const free = new Int32Array(n);
+    free.set(this.freeSlots);
+    this.freeSlots = free;
     if (this.tracing) {
       const ids = new Float64Array(n);
       ids.set(this.jobId);
