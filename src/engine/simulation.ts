@@ -1,6 +1,7 @@
 // The discrete-event run loop: one replication of a scenario, a pure function of (scenario, seed, replication).
 import { Calendar } from "./calendar.ts";
-import { DepartureHeap } from "./departureHeap.ts";
+import { IndexedEventHeap } from "./indexedEventHeap.ts";
+import { TransitQueues } from "./transitQueues.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PsBackend } from "../model/psBackend.ts";
@@ -47,6 +48,9 @@ const JOB_NETWORK = 6;
 const JOB_REPORTED = 7;
 const JOB_FIELDS = 8;
 
+/** Beyond this many distinct one-way delays, requests in transit go to the calendar instead of FIFOs. */
+const MAX_TRANSIT_CLASSES = 4096;
+
 /** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
 const PROGRESS_EVENTS = 1 << 18;
 
@@ -62,7 +66,10 @@ export function simulate(scenario: Scenario, options: RunOptions = {}): RunResul
 
 export class Simulation {
   private readonly calendar = new Calendar();
-  private readonly departures: DepartureHeap;
+  /** Each backend's next departure. */
+  private readonly departures: IndexedEventHeap;
+  /** Requests on their way to a backend, when delays are fixed (no jitter); else they are calendar events. */
+  private readonly transit: TransitQueues | null;
   private readonly backends: PsBackend[];
   private readonly clock: Clock = { now: 0 };
   private readonly policy: Policy;
@@ -128,7 +135,8 @@ export class Simulation {
     this.jitterOutRng = s.frontends.map((_, i) => substream(root, Purpose.jitterOut, i));
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
     this.backends = s.backends.map((b) => new PsBackend(scaled(b.curve, s.scale)));
-    this.departures = new DepartureHeap(this.B);
+    this.departures = new IndexedEventHeap(this.B);
+    this.transit = s.jitter ? null : TransitQueues.forDelays(s.oneWay, MAX_TRANSIT_CLASSES);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
     this.instant = s.feedback.mode === "instant" ? new InstantFeedback(s, this.clock) : null;
@@ -163,6 +171,7 @@ export class Simulation {
     const s = this.scenario;
     const cal = this.calendar;
     const dep = this.departures;
+    const transit = this.transit;
     const horizon = this.horizon;
     for (let i = 0; i < this.F; i++) this.scheduleArrival(i, 0);
     if (this.periodic && this.policy.readsState) cal.schedule(0, EventKind.publish, 0);
@@ -182,13 +191,31 @@ export class Simulation {
         untilProgress = PROGRESS_EVENTS;
         progress(this.clock.now / horizon);
       }
+      // the earliest of: a departure, a request reaching its backend, a calendar event (by time, then sequence)
       const tc = cal.topTime();
+      const sc = cal.topSeq();
       const j = dep.top();
       const td = dep.time[j]!;
-      if (td < tc || (td === tc && dep.seq[j]! < cal.topSeq())) {
+      const sd = dep.seq[j]!;
+      let c = -1;
+      let tr = Infinity;
+      let sr = 0;
+      if (transit) {
+        c = transit.heads.top();
+        tr = transit.heads.time[c]!;
+        sr = transit.heads.seq[c]!;
+      }
+      if ((td < tc || (td === tc && sd < sc)) && (td < tr || (td === tr && sd < sr))) {
         if (td > horizon) break;
         this.clock.now = td;
         this.depart(j, td);
+        continue;
+      }
+      if (tr < tc || (tr === tc && sr < sc)) {
+        if (tr > horizon) break;
+        this.clock.now = tr;
+        this.transitOut--;
+        this.reach(transit!.pop(c), tr);
         continue;
       }
       if (tc > horizon) break;
@@ -265,7 +292,8 @@ export class Simulation {
     job[o + JOB_NETWORK] = out;
     if (out > 0) {
       this.transitOut++;
-      this.calendar.schedule(t + out, EventKind.reachBackend, slot);
+      if (this.transit) this.transit.push(i * this.B + j, t + out, this.calendar.nextSeq++, slot);
+      else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
     } else this.reach(slot, t);
     this.scheduleArrival(i, t);
   }

@@ -1,11 +1,12 @@
-// Indexed min-heap of each backend's next departure, keyed by (time, sequence): O(log B) per change.
+// Indexed min-heap of one pending time per item, keyed by (time, sequence): O(log n) per change.
 
 /**
- * A backend's next departure moves whenever its population changes; keeping one entry per
- * backend here (instead of stale entries in the calendar) bounds the heap at B and needs no
- * lazy deletion.
+ * The engine keeps one entry per backend (its next departure) and one per transit class (its
+ * earliest request). A backend's next departure moves whenever its population changes; updating
+ * its entry in place (instead of leaving stale entries in the calendar) bounds the heap at B and
+ * needs no lazy deletion. An item with nothing pending has time Infinity.
  */
-export class DepartureHeap {
+export class IndexedEventHeap {
   readonly time: Float64Array;
   readonly seq: Float64Array;
   private readonly heap: Int32Array;
@@ -22,18 +23,18 @@ export class DepartureHeap {
     }
   }
 
-  /** Backend with the earliest departure (its time may be Infinity). */
+  /** Item with the earliest time (which may be Infinity). */
   top(): number {
     return this.heap[0]!;
   }
 
-  update(backend: number, time: number, seq: number): void {
-    const old = this.time[backend]!;
-    const oldSeq = this.seq[backend]!;
-    this.time[backend] = time;
-    this.seq[backend] = seq;
-    if (time < old || (time === old && seq < oldSeq)) this.up(this.pos[backend]!);
-    else this.down(this.pos[backend]!);
+  update(item: number, time: number, seq: number): void {
+    const old = this.time[item]!;
+    const oldSeq = this.seq[item]!;
+    this.time[item] = time;
+    this.seq[item] = seq;
+    if (time < old || (time === old && seq < oldSeq)) this.up(this.pos[item]!);
+    else this.down(this.pos[item]!);
   }
 
   private less(a: number, b: number): boolean {

@@ -1,0 +1,112 @@
+// Requests travelling to their backend, grouped by one-way delay: a FIFO per distinct delay and a heap over the FIFOs' heads.
+import { IndexedEventHeap } from "./indexedEventHeap.ts";
+
+/**
+ * Without jitter every request with one-way delay d reaches its backend d after it was sent, and
+ * requests are sent in time order, so each delay class is first-in first-out. Keeping one FIFO
+ * per distinct delay and a heap over the classes' heads costs O(log D) per request (D distinct
+ * delays: a few per region pair) instead of O(log P) in a calendar holding all P requests in
+ * flight (P ≈ 5,000 at 100×1,000). Events keep their global (time, sequence) order.
+ */
+export class TransitQueues {
+  /** Class of each (frontend, backend) pair, indexed i·B + j (−1: no delay). */
+  readonly classOf: Int32Array;
+  /** Earliest head of any class, keyed by (time, sequence). */
+  readonly heads: IndexedEventHeap;
+  private readonly fifos: TransitFifo[];
+
+  private constructor(classOf: Int32Array, classes: number) {
+    this.classOf = classOf;
+    this.heads = new IndexedEventHeap(classes);
+    this.fifos = Array.from({ length: classes }, () => new TransitFifo());
+  }
+
+  /**
+   * Queues for the pairs' one-way delays, or null when no delay is positive or there are more
+   * than `maxClasses` distinct delays (the event calendar is then as good, and lighter).
+   */
+  static forDelays(oneWay: Float64Array, maxClasses: number): TransitQueues | null {
+    const classOf = new Int32Array(oneWay.length);
+    const ids = new Map<number, number>();
+    for (let k = 0; k < oneWay.length; k++) {
+      const d = oneWay[k]!;
+      if (!(d > 0)) {
+        classOf[k] = -1;
+        continue;
+      }
+      let c = ids.get(d);
+      if (c === undefined) {
+        if (ids.size === maxClasses) return null;
+        ids.set(d, (c = ids.size));
+      }
+      classOf[k] = c;
+    }
+    return ids.size > 0 ? new TransitQueues(classOf, ids.size) : null;
+  }
+
+  push(pair: number, time: number, seq: number, slot: number): void {
+    const c = this.classOf[pair]!;
+    const fifo = this.fifos[c]!;
+    fifo.push(time, seq, slot);
+    if (fifo.count === 1) this.heads.update(c, time, seq);
+  }
+
+  /** Removes the earliest request of class c (the heap's top) and returns its job slot. */
+  pop(c: number): number {
+    const fifo = this.fifos[c]!;
+    const slot = fifo.shift();
+    if (fifo.count > 0) this.heads.update(c, fifo.headTime(), fifo.headSeq());
+    else this.heads.update(c, Infinity, 0);
+    return slot;
+  }
+}
+
+/** A growable ring buffer of (time, sequence, slot). */
+class TransitFifo {
+  private time = new Float64Array(16);
+  private seq = new Float64Array(16);
+  private slot = new Int32Array(16);
+  private head = 0;
+  count = 0;
+
+  push(time: number, seq: number, slot: number): void {
+    if (this.count === this.time.length) this.grow();
+    const k = (this.head + this.count++) & (this.time.length - 1);
+    this.time[k] = time;
+    this.seq[k] = seq;
+    this.slot[k] = slot;
+  }
+
+  headTime(): number {
+    return this.time[this.head]!;
+  }
+
+  headSeq(): number {
+    return this.seq[this.head]!;
+  }
+
+  shift(): number {
+    const s = this.slot[this.head]!;
+    this.head = (this.head + 1) & (this.time.length - 1);
+    this.count--;
+    return s;
+  }
+
+  /** Doubles the capacity (a power of two, so indices wrap with a mask), unrolling the ring. */
+  private grow(): void {
+    const n = this.time.length;
+    const time = new Float64Array(2 * n);
+    const seq = new Float64Array(2 * n);
+    const slot = new Int32Array(2 * n);
+    for (let k = 0; k < this.count; k++) {
+      const from = (this.head + k) & (n - 1);
+      time[k] = this.time[from]!;
+      seq[k] = this.seq[from]!;
+      slot[k] = this.slot[from]!;
+    }
+    this.time = time;
+    this.seq = seq;
+    this.slot = slot;
+    this.head = 0;
+  }
+}

@@ -1,0 +1,55 @@
+// Requests in transit leave their delay FIFOs in global (time, sequence) order, as the calendar would pop them.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { TransitQueues } from "../../src/engine/transitQueues.ts";
+
+describe("TransitQueues", () => {
+  it("pops requests sent at nondecreasing times in (arrival time, sequence) order, against a sorted oracle", () => {
+    // 6 pairs over 3 distinct delays (and one zero-delay pair, which has no class); ops: send on a pair, or pop one
+    const delays = new Float64Array([0.5, 0.25, 0.5, 1, 0.25, 0]);
+    const op = fc.oneof(fc.record({ pair: fc.integer({ min: 0, max: 4 }), gap: fc.constantFrom(0, 0.125, 0.5) }), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const q = TransitQueues.forDelays(delays, 16)!;
+        expect(q.classOf[5]).toBe(-1);
+        const pending: Array<{ time: number; seq: number; slot: number }> = [];
+        let now = 0;
+        let seq = 0;
+        for (const o of ops) {
+          if (o) {
+            now += o.gap; // sends happen in time order, as in the engine
+            const time = now + delays[o.pair]!;
+            pending.push({ time, seq, slot: seq });
+            q.push(o.pair, time, seq, seq);
+            seq++;
+          } else if (pending.length > 0) {
+            pending.sort((a, b) => a.time - b.time || a.seq - b.seq);
+            const want = pending.shift()!;
+            const c = q.heads.top();
+            expect([q.heads.time[c], q.heads.seq[c]]).toEqual([want.time, want.seq]);
+            expect(q.pop(c)).toBe(want.slot);
+          }
+        }
+      }),
+      { seed: 3, numRuns: 300 },
+    );
+  });
+
+  it("keeps order across ring-buffer growth and wrap-around", () => {
+    const q = TransitQueues.forDelays(new Float64Array([1]), 4)!;
+    let next = 0;
+    let sent = 0;
+    for (let round = 0; round < 50; round++) {
+      for (let k = 0; k < 7; k++, sent++) q.push(0, sent + 1, sent, sent);
+      for (let k = 0; k < 5; k++) expect(q.pop(q.heads.top())).toBe(next++);
+    }
+    while (next < sent) expect(q.pop(q.heads.top())).toBe(next++);
+    expect(q.heads.time[q.heads.top()]).toBe(Infinity);
+  });
+
+  it("declines when there is no positive delay or more distinct delays than allowed (the calendar takes them)", () => {
+    expect(TransitQueues.forDelays(new Float64Array([0, 0]), 4)).toBeNull();
+    expect(TransitQueues.forDelays(new Float64Array([1, 2, 3]), 2)).toBeNull();
+    expect(TransitQueues.forDelays(new Float64Array([1, 2, 1]), 2)).not.toBeNull();
+  });
+});
