@@ -5,74 +5,80 @@
  * earliest request). A backend's next departure moves whenever its population changes; updating
  * its entry in place (instead of leaving stale entries in the calendar) bounds the heap at B and
  * needs no lazy deletion. An item with nothing pending has time Infinity.
+ *
+ * Keys are stored in heap order beside the items, so a sift compares neighbouring array cells
+ * instead of looking each item's key up elsewhere; `pos` finds an item's place for an update.
  */
 export class IndexedEventHeap {
-  readonly time: Float64Array;
-  readonly seq: Float64Array;
-  private readonly heap: Int32Array;
+  private readonly items: Int32Array;
+  private readonly times: Float64Array;
+  private readonly seqs: Float64Array;
   private readonly pos: Int32Array;
 
   constructor(readonly size: number) {
-    this.time = new Float64Array(size).fill(Infinity);
-    this.seq = new Float64Array(size);
-    this.heap = new Int32Array(size);
+    this.items = new Int32Array(size);
+    this.times = new Float64Array(size).fill(Infinity);
+    this.seqs = new Float64Array(size);
     this.pos = new Int32Array(size);
     for (let j = 0; j < size; j++) {
-      this.heap[j] = j;
+      this.items[j] = j;
       this.pos[j] = j;
     }
   }
 
   /** Item with the earliest time (which may be Infinity). */
   top(): number {
-    return this.heap[0]!;
+    return this.items[0]!;
+  }
+
+  topTime(): number {
+    return this.times[0]!;
+  }
+
+  topSeq(): number {
+    return this.seqs[0]!;
   }
 
   update(item: number, time: number, seq: number): void {
-    const old = this.time[item]!;
-    const oldSeq = this.seq[item]!;
-    this.time[item] = time;
-    this.seq[item] = seq;
-    if (time < old || (time === old && seq < oldSeq)) this.up(this.pos[item]!);
-    else this.down(this.pos[item]!);
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.time[a]!;
-    const tb = this.time[b]!;
-    return ta < tb || (ta === tb && this.seq[a]! < this.seq[b]!);
-  }
-
-  private up(i: number): void {
-    const h = this.heap;
-    const x = h[i]!;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const y = h[p]!;
-      if (!this.less(x, y)) break;
-      h[i] = y;
-      this.pos[y] = i;
-      i = p;
+    let i = this.pos[item]!;
+    const T = this.times;
+    const S = this.seqs;
+    const oldTime = T[i]!;
+    if (time < oldTime || (time === oldTime && seq < S[i]!)) {
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        const tp = T[p]!;
+        if (!(time < tp || (time === tp && seq < S[p]!))) break;
+        this.move(p, i);
+        i = p;
+      }
+    } else {
+      const n = this.size;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n) {
+          const ta = T[c]!;
+          const tb = T[c + 1]!;
+          if (tb < ta || (tb === ta && S[c + 1]! < S[c]!)) c++;
+        }
+        const tc = T[c]!;
+        if (!(tc < time || (tc === time && S[c]! < seq))) break;
+        this.move(c, i);
+        i = c;
+      }
     }
-    h[i] = x;
-    this.pos[x] = i;
+    T[i] = time;
+    S[i] = seq;
+    this.items[i] = item;
+    this.pos[item] = i;
   }
 
-  private down(i: number): void {
-    const h = this.heap;
-    const n = this.size;
-    const x = h[i]!;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
-      if (c + 1 < n && this.less(h[c + 1]!, h[c]!)) c++;
-      const y = h[c]!;
-      if (!this.less(y, x)) break;
-      h[i] = y;
-      this.pos[y] = i;
-      i = c;
-    }
-    h[i] = x;
-    this.pos[x] = i;
+  private move(from: number, to: number): void {
+    const item = this.items[from]!;
+    this.items[to] = item;
+    this.times[to] = this.times[from]!;
+    this.seqs[to] = this.seqs[from]!;
+    this.pos[item] = to;
   }
 }

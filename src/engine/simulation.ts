@@ -195,15 +195,15 @@ export class Simulation {
       const tc = cal.topTime();
       const sc = cal.topSeq();
       const j = dep.top();
-      const td = dep.time[j]!;
-      const sd = dep.seq[j]!;
+      const td = dep.topTime();
+      const sd = dep.topSeq();
       let c = -1;
       let tr = Infinity;
       let sr = 0;
       if (transit) {
         c = transit.heads.top();
-        tr = transit.heads.time[c]!;
-        sr = transit.heads.seq[c]!;
+        tr = transit.heads.topTime();
+        sr = transit.heads.topSeq();
       }
       if ((td < tc || (td === tc && sd < sc)) && (td < tr || (td === tr && sd < sr))) {
         if (td > horizon) break;

@@ -26,7 +26,7 @@ describe("TransitQueues", () => {
             pending.sort((a, b) => a.time - b.time || a.seq - b.seq);
             const want = pending.shift()!;
             const c = q.heads.top();
-            expect([q.heads.time[c], q.heads.seq[c]]).toEqual([want.time, want.seq]);
+            expect([q.heads.topTime(), q.heads.topSeq()]).toEqual([want.time, want.seq]);
             expect(q.pop(c)).toBe(want.slot);
           }
         }
@@ -44,7 +44,7 @@ describe("TransitQueues", () => {
       for (let k = 0; k < 5; k++) expect(q.pop(q.heads.top())).toBe(next++);
     }
     while (next < sent) expect(q.pop(q.heads.top())).toBe(next++);
-    expect(q.heads.time[q.heads.top()]).toBe(Infinity);
+    expect(q.heads.topTime()).toBe(Infinity);
   });
 
   it("declines when there is no positive delay or more distinct delays than allowed (the calendar takes them)", () => {
