@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { simulate } from "../engine/simulation.ts";
 import { geoFleet, mm1 } from "./workloads.ts";
+import { median } from "simple-statistics";
 
 export const FLEETS: Array<[number, number]> = [
   [4, 16],
@@ -64,8 +65,10 @@ export function cliRun(scenario: Record<string, unknown>): { seconds: number; re
 /**
  * The M/M/1-PS reference: src/bench/mm1ps.cpp (the same exact-PS algorithm, one core) built with
  * g++ -O2 and run beside lbsim's CLI on the same 10^7 requests; null when no g++ is installed.
+ * The two alternate `pairs` times and each pair gives a ratio: on a shared machine whose speed
+ * drifts, the median of paired ratios is steadier than the ratio of two lone runs.
  */
-export function againstCpp(requests: number): { cppRequestsPerSecond: number; lbsimRequestsPerSecond: number; ratio: number } | null {
+export function againstCpp(requests: number, pairs = 5): { cppRequestsPerSecond: number; lbsimRequestsPerSecond: number; ratio: number; ratios: number[] } | null {
   const source = fileURLToPath(new URL("../../src/bench/mm1ps.cpp", import.meta.url));
   const binary = join(mkdtempSync(join(tmpdir(), "lbsim-cpp-")), "mm1ps");
   try {
@@ -74,10 +77,15 @@ export function againstCpp(requests: number): { cppRequestsPerSecond: number; lb
     return null;
   }
   if (!existsSync(binary)) return null;
-  const t0 = performance.now();
-  execFileSync(binary, [String(requests)], { encoding: "utf8" });
-  const cpp = requests / ((performance.now() - t0) / 1000);
   const spec = mm1(requests).spec as Record<string, unknown>;
-  const lbsim = cliRun(spec).requestsPerSecond;
-  return { cppRequestsPerSecond: cpp, lbsimRequestsPerSecond: lbsim, ratio: lbsim / cpp };
+  const cpp: number[] = [];
+  const lbsim: number[] = [];
+  for (let k = 0; k < pairs; k++) {
+    const t0 = performance.now();
+    execFileSync(binary, [String(requests)], { encoding: "utf8" });
+    cpp.push(requests / ((performance.now() - t0) / 1000));
+    lbsim.push(cliRun(spec).requestsPerSecond);
+  }
+  const ratios = lbsim.map((x, k) => x / cpp[k]!);
+  return { cppRequestsPerSecond: median(cpp), lbsimRequestsPerSecond: median(lbsim), ratio: median(ratios), ratios };
 }
