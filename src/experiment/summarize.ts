@@ -21,11 +21,14 @@ export function summarize(runs: RunResult[]): RunSummary {
     counts.inFlight += r.counts.inFlight;
   }
   const metrics: Record<string, Estimate> = {};
-  for (const key of Object.keys(runs[0]!.metrics)) {
-    metrics[key] =
-      runs.length === 1
-        ? fromBatches(runs[0]!.metrics[key]!.point, runs[0]!.metrics[key]!.batches)
-        : acrossReplications(runs.map((r) => r.metrics[key]!.point));
+  if (runs.length === 1) {
+    const run = runs[0]!.metrics;
+    for (const key of Object.keys(run)) {
+      const m = run[key]!;
+      metrics[key] = fromBatches(m.point, m.batches);
+    }
+  } else {
+    for (const key of Object.keys(runs[0]!.metrics)) metrics[key] = acrossReplications(runs.map((r) => r.metrics[key]!.point));
   }
   return { replications: runs.length, counts, metrics };
 }
