@@ -10,8 +10,6 @@ const CELL = 3;
 
 export class AliasTable {
   private readonly cells: Float64Array;
-  private readonly prob: Float64Array;
-  private readonly alias: Int32Array;
   private readonly small: Int32Array;
   private readonly large: Int32Array;
   private readonly scaled: Float64Array;
@@ -20,8 +18,7 @@ export class AliasTable {
   constructor(readonly outcomes: Int32Array) {
     const m = outcomes.length;
     this.cells = new Float64Array(CELL * m);
-    this.prob = new Float64Array(m);
-    this.alias = new Int32Array(m);
+    for (let k = 0; k < m; k++) this.cells[CELL * k + 1] = outcomes[k]!; // fixed: only thresholds and aliases change
     this.small = new Int32Array(m);
     this.large = new Int32Array(m);
     this.scaled = new Float64Array(m);
@@ -30,6 +27,7 @@ export class AliasTable {
   /** Rebuilds from weights (>= 0, not all 0); allocation-free. */
   build(weights: ArrayLike<number>): void {
     const m = this.outcomes.length;
+    const cells = this.cells;
     let sum = 0;
     for (let k = 0; k < m; k++) sum += weights[k]!;
     let ns = 0;
@@ -43,8 +41,8 @@ export class AliasTable {
     while (ns > 0 && nl > 0) {
       const s = this.small[--ns]!;
       const l = this.large[nl - 1]!;
-      this.prob[s] = this.scaled[s]!;
-      this.alias[s] = l;
+      cells[CELL * s] = this.scaled[s]!;
+      cells[CELL * s + 2] = this.outcomes[l]!;
       const rest = this.scaled[l]! + this.scaled[s]! - 1;
       this.scaled[l] = rest;
       if (rest < 1) {
@@ -55,18 +53,13 @@ export class AliasTable {
     // leftovers are 1 up to rounding
     while (nl > 0) {
       const l = this.large[--nl]!;
-      this.prob[l] = 1;
-      this.alias[l] = l;
+      cells[CELL * l] = 1;
+      cells[CELL * l + 2] = this.outcomes[l]!;
     }
     while (ns > 0) {
       const s = this.small[--ns]!;
-      this.prob[s] = 1;
-      this.alias[s] = s;
-    }
-    for (let k = 0; k < m; k++) {
-      this.cells[CELL * k] = this.prob[k]!;
-      this.cells[CELL * k + 1] = this.outcomes[k]!;
-      this.cells[CELL * k + 2] = this.outcomes[this.alias[k]!]!;
+      cells[CELL * s] = 1;
+      cells[CELL * s + 2] = this.outcomes[s]!;
     }
   }
 
