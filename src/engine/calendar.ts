@@ -13,16 +13,19 @@ export class Calendar {
   private kind = new Int32Array(1024);
   private arg = new Int32Array(1024);
   size = 0;
-  /** Shared with the departure heap so every scheduled thing gets one global order. */
+  /** Shared with the departure heap and the transit queues so every scheduled thing gets one global order. */
   nextSeq = 0;
 
   schedule(time: number, kind: number, arg: number): void {
     if (this.size === this.time.length) this.grow();
-    const seq = this.nextSeq++;
+    // a new event is usually later than most pending ones, so it rarely rises far
+    this.rise(this.size++, time, this.nextSeq++, kind, arg);
+  }
+
+  /** Puts an event at the hole i, first moving later parents down into the hole. */
+  private rise(i: number, time: number, seq: number, kind: number, arg: number): void {
     const T = this.time;
     const S = this.seq;
-    let i = this.size++;
-    // sift up: a new event is usually later than most pending ones, so this loop rarely runs long
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = T[p]!;
@@ -75,21 +78,7 @@ export class Calendar {
       this.move(c, i);
       i = c;
     }
-    const time = T[n]!;
-    const seq = S[n]!;
-    const kind = this.kind[n]!;
-    const arg = this.arg[n]!;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = T[p]!;
-      if (tp < time || (tp === time && S[p]! < seq)) break;
-      this.move(p, i);
-      i = p;
-    }
-    T[i] = time;
-    S[i] = seq;
-    this.kind[i] = kind;
-    this.arg[i] = arg;
+    this.rise(i, T[n]!, S[n]!, this.kind[n]!, this.arg[n]!);
   }
 
   private move(from: number, to: number): void {
