@@ -77,7 +77,6 @@ export class Simulation {
   private readonly piggyback: PiggybackFeedback | null;
   private readonly instant: InstantFeedback | null;
   private readonly knownSizes: RunningMeanSize;
-  private readonly jitter: Distribution | null;
   private readonly metrics: RunMetrics;
   private readonly arrivals: ArrivalProcess[];
   private readonly sizeLaws: Distribution[];
@@ -142,7 +141,6 @@ export class Simulation {
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
     this.instant = s.feedback.mode === "instant" ? new InstantFeedback(s, this.clock) : null;
     this.knownSizes = new RunningMeanSize(s);
-    this.jitter = s.jitter;
     const state = (this.periodic ?? this.piggyback ?? this.instant)!;
     const ctx: PolicyContext = { scenario: s, spec: s.policy, state, sizes: this.knownSizes, optimalRouting: options.optimalRouting };
     this.policy = createPolicy(ctx);
@@ -285,12 +283,12 @@ export class Simulation {
     job[o + JOB_SIZE] = size;
     job[o + JOB_BORN] = t;
     const j = this.policy.route(i, this.policyRng[i]!);
-    if (this.knownSizes.learns) this.knownSizes.observe(i, size);
+    this.knownSizes.observe(i, size);
     job[o + JOB_BACKEND] = j;
     this.metrics.routing(i, j, t);
     if (this.sampleRouted) this.sampleRouted[i * this.B + j]!++;
     let out = this.legs[2 * (i * this.B + j)]!;
-    if (this.jitter) out += this.jitter.sample(this.jitterOutRng[i]!);
+    if (this.scenario.jitter) out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
     job[o + JOB_NETWORK] = out;
     if (out > 0) {
       this.transitOut++;
@@ -331,7 +329,7 @@ export class Simulation {
     if (this.sampleDepartures) this.sampleDepartures[j]!++;
     const i = job[o + JOB_FRONTEND]!;
     let back = this.legs[2 * (i * this.B + j) + 1]!;
-    if (this.jitter) back += this.jitter.sample(this.jitterBackRng[j]!);
+    if (this.scenario.jitter) back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
     job[o + JOB_NETWORK]! += back;
     this.transitBack++;
     if (this.responseEvents) {

@@ -31,13 +31,9 @@ export class RunningMeanSize implements KnownRequestSize {
   private readonly sum: Float64Array;
   private readonly count: Float64Array;
 
-  /** Some frontend has no declared mean and learns it from its requests (else observe() can be skipped). */
-  readonly learns: boolean;
-
   constructor(scenario: Scenario) {
     const F = scenario.frontends.length;
     this.declared = Float64Array.from(scenario.frontends, (f) => declaredMeanSize(f) ?? NaN);
-    this.learns = this.declared.some((d) => d !== d);
     this.sum = new Float64Array(F);
     this.count = new Float64Array(F);
   }
