@@ -25,10 +25,6 @@ export class FinishTagHeap {
     return this.entries[0]!;
   }
 
-  minSlot(): number {
-    return this.entries[1]!;
-  }
-
   /** Removes the minimum and returns its slot. */
   pop(): number {
     const e = this.entries;
