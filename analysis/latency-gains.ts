@@ -3,6 +3,7 @@
 // The grid is one `lbsim sweep` invocation (the command a reader would run), printed below.
 import { join } from "node:path";
 import { OUT, summary, sweep } from "./common.ts";
+import { policiesByMeanLatency } from "../src/experiment/sweepResult.ts";
 
 const FACTORS = [0.25, 0.5, 1, 2, 4];
 const POLICIES = ["dgd-lb", "static-optimal", "sed", "jsq", "gmsr", "random"];
@@ -26,7 +27,7 @@ const table = result.points.map((p) => {
   });
   // DGD-LB against the best baseline that does not know the demand (static-optimal is an oracle)
   const blind = POLICIES.slice(2);
-  const best = blind.reduce((a, b) => (p.policies[a]!.metrics["latency.mean"]!.estimate! <= p.policies[b]!.metrics["latency.mean"]!.estimate! ? a : b));
+  const best = policiesByMeanLatency(p, blind)[0]!;
   const d = p.differences[best]!["latency.mean"]!; // best − dgd-lb (dgd-lb is the reference)
   cells.push(`${best}: ${ms(d.estimate === null ? null : -d.estimate)} ± ${ms(d.halfWidth)}`);
   return `| ×${p.values["latency.scale"]} | ${cells.join(" | ")} |`;

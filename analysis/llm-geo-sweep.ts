@@ -3,6 +3,7 @@
 // One `lbsim sweep` invocation (printed below), the command a planner would run.
 import { join } from "node:path";
 import { OUT, summary, sweep } from "./common.ts";
+import { policiesByMeanLatency } from "../src/experiment/sweepResult.ts";
 
 const LATENCY = [1, 5, 20];
 const LOAD = [0.7, 1, 1.3];
@@ -27,7 +28,7 @@ const rows = result.points.map((p) => {
     return `${s(e.estimate)} ± ${s(e.halfWidth)}`;
   });
   const blind = POLICIES.slice(1);
-  const best = blind.reduce((a, b) => (p.policies[a]!.metrics["latency.mean"]!.estimate! <= p.policies[b]!.metrics["latency.mean"]!.estimate! ? a : b));
+  const best = policiesByMeanLatency(p, blind)[0]!;
   return `| ×${p.values["latency.scale"]} | ×${p.values.load} | ${cells.join(" | ")} | ${best} |`;
 });
 

@@ -11,6 +11,15 @@ export interface SweepPoint {
   differences: Record<string, Record<string, Estimate>>;
 }
 
+/**
+ * The policies of a point (or the given subset) from the lowest mean latency up; a policy with no
+ * estimate comes last, and ties keep the given order.
+ */
+export function policiesByMeanLatency(point: SweepPoint, among: string[] = Object.keys(point.policies)): string[] {
+  const mean = (k: string) => point.policies[k]!.metrics["latency.mean"]?.estimate ?? Infinity;
+  return [...among].sort((a, b) => mean(a) - mean(b));
+}
+
 export interface SweepStudyResult {
   reference: string;
   varied: string[];

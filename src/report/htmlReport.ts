@@ -3,7 +3,7 @@ import type { ReportData } from "./reportData.ts";
 import { frontendSummary } from "./reportData.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import type { Estimate } from "../stats/estimate.ts";
-import type { SweepStudyResult } from "../experiment/sweepResult.ts";
+import { policiesByMeanLatency, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { sweepSvg } from "./sweepOutput.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -231,13 +231,12 @@ ${d.sweep ? await sweepSection(d.sweep) : ""}
 async function sweepSection(sw: SweepStudyResult): Promise<string> {
   const svg = (await sweepSvg(sw)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
   const rows = sw.points.map((p) => {
-    const ranked = Object.entries(p.policies).sort((a, b) => (a[1].metrics["latency.mean"]?.estimate ?? Infinity) - (b[1].metrics["latency.mean"]?.estimate ?? Infinity));
-    const [best, second] = ranked;
+    const [best, second] = policiesByMeanLatency(p);
     return [
       sw.varied.map((v) => `${v} = ${JSON.stringify(p.values[v])}`).join(", "),
-      best![0],
-      est(best![1].metrics["latency.mean"], 1000, " ms"),
-      second ? `${second[0]}: ${est(second[1].metrics["latency.mean"], 1000, " ms")}` : "–",
+      best!,
+      est(p.policies[best!]!.metrics["latency.mean"], 1000, " ms"),
+      second ? `${second}: ${est(p.policies[second]!.metrics["latency.mean"], 1000, " ms")}` : "–",
     ];
   });
   return `<h2>Where each policy wins</h2>
