@@ -13,6 +13,12 @@ export class AliasTable {
   private readonly small: Int32Array;
   private readonly large: Int32Array;
   private readonly scaled: Float64Array;
+  /**
+   * Every coin threshold is 1 (equal weights: uniform random, and DGD-LB's start), so a draw is
+   * outcomes[k] whatever its fraction: sample() then reads the 4-byte outcomes, not the 24-byte
+   * cells, which at 100 frontends × 1,000 backends is the difference between L2 and L3.
+   */
+  private sure = false;
 
   /** outcomes[k] is what sample() returns for category k. */
   constructor(readonly outcomes: Int32Array) {
@@ -61,6 +67,9 @@ export class AliasTable {
       cells[CELL * s] = 1;
       cells[CELL * s + 2] = this.outcomes[s]!;
     }
+    let sure = true;
+    for (let k = 0; k < m && sure; k++) sure = cells[CELL * k]! >= 1;
+    this.sure = sure;
   }
 
   /** One uniform draw: its integer part picks the column, its fraction the coin. */
@@ -70,6 +79,7 @@ export class AliasTable {
     if (this.outcomes.length === 1) return this.outcomes[0]!;
     const u = uniform(rng) * this.outcomes.length;
     const k = Math.floor(u);
+    if (this.sure) return this.outcomes[k]!; // u − k < 1 ≤ threshold: the same outcome the coin would give
     const c = CELL * k;
     return this.cells[u - k < this.cells[c]! ? c + 1 : c + 2]!;
   }
