@@ -220,7 +220,8 @@ export class Simulation {
         if (tr > horizon) break;
         this.clock.now = tr;
         this.transitOut--;
-        this.reach(transit!.pop(c), tr);
+        const slot = transit!.pop(c);
+        this.reach(slot, transit!.poppedBackend, transit!.poppedSize, tr);
         continue;
       }
       if (tc > horizon) break;
@@ -232,10 +233,12 @@ export class Simulation {
         case EventKind.arrival:
           this.arrive(arg, tc);
           break;
-        case EventKind.reachBackend:
+        case EventKind.reachBackend: {
           this.transitOut--;
-          this.reach(arg, tc);
+          const o = arg * JOB_FIELDS;
+          this.reach(arg, this.jobs[o + JOB_BACKEND]!, this.jobs[o + JOB_SIZE]!, tc);
           break;
+        }
         case EventKind.response:
           this.respond(arg, tc);
           break;
@@ -299,21 +302,19 @@ export class Simulation {
     job[o + JOB_NETWORK] = out;
     if (out > 0) {
       this.transitOut++;
-      if (this.transit) this.transit.push(i * this.B + j, t + out, this.calendar.nextSeq++, slot);
+      if (this.transit) this.transit.push(i * this.B + j, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
-    } else this.reach(slot, t);
+    } else this.reach(slot, j, size, t);
     this.scheduleArrival(i, t);
   }
 
-  private reach(slot: number, t: number): void {
-    const job = this.jobs;
-    const o = slot * JOB_FIELDS;
-    const j = job[o + JOB_BACKEND]!;
+  /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend at t. */
+  private reach(slot: number, j: number, size: number, t: number): void {
     const b = this.backends[j]!;
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    job[o + JOB_REACHED] = t;
-    b.add(t, slot, job[o + JOB_SIZE]!);
+    this.jobs[slot * JOB_FIELDS + JOB_REACHED] = t;
+    b.add(t, slot, size);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
   }

@@ -14,6 +14,9 @@ export class TransitQueues {
   /** Earliest head of any class, keyed by (time, sequence). */
   readonly heads: IndexedEventHeap;
   private readonly fifos: TransitFifo[];
+  /** Backend and size of the request pop() returned: carried here so its arrival at the backend need not read the cold job record. */
+  poppedBackend = 0;
+  poppedSize = 0;
 
   private constructor(classOf: Int32Array, classes: number) {
     this.classOf = classOf;
@@ -44,16 +47,18 @@ export class TransitQueues {
     return ids.size > 0 ? new TransitQueues(classOf, ids.size) : null;
   }
 
-  push(pair: number, time: number, seq: number, slot: number): void {
+  push(pair: number, time: number, seq: number, slot: number, backend: number, size: number): void {
     const c = this.classOf[pair]!;
     const fifo = this.fifos[c]!;
-    fifo.push(time, seq, slot);
+    fifo.push(time, seq, slot, backend, size);
     if (fifo.count === 1) this.heads.update(c, time, seq);
   }
 
-  /** Removes the earliest request of class c (the heap's top) and returns its job slot. */
+  /** Removes the earliest request of class c (the heap's top) and returns its job slot; its backend and size are then poppedBackend and poppedSize. */
   pop(c: number): number {
     const fifo = this.fifos[c]!;
+    this.poppedBackend = fifo.headBackend();
+    this.poppedSize = fifo.headSize();
     const slot = fifo.shift();
     if (fifo.count > 0) this.heads.update(c, fifo.headTime(), fifo.headSeq());
     else this.heads.update(c, Infinity, 0);
@@ -61,20 +66,32 @@ export class TransitQueues {
   }
 }
 
-/** A growable ring buffer of (time, sequence, slot). */
+/** A growable ring buffer of (time, sequence, slot, backend, size): read in order, so its lines stream through the cache. */
 class TransitFifo {
   private time = new Float64Array(16);
   private seq = new Float64Array(16);
   private slot = new Int32Array(16);
+  private backend = new Int32Array(16);
+  private size = new Float64Array(16);
   private head = 0;
   count = 0;
 
-  push(time: number, seq: number, slot: number): void {
+  push(time: number, seq: number, slot: number, backend: number, size: number): void {
     if (this.count === this.time.length) this.grow();
     const k = (this.head + this.count++) & (this.time.length - 1);
     this.time[k] = time;
     this.seq[k] = seq;
     this.slot[k] = slot;
+    this.backend[k] = backend;
+    this.size[k] = size;
+  }
+
+  headBackend(): number {
+    return this.backend[this.head]!;
+  }
+
+  headSize(): number {
+    return this.size[this.head]!;
   }
 
   headTime(): number {
@@ -98,15 +115,21 @@ class TransitFifo {
     const time = new Float64Array(2 * n);
     const seq = new Float64Array(2 * n);
     const slot = new Int32Array(2 * n);
+    const backend = new Int32Array(2 * n);
+    const size = new Float64Array(2 * n);
     for (let k = 0; k < this.count; k++) {
       const from = (this.head + k) & (n - 1);
       time[k] = this.time[from]!;
       seq[k] = this.seq[from]!;
       slot[k] = this.slot[from]!;
+      backend[k] = this.backend[from]!;
+      size[k] = this.size[from]!;
     }
     this.time = time;
     this.seq = seq;
     this.slot = slot;
+    this.backend = backend;
+    this.size = size;
     this.head = 0;
   }
 }

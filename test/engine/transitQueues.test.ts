@@ -12,15 +12,15 @@ describe("TransitQueues", () => {
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const q = TransitQueues.forDelays(delays, 16)!;
         expect(q.classOf[5]).toBe(-1);
-        const pending: Array<{ time: number; seq: number; slot: number }> = [];
+        const pending: Array<{ time: number; seq: number; slot: number; backend: number }> = [];
         let now = 0;
         let seq = 0;
         for (const o of ops) {
           if (o) {
             now += o.gap; // sends happen in time order, as in the engine
             const time = now + delays[o.pair]!;
-            pending.push({ time, seq, slot: seq });
-            q.push(o.pair, time, seq, seq);
+            pending.push({ time, seq, slot: seq, backend: o.pair });
+            q.push(o.pair, time, seq, seq, o.pair, seq / 8);
             seq++;
           } else if (pending.length > 0) {
             pending.sort((a, b) => a.time - b.time || a.seq - b.seq);
@@ -28,6 +28,7 @@ describe("TransitQueues", () => {
             const c = q.heads.top();
             expect([q.heads.topTime(), q.heads.topSeq()]).toEqual([want.time, want.seq]);
             expect(q.pop(c)).toBe(want.slot);
+            expect([q.poppedBackend, q.poppedSize]).toEqual([want.backend, want.seq / 8]); // carried with the request
           }
         }
       }),
@@ -40,8 +41,12 @@ describe("TransitQueues", () => {
     let next = 0;
     let sent = 0;
     for (let round = 0; round < 50; round++) {
-      for (let k = 0; k < 7; k++, sent++) q.push(0, sent + 1, sent, sent);
-      for (let k = 0; k < 5; k++) expect(q.pop(q.heads.top())).toBe(next++);
+      for (let k = 0; k < 7; k++, sent++) q.push(0, sent + 1, sent, sent, sent % 3, sent + 0.5);
+      for (let k = 0; k < 5; k++) {
+        expect(q.pop(q.heads.top())).toBe(next);
+        expect([q.poppedBackend, q.poppedSize]).toEqual([next % 3, next + 0.5]);
+        next++;
+      }
     }
     while (next < sent) expect(q.pop(q.heads.top())).toBe(next++);
     expect(q.heads.topTime()).toBe(Infinity);
