@@ -19,6 +19,8 @@ export class AliasTable {
    * cells, which at 100 frontends × 1,000 backends is the difference between L2 and L3.
    */
   private sure = false;
+  /** outcomes[k] = k (a frontend allowed every backend): a sure draw then reads nothing. */
+  private readonly identity: boolean;
 
   /** outcomes[k] is what sample() returns for category k. */
   constructor(readonly outcomes: Int32Array) {
@@ -28,6 +30,7 @@ export class AliasTable {
     this.small = new Int32Array(m);
     this.large = new Int32Array(m);
     this.scaled = new Float64Array(m);
+    this.identity = outcomes.every((j, k) => j === k);
   }
 
   /** Rebuilds from weights (>= 0, not all 0); allocation-free. */
@@ -79,7 +82,7 @@ export class AliasTable {
     if (this.outcomes.length === 1) return this.outcomes[0]!;
     const u = uniform(rng) * this.outcomes.length;
     const k = Math.floor(u);
-    if (this.sure) return this.outcomes[k]!; // u − k < 1 ≤ threshold: the same outcome the coin would give
+    if (this.sure) return this.identity ? k : this.outcomes[k]!; // u − k < 1 ≤ threshold: the outcome the coin would give
     const c = CELL * k;
     return this.cells[u - k < this.cells[c]! ? c + 1 : c + 2]!;
   }
