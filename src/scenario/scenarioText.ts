@@ -28,7 +28,11 @@ export function checkedObject(file: string, raw: unknown): Record<string, unknow
       throw new ScenarioError(file, [{ code: "too_deep", path: formatPath(path.slice(0, 4)) + "...", message: `nested more than ${MAX_DEPTH} levels deep; no scenario field nests that deep` }]);
     }
     if (Array.isArray(value)) value.forEach((v, k) => typeof v === "object" && stack.push({ value: v, path: [...path, k] }));
-    else for (const [k, v] of Object.entries(value)) if (typeof v === "object") stack.push({ value: v, path: [...path, k] });
+    else {
+      // keys, not entries: a latency matrix at 100×1,000 holds 10^5 numbers, and entries would pair each in a new array
+      const o = value as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (typeof o[k] === "object") stack.push({ value: o[k], path: [...path, k] });
+    }
   }
   return raw as Record<string, unknown>;
 }
