@@ -34,6 +34,10 @@ export class DelayedFluidState implements ReceivedState {
     return this.queues.at(this.measuredAt(frontend, backend), backend);
   }
 
+  heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
+    for (let a = 0; a < backends.length; a++) out[a] = this.count(frontend, backends[a]!);
+  }
+
   version(_frontend: number): number {
     return this.tick;
   }

@@ -29,6 +29,10 @@ export class InstantFeedback implements ReceivedState {
     return this.counts[backend]!;
   }
 
+  heldCounts(_frontend: number, backends: Int32Array, out: Float64Array): void {
+    for (let a = 0; a < backends.length; a++) out[a] = this.counts[backends[a]!]!;
+  }
+
   measuredAt(_frontend: number, _backend: number): number {
     return this.clock.now;
   }

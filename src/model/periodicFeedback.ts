@@ -55,6 +55,23 @@ export class PeriodicFeedback implements ReceivedState {
     return k < 0 ? 0 : this.rows[(k % this.depth) * this.B + backend]!;
   }
 
+  /** count() over a row in one pass: the same arithmetic, without a call and its lookups per pair. */
+  heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
+    const now = this.clock.now;
+    const interval = this.interval;
+    const latest = this.published - 1;
+    const back = this.scenario.back;
+    const rows = this.rows;
+    const B = this.B;
+    const base = frontend * B;
+    for (let a = 0; a < backends.length; a++) {
+      const j = backends[a]!;
+      let k = Math.floor((now - back[base + j]!) / interval + 1e-12);
+      if (k > latest) k = latest;
+      out[a] = k < 0 ? 0 : rows[(k % this.depth) * B + j]!;
+    }
+  }
+
   measuredAt(frontend: number, backend: number): number {
     const k = this.index(frontend, backend);
     return k < 0 ? -Infinity : k * this.interval;

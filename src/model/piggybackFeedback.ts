@@ -35,6 +35,10 @@ export class PiggybackFeedback implements ReceivedState {
     return this.counts[frontend * this.B + backend]!;
   }
 
+  heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
+    for (let a = 0; a < backends.length; a++) out[a] = this.counts[frontend * this.B + backends[a]!]!;
+  }
+
   measuredAt(frontend: number, backend: number): number {
     return this.stamps[frontend * this.B + backend]!;
   }

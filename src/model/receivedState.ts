@@ -8,6 +8,8 @@
 export interface ReceivedState {
   /** n̂_j / N as held by the frontend now. */
   count(frontend: number, backend: number): number;
+  /** out[a] = count(frontend, backends[a]) for every a (DGD-LB reads a whole row at each update). */
+  heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void;
   /** Time at which the held state of backend was measured (-Infinity when nothing arrived yet). */
   measuredAt(frontend: number, backend: number): number;
   /** Increases whenever the frontend's view may have changed: greedy policies cache their choice on it. */

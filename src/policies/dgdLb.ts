@@ -70,11 +70,14 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   });
   const gradient = new Float64Array(B);
   const scratch = new Float64Array(B);
+  const held = new Float64Array(B);
+  /** d_ij + d_ji per pair, i·B + j: one read per pair at each update instead of two. */
+  const loop = Float64Array.from(scenario.oneWay, (d, k) => d + scenario.back[k]!);
 
-  const heldCount = (i: number, a: number, j: number): number => {
-    let n = state.count(i, j);
-    if (logs) n += logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * unit;
-    return n;
+  /** held[a] = n̂ of frontend i's a-th backend, with the in-flight correction when asked. */
+  const heldCounts = (i: number, allowed: Int32Array): void => {
+    state.heldCounts(i, allowed, held);
+    if (logs) for (let a = 0; a < allowed.length; a++) held[a]! += logs[i]![a]!.countAfter(state.measuredAt(i, allowed[a]!) - scenario.oneWay[i * B + allowed[a]!]!) * unit;
   };
 
   return {
@@ -91,10 +94,11 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
         const allowed = scenario.frontends[i]!.allowed;
         const xi = x[i]!;
         const si = ctx.sizes.mean(i);
+        heldCounts(i, allowed);
         for (let a = 0; a < allowed.length; a++) {
           const j = allowed[a]!;
-          const slope = guardedSlope(curves[j]!, heldCount(i, a, j), floors[j]!);
-          const g = scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + si / slope;
+          const slope = guardedSlope(curves[j]!, held[a]!, floors[j]!);
+          const g = loop[i * B + j]! + si / slope;
           gradient[a] = xi[a]! - stepSize * updateInterval * g;
         }
         projectOntoSimplex(gradient, xi, scratch, allowed.length);

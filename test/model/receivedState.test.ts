@@ -1,0 +1,60 @@
+// A frontend's held counts read a row at a time (DGD-LB's update) equal the pair-by-pair reads, in every feedback mode.
+import { describe, expect, it } from "vitest";
+import { scenarioFrom } from "../helpers.ts";
+import { PeriodicFeedback } from "../../src/model/periodicFeedback.ts";
+import { PiggybackFeedback } from "../../src/model/piggybackFeedback.ts";
+import { InstantFeedback } from "../../src/model/instantFeedback.ts";
+import type { ReceivedState } from "../../src/model/receivedState.ts";
+import type { Clock } from "../../src/model/clock.ts";
+
+// 2 frontends × 5 backends with distinct return delays (0 to 130 ms), frontend 1 allowed 3 of them
+const s = scenarioFrom({
+  horizon: 10,
+  frontends: [
+    { id: "f0", arrivals: { kind: "poisson", rate: 1 } },
+    { id: "f1", arrivals: { kind: "poisson", rate: 1 }, backends: ["b4", "b1", "b2"] },
+  ],
+  backends: [0, 1, 2, 3, 4].map((j) => ({ id: `b${j}`, curve: { kind: "linear-capped", rate: 1, slots: 4 } })),
+  latency: { unit: "ms", oneWay: { f0: { b0: 0, b1: 30, b2: 55, b3: 80, b4: 130 }, f1: { b0: 12, b1: 44, b2: 9, b3: 61, b4: 100 } } },
+  policy: { kind: "random" },
+});
+
+function expectRowsMatch(state: ReceivedState): void {
+  for (let i = 0; i < 2; i++) {
+    const allowed = s.frontends[i]!.allowed;
+    const out = new Float64Array(allowed.length);
+    state.heldCounts(i, allowed, out);
+    expect(Array.from(out)).toEqual(Array.from(allowed, (j) => state.count(i, j)));
+  }
+}
+
+describe("ReceivedState.heldCounts", () => {
+  it("periodic: equals count() pair by pair before the first publication, across publications and past the ring's depth", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.05);
+    expectRowsMatch(state); // nothing published: all 0
+    const counts = new Float64Array(5);
+    for (let k = 0; k < 200; k++) {
+      clock.now = k * 0.05;
+      expectRowsMatch(state); // publication k is due but not made: the zero-delay pair holds k − 1
+      for (let j = 0; j < 5; j++) counts[j] = (k * 7 + j * 3) % 11;
+      state.publish(counts, 1);
+      for (const dt of [0, 0.013, 0.031, 0.049]) {
+        clock.now = k * 0.05 + dt;
+        expectRowsMatch(state);
+      }
+    }
+  });
+
+  it("piggyback and instant: equal count() pair by pair", () => {
+    const clock: Clock = { now: 1 };
+    const piggyback = new PiggybackFeedback(s, clock);
+    piggyback.deliver(0, 3, 2.5, 0.5);
+    piggyback.deliver(1, 4, 1.5, 0.7);
+    expectRowsMatch(piggyback);
+    const instant = new InstantFeedback(s, clock);
+    instant.changed(2, 3);
+    instant.changed(4, 1);
+    expectRowsMatch(instant);
+  });
+});
