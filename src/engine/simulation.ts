@@ -2,6 +2,7 @@
 import { Calendar } from "./calendar.ts";
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
 import { TransitQueues } from "./transitQueues.ts";
+import { OUT_BITS, OUT_MASK, PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PsBackend } from "../model/psBackend.ts";
@@ -45,16 +46,13 @@ const JOB_REACHED = 4;
 const JOB_DEPARTED = 5;
 const JOB_NETWORK = 6;
 /**
- * The back leg's fixed delay, copied at arrival from the line that holds the out leg, so that a
+ * The back leg's fixed delay, copied at arrival when the pair's delays are read anyway, so that a
  * departure need not read the F×B latency table (a cache miss at 100×1,000) ...
  */
 const JOB_BACK = 7;
 /** ... then, once the departure has read it, the queue length the backend reported with the response (piggyback feedback). */
 const JOB_REPORTED = 7;
 const JOB_FIELDS = 8;
-
-/** Beyond this many distinct one-way delays, requests in transit go to the calendar instead of FIFOs. */
-const MAX_TRANSIT_CLASSES = 4096;
 
 /** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
 const PROGRESS_EVENTS = 1 << 18;
@@ -92,8 +90,10 @@ export class Simulation {
   private readonly tracing: boolean;
   /** Someone listens to completions (a callback, a series or a trace). */
   private readonly observed: boolean;
-  /** The latency matrices interleaved, [oneWay, back] per (frontend, backend): one cache line for both legs of a request. */
-  private readonly legs: Float64Array;
+  /** Both legs of every pair as delay classes (4 bytes a pair), or null when there are too many distinct delays ... */
+  private readonly pairDelays: PairDelays | null;
+  /** ... and then the latency matrices interleaved, [oneWay, back] per pair: one cache line for both legs of a request. */
+  private readonly legs: Float64Array | null;
   private readonly F: number;
   private readonly B: number;
   private readonly horizon: number;
@@ -141,7 +141,9 @@ export class Simulation {
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
     this.backends = s.backends.map((b) => new PsBackend(scaled(b.curve, s.scale)));
     this.departures = new IndexedEventHeap(this.B);
-    this.transit = s.jitter ? null : TransitQueues.forDelays(s.oneWay, MAX_TRANSIT_CLASSES);
+    this.pairDelays = PairDelays.of(s.oneWay, s.back);
+    // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
+    this.transit = s.jitter || !this.pairDelays ? null : TransitQueues.forClasses(this.pairDelays.outDelay);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
     this.instant = s.feedback.mode === "instant" ? new InstantFeedback(s, this.clock) : null;
@@ -162,10 +164,12 @@ export class Simulation {
     this.tracing = options.trace !== undefined;
     this.observed = this.tracing || options.series !== undefined || options.completed !== undefined;
     if (this.tracing) this.jobId = new Float64Array(this.capacity);
-    this.legs = new Float64Array(2 * this.F * this.B);
-    for (let k = 0; k < this.F * this.B; k++) {
-      this.legs[2 * k] = s.oneWay[k]!;
-      this.legs[2 * k + 1] = s.back[k]!;
+    this.legs = this.pairDelays ? null : new Float64Array(2 * this.F * this.B);
+    if (this.legs) {
+      for (let k = 0; k < this.F * this.B; k++) {
+        this.legs[2 * k] = s.oneWay[k]!;
+        this.legs[2 * k + 1] = s.back[k]!;
+      }
     }
     this.sampleShares = new Float64Array(this.B);
     this.sampleLatencySum = new Float64Array(this.F);
@@ -295,14 +299,24 @@ export class Simulation {
     job[o + JOB_BACKEND] = j;
     this.metrics.routing(i, j, t);
     if (this.sampleRouted) this.sampleRouted[i * this.B + j]!++;
-    const pair = 2 * (i * this.B + j);
-    let out = this.legs[pair]!;
-    job[o + JOB_BACK] = this.legs[pair + 1]!;
+    const pair = i * this.B + j;
+    const delays = this.pairDelays;
+    let out: number;
+    let outClass = 0;
+    if (delays) {
+      const code = delays.code[pair]!;
+      outClass = code & OUT_MASK;
+      out = delays.outDelay[outClass]!;
+      job[o + JOB_BACK] = delays.backDelay[code >>> OUT_BITS]!;
+    } else {
+      out = this.legs![2 * pair]!;
+      job[o + JOB_BACK] = this.legs![2 * pair + 1]!;
+    }
     if (this.scenario.jitter) out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
     job[o + JOB_NETWORK] = out;
     if (out > 0) {
       this.transitOut++;
-      if (this.transit) this.transit.push(i * this.B + j, t + out, this.calendar.nextSeq++, slot, j, size);
+      if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
     } else this.reach(slot, j, size, t);
     this.scheduleArrival(i, t);

@@ -9,8 +9,6 @@ import { IndexedEventHeap } from "./indexedEventHeap.ts";
  * flight (P ≈ 5,000 at 100×1,000). Events keep their global (time, sequence) order.
  */
 export class TransitQueues {
-  /** Class of each (frontend, backend) pair, indexed i·B + j (−1: no delay). */
-  readonly classOf: Int32Array;
   /** Earliest head of any class, keyed by (time, sequence). */
   readonly heads: IndexedEventHeap;
   private readonly fifos: TransitFifo[];
@@ -18,37 +16,21 @@ export class TransitQueues {
   poppedBackend = 0;
   poppedSize = 0;
 
-  private constructor(classOf: Int32Array, classes: number) {
-    this.classOf = classOf;
+  private constructor(classes: number) {
     this.heads = new IndexedEventHeap(classes);
     this.fifos = Array.from({ length: classes }, () => new TransitFifo());
   }
 
   /**
-   * Queues for the pairs' one-way delays, or null when no delay is positive or there are more
-   * than `maxClasses` distinct delays (the event calendar is then as good, and lighter).
+   * Queues for delay classes (PairDelays: the one-way delay of class c is delays[c]), or null when
+   * no delay is positive (nothing is ever in transit). A class of delay 0 gets no requests.
    */
-  static forDelays(oneWay: Float64Array, maxClasses: number): TransitQueues | null {
-    const classOf = new Int32Array(oneWay.length);
-    const ids = new Map<number, number>();
-    for (let k = 0; k < oneWay.length; k++) {
-      const d = oneWay[k]!;
-      if (!(d > 0)) {
-        classOf[k] = -1;
-        continue;
-      }
-      let c = ids.get(d);
-      if (c === undefined) {
-        if (ids.size === maxClasses) return null;
-        ids.set(d, (c = ids.size));
-      }
-      classOf[k] = c;
-    }
-    return ids.size > 0 ? new TransitQueues(classOf, ids.size) : null;
+  static forClasses(delays: Float64Array): TransitQueues | null {
+    return delays.some((d) => d > 0) ? new TransitQueues(delays.length) : null;
   }
 
-  push(pair: number, time: number, seq: number, slot: number, backend: number, size: number): void {
-    const c = this.classOf[pair]!;
+  /** A request of delay class c, sent now, reaches `backend` at `time` (sends come in time order). */
+  push(c: number, time: number, seq: number, slot: number, backend: number, size: number): void {
     const fifo = this.fifos[c]!;
     fifo.push(time, seq, slot, backend, size);
     if (fifo.count === 1) this.heads.update(c, time, seq);

@@ -1,0 +1,31 @@
+// Each pair's code gives back both of its delays exactly; too many distinct delays decline (the engine then reads the matrices).
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { OUT_BITS, OUT_MASK, PairDelays } from "../../src/engine/pairDelays.ts";
+
+describe("PairDelays", () => {
+  it("decodes every pair's one-way and return delay to the same double", () => {
+    const delay = fc.oneof(fc.constantFrom(0, 0.005, 0.08, 1e-9), fc.double({ min: 0, max: 10, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(delay, delay), { minLength: 1, maxLength: 200 }), (pairs) => {
+        const oneWay = Float64Array.from(pairs, (p) => p[0]);
+        const back = Float64Array.from(pairs, (p) => p[1]);
+        const d = PairDelays.of(oneWay, back)!;
+        pairs.forEach(([out, ret], k) => {
+          const code = d.code[k]!;
+          expect(code).toBeGreaterThanOrEqual(0);
+          expect(d.outDelay[code & OUT_MASK]).toBe(out === 0 ? 0 : out); // -0 and 0 share a class
+          expect(d.backDelay[code >>> OUT_BITS]).toBe(ret === 0 ? 0 : ret);
+        });
+        expect(d.outDelay.length).toBe(new Set(oneWay).size); // one class per distinct delay
+      }),
+      { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it("declines beyond 4,096 distinct one-way delays, and takes 4,096", () => {
+    const many = (n: number) => Float64Array.from({ length: n }, (_, k) => k / 1000);
+    expect(PairDelays.of(many(4096), new Float64Array(4096))).not.toBeNull();
+    expect(PairDelays.of(many(4097), new Float64Array(4097))).toBeNull();
+  });
+});
