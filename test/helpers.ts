@@ -7,7 +7,7 @@ import { loadScenario } from "../src/scenario/loadScenario.ts";
 import type { Scenario } from "../src/model/scenario.ts";
 import { runReplications } from "../src/experiment/runStudy.ts";
 import { mean, tHalfWidth } from "../src/stats/estimate.ts";
-import type { RunResult } from "../src/stats/runMetrics.ts";
+import { metricSample, type RunResult } from "../src/stats/runMetrics.ts";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 
@@ -38,7 +38,7 @@ export function expectInInterval(values: number[], theory: number, what: string)
 
 export function metric(runs: RunResult[], key: string): number[] {
   return runs.map((r) => {
-    const m = r.metrics[key];
+    const m = metricSample(r, key);
     if (!m) throw new Error(`no metric ${key}`);
     return m.point;
   });

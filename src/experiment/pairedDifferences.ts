@@ -1,5 +1,5 @@
 // Paired differences between policies run on common random numbers.
-import type { RunResult } from "../stats/runMetrics.ts";
+import { keyPositions, type RunResult } from "../stats/runMetrics.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 
 /**
@@ -9,10 +9,13 @@ import { acrossReplications, type Estimate } from "../stats/estimate.ts";
  */
 export function pairedDifferences(reference: RunResult[], other: RunResult[]): Record<string, Estimate> {
   const out: Record<string, Estimate> = {};
-  for (const key of Object.keys(reference[0]!.metrics)) {
-    if (!other[0]!.metrics[key]) continue;
-    out[key] = acrossReplications(
-      reference.map((r, k) => other[k]!.metrics[key]!.point - r.metrics[key]!.point),
+  const first = reference[0]!;
+  const inReference = reference.map((r) => keyPositions(first, r));
+  const inOther = other.map((r) => keyPositions(first, r));
+  for (let m = 0; m < first.keys.length; m++) {
+    if (inOther[0]![m]! < 0) continue;
+    out[first.keys[m]!] = acrossReplications(
+      reference.map((r, k) => other[k]!.points[inOther[k]![m]!]! - r.points[inReference[k]![m]!]!),
       "paired-replications",
     );
   }

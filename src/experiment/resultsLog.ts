@@ -1,7 +1,7 @@
 // `--out results.jsonl`: a study's replication results, appended as they finish, read back to resume or merge.
 import { appendFileSync, existsSync, openSync, closeSync, readFileSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
 import { StudyError } from "./studyError.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { BATCHES, sampleAt, type MetricSample, type RunResult } from "../stats/runMetrics.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 
 /** First line of a results file: what study the records belong to. */
@@ -35,13 +35,29 @@ export interface ResultsFile {
   records: ReplicationRecord[];
 }
 
-// JSON writes NaN (a metric with no observations) as null; arithmetic on null would read it as 0
-function reviveNaN(result: RunResult): RunResult {
-  for (const m of Object.values(result.metrics)) {
-    if (m.point === null) m.point = NaN;
-    for (let k = 0; k < m.batches.length; k++) if (m.batches[k] === null) m.batches[k] = NaN;
-  }
-  return result;
+/** A run as a results file holds it: {counts, metrics: {name: {point, batches}}}, one line of JSON. */
+interface StoredRun {
+  counts: RunResult["counts"];
+  metrics: Record<string, MetricSample>;
+}
+
+function storedRun(result: RunResult): StoredRun {
+  const metrics: Record<string, MetricSample> = {};
+  result.keys.forEach((key, m) => (metrics[key] = sampleAt(result, m)));
+  return { counts: result.counts, metrics };
+}
+
+/** Back to columns. JSON writes NaN (a metric with no observations) as null; arithmetic on null would read it as 0. */
+function runOf(stored: StoredRun): RunResult {
+  const keys = Object.keys(stored.metrics);
+  const points = new Float64Array(keys.length);
+  const batches = new Float64Array(keys.length * BATCHES);
+  keys.forEach((key, m) => {
+    const s = stored.metrics[key]!;
+    points[m] = s.point ?? NaN;
+    for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = s.batches[k] ?? NaN;
+  });
+  return { counts: stored.counts, keys, points, batches };
 }
 
 /**
@@ -65,9 +81,8 @@ export function readResultsFile(path: string): ResultsFile & { intactBytes: numb
   const header = parse(lines[0]!, 0) as StudyHeader;
   if (header?.lbsim !== "results") throw new StudyError(`${path}:1: not an lbsim results file (its first line must be the study header written by --out)`);
   const records = lines.slice(1).map((l, n) => {
-    const rec = parse(l, n + 1) as ReplicationRecord;
-    reviveNaN(rec.result);
-    return rec;
+    const rec = parse(l, n + 1) as Omit<ReplicationRecord, "result"> & { result: StoredRun };
+    return { ...rec, result: runOf(rec.result) };
   });
   return { header, records, intactBytes };
 }
@@ -100,7 +115,7 @@ export class ResultsLog {
 
   append(record: ReplicationRecord): void {
     const fd = openSync(this.path, "a");
-    writeSync(fd, JSON.stringify(record) + "\n");
+    writeSync(fd, JSON.stringify({ ...record, result: storedRun(record.result) }) + "\n");
     fsyncSync(fd);
     closeSync(fd);
   }

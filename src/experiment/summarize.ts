@@ -1,5 +1,5 @@
 // From per-replication run results to the EST figures of docs/scenario-format.md.
-import type { RunResult } from "../stats/runMetrics.ts";
+import { BATCHES, keyPositions, type RunResult } from "../stats/runMetrics.ts";
 import { acrossReplications, fromBatches, type Estimate } from "../stats/estimate.ts";
 
 export interface RunSummary {
@@ -21,14 +21,16 @@ export function summarize(runs: RunResult[]): RunSummary {
     counts.inFlight += r.counts.inFlight;
   }
   const metrics: Record<string, Estimate> = {};
+  const first = runs[0]!;
   if (runs.length === 1) {
-    const run = runs[0]!.metrics;
-    for (const key of Object.keys(run)) {
-      const m = run[key]!;
-      metrics[key] = fromBatches(m.point, m.batches);
+    const values = new Array<number>(BATCHES); // reused: fromBatches keeps only what it computes
+    for (let m = 0; m < first.keys.length; m++) {
+      for (let k = 0; k < BATCHES; k++) values[k] = first.batches[m * BATCHES + k]!;
+      metrics[first.keys[m]!] = fromBatches(first.points[m]!, values);
     }
   } else {
-    for (const key of Object.keys(runs[0]!.metrics)) metrics[key] = acrossReplications(runs.map((r) => r.metrics[key]!.point));
+    const positions = runs.map((r) => keyPositions(first, r));
+    for (let m = 0; m < first.keys.length; m++) metrics[first.keys[m]!] = acrossReplications(runs.map((r, n) => (positions[n]![m]! < 0 ? NaN : r.points[positions[n]![m]!]!)));
   }
   return { replications: runs.length, counts, metrics };
 }

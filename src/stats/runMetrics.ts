@@ -21,9 +21,36 @@ export interface MetricSample {
   batches: number[];
 }
 
+/**
+ * One run's measurements, by column: metric m is named keys[m], its whole-window value is
+ * points[m] and its batch values are batches[m·BATCHES + k]. A run at 100×1,000 has 10^5
+ * metrics (a share per frontend-backend pair): as columns they are three objects, not 2·10^5
+ * objects and a dictionary of 10^5 names, and they cross to and from worker threads as such.
+ */
 export interface RunResult {
   counts: { arrived: number; completed: number; inFlight: number };
-  metrics: Record<string, MetricSample>;
+  keys: string[];
+  points: Float64Array;
+  batches: Float64Array;
+}
+
+/** Metric m of a run as a sample. */
+export function sampleAt(run: RunResult, m: number): MetricSample {
+  return { point: run.points[m]!, batches: Array.from(run.batches.subarray(m * BATCHES, (m + 1) * BATCHES)) };
+}
+
+/** The metric named key, or undefined (a linear search: for lookups of a few names). */
+export function metricSample(run: RunResult, key: string): MetricSample | undefined {
+  const m = run.keys.indexOf(key);
+  return m < 0 ? undefined : sampleAt(run, m);
+}
+
+/** Where each metric of `run` is in `other` (−1 where other lacks it): runs of one scenario share their keys, which this checks first. */
+export function keyPositions(run: RunResult, other: RunResult): Int32Array {
+  const same = run.keys.length === other.keys.length && run.keys.every((k, m) => other.keys[m] === k);
+  if (same) return Int32Array.from(run.keys, (_, m) => m);
+  const at = new Map(other.keys.map((k, m) => [k, m]));
+  return Int32Array.from(run.keys, (k) => at.get(k) ?? -1);
 }
 
 export class RunMetrics {
@@ -154,69 +181,63 @@ export class RunMetrics {
 
   result(counts: RunResult["counts"]): RunResult {
     this.countRouting(this.loggedBatch);
-    const metrics: Record<string, MetricSample> = {};
     const L = this.batchLength;
-    /**
-     * Columns [from, from + count) of a batch-major array with `width` columns, as `count` runs of
-     * BATCHES values, read one batch row at a time: gathering a single column would stride through
-     * F·B·8 bytes per batch, a cache miss per value at 100×1,000.
-     */
-    const columns = (a: Float64Array | Uint32Array, width: number, from: number, count: number): Float64Array => {
-      const out = new Float64Array(count * BATCHES);
-      for (let k = 0; k < BATCHES; k++) {
-        const row = k * width + from;
-        for (let c = 0; c < count; c++) out[c * BATCHES + k] = a[row + c]!;
-      }
-      return out;
-    };
-    /** Batch ratios num[n0 + k] / den[d0 + k] and the whole-window ratio of the sums (offsets, not subarrays: 10^5 calls at 100×1,000). */
-    const ratio = (num: Float64Array, n0: number, den: Float64Array, d0: number): MetricSample => {
+    const F = this.F;
+    const B = this.B;
+    const shareCount = this.scenario.frontends.reduce((n, f) => n + f.allowed.length, 0);
+    const total = 6 + 3 * B + F + shareCount;
+    const keys = new Array<string>(total);
+    const points = new Float64Array(total);
+    const batches = new Float64Array(total * BATCHES);
+    let m = 0;
+    /** Metric m: batch ratios num[n0 + k·ns] / den[d0 + k·ds] and the whole-window ratio of the sums. */
+    const ratio = (key: string, num: ArrayLike<number>, n0: number, ns: number, den: ArrayLike<number>, d0: number, ds: number): void => {
       let sn = 0;
       let sd = 0;
-      const batches = new Array<number>(BATCHES); // sized once: push would regrow it, 10^5 times at 100×1,000
+      const o = m * BATCHES;
       for (let k = 0; k < BATCHES; k++) {
-        const x = num[n0 + k]!;
-        const y = den[d0 + k]!;
+        const x = num[n0 + k * ns]!;
+        const y = den[d0 + k * ds]!;
         sn += x;
         sd += y;
-        batches[k] = y > 0 ? x / y : NaN;
+        batches[o + k] = y > 0 ? x / y : NaN;
       }
-      return { point: sd > 0 ? sn / sd : NaN, batches };
+      keys[m] = key;
+      points[m++] = sd > 0 ? sn / sd : NaN;
     };
-    const perTime = (num: Float64Array, n0: number): MetricSample => {
+    /** Metric m: per-time batch values num[n0 + k·ns] / L and the whole-window rate. */
+    const perTime = (key: string, num: ArrayLike<number>, n0: number, ns: number): void => {
       let s = 0;
-      const batches = new Array<number>(BATCHES);
+      const o = m * BATCHES;
       for (let k = 0; k < BATCHES; k++) {
-        s += num[n0 + k]!;
-        batches[k] = num[n0 + k]! / L;
+        s += num[n0 + k * ns]!;
+        batches[o + k] = num[n0 + k * ns]! / L;
       }
-      return { point: s / (this.end - this.start), batches };
+      keys[m] = key;
+      points[m++] = s / (this.end - this.start);
     };
-    metrics["latency.mean"] = ratio(this.latencySum, 0, this.latencyCount, 0);
+    ratio("latency.mean", this.latencySum, 0, 1, this.latencyCount, 0, 1);
     const all = new LogHistogram();
     for (const h of this.histograms) all.merge(h);
     for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {
-      metrics[key] = { point: all.quantile(p), batches: this.histograms.map((h) => h.quantile(p)) };
+      for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = this.histograms[k]!.quantile(p);
+      keys[m] = key;
+      points[m++] = all.quantile(p);
     }
-    metrics["latency.network.mean"] = ratio(this.networkSum, 0, this.latencyCount, 0);
-    metrics["latency.serving.mean"] = ratio(this.servingSum, 0, this.latencyCount, 0);
-    const area = columns(this.area, this.B, 0, this.B);
-    const sojournSum = columns(this.sojournSum, this.B, 0, this.B);
-    const departures = columns(this.departures, this.B, 0, this.B);
+    ratio("latency.network.mean", this.networkSum, 0, 1, this.latencyCount, 0, 1);
+    ratio("latency.serving.mean", this.servingSum, 0, 1, this.latencyCount, 0, 1);
+    // per-backend and per-pair counters are batch-major: a metric's batch values stride by the row width
     this.scenario.backends.forEach((b, j) => {
-      const o = j * BATCHES;
-      metrics[`backend.${b.id}.inSystem.mean`] = perTime(area, o);
-      metrics[`backend.${b.id}.sojourn.mean`] = ratio(sojournSum, o, departures, o);
-      metrics[`backend.${b.id}.throughput`] = perTime(departures, o);
+      perTime(`backend.${b.id}.inSystem.mean`, this.area, j, B);
+      ratio(`backend.${b.id}.sojourn.mean`, this.sojournSum, j, B, this.departures, j, B);
+      perTime(`backend.${b.id}.throughput`, this.departures, j, B);
     });
     const backendIds = this.scenario.backends.map((b) => b.id);
     this.scenario.frontends.forEach((f, i) => {
-      const o = i * BATCHES;
-      metrics[`frontend.${f.id}.latency.mean`] = ratio(this.frontendLatencySum, o, this.frontendLatencyCount, o);
-      const routed = columns(this.routed, this.F * this.B, i * this.B, this.B);
+      ratio(`frontend.${f.id}.latency.mean`, this.frontendLatencySum, i * BATCHES, 1, this.frontendLatencyCount, i * BATCHES, 1);
       const prefix = `frontend.${f.id}.share.`;
-      for (const j of f.allowed) metrics[prefix + backendIds[j]!] = ratio(routed, j * BATCHES, this.routedTotal, o);
+      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, i * B + j, F * B, this.routedTotal, i * BATCHES, 1);
     });
-    return { counts, metrics };
+    return { counts, keys, points, batches };
   }
 }

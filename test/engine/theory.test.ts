@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { expectInInterval, metric, replicate, scenarioFile, scenarioFrom } from "../helpers.ts";
 import { runReplication } from "../../src/experiment/runReplication.ts";
+import { metricSample } from "../../src/stats/runMetrics.ts";
 import { erlangCWait } from "../../src/model/erlangC.ts";
 import { psStationary } from "../../src/model/psStationary.ts";
 import { saturating } from "../../src/model/curves/saturating.ts";
@@ -75,7 +76,7 @@ describe("simulate: state-dependent PS is insensitive (pi_n prod lambda/mu(k))",
           const run = runReplication(s, r, { trace });
           // stop the window short of the horizon: requests still present there are not in the trace
           pis.push(occupancy(intervals, 200, horizon - 200, 4));
-          sojourns.push(run.metrics["backend.b.sojourn.mean"]!.point);
+          sojourns.push(metricSample(run, "backend.b.sojourn.mean")!.point);
         }
         for (let n = 0; n <= 4; n++) expectInInterval(pis.map((p) => p[n]!), pi[n]!, `pi_${n}`);
         expectInInterval(sojourns, meanCount / c.lambda, "E[sojourn]");
@@ -88,8 +89,8 @@ describe("simulate: conservation laws", () => {
   it("Little's law holds on every backend of a geo scenario", () => {
     const run = runReplication(scenarioFile("three-regions.json", ["horizon=600"]), 0);
     for (const b of ["dallas", "washington-dc", "london", "tokyo"]) {
-      const L = run.metrics[`backend.${b}.inSystem.mean`]!.point;
-      const lw = run.metrics[`backend.${b}.throughput`]!.point * run.metrics[`backend.${b}.sojourn.mean`]!.point;
+      const L = metricSample(run, `backend.${b}.inSystem.mean`)!.point;
+      const lw = metricSample(run, `backend.${b}.throughput`)!.point * metricSample(run, `backend.${b}.sojourn.mean`)!.point;
       // sample-path Little: only requests straddling the window edges (a few dozen of ~40k) differ
       expect(Math.abs(L - lw) / L).toBeLessThan(5e-3);
     }
