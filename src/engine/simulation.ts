@@ -90,10 +90,8 @@ export class Simulation {
   private readonly tracing: boolean;
   /** Someone listens to completions (a callback, a series or a trace). */
   private readonly observed: boolean;
-  /** Both legs of every pair as delay classes (4 bytes a pair), or null when there are too many distinct delays ... */
+  /** Both legs of every pair as delay classes (4 bytes a pair), or null when there are too many distinct delays (the scenario's matrices are read then). */
   private readonly pairDelays: PairDelays | null;
-  /** ... and then the latency matrices interleaved, [oneWay, back] per pair: one cache line for both legs of a request. */
-  private readonly legs: Float64Array | null;
   private readonly F: number;
   private readonly B: number;
   private readonly horizon: number;
@@ -164,13 +162,6 @@ export class Simulation {
     this.tracing = options.trace !== undefined;
     this.observed = this.tracing || options.series !== undefined || options.completed !== undefined;
     if (this.tracing) this.jobId = new Float64Array(this.capacity);
-    this.legs = this.pairDelays ? null : new Float64Array(2 * this.F * this.B);
-    if (this.legs) {
-      for (let k = 0; k < this.F * this.B; k++) {
-        this.legs[2 * k] = s.oneWay[k]!;
-        this.legs[2 * k + 1] = s.back[k]!;
-      }
-    }
     this.sampleShares = new Float64Array(this.B);
     this.sampleLatencySum = new Float64Array(this.F);
     this.sampleCompletions = new Float64Array(this.F);
@@ -309,8 +300,8 @@ export class Simulation {
       out = delays.outDelay[outClass]!;
       job[o + JOB_BACK] = delays.backDelay[code >>> OUT_BITS]!;
     } else {
-      out = this.legs![2 * pair]!;
-      job[o + JOB_BACK] = this.legs![2 * pair + 1]!;
+      out = this.scenario.oneWay[pair]!;
+      job[o + JOB_BACK] = this.scenario.back[pair]!;
     }
     if (this.scenario.jitter) out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
     job[o + JOB_NETWORK] = out;
