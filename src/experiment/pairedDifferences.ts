@@ -1,5 +1,5 @@
 // Paired differences between policies run on common random numbers.
-import { keyPositions, type RunResult } from "../stats/runMetrics.ts";
+import { pointsAcross, type RunResult } from "../stats/runMetrics.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 
 /**
@@ -10,12 +10,13 @@ import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 export function pairedDifferences(reference: RunResult[], other: RunResult[]): Record<string, Estimate> {
   const out: Record<string, Estimate> = {};
   const first = reference[0]!;
-  const inReference = reference.map((r) => keyPositions(first, r));
-  const inOther = other.map((r) => keyPositions(first, r));
+  const base = pointsAcross(first, reference);
+  const compared = pointsAcross(first, other);
   for (let m = 0; m < first.keys.length; m++) {
-    if (inOther[0]![m]! < 0) continue;
+    if (!compared.has(0, m)) continue;
+    const b = base.at(m);
     out[first.keys[m]!] = acrossReplications(
-      reference.map((r, k) => other[k]!.points[inOther[k]![m]!]! - r.points[inReference[k]![m]!]!),
+      compared.at(m).map((x, k) => x - b[k]!),
       "paired-replications",
     );
   }

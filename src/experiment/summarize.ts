@@ -1,5 +1,5 @@
 // From per-replication run results to the EST figures of docs/scenario-format.md.
-import { BATCHES, keyPositions, type RunResult } from "../stats/runMetrics.ts";
+import { BATCHES, pointsAcross, type RunResult } from "../stats/runMetrics.ts";
 import { acrossReplications, fromBatches, type Estimate } from "../stats/estimate.ts";
 
 export interface RunSummary {
@@ -29,8 +29,8 @@ export function summarize(runs: RunResult[]): RunSummary {
       metrics[first.keys[m]!] = fromBatches(first.points[m]!, values);
     }
   } else {
-    const positions = runs.map((r) => keyPositions(first, r));
-    for (let m = 0; m < first.keys.length; m++) metrics[first.keys[m]!] = acrossReplications(runs.map((r, n) => (positions[n]![m]! < 0 ? NaN : r.points[positions[n]![m]!]!)));
+    const points = pointsAcross(first, runs);
+    for (let m = 0; m < first.keys.length; m++) metrics[first.keys[m]!] = acrossReplications(points.at(m));
   }
   return { replications: runs.length, counts, metrics };
 }

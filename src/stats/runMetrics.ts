@@ -45,12 +45,22 @@ export function metricSample(run: RunResult, key: string): MetricSample | undefi
   return m < 0 ? undefined : sampleAt(run, m);
 }
 
-/** Where each metric of `run` is in `other` (−1 where other lacks it): runs of one scenario share their keys, which this checks first. */
-export function keyPositions(run: RunResult, other: RunResult): Int32Array {
-  const same = run.keys.length === other.keys.length && run.keys.every((k, m) => other.keys[m] === k);
-  if (same) return Int32Array.from(run.keys, (_, m) => m);
-  const at = new Map(other.keys.map((k, m) => [k, m]));
-  return Int32Array.from(run.keys, (k) => at.get(k) ?? -1);
+/**
+ * The whole-window values of each metric of `first` across `runs`, looked up by name: at(m) is
+ * metric m's point in every run (NaN where a run lacks it), has(n, m) whether run n has it. Runs
+ * of one scenario share their keys, which is checked first.
+ */
+export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; has(n: number, m: number): boolean } {
+  const positions = runs.map((run) => {
+    const same = first.keys.length === run.keys.length && first.keys.every((k, m) => run.keys[m] === k);
+    if (same) return Int32Array.from(first.keys, (_, m) => m);
+    const where = new Map(run.keys.map((k, m) => [k, m]));
+    return Int32Array.from(first.keys, (k) => where.get(k) ?? -1);
+  });
+  return {
+    at: (m) => runs.map((run, n) => (positions[n]![m]! < 0 ? NaN : run.points[positions[n]![m]!]!)),
+    has: (n, m) => positions[n]![m]! >= 0,
+  };
 }
 
 export class RunMetrics {
@@ -185,6 +195,7 @@ export class RunMetrics {
     const F = this.F;
     const B = this.B;
     const shareCount = this.scenario.frontends.reduce((n, f) => n + f.allowed.length, 0);
+    // latency mean, p50, p90, p99, network and serving; three per backend; a latency and the shares per frontend
     const total = 6 + 3 * B + F + shareCount;
     const keys = new Array<string>(total);
     const points = new Float64Array(total);
