@@ -1,5 +1,5 @@
 // Feedback modes keyed by the scenario's "mode" string: each mode's schema lives beside its class.
-import type { z } from "zod";
+import type * as z from "zod";
 import { kindUnion } from "../schema/fieldSchemas.ts";
 import { periodicFeedbackSchema } from "./periodicFeedback.ts";
 import { piggybackFeedbackSchema } from "./piggybackFeedback.ts";

@@ -1,5 +1,5 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
-import { z } from "zod";
+import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "./scenario.ts";
 import type { Clock } from "./clock.ts";

@@ -1,5 +1,5 @@
 // Periodic feedback: every backend publishes its count every Δ seconds; reports arrive after d_ji.
-import { z } from "zod";
+import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "./scenario.ts";
 import type { Clock } from "./clock.ts";

@@ -1,5 +1,5 @@
 // Piggyback feedback: each response carries its backend's count at departure.
-import { z } from "zod";
+import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "./scenario.ts";
 import type { Clock } from "./clock.ts";

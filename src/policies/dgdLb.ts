@@ -3,7 +3,7 @@ import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { guardedSlope, marginalRateFloors, policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../schema/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";

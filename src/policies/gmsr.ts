@@ -1,5 +1,5 @@
 // Greatest marginal service rate: argmax_j mu'_j(n̂_j); ignores network latency.
-import { z } from "zod";
+import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { policyKind } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

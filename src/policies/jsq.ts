@@ -1,5 +1,5 @@
 // Join the shortest (observed) queue, optionally normalized by capacity.
-import { z } from "zod";
+import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { capacityWeight, policyKind } from "./policy.ts";
 import { boolean, strict } from "../schema/fieldSchemas.ts";

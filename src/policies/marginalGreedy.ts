@@ -1,5 +1,5 @@
 // DGD-LB's gradient used greedily: argmin_j g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j). Shows herding.
-import { z } from "zod";
+import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

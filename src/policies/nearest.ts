@@ -1,5 +1,5 @@
 // Least one-way latency d_ij; ties split at random.
-import { z } from "zod";
+import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { policyKind } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

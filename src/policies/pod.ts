@@ -1,6 +1,6 @@
 // Power of d choices on received counts: sample d distinct allowed backends, join the least n̂.
 import { uniformIndex, type Stream } from "../random/stream.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { integerAtLeast, strict } from "../schema/fieldSchemas.ts";
 

@@ -1,5 +1,5 @@
 // The routing policy interface: pure functions of the state a frontend has received.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ReceivedState } from "../model/receivedState.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import type { PolicySpec, Scenario } from "../model/scenario.ts";

@@ -1,5 +1,5 @@
 // Uniform over the allowed backends, or weighted by capacity (`"weights": "capacity"`).
-import { z } from "zod";
+import * as z from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
 import { capacityWeight, policyKind, type PolicyContext } from "./policy.ts";
 import { oneOf, strict } from "../schema/fieldSchemas.ts";

@@ -1,5 +1,5 @@
 // Policy kinds keyed by the scenario's "kind" string: adding a policy is one file and one line in `entries`.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Policy, PolicyContext, PolicyEntry } from "./policy.ts";
 import { kindRegistry } from "../schema/fieldSchemas.ts";
 import { dgdLb } from "./dgdLb.ts";

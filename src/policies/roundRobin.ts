@@ -1,5 +1,5 @@
 // Cyclic over the allowed backends, per frontend; state-blind.
-import { z } from "zod";
+import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";
 

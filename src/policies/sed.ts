@@ -1,5 +1,5 @@
 // Shortest expected delay: argmin_j d_ij + d_ji + s_i·(n̂_j + 1)/mu_j(n̂_j + 1).
-import { z } from "zod";
+import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

@@ -1,5 +1,5 @@
 // Oracle benchmark: samples the central optimum x* (it knows every λ_i); labelled as an oracle.
-import { z } from "zod";
+import * as z from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
 import { policyKind } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

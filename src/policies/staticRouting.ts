@@ -1,5 +1,5 @@
 // `static`: the routing matrix written in the scenario (`routing: {fe: {be: x}}`), renormalized per row.
-import { z } from "zod";
+import * as z from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
 import { policyKind } from "./policy.ts";
 import { strict } from "../schema/fieldSchemas.ts";

@@ -1,5 +1,5 @@
 // scenario.schema.json: the JSON Schema of the format, generated from the zod schemas (never edited by hand).
-import { z } from "zod";
+import * as z from "zod";
 import { scenarioSchema } from "./scenarioSchema.ts";
 
 /**

@@ -1,5 +1,5 @@
 // The scenario format as one zod schema, assembled from the kind registries; scenario.schema.json is generated from it.
-import { z } from "zod";
+import * as z from "zod";
 import { curveSchema } from "../model/curves/registry.ts";
 import { arrivalSchema } from "../random/arrivals/registry.ts";
 import { sizeLawSchema } from "../random/distributions/registry.ts";

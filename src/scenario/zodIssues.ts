@@ -1,5 +1,5 @@
 // zod's issues as ours: `backends[1].curve.half`-style paths and the messages our schemas wrote.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Issue } from "../schema/scenarioError.ts";
 
 /** ["backends", 1, "curve", "half"] -> "backends[1].curve.half". */

@@ -1,6 +1,6 @@
 // Building blocks of the scenario schemas: numbers, strings and objects whose errors quote the bad
 // value and say what is valid, and strict objects that name an unknown key's nearest valid one.
-import { z } from "zod";
+import * as z from "zod";
 import { didYouMean } from "./nearestName.ts";
 import { quote } from "./quote.ts";
 

@@ -1,5 +1,5 @@
 // A backend's service-rate curve mu(n): work per second with n requests present.
-import type { z } from "zod";
+import type * as z from "zod";
 
 /** A table curve fitted to measured points: the fit and its largest distance from them. */
 export interface CurveFit {

@@ -1,5 +1,5 @@
 // Exponential-saturating curve kind: m·(1 − e^{−n/k}).
-import { z } from "zod";
+import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 import { exp, expm1, log, log1p } from "../../math/portableMath.ts";

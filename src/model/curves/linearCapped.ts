@@ -1,5 +1,5 @@
 // Linear-capped curve kind: c parallel slots at rate r each (the M/M/c server).
-import { z } from "zod";
+import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 

@@ -1,5 +1,5 @@
 // Power curve kind: a·n^p, concave for 0 < p <= 1 and unbounded.
-import { z } from "zod";
+import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict, unitInterval } from "../../schema/fieldSchemas.ts";
 import { pow } from "../../math/portableMath.ts";

@@ -1,5 +1,5 @@
 // Saturating curve kind: throughput m·n/(n+k) rising with batch size to the plateau m.
-import { z } from "zod";
+import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 

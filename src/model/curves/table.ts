@@ -1,5 +1,5 @@
 // Table curve kind: piecewise-linear through measured (concurrency, throughput) points, flat after the last.
-import { z } from "zod";
+import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
 import { oneOf, pairs, strict } from "../../schema/fieldSchemas.ts";
 import { concaveMajorant, fitError } from "./concaveMajorant.ts";

@@ -1,5 +1,5 @@
 // The arrival-kind interface: schema, resolution to plain data, the process, and its rates for the model.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { BuildContext } from "../distributions/distribution.ts";
 import type { Stream } from "../stream.ts";
 

@@ -1,5 +1,5 @@
 // Non-homogeneous Poisson arrivals with a piecewise-constant rate (a daily cycle, a flash crowd).
-import { z } from "zod";
+import * as z from "zod";
 import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { pairs, strict } from "../../schema/fieldSchemas.ts";

@@ -1,5 +1,5 @@
 // Homogeneous Poisson arrivals: exponential gaps at rate λ.
-import { z } from "zod";
+import * as z from "zod";
 import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";

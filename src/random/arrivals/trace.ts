@@ -1,5 +1,5 @@
 // Trace arrivals: replay recorded arrival times (and sizes) from a CSV file.
-import { z } from "zod";
+import * as z from "zod";
 import { arrivalKind } from "./arrivalKind.ts";
 import { finite, integerAtLeast, nonEmptyString, positive, strict } from "../../schema/fieldSchemas.ts";
 

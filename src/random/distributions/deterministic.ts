@@ -1,5 +1,5 @@
 // Deterministic size law: every request has the same work.
-import { z } from "zod";
+import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 

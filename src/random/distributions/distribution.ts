@@ -1,5 +1,5 @@
 // A size (or jitter) distribution: sample(rng) plus the moments tests check against.
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Stream } from "../stream.ts";
 import type { DataSource } from "../../schema/dataSource.ts";
 

@@ -1,5 +1,5 @@
 import { uniformIndex, type Stream } from "../stream.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { nonEmptyString, positive, strict } from "../../schema/fieldSchemas.ts";
 

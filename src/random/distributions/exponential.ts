@@ -1,5 +1,5 @@
 // Exponential size law (the default): memoryless, cv 1.
-import { z } from "zod";
+import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 import type { Stream } from "../stream.ts";

@@ -1,5 +1,5 @@
 import { standardNormal, uniform, type Stream } from "../stream.ts";
-import { z } from "zod";
+import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
 import { positive, strict } from "../../schema/fieldSchemas.ts";
 import { log, pow } from "../../math/portableMath.ts";
