@@ -5,8 +5,8 @@ import { TransitQueues } from "./transitQueues.ts";
 import { OUT_BITS, OUT_MASK, PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
-import { PsBackend } from "../model/psBackend.ts";
-import { scaled } from "../model/curves/curve.ts";
+import { PerJobRates, PsBackend } from "../model/psBackend.ts";
+import { scaled, type Curve } from "../model/curves/curve.ts";
 import type { Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../model/periodicFeedback.ts";
 import { PiggybackFeedback } from "../model/piggybackFeedback.ts";
@@ -137,7 +137,13 @@ export class Simulation {
     this.policyRng = s.frontends.map((_, i) => substream(root, Purpose.policy, i));
     this.jitterOutRng = s.frontends.map((_, i) => substream(root, Purpose.jitterOut, i));
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
-    this.backends = s.backends.map((b) => new PsBackend(scaled(b.curve, s.scale)));
+    // one rate table per distinct curve: a homogeneous fleet of 1,000 backends reads one cached table, not 1,000 cold ones
+    const rates = new Map<Curve, PerJobRates>();
+    this.backends = s.backends.map((b) => {
+      let r = rates.get(b.curve);
+      if (!r) rates.set(b.curve, (r = new PerJobRates(scaled(b.curve, s.scale))));
+      return new PsBackend(r);
+    });
     this.departures = new IndexedEventHeap(this.B);
     this.pairDelays = PairDelays.of(s.oneWay, s.back);
     // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
