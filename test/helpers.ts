@@ -1,6 +1,7 @@
 // Shared test helpers: scenarios in memory, replications, the 99.9% t interval, the real CLI.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadScenario } from "../src/scenario/loadScenario.ts";
@@ -44,8 +45,16 @@ export function metric(runs: RunResult[], key: string): number[] {
   });
 }
 
+/** Directories made by tempDir() in this test file, removed when the file's tests are done (vitest evaluates this module once per file). */
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "lbsim-test-"));
+  const dir = mkdtempSync(join(tmpdir(), "lbsim-test-"));
+  tempDirs.push(dir);
+  return dir;
 }
 
 export function writeJson(dir: string, name: string, value: unknown): string {

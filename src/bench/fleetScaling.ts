@@ -1,6 +1,6 @@
 // Benchmark parts that grow with the fleet: per-request cost as F×B grows, and whole CLI runs (start-up included).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,18 +26,27 @@ export interface FleetFigure {
   requestsPerSecond: number;
 }
 
-/** In-process: building the scenario (start-up), then steady requests/s after a JIT warm-up run of the same fleet. */
-export function fleetScaling(requests: number): FleetFigure[] {
+/**
+ * In-process: building the scenario (start-up), then steady requests/s after a JIT warm-up run of
+ * the same fleet; each figure is the median of `rounds` runs (one run on a shared machine can be 40% off).
+ */
+export function fleetScaling(requests: number, rounds = 3): FleetFigure[] {
   const out: FleetFigure[] = [];
   for (const [F, B] of FLEETS) {
     for (const [name, policy] of Object.entries(POLICIES)) {
       simulate(geoFleet(F, B, Math.min(requests, 2e5) / 4, policy));
-      const t0 = performance.now();
-      const s = geoFleet(F, B, requests, policy);
-      const t1 = performance.now();
-      const r = simulate(s);
-      const t2 = performance.now();
-      out.push({ fleet: `${F}x${B}`, policy: name, startupSeconds: (t1 - t0) / 1000, requestsPerSecond: r.counts.arrived / ((t2 - t1) / 1000) });
+      const startup: number[] = [];
+      const rate: number[] = [];
+      for (let k = 0; k < rounds; k++) {
+        const t0 = performance.now();
+        const s = geoFleet(F, B, requests, policy);
+        const t1 = performance.now();
+        const r = simulate(s);
+        const t2 = performance.now();
+        startup.push((t1 - t0) / 1000);
+        rate.push(r.counts.arrived / ((t2 - t1) / 1000));
+      }
+      out.push({ fleet: `${F}x${B}`, policy: name, startupSeconds: median(startup), requestsPerSecond: median(rate) });
     }
   }
   return out;
@@ -56,6 +65,7 @@ export function cliRun(scenario: Record<string, unknown>): { seconds: number; re
   const t0 = performance.now();
   const child = spawnSync(process.execPath, ["--import", REPORT_PEAK_RSS, BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"], { encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
+  rmSync(dir, { recursive: true, force: true });
   if (child.status !== 0) throw new Error(`lbsim run failed (${child.status}): ${child.stderr}`);
   const out = JSON.parse(child.stdout);
   const peakKiB = Number(/lbsim-bench-peak-rss (\d+)/.exec(child.stderr)?.[1] ?? NaN);
@@ -70,7 +80,15 @@ export function cliRun(scenario: Record<string, unknown>): { seconds: number; re
  */
 export function againstCpp(requests: number, pairs = 5): { cppRequestsPerSecond: number; lbsimRequestsPerSecond: number; ratio: number; ratios: number[] } | null {
   const source = fileURLToPath(new URL("../../src/bench/mm1ps.cpp", import.meta.url));
-  const binary = join(mkdtempSync(join(tmpdir(), "lbsim-cpp-")), "mm1ps");
+  const dir = mkdtempSync(join(tmpdir(), "lbsim-cpp-"));
+  try {
+    return pairedWithCpp(source, join(dir, "mm1ps"), requests, pairs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function pairedWithCpp(source: string, binary: string, requests: number, pairs: number): ReturnType<typeof againstCpp> {
   try {
     execFileSync("g++", ["-O2", "-o", binary, source], { stdio: "ignore" });
   } catch {
