@@ -36,39 +36,40 @@ export class AliasTable {
   /** Rebuilds from weights (>= 0, not all 0); allocation-free. */
   build(weights: ArrayLike<number>): void {
     const m = this.outcomes.length;
-    const cells = this.cells;
+    const { cells, small, large, scaled, outcomes } = this;
     let sum = 0;
     for (let k = 0; k < m; k++) sum += weights[k]!;
     let ns = 0;
     let nl = 0;
     for (let k = 0; k < m; k++) {
       const s = (weights[k]! * m) / sum;
-      this.scaled[k] = s;
-      if (s < 1) this.small[ns++] = k;
-      else this.large[nl++] = k;
+      scaled[k] = s;
+      if (s < 1) small[ns++] = k;
+      else large[nl++] = k;
     }
     while (ns > 0 && nl > 0) {
-      const s = this.small[--ns]!;
-      const l = this.large[nl - 1]!;
-      cells[CELL * s] = this.scaled[s]!;
-      cells[CELL * s + 2] = this.outcomes[l]!;
-      const rest = this.scaled[l]! + this.scaled[s]! - 1;
-      this.scaled[l] = rest;
+      const s = small[--ns]!;
+      const l = large[nl - 1]!;
+      const ss = scaled[s]!;
+      cells[CELL * s] = ss;
+      cells[CELL * s + 2] = outcomes[l]!;
+      const rest = scaled[l]! + ss - 1;
+      scaled[l] = rest;
       if (rest < 1) {
         nl--;
-        this.small[ns++] = l;
+        small[ns++] = l;
       }
     }
     // leftovers are 1 up to rounding
     while (nl > 0) {
-      const l = this.large[--nl]!;
+      const l = large[--nl]!;
       cells[CELL * l] = 1;
-      cells[CELL * l + 2] = this.outcomes[l]!;
+      cells[CELL * l + 2] = outcomes[l]!;
     }
     while (ns > 0) {
-      const s = this.small[--ns]!;
+      const s = small[--ns]!;
       cells[CELL * s] = 1;
-      cells[CELL * s + 2] = this.outcomes[s]!;
+      cells[CELL * s + 2] = outcomes[s]!;
     }
     let sure = true;
     for (let k = 0; k < m && sure; k++) sure = cells[CELL * k]! >= 1;

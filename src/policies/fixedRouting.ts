@@ -9,7 +9,7 @@ export function fixedRouting(kind: string, ctx: PolicyContext, routing: Float64A
   const B = scenario.backends.length;
   const tables = scenario.frontends.map((f, i) => {
     const t = new AliasTable(f.allowed);
-    t.build(Array.from(f.allowed, (j) => routing[i * B + j]!));
+    t.build(Float64Array.from(f.allowed, (j) => routing[i * B + j]!)); // typed, as DGD-LB's: build() stays monomorphic
     return t;
   });
   return {
