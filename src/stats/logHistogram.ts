@@ -32,20 +32,54 @@ function lowerEdge(k: number): number {
   return bits[0]!;
 }
 
+/** Histograms of finished runs, kept for the next run of this thread (replications run one after another). */
+const spare: LogHistogram[] = [];
+const MAX_SPARE = 64;
+
+/**
+ * Counts live in one array of every bucket (160 KB), of which a run's latencies touch a few
+ * octaves, and a run keeps 21 histograms. Allocating them afresh (allocation, page faults, and
+ * the collections the allocated bytes trigger) was the largest cost of a short replication, so a
+ * finished run releases its histograms and the next takes them, cleared over the touched range
+ * [lo, hi] only. Merging and quantiles read only that range too.
+ */
 export class LogHistogram {
-  readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
+  private readonly counts = new Float64Array(HISTOGRAM_BUCKETS);
   total = 0;
+  /** Lowest and highest bucket holding a count (lo > hi while empty). */
+  private lo = HISTOGRAM_BUCKETS;
+  private hi = -1;
+
+  /** An empty histogram: a released one when there is one. */
+  static take(): LogHistogram {
+    const h = spare.pop();
+    if (!h) return new LogHistogram();
+    if (h.hi >= h.lo) h.counts.fill(0, h.lo, h.hi + 1);
+    h.total = 0;
+    h.lo = HISTOGRAM_BUCKETS;
+    h.hi = -1;
+    return h;
+  }
+
+  /** Hands the histogram back for reuse: the caller must not touch it again. */
+  release(): void {
+    if (spare.length < MAX_SPARE) spare.push(this);
+  }
 
   add(value: number): void {
     let k = value <= HISTOGRAM_MIN ? 0 : key(value) - BASE;
     if (k >= HISTOGRAM_BUCKETS) k = HISTOGRAM_BUCKETS - 1;
     this.counts[k]!++;
     this.total++;
+    if (k < this.lo) this.lo = k;
+    if (k > this.hi) this.hi = k;
   }
 
   merge(other: LogHistogram): void {
-    for (let k = 0; k < HISTOGRAM_BUCKETS; k++) this.counts[k]! += other.counts[k]!;
+    for (let k = other.lo; k <= other.hi; k++) this.counts[k]! += other.counts[k]!;
     this.total += other.total;
+    if (other.lo < this.lo) this.lo = other.lo;
+    if (other.hi > this.hi) this.hi = other.hi;
   }
 
   /**
@@ -56,7 +90,8 @@ export class LogHistogram {
     if (this.total === 0) return NaN;
     const target = p * this.total;
     let cumulative = 0;
-    for (let k = 0; k < HISTOGRAM_BUCKETS; k++) {
+    // buckets below lo hold nothing, so the cumulative count first reaches the target in [lo, hi]
+    for (let k = this.lo; k <= this.hi; k++) {
       cumulative += this.counts[k]!;
       if (cumulative >= target) return k === 0 ? HISTOGRAM_MIN : Math.sqrt(lowerEdge(k) * lowerEdge(k + 1));
     }

@@ -74,7 +74,8 @@ export class RunMetrics {
   private readonly latencyCount = new Float64Array(BATCHES);
   private readonly networkSum = new Float64Array(BATCHES);
   private readonly servingSum = new Float64Array(BATCHES);
-  private readonly histograms: LogHistogram[];
+  /** Latency histogram of each batch; handed back for reuse once result() has read them (empty after). */
+  private histograms: LogHistogram[];
   private readonly frontendLatencySum: Float64Array;
   private readonly frontendLatencyCount: Float64Array;
   // Per-backend and per-(frontend, backend) counters are batch-major ([batch][row]): the counters
@@ -107,7 +108,7 @@ export class RunMetrics {
     this.batchLength = (this.end - this.start) / BATCHES;
     this.F = scenario.frontends.length;
     this.B = scenario.backends.length;
-    this.histograms = Array.from({ length: BATCHES }, () => new LogHistogram());
+    this.histograms = Array.from({ length: BATCHES }, () => LogHistogram.take());
     this.frontendLatencySum = new Float64Array(this.F * BATCHES);
     this.frontendLatencyCount = new Float64Array(this.F * BATCHES);
     this.sojournSum = new Float64Array(this.B * BATCHES);
@@ -228,13 +229,17 @@ export class RunMetrics {
       points[m++] = s / (this.end - this.start);
     };
     ratio("latency.mean", this.latencySum, 0, 1, this.latencyCount, 0, 1);
-    const all = new LogHistogram();
+    if (this.histograms.length !== BATCHES) throw new Error("engine invariant violated: a run's metrics were read twice");
+    const all = LogHistogram.take();
     for (const h of this.histograms) all.merge(h);
     for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {
       for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = this.histograms[k]!.quantile(p);
       keys[m] = key;
       points[m++] = all.quantile(p);
     }
+    for (const h of this.histograms) h.release();
+    all.release();
+    this.histograms = [];
     ratio("latency.network.mean", this.networkSum, 0, 1, this.latencyCount, 0, 1);
     ratio("latency.serving.mean", this.servingSum, 0, 1, this.latencyCount, 0, 1);
     // per-backend and per-pair counters are batch-major: a metric's batch values stride by the row width
