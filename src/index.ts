@@ -10,6 +10,7 @@ export { scenarioJsonSchema } from "./scenario/jsonSchema.ts";
 export { ScenarioError, type Issue } from "./schema/scenarioError.ts";
 export { StudyError } from "./experiment/studyError.ts";
 export { shutdownWorkers } from "./experiment/replicationPool.ts";
+export { raiseInliningBudget } from "./cli/inliningBudget.ts";
 export type { Scenario, Frontend, Backend, StepSizeChoice } from "./model/scenario.ts";
 export type { RunStudyResult, CompareStudyResult } from "./experiment/studyResult.ts";
 export type { Estimate } from "./stats/estimate.ts";

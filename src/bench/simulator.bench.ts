@@ -8,6 +8,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
 import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
+import { raiseInliningBudget } from "../cli/inliningBudget.ts";
 
 interface Figure {
   name: string;
@@ -30,6 +31,8 @@ function measure(name: string, s: Scenario, eventsPerRequest: number): Figure {
   return { name, requests, seconds, requestsPerSecond: requests / seconds, eventsPerSecond: (requests * eventsPerRequest) / seconds };
 }
 
+// as the CLI does, so the in-process figures are those of `lbsim run`
+raiseInliningBudget();
 const json = process.argv.includes("--json");
 const requests = Number(process.argv.find((a) => a.startsWith("--requests="))?.slice(11) ?? 2e6);
 // warm the JIT on a short run of each workload so the figures are steady-state

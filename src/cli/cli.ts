@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { reportError } from "./errorExit.ts";
+import { raiseInliningBudget } from "./inliningBudget.ts";
 
 type Register = (program: Command) => void;
 
@@ -21,6 +22,9 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
   { name: "serve", summary: "the browser playground on localhost", load: async () => (await import("./serveCommand.ts")).registerServe },
   { name: "schema", summary: "print the scenario JSON Schema", load: async () => (await import("./schemaCommand.ts")).registerSchema },
 ];
+
+// before any simulation warms up: the flag is read when V8 optimises a function
+raiseInliningBudget();
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
