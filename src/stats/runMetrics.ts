@@ -101,8 +101,6 @@ export class RunMetrics {
   private readonly edges: Float64Array;
   /** Batch of the latest event time the engine reported: no later report is earlier. */
   private current = 0;
-  /** edges[current + 1]: most reports fall before it, and are placed with one comparison. */
-  private currentEnd: number;
 
   constructor(private readonly scenario: Scenario, warmup: number) {
     this.start = warmup;
@@ -121,7 +119,6 @@ export class RunMetrics {
     this.edges = new Float64Array(BATCHES + 1);
     for (let k = 0; k < BATCHES; k++) this.edges[k] = this.start + k * this.batchLength;
     this.edges[BATCHES] = Infinity;
-    this.currentEnd = this.edges[1]!;
   }
 
   /**
@@ -129,19 +126,8 @@ export class RunMetrics {
    * engine reports times no earlier than its clock, so this is O(1) amortised, with no division.
    */
   private batchFrom(t: number): number {
-    if (t < this.currentEnd) return this.current;
     let k = this.current;
     while (t >= this.edges[k + 1]!) k++;
-    return k;
-  }
-
-  /** batchFrom(t) for a time at the engine's clock, which becomes the current batch. */
-  private batchAt(t: number): number {
-    if (t < this.currentEnd) return this.current;
-    let k = this.current;
-    while (t >= this.edges[k + 1]!) k++;
-    this.current = k;
-    this.currentEnd = this.edges[k + 1]!;
     return k;
   }
 
@@ -161,14 +147,14 @@ export class RunMetrics {
 
   departure(backend: number, t: number, sojourn: number): void {
     if (t < this.start || t > this.end) return;
-    const k = this.batchAt(t);
+    const k = (this.current = this.batchFrom(t));
     this.sojournSum[k * this.B + backend]! += sojourn;
     this.departures[k * this.B + backend]!++;
   }
 
   routing(frontend: number, backend: number, t: number): void {
     if (t < this.start || t > this.end) return;
-    const k = this.batchAt(t);
+    const k = (this.current = this.batchFrom(t));
     if (k !== this.loggedBatch || this.logged === ROUTING_LOG) this.countRouting(k);
     this.routingLog[this.logged++] = frontend * this.B + backend;
     this.routedTotal[frontend * BATCHES + k]!++;
@@ -192,7 +178,7 @@ export class RunMetrics {
     const a = from > this.start ? from : this.start;
     const b = to < this.end ? to : this.end;
     if (b <= a) return;
-    let k = this.batchAt(b);
+    let k = (this.current = this.batchFrom(b));
     let hi = b;
     for (;;) {
       const edge = this.edges[k]!;
