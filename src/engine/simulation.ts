@@ -211,7 +211,9 @@ export class Simulation {
       const sd = dep.topSeq();
       let c = -1;
       let tr = Infinity;
-      let sr = 0;
+      // Infinity, not 0: a value that is either a small-integer constant or a double read from
+      // the heap is boxed on every pass; unused when nothing is in transit (tr is then Infinity)
+      let sr = Infinity;
       if (transit) {
         c = transit.heads.top();
         tr = transit.heads.topTime();

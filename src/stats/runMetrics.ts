@@ -175,8 +175,10 @@ export class RunMetrics {
    */
   population(backend: number, n: number, from: number, to: number): void {
     if (n === 0) return;
-    const a = from > this.start ? from : this.start;
-    const b = to < this.end ? to : this.end;
+    // Math.max/min, not a ternary: start and end are often integers (small-integer fields to V8),
+    // and a value that is either a double or such a field is boxed on the heap, an allocation per event
+    const a = Math.max(from, this.start);
+    const b = Math.min(to, this.end);
     if (b <= a) return;
     let k = (this.current = this.batchFrom(b));
     let hi = b;
