@@ -8,8 +8,7 @@
  * function of (scenario, seed).
  */
 export class Calendar {
-  /** time[0] is Infinity while nothing is pending (see topTime). */
-  private time = new Float64Array(1024).fill(Infinity);
+  private time = new Float64Array(1024);
   private seq = new Float64Array(1024);
   private kind = new Int32Array(1024);
   private arg = new Int32Array(1024);
@@ -40,13 +39,9 @@ export class Calendar {
     this.arg[i] = arg;
   }
 
-  /**
-   * Time of the earliest event (Infinity when none is pending: the root then holds Infinity). A
-   * read, not `size > 0 ? time[0] : Infinity`: where the calendar never empties, V8 has no feedback
-   * for that Infinity and merges the two as a boxed value, a heap allocation per event.
-   */
+  /** Time of the earliest event (Infinity when none is pending). */
   topTime(): number {
-    return this.time[0]!;
+    return this.size > 0 ? this.time[0]! : Infinity;
   }
 
   topSeq(): number {
@@ -68,10 +63,7 @@ export class Calendar {
    */
   pop(): void {
     const n = --this.size;
-    if (n === 0) {
-      this.time[0] = Infinity;
-      return;
-    }
+    if (n === 0) return;
     const T = this.time;
     const S = this.seq;
     let i = 0;

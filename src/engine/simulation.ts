@@ -116,6 +116,7 @@ export class Simulation {
   private completed = 0;
   private transitOut = 0;
   private transitBack = 0;
+  private readonly lastChange: Float64Array;
   /**
    * Time of the event being handled (departure, transit or calendar). arrive, reach and depart read it
    * here instead of taking it as an argument: V8 boxes a double passed to a call it does not inline,
@@ -161,11 +162,12 @@ export class Simulation {
     const ctx: PolicyContext = { scenario: s, spec: s.policy, state, sizes: this.knownSizes, optimalRouting: options.optimalRouting };
     this.policy = createPolicy(ctx);
     const warmup = options.warmup ?? (typeof s.warmup === "number" ? s.warmup : 0);
-    this.metrics = new RunMetrics(s, warmup, this.eventTime);
+    this.metrics = new RunMetrics(s, warmup);
     this.arrivals = s.frontends.map((f) => arrivalProcess(f.arrivals, s.scale));
     this.sizeLaws = s.frontends.map((f) => f.sizes);
     this.pendingSize = new Float64Array(this.F);
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
+    this.lastChange = new Float64Array(this.B);
     this.counts = new Float64Array(this.B);
     this.sampleDepartures = options.series ? new Float64Array(this.B) : null;
     this.sampleRouted = options.series ? new Float64Array(this.F * this.B) : null;
@@ -273,9 +275,8 @@ export class Simulation {
       }
     }
     let inBackends = 0;
-    this.eventTime[0] = horizon; // each backend's population is integrated up to the horizon
     for (let b = 0; b < this.B; b++) {
-      this.metrics.populationChange(b, this.backends[b]!.n);
+      this.metrics.population(b, this.backends[b]!.n, this.lastChange[b]!, horizon);
       inBackends += this.backends[b]!.n;
     }
     return this.metrics.result({ arrived: this.births, completed: this.completed, inFlight: this.transitOut + inBackends + this.transitBack });
@@ -335,7 +336,8 @@ export class Simulation {
   private reach(slot: number, j: number, size: number): void {
     const t = this.eventTime[0]!;
     const b = this.backends[j]!;
-    this.metrics.populationChange(j, b.n);
+    this.metrics.population(j, b.n, this.lastChange[j]!, t);
+    this.lastChange[j] = t;
     this.jobs[slot * JOB_FIELDS + JOB_REACHED] = t;
     b.add(t, slot, size);
     this.reschedule(j);
@@ -350,7 +352,8 @@ export class Simulation {
   private depart(j: number): void {
     const t = this.eventTime[0]!;
     const b = this.backends[j]!;
-    this.metrics.populationChange(j, b.n);
+    this.metrics.population(j, b.n, this.lastChange[j]!, t);
+    this.lastChange[j] = t;
     const slot = b.depart(t);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);

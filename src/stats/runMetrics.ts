@@ -102,15 +102,7 @@ export class RunMetrics {
   /** Batch of the latest event time the engine reported: no later report is earlier. */
   private current = 0;
 
-  /** When each backend's population last changed. */
-  private readonly lastChange: Float64Array;
-
-  /** `now[0]` is the engine's event time, which populationChange reads. */
-  constructor(
-    private readonly scenario: Scenario,
-    warmup: number,
-    private readonly now: Float64Array,
-  ) {
+  constructor(private readonly scenario: Scenario, warmup: number) {
     this.start = warmup;
     this.end = scenario.horizon;
     this.batchLength = (this.end - this.start) / BATCHES;
@@ -122,7 +114,6 @@ export class RunMetrics {
     this.sojournSum = new Float64Array(this.B * BATCHES);
     this.departures = new Float64Array(this.B * BATCHES);
     this.area = new Float64Array(this.B * BATCHES);
-    this.lastChange = new Float64Array(this.B);
     this.routed = estimateWork(scenario).requests < 2 ** 31 ? new Uint32Array(this.F * this.B * BATCHES) : new Float64Array(this.F * this.B * BATCHES);
     this.routedTotal = new Float64Array(this.F * BATCHES);
     this.edges = new Float64Array(BATCHES + 1);
@@ -179,25 +170,17 @@ export class RunMetrics {
   }
 
   /**
-   * Backend's population changes now (the engine's event time) from n: adds n·length of
-   * [its previous change, now) to the time integral, split over batches, walking back from the
-   * batch holding now. No double crosses the call, the batch lookup included: the engine's
-   * handlers call this from code so large that V8 may leave it a call, and a double argument to a
-   * call is boxed on the heap, an allocation per event.
+   * n requests were present at backend over [from, to) (`to` is the engine's clock): adds n·length
+   * to the time integral, split over batches, walking back from the batch holding `to`.
    */
-  populationChange(backend: number, n: number): void {
-    const to = this.now[0]!;
-    const from = this.lastChange[backend]!;
-    this.lastChange[backend] = to;
+  population(backend: number, n: number, from: number, to: number): void {
     if (n === 0) return;
     // Math.max/min, not a ternary: start and end are often integers (small-integer fields to V8),
-    // and a value that is either a double or such a field is boxed on the heap
+    // and a value that is either a double or such a field is boxed on the heap, an allocation per event
     const a = Math.max(from, this.start);
     const b = Math.min(to, this.end);
     if (b <= a) return;
-    let k = this.current; // batchFrom(b), written out (see above)
-    while (b >= this.edges[k + 1]!) k++;
-    this.current = k;
+    let k = (this.current = this.batchFrom(b));
     let hi = b;
     for (;;) {
       const edge = this.edges[k]!;
