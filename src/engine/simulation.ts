@@ -338,7 +338,6 @@ export class Simulation {
     const b = this.backends[j]!;
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    this.jobs[slot * JOB_FIELDS + JOB_REACHED] = t;
     b.add(t, slot, size);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
@@ -360,7 +359,10 @@ export class Simulation {
     const job = this.jobs;
     const o = slot * JOB_FIELDS;
     job[o + JOB_DEPARTED] = t;
-    this.metrics.departure(j, t, t - job[o + JOB_REACHED]!);
+    // the time it reached the backend, exactly: that event's time was computed as born + out
+    const reached = job[o + JOB_BORN]! + job[o + JOB_NETWORK]!;
+    job[o + JOB_REACHED] = reached;
+    this.metrics.departure(j, t, t - reached);
     if (this.sampleDepartures) this.sampleDepartures[j]!++;
     let back = job[o + JOB_BACK]!;
     if (this.scenario.jitter) back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
