@@ -48,70 +48,70 @@ export class TransitQueues {
   }
 }
 
-/** A growable ring buffer of (time, sequence, slot, backend, size): read in order, so its lines stream through the cache. */
+/** Fields of a request in transit, adjacent in the ring (see TransitFifo). */
+const TIME = 0;
+const SEQ = 1;
+const SLOT = 2;
+const BACKEND = 3;
+const SIZE = 4;
+const RECORD = 5;
+
+/**
+ * A growable ring buffer of (time, sequence, slot, backend, size) records, interleaved in one
+ * array and read in order: a push writes, and a pop reads, one or two cache lines. (As five
+ * parallel arrays, a class's five current lines were evicted between its requests at 100×1,000,
+ * whose sixteen classes take turns at random: up to five misses a push and five a pop.)
+ */
 class TransitFifo {
-  private time = new Float64Array(16);
-  private seq = new Float64Array(16);
-  private slot = new Int32Array(16);
-  private backend = new Int32Array(16);
-  private size = new Float64Array(16);
+  private records = new Float64Array(16 * RECORD);
+  /** Records the ring holds (a power of two, so indices wrap with a mask). */
+  private capacity = 16;
   private head = 0;
   count = 0;
 
   push(time: number, seq: number, slot: number, backend: number, size: number): void {
-    if (this.count === this.time.length) this.grow();
-    const k = (this.head + this.count++) & (this.time.length - 1);
-    this.time[k] = time;
-    this.seq[k] = seq;
-    this.slot[k] = slot;
-    this.backend[k] = backend;
-    this.size[k] = size;
+    if (this.count === this.capacity) this.grow();
+    const o = RECORD * ((this.head + this.count++) & (this.capacity - 1));
+    const r = this.records;
+    r[o + TIME] = time;
+    r[o + SEQ] = seq;
+    r[o + SLOT] = slot;
+    r[o + BACKEND] = backend;
+    r[o + SIZE] = size;
   }
 
   headBackend(): number {
-    return this.backend[this.head]!;
+    return this.records[RECORD * this.head + BACKEND]!;
   }
 
   headSize(): number {
-    return this.size[this.head]!;
+    return this.records[RECORD * this.head + SIZE]!;
   }
 
   headTime(): number {
-    return this.time[this.head]!;
+    return this.records[RECORD * this.head + TIME]!;
   }
 
   headSeq(): number {
-    return this.seq[this.head]!;
+    return this.records[RECORD * this.head + SEQ]!;
   }
 
   shift(): number {
-    const s = this.slot[this.head]!;
-    this.head = (this.head + 1) & (this.time.length - 1);
+    const s = this.records[RECORD * this.head + SLOT]!;
+    this.head = (this.head + 1) & (this.capacity - 1);
     this.count--;
     return s;
   }
 
-  /** Doubles the capacity (a power of two, so indices wrap with a mask), unrolling the ring. */
+  /** Doubles the capacity, unrolling the ring. */
   private grow(): void {
-    const n = this.time.length;
-    const time = new Float64Array(2 * n);
-    const seq = new Float64Array(2 * n);
-    const slot = new Int32Array(2 * n);
-    const backend = new Int32Array(2 * n);
-    const size = new Float64Array(2 * n);
-    for (let k = 0; k < this.count; k++) {
-      const from = (this.head + k) & (n - 1);
-      time[k] = this.time[from]!;
-      seq[k] = this.seq[from]!;
-      slot[k] = this.slot[from]!;
-      backend[k] = this.backend[from]!;
-      size[k] = this.size[from]!;
-    }
-    this.time = time;
-    this.seq = seq;
-    this.slot = slot;
-    this.backend = backend;
-    this.size = size;
+    const n = this.capacity;
+    const records = new Float64Array(2 * n * RECORD);
+    const first = n - this.head; // records from head to the end of the array, then the wrapped rest
+    records.set(this.records.subarray(RECORD * this.head), 0);
+    records.set(this.records.subarray(0, RECORD * this.head), RECORD * first);
+    this.records = records;
+    this.capacity = 2 * n;
     this.head = 0;
   }
 }
