@@ -1,7 +1,12 @@
-// `npm run bench:cache -- S --from H1 --to H2`: instructions and cache misses a request of `lbsim run S`, under cachegrind.
+// `npm run bench:cache -- S|--fleet FxB --from H1 --to H2`: instructions and cache misses a request of `lbsim run S`, under cachegrind.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
+import { geoFleet } from "./workloads.ts";
+import { POLICIES } from "./fleetScaling.ts";
 
 /**
  * Wall-clock figures on a shared machine drift by tens of percent; cachegrind's counts do not
@@ -47,14 +52,28 @@ interface Options {
   d1: string;
   ll: string;
   policy?: string;
+  fleet?: string;
   json?: boolean;
 }
 
-function runUnderCachegrind(scenario: string, horizon: number, o: Options): { arrived: number; counts: CacheCounts } {
-  if (process.stderr.isTTY) process.stderr.write(`cachegrind: ${scenario} at horizon ${horizon} ...\n`);
+/** The bench's F×B geo fleet (src/bench/workloads.ts) as a scenario file in a fresh temporary folder. */
+function fleetFile(fleet: string, policy: string | undefined): { file: string; dir: string } {
+  const m = /^(\d+)x(\d+)$/.exec(fleet);
+  if (!m) throw new Error(`--fleet must be FxB, e.g. 100x1000 (got ${fleet})`);
+  const spec = POLICIES[policy ?? "random"];
+  if (!spec) throw new Error(`--fleet runs the bench's policies ${Object.keys(POLICIES).join(", ")} (got ${policy})`);
+  const dir = mkdtempSync(join(tmpdir(), "lbsim-cache-"));
+  const file = join(dir, `geo-${fleet}.json`);
+  writeFileSync(file, JSON.stringify(geoFleet(Number(m[1]), Number(m[2]), 1e5, spec).spec));
+  return { file, dir };
+}
+
+/** `lbsim run FILE` at the horizon under cachegrind; `policy` overrides the file's. */
+function runUnderCachegrind(name: string, scenario: string, horizon: number, policy: string | undefined, o: Options): { arrived: number; counts: CacheCounts } {
+  if (process.stderr.isTTY) process.stderr.write(`cachegrind: ${name} at horizon ${horizon} ...\n`);
   const args = ["--tool=cachegrind", "--cache-sim=yes", `--D1=${o.d1}`, `--LL=${o.ll}`, "--cachegrind-out-file=/dev/null"];
   const run = ["run", scenario, "--json", "--replications", "1", "--workers", "1", "--allow-long", "--set", `horizon=${horizon}`];
-  if (o.policy) run.push("--policy", o.policy);
+  if (policy) run.push("--policy", policy);
   const child = spawnSync("valgrind", [...args, process.execPath, "--single-threaded", BIN, ...run], { encoding: "utf8", maxBuffer: 1 << 30 });
   if (child.error) throw new Error(`cannot start valgrind (${child.error.message}): install it, e.g. apt-get install -y valgrind`);
   if (child.status !== 0) throw new Error(`lbsim run at horizon ${horizon} failed under cachegrind:\n${child.stderr.split("\n").filter((l) => !/^(==|--)\d+(==|--)/.test(l)).join("\n").trim()}`);
@@ -64,24 +83,36 @@ function runUnderCachegrind(scenario: string, horizon: number, o: Options): { ar
 function main(): void {
   const program = new Command("bench:cache")
     .description("instructions and data-cache misses a request of `lbsim run`, under cachegrind: the difference of two horizons")
-    .argument("<scenario>", "scenario JSON file")
+    .argument("[scenario]", "scenario JSON file (or --fleet)")
+    .option("--fleet <FxB>", "the bench's geo fleet of F frontends and B backends instead of a file (e.g. 100x1000)")
     .requiredOption("--from <H1>", "the shorter run's horizon (seconds; past the scenario's warm-up)")
     .requiredOption("--to <H2>", "the longer run's horizon")
     .option("--d1 <size,assoc,line>", "first-level data cache simulated", "49152,12,64")
     .option("--ll <size,assoc,line>", "last-level cache simulated (a 1 MB L2 by default: the level a 100×1,000 run spills)", "1048576,16,64")
     .option("--policy <kind>", "override the scenario's routing policy")
     .option("--json", "machine-readable result on stdout")
-    .action((scenario: string, o: Options) => {
+    .action((file: string | undefined, o: Options) => {
       const from = Number(o.from);
       const to = Number(o.to);
       if (!(from > 0) || !(to > from)) throw new Error(`--from and --to must be horizons with 0 < from < to (got ${o.from} and ${o.to})`);
-      const short = runUnderCachegrind(scenario, from, o);
-      const long = runUnderCachegrind(scenario, to, o);
+      if ((file === undefined) === (o.fleet === undefined)) throw new Error("give a scenario file or --fleet FxB (one of the two)");
+      const made = o.fleet === undefined ? null : fleetFile(o.fleet, o.policy);
+      // the fleet's file already holds the bench's parameters of the policy
+      const scenario = made ? made.file : file!;
+      const name = made ? `geo fleet ${o.fleet}, ${o.policy ?? "random"}` : file!;
+      const policy = made ? undefined : o.policy;
+      let short, long;
+      try {
+        short = runUnderCachegrind(name, scenario, from, policy, o);
+        long = runUnderCachegrind(name, scenario, to, policy, o);
+      } finally {
+        if (made) rmSync(made.dir, { recursive: true, force: true });
+      }
       const requests = long.arrived - short.arrived;
       const r = perRequest(short.counts, long.counts, requests);
-      if (o.json) process.stdout.write(JSON.stringify({ scenario, from, to, requests, perRequest: r }) + "\n");
+      if (o.json) process.stdout.write(JSON.stringify({ scenario: name, from, to, requests, perRequest: r }) + "\n");
       else {
-        process.stdout.write(`${scenario}, horizons ${from} -> ${to} (${requests} requests apart), a request:\n`);
+        process.stdout.write(`${name}, horizons ${from} -> ${to} (${requests} requests apart), a request:\n`);
         process.stdout.write(`  instructions ${r.instructions.toFixed(0)}, D1 misses ${r.firstLevelDataMisses.toFixed(1)}, LL data misses ${r.lastLevelDataMisses.toFixed(1)}\n`);
       }
     });
