@@ -1,12 +1,9 @@
 // `npm run bench:cache -- S|--fleet FxB --from H1 --to H2`: instructions and cache misses a request of `lbsim run S`, under cachegrind.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { geoFleet } from "./workloads.ts";
-import { POLICIES } from "./fleetScaling.ts";
+import { lbsimRunArgs, POLICIES, withScenarioFile } from "./fleetScaling.ts";
 
 /**
  * Wall-clock figures on a shared machine drift by tens of percent; cachegrind's counts do not
@@ -44,8 +41,6 @@ export function perRequest(short: CacheCounts, long: CacheCounts, requests: numb
   };
 }
 
-const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
-
 interface Options {
   from: string;
   to: string;
@@ -56,25 +51,22 @@ interface Options {
   json?: boolean;
 }
 
-/** The bench's F×B geo fleet (src/bench/workloads.ts) as a scenario file in a fresh temporary folder. */
-function fleetFile(fleet: string, policy: string | undefined): { file: string; dir: string } {
+/** The bench's F×B geo fleet (src/bench/workloads.ts) with the bench's parameters of the policy, as a scenario spec. */
+function fleetSpec(fleet: string, policy: string | undefined): unknown {
   const m = /^(\d+)x(\d+)$/.exec(fleet);
   if (!m) throw new Error(`--fleet must be FxB, e.g. 100x1000 (got ${fleet})`);
   const spec = POLICIES[policy ?? "random"];
   if (!spec) throw new Error(`--fleet runs the bench's policies ${Object.keys(POLICIES).join(", ")} (got ${policy})`);
-  const dir = mkdtempSync(join(tmpdir(), "lbsim-cache-"));
-  const file = join(dir, `geo-${fleet}.json`);
-  writeFileSync(file, JSON.stringify(geoFleet(Number(m[1]), Number(m[2]), 1e5, spec).spec));
-  return { file, dir };
+  return geoFleet(Number(m[1]), Number(m[2]), 1e5, spec).spec;
 }
 
 /** `lbsim run FILE` at the horizon under cachegrind; `policy` overrides the file's. */
 function runUnderCachegrind(name: string, scenario: string, horizon: number, policy: string | undefined, o: Options): { arrived: number; counts: CacheCounts } {
   if (process.stderr.isTTY) process.stderr.write(`cachegrind: ${name} at horizon ${horizon} ...\n`);
   const args = ["--tool=cachegrind", "--cache-sim=yes", `--D1=${o.d1}`, `--LL=${o.ll}`, "--cachegrind-out-file=/dev/null"];
-  const run = ["run", scenario, "--json", "--replications", "1", "--workers", "1", "--allow-long", "--set", `horizon=${horizon}`];
+  const run = [...lbsimRunArgs(scenario), "--set", `horizon=${horizon}`];
   if (policy) run.push("--policy", policy);
-  const child = spawnSync("valgrind", [...args, process.execPath, "--single-threaded", BIN, ...run], { encoding: "utf8", maxBuffer: 1 << 30 });
+  const child = spawnSync("valgrind", [...args, process.execPath, "--single-threaded", ...run], { encoding: "utf8", maxBuffer: 1 << 30 });
   if (child.error) throw new Error(`cannot start valgrind (${child.error.message}): install it, e.g. apt-get install -y valgrind`);
   if (child.status !== 0) throw new Error(`lbsim run at horizon ${horizon} failed under cachegrind:\n${child.stderr.split("\n").filter((l) => !/^(==|--)\d+(==|--)/.test(l)).join("\n").trim()}`);
   return { arrived: JSON.parse(child.stdout).counts.arrived, counts: parseCachegrindSummary(child.stderr) };
@@ -96,18 +88,11 @@ function main(): void {
       const to = Number(o.to);
       if (!(from > 0) || !(to > from)) throw new Error(`--from and --to must be horizons with 0 < from < to (got ${o.from} and ${o.to})`);
       if ((file === undefined) === (o.fleet === undefined)) throw new Error("give a scenario file or --fleet FxB (one of the two)");
-      const made = o.fleet === undefined ? null : fleetFile(o.fleet, o.policy);
-      // the fleet's file already holds the bench's parameters of the policy
-      const scenario = made ? made.file : file!;
-      const name = made ? `geo fleet ${o.fleet}, ${o.policy ?? "random"}` : file!;
-      const policy = made ? undefined : o.policy;
-      let short, long;
-      try {
-        short = runUnderCachegrind(name, scenario, from, policy, o);
-        long = runUnderCachegrind(name, scenario, to, policy, o);
-      } finally {
-        if (made) rmSync(made.dir, { recursive: true, force: true });
-      }
+      const name = o.fleet === undefined ? file! : `geo fleet ${o.fleet}, ${o.policy ?? "random"}`;
+      // the fleet's spec already holds the bench's parameters of the policy: no override then
+      const policy = o.fleet === undefined ? o.policy : undefined;
+      const both = (scenario: string) => ({ short: runUnderCachegrind(name, scenario, from, policy, o), long: runUnderCachegrind(name, scenario, to, policy, o) });
+      const { short, long } = o.fleet === undefined ? both(file!) : withScenarioFile(fleetSpec(o.fleet, o.policy), both);
       const requests = long.arrived - short.arrived;
       const r = perRequest(short.counts, long.counts, requests);
       if (o.json) process.stdout.write(JSON.stringify({ scenario: name, from, to, requests, perRequest: r }) + "\n");

@@ -57,15 +57,30 @@ const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
 /** Makes a child print its own peak resident set (KiB) on exit: portable, unlike /usr/bin/time. */
 const REPORT_PEAK_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("lbsim-bench-peak-rss "+process.resourceUsage().maxRSS+"\\n"))';
 
+/** `lbsim run FILE` as the bench runs it (one replication, in the main thread, JSON out): the arguments after node's own. */
+export function lbsimRunArgs(file: string): string[] {
+  return [BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"];
+}
+
+/** Calls fn with the path of a file holding the scenario, in a temporary folder removed afterwards. */
+export function withScenarioFile<T>(scenario: unknown, fn: (file: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "lbsim-bench-"));
+  try {
+    const file = join(dir, "s.json");
+    writeFileSync(file, JSON.stringify(scenario));
+    return fn(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** `lbsim run FILE --json --replications 1`: wall time, requests/s (start-up included: a fresh process) and the process's peak RSS. */
 export function cliRun(scenario: Record<string, unknown>): { seconds: number; requests: number; requestsPerSecond: number; peakRssMB: number } {
-  const dir = mkdtempSync(join(tmpdir(), "lbsim-bench-"));
-  const file = join(dir, "s.json");
-  writeFileSync(file, JSON.stringify(scenario));
-  const t0 = performance.now();
-  const child = spawnSync(process.execPath, ["--import", REPORT_PEAK_RSS, BIN, "run", file, "--json", "--replications", "1", "--workers", "1", "--allow-long"], { encoding: "utf8", maxBuffer: 1 << 28 });
-  const seconds = (performance.now() - t0) / 1000;
-  rmSync(dir, { recursive: true, force: true });
+  const { child, seconds } = withScenarioFile(scenario, (file) => {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, ["--import", REPORT_PEAK_RSS, ...lbsimRunArgs(file)], { encoding: "utf8", maxBuffer: 1 << 28 });
+    return { child, seconds: (performance.now() - t0) / 1000 };
+  });
   if (child.status !== 0) throw new Error(`lbsim run failed (${child.status}): ${child.stderr}`);
   const out = JSON.parse(child.stdout);
   const peakKiB = Number(/lbsim-bench-peak-rss (\d+)/.exec(child.stderr)?.[1] ?? NaN);
