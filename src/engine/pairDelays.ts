@@ -1,41 +1,57 @@
-// Both network legs of every (frontend, backend) pair, as classes of distinct delays: one 32-bit code a pair.
+// Both network legs of every (frontend, backend) pair, as classes of distinct delays: one small integer code a pair.
 
-/** Bits of a pair's code that hold its one-way delay's class; the return delay's class is above them. */
-export const OUT_BITS = 12;
-export const OUT_MASK = (1 << OUT_BITS) - 1;
-/** The return delay's class has the 19 bits left (the code stays a non-negative int32). */
-const MAX_BACK_CLASSES = 1 << (31 - OUT_BITS);
+/** One-way delay classes at most: each names a transit FIFO (TransitQueues), and a FIFO per pair of a measured matrix would cost more than the calendar. */
+export const MAX_OUT_CLASSES = 1 << 12;
 
 /**
  * A request reads both legs of its pair when it is born. Kept as two doubles per pair, the table
- * is 1.6 MB at 100×1,000 and a birth misses the cache on it; as one int32 per pair (400 KB) with
- * the distinct values beside it (a few per region pair in a real fleet), it mostly stays cached.
- * The one-way class also names the request's transit FIFO (TransitQueues). A class holds the
- * delay itself, so the values are the scenario's.
+ * is 1.6 MB at 100×1,000 and a birth misses the cache on it; as one code per pair with the distinct
+ * values beside it (a few per region pair in a real fleet), it mostly stays cached. The code is as
+ * narrow as the classes allow: one byte a pair when both classes fit in 8 bits together (16 one-way
+ * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four. The one-way class also names the request's transit FIFO. A class holds the delay
+ * itself, so the values are the scenario's.
  */
 export class PairDelays {
   private constructor(
-    /** code[i·B + j]: the one-way delay's class in the low OUT_BITS bits, the return delay's class above. */
-    readonly code: Int32Array,
+    /** code[i·B + j]: the one-way delay's class in the low outBits bits, the return delay's class above. */
+    readonly code: Uint8Array | Uint16Array | Int32Array,
+    /** Bits of a code that hold the one-way class; outMask = 2^outBits − 1. */
+    readonly outBits: number,
+    readonly outMask: number,
     /** One-way delay of each class. */
     readonly outDelay: Float64Array,
     /** Return delay of each class. */
     readonly backDelay: Float64Array,
   ) {}
 
-  /** The classes of oneWay and back (indexed i·B + j), or null when there are more distinct delays than a code holds. */
+  /**
+   * The classes of oneWay and back (indexed i·B + j), or null when there are more than
+   * MAX_OUT_CLASSES distinct one-way delays or the two classes do not fit 31 bits together.
+   */
   static of(oneWay: Float64Array, back: Float64Array): PairDelays | null {
-    const code = new Int32Array(oneWay.length);
+    const n = oneWay.length;
+    const outClass = new Int32Array(n);
+    const backClass = new Int32Array(n);
     const outClasses = new Map<number, number>();
     const backClasses = new Map<number, number>();
-    for (let k = 0; k < oneWay.length; k++) {
-      const out = classOf(outClasses, oneWay[k]!, OUT_MASK + 1);
-      const ret = classOf(backClasses, back[k]!, MAX_BACK_CLASSES);
-      if (out < 0 || ret < 0) return null;
-      code[k] = out | (ret << OUT_BITS);
+    for (let k = 0; k < n; k++) {
+      const out = classOf(outClasses, oneWay[k]!, MAX_OUT_CLASSES);
+      if (out < 0) return null;
+      outClass[k] = out;
+      backClass[k] = classOf(backClasses, back[k]!, n);
     }
-    return new PairDelays(code, Float64Array.from(outClasses.keys()), Float64Array.from(backClasses.keys()));
+    const outBits = bitsFor(outClasses.size);
+    const bits = outBits + bitsFor(backClasses.size);
+    if (bits > 31) return null; // the code stays a non-negative int32
+    const code = bits <= 8 ? new Uint8Array(n) : bits <= 16 ? new Uint16Array(n) : new Int32Array(n);
+    for (let k = 0; k < n; k++) code[k] = outClass[k]! | (backClass[k]! << outBits);
+    return new PairDelays(code, outBits, (1 << outBits) - 1, Float64Array.from(outClasses.keys()), Float64Array.from(backClasses.keys()));
   }
+}
+
+/** Bits that number `count` classes 0 … count − 1 (none for a single class). */
+function bitsFor(count: number): number {
+  return count <= 1 ? 0 : 32 - Math.clz32(count - 1);
 }
 
 /** The class of value d (a new one if unseen: Map keys keep insertion order, so class c is the c-th key), or −1 beyond max classes. */

@@ -2,7 +2,7 @@
 import { Calendar } from "./calendar.ts";
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
 import { TransitQueues } from "./transitQueues.ts";
-import { OUT_BITS, OUT_MASK, PairDelays } from "./pairDelays.ts";
+import { PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PerJobRates, PsBackend } from "../model/psBackend.ts";
@@ -323,9 +323,9 @@ export class Simulation {
     let outClass = 0;
     if (delays) {
       const code = delays.code[pair]!;
-      outClass = code & OUT_MASK;
+      outClass = code & delays.outMask;
       out = delays.outDelay[outClass]!;
-      job[o + HOT_BACK] = delays.backDelay[code >>> OUT_BITS]!;
+      job[o + HOT_BACK] = delays.backDelay[code >>> delays.outBits]!;
     } else {
       out = this.scenario.oneWay[pair]!;
       job[o + HOT_BACK] = this.scenario.back[pair]!;

@@ -1,7 +1,7 @@
 // Each pair's code gives back both of its delays exactly; too many distinct delays decline (the engine then reads the matrices).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { OUT_BITS, OUT_MASK, PairDelays } from "../../src/engine/pairDelays.ts";
+import { MAX_OUT_CLASSES, PairDelays } from "../../src/engine/pairDelays.ts";
 
 describe("PairDelays", () => {
   it("decodes every pair's one-way and return delay to the same double", () => {
@@ -14,8 +14,8 @@ describe("PairDelays", () => {
         pairs.forEach(([out, ret], k) => {
           const code = d.code[k]!;
           expect(code).toBeGreaterThanOrEqual(0);
-          expect(d.outDelay[code & OUT_MASK]).toBe(out === 0 ? 0 : out); // -0 and 0 share a class
-          expect(d.backDelay[code >>> OUT_BITS]).toBe(ret === 0 ? 0 : ret);
+          expect(d.outDelay[code & d.outMask]).toBe(out === 0 ? 0 : out); // -0 and 0 share a class
+          expect(d.backDelay[code >>> d.outBits]).toBe(ret === 0 ? 0 : ret);
         });
         expect(d.outDelay.length).toBe(new Set(oneWay).size); // one class per distinct delay
       }),
@@ -25,7 +25,27 @@ describe("PairDelays", () => {
 
   it("declines beyond 4,096 distinct one-way delays, and takes 4,096", () => {
     const many = (n: number) => Float64Array.from({ length: n }, (_, k) => k / 1000);
+    expect(MAX_OUT_CLASSES).toBe(4096);
     expect(PairDelays.of(many(4096), new Float64Array(4096))).not.toBeNull();
     expect(PairDelays.of(many(4097), new Float64Array(4097))).toBeNull();
+  });
+
+  it("codes a pair in one byte while both classes fit in 8 bits, else in two or four", () => {
+    // k distinct one-way delays and m distinct return delays over k·m pairs
+    const grid = (k: number, m: number) => {
+      const oneWay = Float64Array.from({ length: k * m }, (_, p) => (p % k) / 100);
+      const back = Float64Array.from({ length: k * m }, (_, p) => Math.floor(p / k) / 100);
+      return PairDelays.of(oneWay, back)!;
+    };
+    expect(grid(1, 1).code).toBeInstanceOf(Uint8Array);
+    expect(grid(1, 1).outBits).toBe(0);
+    expect(grid(16, 16).code).toBeInstanceOf(Uint8Array); // 4 + 4 bits
+    expect(grid(16, 17).code).toBeInstanceOf(Uint16Array); // 4 + 5
+    expect(grid(4096, 16).code).toBeInstanceOf(Uint16Array); // 12 + 4
+    expect(grid(4096, 17).code).toBeInstanceOf(Int32Array); // 12 + 5
+    const d = grid(16, 17);
+    expect(d.outBits).toBe(4);
+    expect(d.outMask).toBe(15);
+    expect(d.backDelay[d.code[16 * 17 - 1]! >>> d.outBits]).toBe(0.16);
   });
 });
