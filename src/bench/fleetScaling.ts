@@ -88,6 +88,24 @@ export function cliRun(scenario: Record<string, unknown>): { seconds: number; re
 }
 
 /**
+ * `lbsim stability scenarios/three-regions.json --json` in a fresh process (start-up included),
+ * `rounds` times: the median wall time and the critical step size found (the same every round).
+ */
+export function cliStability(rounds = 3): { seconds: number; criticalStepSize: number } {
+  const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
+  const seconds: number[] = [];
+  let criticalStepSize = NaN;
+  for (let k = 0; k < rounds; k++) {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, [BIN, "stability", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    seconds.push((performance.now() - t0) / 1000);
+    if (child.status !== 0) throw new Error(`lbsim stability failed (${child.status}): ${child.stderr}`);
+    criticalStepSize = JSON.parse(child.stdout).criticalStepSize;
+  }
+  return { seconds: median(seconds), criticalStepSize };
+}
+
+/**
  * The M/M/1-PS reference: src/bench/mm1ps.cpp (the same exact-PS algorithm, one core) built with
  * g++ -O2 and run beside lbsim's CLI on the same 10^7 requests; null when no g++ is installed.
  * The two alternate `pairs` times and each pair gives a ratio: on a shared machine whose speed

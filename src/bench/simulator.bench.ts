@@ -1,6 +1,6 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
 import { geoFleet, mm1 } from "./workloads.ts";
-import { againstCpp, cliRun, fleetScaling, POLICIES } from "./fleetScaling.ts";
+import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES } from "./fleetScaling.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -114,6 +114,7 @@ const cli = Object.fromEntries(
 // memory flat in the number of requests: the same fleet for 8× as many requests
 const rssFlatness = [5e5, 4e6].map((n) => ({ asked: n, ...cliRun(geoFleet(100, 1000, n, POLICIES.random!).spec as Record<string, unknown>) }));
 const cpp = againstCpp(1e7);
+const stability = cliStability();
 const { poolStartSeconds, scaling } = await workerScaling();
 await shutdownWorkers();
 const result = {
@@ -125,6 +126,7 @@ const result = {
   cliRuns: cli,
   cliPeakRssByRequests: rssFlatness.map((r) => ({ requests: r.asked, peakRssMB: r.peakRssMB })),
   mm1AgainstCpp: cpp,
+  stabilityThreeRegions: stability,
   poolStartSeconds,
   workerScaling: scaling,
 };
@@ -136,6 +138,7 @@ else {
   for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
   console.log(`CLI 100x1000 random peak RSS by requests: ${rssFlatness.map((r) => `${r.asked.toExponential(0)}: ${r.peakRssMB.toFixed(0)} MB`).join(", ")}`);
   if (cpp) console.log(`M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s); medians of ${cpp.ratios.length} alternating pairs, ratios ${cpp.ratios.map((r) => r.toFixed(2)).join(" ")}`);
+  console.log(`lbsim stability scenarios/three-regions.json: ${stability.seconds.toFixed(2)} s, start-up included (median of 3); critical step size ${stability.criticalStepSize}`);
   console.log(`worker pool of ${scaling.at(-1)!.workers} threads: first results after ${poolStartSeconds.toFixed(2)} s (start-up and JIT warm-up)`);
   for (const s of scaling)
     console.log(`replications on ${String(s.workers).padStart(2)} worker${s.workers > 1 ? "s" : " "}, warm pool: ${s.replicationsPerSecond.toFixed(3)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker (rounds ${s.efficiencies.map((e) => e.toFixed(2)).join(" ")}), rss ${s.rssMB.toFixed(0)} MB`);
