@@ -114,7 +114,10 @@ export class Simulation {
   // request touches at each of its events share a cache line, which matters once 10^5 jobs are in flight.
   private capacity = 1024;
   private hot = new Float64Array(1024 * HOT_FIELDS);
-  private cold = new Float64Array(1024 * COLD_FIELDS);
+  /** Empty unless keepsCold: a run whose transit is FIFOs and whose responses are not events never reads it. */
+  private cold: Float64Array = new Float64Array(0);
+  /** Some request may have its cold part written and read (see the record's fields). */
+  private readonly keepsCold: boolean;
   /** Request ids (birth order), kept only for the trace. */
   private jobId: Float64Array = new Float64Array(0);
   /** Released slots, a stack (LIFO: the next request reuses the record touched last, likely still cached). */
@@ -177,6 +180,8 @@ export class Simulation {
     this.sizeLaws = s.frontends.map((f) => f.sizes);
     this.pendingSize = new Float64Array(this.F);
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
+    this.keepsCold = this.responseEvents || this.transit === null;
+    if (this.keepsCold) this.cold = new Float64Array(this.capacity * COLD_FIELDS);
     this.lastChange = new Float64Array(this.B);
     this.counts = new Float64Array(this.B);
     this.sampleDepartures = options.series ? new Float64Array(this.B) : null;
@@ -477,9 +482,11 @@ export class Simulation {
     const hot = new Float64Array(n * HOT_FIELDS);
     hot.set(this.hot);
     this.hot = hot;
-    const cold = new Float64Array(n * COLD_FIELDS);
-    cold.set(this.cold);
-    this.cold = cold;
+    if (this.keepsCold) {
+      const cold = new Float64Array(n * COLD_FIELDS);
+      cold.set(this.cold);
+      this.cold = cold;
+    }
     const free = new Int32Array(n);
     free.set(this.freeSlots);
     this.freeSlots = free;
