@@ -38,30 +38,30 @@ export interface RunOptions {
 }
 
 /**
- * A job's record (doubles; the frontend and backend stored as such) is split by when it is read. The
- * hot part is what every request writes at birth and reads at its departure: at 100×1,000 some
- * 60,000 requests are in flight and the departure's read misses the cache, so the hot part is kept to
- * 32 bytes, half the cache footprint of one 64-byte record a job. The cold part is written only when
- * the run reads it later: for a trace, for responses as events (piggyback feedback, jitter), or for
- * requests in transit as calendar events, which carry only the slot.
+ * A job's record is split by when it is read. The hot part is what every request writes at birth and
+ * reads at its departure: its birth time (a double), its frontend and its pair's delay code (32-bit
+ * integers), 16 bytes in one buffer seen as doubles and as integers. At 100×1,000 some 70,000 requests
+ * are in flight and the departure's read misses the cache, so the hot part holds nothing the departure
+ * can recompute: both legs' delays come back from the code (or the scenario's matrices) unless jitter
+ * drew them. The cold part is written only when the run reads it later: for a trace, for responses as
+ * events (piggyback feedback, jitter), or for requests in transit as calendar events, which carry only
+ * the slot.
  */
-const HOT_FRONTEND = 0;
-const HOT_BORN = 1;
-/** The one-way delay, then, once the departure has added the back leg, both legs. */
-const HOT_NETWORK = 2;
-/**
- * The back leg's fixed delay, copied at birth when the pair's delays are read anyway, so that a
- * departure need not read the F×B latency table (a cache miss at 100×1,000) ...
- */
-const HOT_BACK = 3;
-/** ... then, once the departure has read it, the queue length the backend reported with the response (piggyback feedback). */
-const HOT_REPORTED = 3;
-const HOT_FIELDS = 4;
+const HOT_BYTES = 16;
+/** Index of slot k's birth time in the Float64 view: 2k + HOT_BORN. */
+const HOT_BORN = 0;
+/** Indices in the Int32 view: 4k + HOT_FRONTEND, 4k + HOT_CODE (the PairDelays code; unused without one). */
+const HOT_FRONTEND = 2;
+const HOT_CODE = 3;
 const COLD_BACKEND = 0;
 const COLD_SIZE = 1;
 const COLD_REACHED = 2;
 const COLD_DEPARTED = 3;
-const COLD_FIELDS = 4;
+/** The one-way delay as jitter drew it; then, once the departure has added the back leg, both legs (response events). */
+const COLD_NETWORK = 4;
+/** The queue length the backend reported with the response (piggyback feedback). */
+const COLD_REPORTED = 5;
+const COLD_FIELDS = 6;
 
 /** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
 const PROGRESS_EVENTS = 1 << 18;
@@ -113,7 +113,8 @@ export class Simulation {
   // Jobs are records in two typed arrays (hot and cold, above), indexed by a recycled slot: the fields a
   // request touches at each of its events share a cache line, which matters once 10^5 jobs are in flight.
   private capacity = 1024;
-  private hot = new Float64Array(1024 * HOT_FIELDS);
+  private hotTimes = new Float64Array(1024 * (HOT_BYTES / 8));
+  private hotInts = new Int32Array(this.hotTimes.buffer);
   /** Empty unless keepsCold: a run whose transit is FIFOs and whose responses are not events never reads it. */
   private cold: Float64Array = new Float64Array(0);
   /** Some request may have its cold part written and read (see the record's fields). */
@@ -310,14 +311,12 @@ export class Simulation {
   private arrive(i: number): void {
     const t = this.eventTime[0]!;
     const slot = this.allocate();
-    const job = this.hot;
-    const o = slot * HOT_FIELDS;
     const traced = this.pendingSize[i]!;
     const size = traced === traced ? traced : this.sizeLaws[i]!.sample(this.sizeRng[i]!);
     if (this.tracing) this.jobId[slot] = this.births;
     this.births++;
-    job[o + HOT_FRONTEND] = i;
-    job[o + HOT_BORN] = t;
+    this.hotTimes[2 * slot + HOT_BORN] = t;
+    this.hotInts[4 * slot + HOT_FRONTEND] = i;
     const j = this.policy.route(i, this.policyRng[i]!);
     this.knownSizes.observe(i, size);
     this.metrics.routing(i, j, t);
@@ -328,15 +327,14 @@ export class Simulation {
     let outClass = 0;
     if (delays) {
       const code = delays.code[pair]!;
+      this.hotInts[4 * slot + HOT_CODE] = code;
       outClass = code & delays.outMask;
       out = delays.outDelay[outClass]!;
-      job[o + HOT_BACK] = delays.backDelay[code >>> delays.outBits]!;
-    } else {
-      out = this.scenario.oneWay[pair]!;
-      job[o + HOT_BACK] = this.scenario.back[pair]!;
+    } else out = this.scenario.oneWay[pair]!;
+    if (this.scenario.jitter) {
+      out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
+      this.cold[slot * COLD_FIELDS + COLD_NETWORK] = out;
     }
-    if (this.scenario.jitter) out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
-    job[o + HOT_NETWORK] = out;
     // read later only by a calendar event of reaching the backend, a response event or the trace
     if (this.responseEvents || (out > 0 && !this.transit)) {
       const c = slot * COLD_FIELDS;
@@ -375,42 +373,52 @@ export class Simulation {
     const slot = b.depart(t);
     this.reschedule(j);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
-    const job = this.hot;
-    const o = slot * HOT_FIELDS;
+    // both legs as at birth: from the pair's code or the scenario's matrices (the same doubles), or as jitter drew the first
+    const delays = this.pairDelays;
+    let out: number;
+    let back: number;
+    if (delays) {
+      const code = this.hotInts[4 * slot + HOT_CODE]!;
+      out = delays.outDelay[code & delays.outMask]!;
+      back = delays.backDelay[code >>> delays.outBits]!;
+    } else {
+      const pair = this.hotInts[4 * slot + HOT_FRONTEND]! * this.B + j;
+      out = this.scenario.oneWay[pair]!;
+      back = this.scenario.back[pair]!;
+    }
+    if (this.scenario.jitter) {
+      out = this.cold[slot * COLD_FIELDS + COLD_NETWORK]!;
+      back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
+    }
     // the time it reached the backend, exactly: that event's time was computed as born + out
-    const reached = job[o + HOT_BORN]! + job[o + HOT_NETWORK]!;
+    const reached = this.hotTimes[2 * slot + HOT_BORN]! + out;
     this.metrics.departure(j, t, t - reached);
     if (this.sampleDepartures) this.sampleDepartures[j]!++;
-    let back = job[o + HOT_BACK]!;
-    if (this.scenario.jitter) back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
-    job[o + HOT_NETWORK]! += back;
     this.transitBack++;
     if (this.responseEvents) {
       const c = slot * COLD_FIELDS;
       this.cold[c + COLD_REACHED] = reached;
       this.cold[c + COLD_DEPARTED] = t;
-      job[o + HOT_REPORTED] = b.n / this.scenario.scale;
+      this.cold[c + COLD_NETWORK] = out + back;
+      this.cold[c + COLD_REPORTED] = b.n / this.scenario.scale;
       this.calendar.schedule(t + back, EventKind.response, slot);
-    } else if (t + back <= this.horizon) this.complete(slot, t + back, reached, t);
+    } else if (t + back <= this.horizon) this.complete(slot, t + back, out + back, reached, t);
     else this.release(slot); // still travelling back at the horizon: counted in flight
   }
 
   private respond(slot: number, t: number): void {
-    const o = slot * HOT_FIELDS;
     const c = slot * COLD_FIELDS;
-    if (this.piggyback) this.piggyback.deliver(this.hot[o + HOT_FRONTEND]!, this.cold[c + COLD_BACKEND]!, this.hot[o + HOT_REPORTED]!, this.cold[c + COLD_DEPARTED]!);
-    this.complete(slot, t, this.cold[c + COLD_REACHED]!, this.cold[c + COLD_DEPARTED]!);
+    if (this.piggyback) this.piggyback.deliver(this.hotInts[4 * slot + HOT_FRONTEND]!, this.cold[c + COLD_BACKEND]!, this.cold[c + COLD_REPORTED]!, this.cold[c + COLD_DEPARTED]!);
+    this.complete(slot, t, this.cold[c + COLD_NETWORK]!, this.cold[c + COLD_REACHED]!, this.cold[c + COLD_DEPARTED]!);
   }
 
-  /** The response to request `slot` reaches its frontend at t; it had reached its backend at `reached` and left it at `departed`. */
-  private complete(slot: number, t: number, reached: number, departed: number): void {
+  /** The response to request `slot` reaches its frontend at t, after `network` seconds on the two legs; it had reached its backend at `reached` and left it at `departed`. */
+  private complete(slot: number, t: number, network: number, reached: number, departed: number): void {
     this.transitBack--;
     this.completed++;
-    const job = this.hot;
-    const o = slot * HOT_FIELDS;
-    const i = job[o + HOT_FRONTEND]!;
-    const born = job[o + HOT_BORN]!;
-    this.metrics.completion(i, born, t, job[o + HOT_NETWORK]!, departed - reached);
+    const i = this.hotInts[4 * slot + HOT_FRONTEND]!;
+    const born = this.hotTimes[2 * slot + HOT_BORN]!;
+    this.metrics.completion(i, born, t, network, departed - reached);
     if (this.observed) {
       this.options.completed?.(i, t - born, t);
       if (this.options.series) {
@@ -479,9 +487,10 @@ export class Simulation {
 
   private growSlots(): void {
     const n = this.capacity * 2;
-    const hot = new Float64Array(n * HOT_FIELDS);
-    hot.set(this.hot);
-    this.hot = hot;
+    const hot = new Float64Array(n * (HOT_BYTES / 8));
+    hot.set(this.hotTimes);
+    this.hotTimes = hot;
+    this.hotInts = new Int32Array(hot.buffer);
     if (this.keepsCold) {
       const cold = new Float64Array(n * COLD_FIELDS);
       cold.set(this.cold);
