@@ -5,7 +5,8 @@ import { TransitQueues } from "./transitQueues.ts";
 import { PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
-import { PerJobRates, PsBackend } from "../model/psBackend.ts";
+import { PerJobRates } from "../model/perJobRates.ts";
+import { PsFleet } from "../model/psFleet.ts";
 import { scaled, type Curve } from "../model/curves/curve.ts";
 import type { Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../model/periodicFeedback.ts";
@@ -82,7 +83,7 @@ export class Simulation {
   private readonly departures: IndexedEventHeap;
   /** Requests on their way to a backend, when delays are fixed (no jitter); else they are calendar events. */
   private readonly transit: TransitQueues | null;
-  private readonly backends: PsBackend[];
+  private readonly backends: PsFleet;
   private readonly clock: Clock = { now: 0 };
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
@@ -159,11 +160,13 @@ export class Simulation {
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
     // one rate table per distinct curve: a homogeneous fleet of 1,000 backends reads one cached table, not 1,000 cold ones
     const rates = new Map<Curve, PerJobRates>();
-    this.backends = s.backends.map((b) => {
-      let r = rates.get(b.curve);
-      if (!r) rates.set(b.curve, (r = new PerJobRates(scaled(b.curve, s.scale))));
-      return new PsBackend(r);
-    });
+    this.backends = new PsFleet(
+      s.backends.map((b) => {
+        let r = rates.get(b.curve);
+        if (!r) rates.set(b.curve, (r = new PerJobRates(scaled(b.curve, s.scale))));
+        return r;
+      }),
+    );
     this.departures = new IndexedEventHeap(this.B);
     this.pairDelays = PairDelays.of(s.oneWay, s.back);
     // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
@@ -279,7 +282,7 @@ export class Simulation {
           break;
         case EventKind.capacity: {
           const c = this.capacityChanges[arg]!;
-          this.backends[c.backend]!.setCapacity(tc, c.multiplier);
+          this.backends.setCapacity(this.backends.at(c.backend), tc, c.multiplier);
           this.reschedule(c.backend);
           break;
         }
@@ -292,8 +295,8 @@ export class Simulation {
     }
     let inBackends = 0;
     for (let b = 0; b < this.B; b++) {
-      this.metrics.population(b, this.backends[b]!.n, this.lastChange[b]!, horizon);
-      inBackends += this.backends[b]!.n;
+      this.metrics.population(b, this.backends.at(b).n, this.lastChange[b]!, horizon);
+      inBackends += this.backends.at(b).n;
     }
     return this.metrics.result({ arrived: this.births, completed: this.completed, inFlight: this.transitOut + inBackends + this.transitBack });
   }
@@ -352,26 +355,26 @@ export class Simulation {
   /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend now (eventTime). */
   private reach(slot: number, j: number, size: number): void {
     const t = this.eventTime[0]!;
-    const b = this.backends[j]!;
+    const b = this.backends.at(j);
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    b.add(t, slot, size);
-    this.reschedule(j);
+    this.backends.add(b, t, slot, size);
+    this.departures.update(j, this.backends.nextDeparture(b), this.calendar.nextSeq++);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
   }
 
   private reschedule(j: number): void {
-    this.departures.update(j, this.backends[j]!.nextDeparture(), this.calendar.nextSeq++);
+    this.departures.update(j, this.backends.nextDeparture(this.backends.at(j)), this.calendar.nextSeq++);
   }
 
   /** Backend j's next departure happens now (eventTime). */
   private depart(j: number): void {
     const t = this.eventTime[0]!;
-    const b = this.backends[j]!;
+    const b = this.backends.at(j);
     this.metrics.population(j, b.n, this.lastChange[j]!, t);
     this.lastChange[j] = t;
-    const slot = b.depart(t);
-    this.reschedule(j);
+    const slot = this.backends.depart(b, t);
+    this.departures.update(j, this.backends.nextDeparture(b), this.calendar.nextSeq++);
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
     // both legs as at birth: from the pair's code or the scenario's matrices (the same doubles), or as jitter drew the first
     const delays = this.pairDelays;
@@ -434,7 +437,7 @@ export class Simulation {
   }
 
   private publish(k: number): void {
-    for (let j = 0; j < this.B; j++) this.counts[j] = this.backends[j]!.n;
+    for (let j = 0; j < this.B; j++) this.counts[j] = this.backends.at(j).n;
     this.periodic!.publish(this.counts, this.scenario.scale);
     const interval = this.periodic!.interval;
     if ((k + 1) * interval <= this.horizon) this.calendar.schedule((k + 1) * interval, EventKind.publish, k + 1);
@@ -447,7 +450,7 @@ export class Simulation {
     const sampleDepartures = this.sampleDepartures!;
     const sampleRouted = this.sampleRouted!;
     for (let j = 0; j < this.B; j++) {
-      series.backend(t, s.backends[j]!.id, this.backends[j]!.n, sampleDepartures[j]! / dt);
+      series.backend(t, s.backends[j]!.id, this.backends.at(j).n, sampleDepartures[j]! / dt);
       sampleDepartures[j] = 0;
     }
     for (let i = 0; i < this.F; i++) {

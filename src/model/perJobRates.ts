@@ -1,0 +1,25 @@
+// mu(n)/n for a service curve, tabulated lazily: what each job of n present is served at.
+import type { Curve } from "./curves/curve.ts";
+
+export class PerJobRates {
+  /** perJobRate[n] = mu(n)/n, filled lazily (mu evaluated once per population size). */
+  private perJobRate = new Float64Array(64);
+  private filled = 1;
+
+  constructor(readonly curve: Curve) {}
+
+  rateFor(n: number): number {
+    if (n >= this.filled) this.fill(n);
+    return this.perJobRate[n]!;
+  }
+
+  private fill(n: number): void {
+    if (n >= this.perJobRate.length) {
+      const t = new Float64Array(Math.max(n + 1, this.perJobRate.length * 2));
+      t.set(this.perJobRate);
+      this.perJobRate = t;
+    }
+    for (let k = this.filled; k <= n; k++) this.perJobRate[k] = this.curve.rate(k) / k;
+    this.filled = n + 1;
+  }
+}
