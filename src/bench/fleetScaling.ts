@@ -53,6 +53,8 @@ export function fleetScaling(requests: number, rounds = 3): FleetFigure[] {
 }
 
 const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
+/** The shipped scenario the bench times `stability` and worker scaling on. */
+export const THREE_REGIONS = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
 
 /** Makes a child print its own peak resident set (KiB) on exit: portable, unlike /usr/bin/time. */
 const REPORT_PEAK_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("lbsim-bench-peak-rss "+process.resourceUsage().maxRSS+"\\n"))';
@@ -92,12 +94,11 @@ export function cliRun(scenario: Record<string, unknown>): { seconds: number; re
  * `rounds` times: the median wall time and the critical step size found (the same every round).
  */
 export function cliStability(rounds = 3): { seconds: number; criticalStepSize: number } {
-  const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
   const seconds: number[] = [];
   let criticalStepSize = NaN;
   for (let k = 0; k < rounds; k++) {
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, [BIN, "stability", file, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const child = spawnSync(process.execPath, [BIN, "stability", THREE_REGIONS, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
     seconds.push((performance.now() - t0) / 1000);
     if (child.status !== 0) throw new Error(`lbsim stability failed (${child.status}): ${child.stderr}`);
     criticalStepSize = JSON.parse(child.stdout).criticalStepSize;

@@ -1,11 +1,10 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
 import { geoFleet, mm1 } from "./workloads.ts";
-import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES } from "./fleetScaling.ts";
+import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
 import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
 import { median } from "simple-statistics";
@@ -79,9 +78,8 @@ function workerCounts(cores: number): number[] {
  */
 async function workerScaling(): Promise<{ poolStartSeconds: number; scaling: Scaling[] }> {
   const cores = availableParallelism();
-  const file = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
-  const job = loadScenario(file, { overrides: ["horizon=30000", "warmup=100"] });
-  const short = loadScenario(file, { overrides: ["horizon=2000", "warmup=100"] });
+  const job = loadScenario(THREE_REGIONS, { overrides: ["horizon=30000", "warmup=100"] });
+  const short = loadScenario(THREE_REGIONS, { overrides: ["horizon=2000", "warmup=100"] });
   const tasks: ReplicationTask[] = Array.from({ length: 4 * cores }, (_, r) => replicationTask(job, 0, r, 100));
   const counts = workerCounts(cores);
   const t0 = process.hrtime.bigint();

@@ -8,8 +8,9 @@ export const MAX_OUT_CLASSES = 1 << 12;
  * is 1.6 MB at 100×1,000 and a birth misses the cache on it; as one code per pair with the distinct
  * values beside it (a few per region pair in a real fleet), it mostly stays cached. The code is as
  * narrow as the classes allow: one byte a pair when both classes fit in 8 bits together (16 one-way
- * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four. The one-way class also names the request's transit FIFO. A class holds the delay
- * itself, so the values are the scenario's.
+ * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four.
+ * The one-way class also names the request's transit FIFO. A class holds the delay itself, so the
+ * values are the scenario's.
  */
 export class PairDelays {
   private constructor(
