@@ -1,6 +1,9 @@
 // Critical DGD-LB step size: bisection on the fluid model against docs/model.md section 5's formula.
 import { describe, expect, it } from "vitest";
-import { scenarioFile, scenarioFrom } from "../helpers.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, scenarioFile, scenarioFrom } from "../helpers.ts";
+import { kickedAmplitudes, type DgdFluidCase, type SaturatingBackend } from "./independentDgdFluid.ts";
 import { criticalStepSize } from "../../src/fluid/criticalStepSize.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../../src/fluid/symmetricStability.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
@@ -65,5 +68,48 @@ describe("critical step size", () => {
     expect(isSymmetric(scenarioFile("two-backends-symmetric.json", ["backends.1.curve.max=11"]))).toBe(false);
     expect(isSymmetric(scenarioFile("two-backends-symmetric.json", ["latency.oneWay.fe.b2=25"]))).toBe(false);
     expect(isSymmetric(scenarioFile("three-regions.json"))).toBe(false);
+  });
+});
+
+/** The scenario file's parameters as the independent integrator takes them (saturating curves, mean size 1). */
+function independentCase(name: string, latencyScale: number): DgdFluidCase {
+  const raw = JSON.parse(readFileSync(join(ROOT, "scenarios", name), "utf8"));
+  const frontends: string[] = raw.frontends.map((f: { id: string }) => f.id);
+  const backends: string[] = raw.backends.map((b: { id: string }) => b.id);
+  const seconds = (table: Record<string, Record<string, number>>) => frontends.map((i) => backends.map((j) => (latencyScale * table[i]![j]!) / 1000));
+  expect(raw.latency.unit).toBe("ms");
+  return {
+    rates: raw.frontends.map((f: { arrivals: { rate: number } }) => f.arrivals.rate),
+    backends: raw.backends.map((b: { curve: SaturatingBackend }) => b.curve),
+    oneWay: seconds(raw.latency.oneWay),
+    back: seconds(raw.latency.back ?? raw.latency.oneWay),
+    updateInterval: raw.policy.updateInterval,
+  };
+}
+
+describe("critical step size against an independent fluid integrator (decayed trials are stable; monotone in latency)", () => {
+  const cases: [string, number][] = [
+    ["geo-large-latency.json", 1],
+    ["three-regions.json", 1],
+    ["three-regions.json", 2],
+    ["three-regions.json", 3],
+    ["three-regions.json", 4],
+  ];
+  const found = new Map<string, number>();
+  for (const [name, latencyScale] of cases) {
+    it(`${name} at latency ×${latencyScale}: 0.9·η_c decays and 1.1·η_c grows in the independent run`, () => {
+      const s = scenarioFile(name, [`latency.scale=${latencyScale}`]);
+      const result = criticalStepSize(s);
+      found.set(`${name}×${latencyScale}`, result.criticalStepSize);
+      const c = independentCase(name, latencyScale);
+      const below = kickedAmplitudes(c, 0.9 * result.criticalStepSize, result.window, 60);
+      expect(below[59]!).toBeLessThan(0.2 * below[0]!);
+      const above = kickedAmplitudes(c, 1.1 * result.criticalStepSize, result.window, 60);
+      expect(above[59]!).toBeGreaterThan(5 * above[0]!);
+    });
+  }
+  it("falls as the latencies grow (three-regions ×1 > ×2 > ×3 > ×4)", () => {
+    const steps = [1, 2, 3, 4].map((k) => found.get(`three-regions.json×${k}`) ?? criticalStepSize(scenarioFile("three-regions.json", [`latency.scale=${k}`])).criticalStepSize);
+    for (let k = 1; k < steps.length; k++) expect(steps[k]!).toBeLessThan(steps[k - 1]!);
   });
 });
