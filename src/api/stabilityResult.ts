@@ -22,7 +22,7 @@ export function stabilityResult(scenario: Scenario, onTrial?: (t: GrowthTrial) =
   const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial });
   const method =
     `bisection on the fluid model (update interval ${s.policy.updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
-    `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak queue deviation) over the last half is negative; bracket to ${numeric.tolerance} relative`;
+    `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak-to-peak queue amplitude per window) over the last half is negative or the amplitude has decayed to the rounding floor; bracket to ${numeric.tolerance} relative`;
   return {
     criticalStepSize: numeric.criticalStepSize,
     analytic: symmetric ? symmetric.criticalStepSize : null,

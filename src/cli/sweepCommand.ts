@@ -9,6 +9,7 @@ import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
+import { warnAboutStepSize } from "./stepSizeCheck.ts";
 
 interface SweepOptions extends CommonOptions, StudyCliOptions {
   vary: string[];
@@ -41,6 +42,7 @@ export function registerSweep(program: Command): void {
       if (!opts.allowOverload) assertFeasible(s);
       assertBoundedWork(s, opts.allowLong === true);
     }
+    warnAboutStepSize(grid.scenarios);
     const request = {
       command: "sweep" as const,
       labels: grid.labels,

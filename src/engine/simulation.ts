@@ -7,7 +7,8 @@ import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PerJobRates } from "../model/perJobRates.ts";
 import { PsFleet } from "../model/psFleet.ts";
-import { scaled, type Curve } from "../model/curves/curve.ts";
+import { engineCurve } from "../model/curves/engineCurve.ts";
+import type { Curve } from "../model/curves/curve.ts";
 import type { Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../model/periodicFeedback.ts";
 import { PiggybackFeedback } from "../model/piggybackFeedback.ts";
@@ -163,7 +164,7 @@ export class Simulation {
     this.backends = new PsFleet(
       s.backends.map((b) => {
         let r = rates.get(b.curve);
-        if (!r) rates.set(b.curve, (r = new PerJobRates(scaled(b.curve, s.scale))));
+        if (!r) rates.set(b.curve, (r = new PerJobRates(engineCurve(b.curve, s.scale))));
         return r;
       }),
     );

@@ -4,11 +4,14 @@ import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
 import { summarize } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
+import type { StepSizeChoice } from "../model/scenario.ts";
 
 export interface SweepPoint {
   values: Record<string, unknown>;
   policies: Record<string, { metrics: Record<string, Estimate> }>;
   differences: Record<string, Record<string, Estimate>>;
+  /** DGD-LB's "auto" step at this point, by policy, when one was resolved. */
+  stepSizes?: Record<string, StepSizeChoice>;
 }
 
 /**
@@ -39,7 +42,8 @@ export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunRe
       policies[p] ??= { metrics: summarize(r).metrics };
       if (p !== reference) differences[p] = pairedDifferences(ref, r);
     }
-    return { values: Object.fromEntries(sweep.varied.map((path, n) => [path, values[n]])), policies, differences };
+    const chosen = sweep.policies.flatMap((p) => (header.stepSizes?.[`${k}/${p}`] ? [[p, header.stepSizes[`${k}/${p}`]!] as const] : []));
+    return { values: Object.fromEntries(sweep.varied.map((path, n) => [path, values[n]])), policies, differences, ...(chosen.length ? { stepSizes: Object.fromEntries(chosen) } : {}) };
   });
   return { reference, varied: sweep.varied, replications: header.replications, points };
 }

@@ -70,12 +70,31 @@ export interface ScenarioInputs {
 export interface StepSizeChoice {
   /** The fluid model's critical step size of the scenario (as `lbsim stability` computes it). */
   criticalStepSize: number;
+  /** The multiple of criticalStepSize used: the pilot's choice (above 1 only where there is no fluid bound), or the policy's autoFraction when given. */
   autoFraction: number;
   stepSize: number;
   /** How criticalStepSize was found: the fluid model's bisection, or the scale 1/(Λ·max(τ, Δ)) where that has no answer or would take minutes. */
   method: "fluid bisection" | "1/(Λ·max(τ, Δ))";
   /** Why the bisection was not used, when it was not. */
   reason?: string;
+  /** How the fraction was chosen: the pilot runs (autoFraction not given), or the policy's autoFraction. */
+  fractionFrom: "pilot" | "autoFraction";
+  /** The pilot's runs, when there was one. */
+  pilot?: StepSizePilot;
+  /** One sentence on what was chosen and why, as run, compare and sweep print it. */
+  why: string;
+}
+
+/** DGD-LB's "auto" pilot: one short replication per fraction of the critical step, on common random numbers. */
+export interface StepSizePilot {
+  /** Seconds simulated per candidate (the scenario's horizon, cut to a bounded number of requests). */
+  horizon: number;
+  warmup: number;
+  /** The pilot's seed: the scenario's, salted, so no replication of the study is the one the choice was fitted to. */
+  seed: number;
+  candidates: Array<{ fraction: number; stepSize: number; latencyMean: number | null }>;
+  /** The largest fraction whose mean latency is within 0.5% of the lowest. */
+  fraction: number;
 }
 
 /** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */

@@ -9,17 +9,17 @@ import { boolean, positive, quote, strict, unitInterval } from "../schema/fieldS
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
 /**
- * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to autoFraction
- * times the scenario's critical step size (docs/model.md, choosing the step); the policy itself
- * always receives a number.
+ * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to a fraction of
+ * the scenario's critical step size, chosen by a pilot unless autoFraction is given
+ * (docs/model.md, choosing the step); the policy itself always receives a number.
  */
 export const dgdLbSchema = strict({
   kind: z.literal("dgd-lb"),
   stepSize: z
     .union([positive("η"), z.literal("auto")], { error: (iss) => `must be a finite number > 0 or "auto" (got ${quote(iss.input)})` })
     .default("auto")
-    .describe('η, the gain of the gradient step (per second per second of marginal latency), or "auto": autoFraction times the critical step size'),
-  autoFraction: unitInterval('fraction of the critical step size that "auto" uses').default(0.5),
+    .describe('η, the gain of the gradient step (per second per second of marginal latency), or "auto": a fraction of the critical step size (autoFraction, or the best of a pilot on common random numbers)'),
+  autoFraction: unitInterval('fraction of the critical step size that "auto" uses; omitted: chosen by a pilot run at each of 0.5, 0.2, ... 0.002').optional(),
   updateInterval: positive("Δ_update: seconds between gradient steps").default(0.1),
   initial: z
     .union([z.literal("uniform"), routingMatrixSchema("starting routing {frontendId: {backendId: probability}}")], {

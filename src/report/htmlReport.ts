@@ -4,6 +4,7 @@ import { frontendSummary } from "./reportData.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { policiesByMeanLatency, type SweepStudyResult } from "../experiment/sweepResult.ts";
+import { stateAwareFinding } from "./stateAwareFinding.ts";
 import { sweepSvg } from "./sweepOutput.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -167,6 +168,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
     ]),
   );
 
+  const finding = stateAwareFinding(d.comparison, d.sweep);
   const c = d.study.counts;
   const whole = (x: number) => Math.round(x).toLocaleString("en-US");
   const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} work/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} work/s reachable under the compatibility sets` : ""}`;
@@ -221,6 +223,7 @@ ${regions}
 <p>Every policy ran the same ${d.replications} replications with the same arrivals and request sizes (common random numbers); differences are paired.</p>
 ${comparisonChart}
 ${compareTable}
+${finding ? `<p>${esc(finding)}</p>` : ""}
 ${d.sweep ? await sweepSection(d.sweep) : ""}
 </body>
 </html>

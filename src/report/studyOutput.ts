@@ -2,6 +2,7 @@
 import type { CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
 import { alignColumns, estimateCells, metricUnit, metricsCsv, metricsTable } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
+import type { StepSizeChoice } from "../model/scenario.ts";
 
 export type OutputFormat = "table" | "json" | "csv";
 
@@ -22,6 +23,7 @@ export function formatRunResult(result: RunStudyResult, format: OutputFormat, de
         : `sequential stopping: ${s.metrics.join(", ")} did NOT reach half-width ≤ ${target} within the maximum of ${s.maxReplications} replications`,
     );
   }
+  if (result.stepSize) lines.push(`DGD-LB step ${Number(result.stepSize.stepSize.toPrecision(4))}: ${result.stepSize.why}`);
   lines.push(`requests: ${result.counts.arrived} arrived, ${result.counts.completed} completed, ${result.counts.inFlight} in flight at the horizon\n`);
   lines.push(metricsTable(result.metrics));
   return lines.join("\n");
@@ -43,7 +45,15 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
     ]);
   }
   if (format === "csv") return compareCsv(result);
-  return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows);
+  return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes);
+}
+
+/** Under a table: each "auto" step chosen and why, one line per label. */
+export function stepSizeLines(stepSizes: Record<string, StepSizeChoice> | undefined): string {
+  if (!stepSizes) return "";
+  return Object.entries(stepSizes)
+    .map(([label, c]) => `\n${label} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`)
+    .join("");
 }
 
 /**

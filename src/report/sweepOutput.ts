@@ -16,7 +16,10 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
       rows.push([...result.varied.map((path) => cell(p.values[path])), policy, e ? `${ms(e.estimate)} ± ${ms(e.halfWidth)}` : "-", d ? `${ms(d.estimate)} ± ${ms(d.halfWidth)}` : "-"]);
     }
   }
-  return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows);
+  const steps = result.points.flatMap((p, k) =>
+    Object.entries(p.stepSizes ?? {}).map(([policy, c]) => `\npoint ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${policy} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`),
+  );
+  return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows) + steps.join("");
 }
 
 /** One row per (point, policy, metric) estimate and per (point, policy, metric) paired difference. */

@@ -1,22 +1,25 @@
-// DGD-LB's `stepSize: "auto"`: a fraction of the scenario's critical step size, found on the fluid model.
-import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
+// DGD-LB's `stepSize: "auto"`: a fraction of the scenario's critical step size (found on the fluid model), chosen by a pilot.
+import type { Scenario, StepSizeChoice, StepSizePilot } from "../model/scenario.ts";
 import { meanArrivalRate } from "../random/arrivals/registry.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { longestLoopDelay } from "../fluid/fluidModel.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../fluid/symmetricStability.ts";
 import { StudyError } from "../experiment/studyError.ts";
+import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND, stepSizePilot } from "../experiment/stepSizePilot.ts";
 
 /** Relative width of the bisection bracket for "auto": the step is a fraction of it anyway, so 1% is plenty. */
 export const AUTO_TOLERANCE = 1e-2;
 
 /**
- * Resolves "auto" to autoFraction × η_c, η_c from criticalStepSize (bisection on the fluid model,
- * started at the analytic value in the symmetric case). Where the search has no answer (stable at
- * every step: linear segments; chattering at every step: a kink of the curve at the optimum, as
- * linear-capped's at its slots) or would take minutes (large fleets, loop delays far longer than
- * the update interval), "auto" uses autoFraction × 1/(Λ·max(τ_max, Δ_update)), the scale at which
- * a step moves a frontend's routing by its whole load within one loop delay, and says so in
- * `method` and `reason`.
+ * Resolves "auto" to a fraction of η_c, η_c from criticalStepSize (bisection on the fluid model,
+ * started at the analytic value in the symmetric case). The fraction is the policy's
+ * autoFraction when given, else the pilot's choice (stepSizePilot: short runs at 0.5 ... 0.002
+ * of η_c on common random numbers): η_c is a large-N bound, and how far below it a finite fleet
+ * does best depends on its noise. Where the search has no answer (stable at every step: linear
+ * segments; chattering at every step: a kink of the curve at the optimum, as linear-capped's at
+ * its slots) or would take minutes (large fleets, loop delays far longer than the update
+ * interval), η_c is replaced by 1/(Λ·max(τ_max, Δ_update)), the scale at which a step moves a
+ * frontend's routing by its whole load within one loop delay, and `method` and `reason` say so.
  */
 export function resolveAutoStepSize(s: Scenario): Scenario {
   const p = s.policy;
@@ -37,9 +40,31 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
     method = "1/(Λ·max(τ, Δ))";
     reason = e.message;
   }
-  const stepSize = p.autoFraction * critical;
+  const pilot = p.autoFraction === undefined ? stepSizePilot(s, critical, method === "fluid bisection" ? PILOT_FRACTIONS : PILOT_MULTIPLES_WITHOUT_BOUND) : undefined;
+  const fraction = pilot ? pilot.fraction : p.autoFraction!;
+  const stepSize = fraction * critical;
   const policy = { ...p, stepSize };
-  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: { criticalStepSize: critical, autoFraction: p.autoFraction, stepSize, method, ...(reason ? { reason } : {}) } };
+  const choice: StepSizeChoice = {
+    criticalStepSize: critical,
+    autoFraction: fraction,
+    stepSize,
+    method,
+    ...(reason ? { reason } : {}),
+    fractionFrom: pilot ? "pilot" : "autoFraction",
+    ...(pilot ? { pilot } : {}),
+    why: whyText(critical, method, fraction, pilot),
+  };
+  return { ...s, policy, spec: { ...s.spec, policy }, stepSizeChoice: choice };
+}
+
+const fmt = (x: number) => Number(x.toPrecision(3)).toString();
+
+function whyText(critical: number, method: StepSizeChoice["method"], fraction: number, pilot: StepSizePilot | undefined): string {
+  const scale = method === "fluid bisection" ? `the critical step ${fmt(critical)} (fluid model)` : `1/(Λ·max(τ, Δ)) = ${fmt(critical)} (the fluid model gives no critical step)`;
+  if (!pilot) return `${fraction} × ${scale}, as autoFraction asks`;
+  const best = pilot.candidates.find((c) => c.fraction === fraction)!;
+  const latency = best.latencyMean === null ? "" : ` (mean latency ${fmt(best.latencyMean * 1000)} ms)`;
+  return `${fraction} × ${scale}: the best of ${pilot.candidates.length} pilot runs of ${fmt(pilot.horizon)} s on common random numbers at ${pilot.candidates[0]!.fraction} to ${pilot.candidates.at(-1)!.fraction} ×${latency}`;
 }
 
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */
@@ -54,16 +79,23 @@ export const WARNING_TOLERANCE = 5e-2;
  * half a second for three-regions): a single trial at the given step is not enough, because far
  * above η_c the fluid model can fall into bounded cycles that a short trial reads as settling.
  */
+const criticalForWarning = new Map<string, number>();
+
 export function stepSizeWarning(s: Scenario): string | null {
   const p = s.policy;
   if (p.kind !== "dgd-lb" || p.stepSize === "auto" || s.stepSizeChoice !== null) return null;
   if (s.frontends.length * s.backends.length > STEP_CHECK_MAX_ROUTES) return null;
   try {
-    const guess = isSymmetric(s) ? symmetricCriticalStepSize(s).criticalStepSize : undefined;
-    const critical = criticalStepSize(s, { guess, tolerance: WARNING_TOLERANCE }).criticalStepSize;
+    const key = JSON.stringify([s.file, { ...s.spec, policy: { ...p, stepSize: 1 } }]);
+    let critical = criticalForWarning.get(key);
+    if (critical === undefined) {
+      const guess = isSymmetric(s) ? symmetricCriticalStepSize(s).criticalStepSize : undefined;
+      critical = criticalStepSize(s, { guess, tolerance: WARNING_TOLERANCE }).criticalStepSize;
+      if (criticalForWarning.size >= 256) criticalForWarning.clear();
+      criticalForWarning.set(key, critical);
+    }
     if (p.stepSize <= critical) return null;
-    const fmt = (x: number) => Number(x.toPrecision(2)).toString();
-    return `stepSize ${p.stepSize} is above this scenario's critical step ${fmt(critical)}: DGD-LB will oscillate; use "auto" or <= ${fmt(critical / 2)}`;
+    return `stepSize ${p.stepSize} is above this scenario's critical step ${Number(critical.toPrecision(2))}: DGD-LB will oscillate; use "auto" (a pilot picks a step below it for this fleet's scale)`;
   } catch {
     return null; // no finite critical step, or the fluid model cannot settle: nothing precise to say
   }

@@ -2,7 +2,7 @@
 import type { Backend, CapacityWindow, Frontend, Scenario } from "../model/scenario.ts";
 import type { DataSource } from "../schema/dataSource.ts";
 import { curveKinds } from "../model/curves/registry.ts";
-import { multiplied, type Curve } from "../model/curves/curve.ts";
+import { multiplied, perServerPool, type Curve } from "../model/curves/curve.ts";
 import { sizeLaws } from "../random/distributions/registry.ts";
 import { arrivalKinds, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { BuildContext, Distribution } from "../random/distributions/distribution.ts";
@@ -37,8 +37,8 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     if (backendIndex.has(b.id)) report(`${path}.id`, `duplicate backend id ${quote(b.id)}`, "duplicate_id");
     else backendIndex.set(b.id, j);
     const built = curveKinds.get(b.curve.kind)!.build(b.curve, (p, m) => report(`${path}.curve.${p}`, m, "invalid_curve"));
-    const sameAs = JSON.stringify([b.curve, b.servers]);
-    if (built && !curves.has(sameAs)) curves.set(sameAs, multiplied(built.curve, b.servers));
+    const sameAs = JSON.stringify([b.curve, b.servers, b.batching]);
+    if (built && !curves.has(sameAs)) curves.set(sameAs, b.batching === "merged" ? multiplied(built.curve, b.servers) : perServerPool(built.curve, b.servers));
     return {
       id: b.id,
       region: b.region ?? null,

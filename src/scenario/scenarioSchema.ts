@@ -39,7 +39,8 @@ const backend = strict(
     id: nonEmptyString("unique backend id"),
     region: nonEmptyString("region name in latency.regions' table").optional(),
     curve: curveSchema,
-    servers: integerAtLeast(1, "k identical servers behind the backend's one queue: the curve is multiplied by k").default(1),
+    servers: integerAtLeast(1, "k identical servers (GPUs) behind the backend, its requests spread evenly over them: the curve is k·μ(n/k)").default(1),
+    batching: oneOf(["per-server", "merged"], 'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)').default("per-server"),
     capacitySchedule: z
       .array(capacityWindow, { error: (iss) => `must be an array of {from, to, multiplier} (got ${quote(iss.input)})` })
       .default([])

@@ -1,13 +1,14 @@
 // docs/model.md section 8: the simulator against queueing theory, each figure inside its 99.9% t interval.
 import { describe, expect, it } from "vitest";
-import { expectInInterval, metric, replicate, scenarioFile, scenarioFrom } from "../helpers.ts";
+import { expectInInterval, metric, replicate, scenarioFile, scenarioFrom, tInterval } from "../helpers.ts";
 import { runReplication } from "../../src/experiment/runReplication.ts";
 import { metricSample } from "../../src/stats/runMetrics.ts";
 import { erlangCWait } from "../../src/model/erlangC.ts";
 import { psStationary } from "../../src/model/psStationary.ts";
 import { saturating } from "../../src/model/curves/saturating.ts";
 import { linearCapped } from "../../src/model/curves/linearCapped.ts";
-import type { Curve } from "../../src/model/curves/curve.ts";
+import { evenSpreadRate, multiplied, perServerPool, type Curve } from "../../src/model/curves/curve.ts";
+import { engineCurve } from "../../src/model/curves/engineCurve.ts";
 import type { TraceSink } from "../../src/engine/sinks.ts";
 
 const R = 10;
@@ -155,5 +156,40 @@ describe("simulate: static routing network with latencies", () => {
     const runs = replicate(s, R);
     expectInInterval(metric(runs, "latency.mean"), total / 5, "network mean latency");
     expectInInterval(metric(runs, "backend.b1.sojourn.mean"), sojourn[1]!, "b1 sojourn");
+  });
+});
+
+describe("simulate: servers: k are k GPUs batching separately (docs/model.md section 1)", () => {
+  const perServer = saturating(10, 4);
+  const k = 3;
+  const lambda = 12;
+  const exact: Curve = { ...perServerPool(perServer, k), rate: (n) => evenSpreadRate(perServer, k, n) };
+
+  it("with n = k·m present the backend completes at k·μ(m); with n < k at n·μ(1)", () => {
+    const engine = engineCurve(perServerPool(perServer, k), 1);
+    for (const m of [1, 2, 5, 40]) expect(engine.rate(k * m)).toBeCloseTo(k * perServer.rate(m), 12);
+    expect(engine.rate(1)).toBeCloseTo(perServer.rate(1), 12);
+    expect(engine.rate(2)).toBeCloseTo(2 * perServer.rate(1), 12);
+    expect(engine.rate(4)).toBeCloseTo(2 * perServer.rate(1) + perServer.rate(2), 12);
+    const merged = engineCurve(multiplied(perServer, k), 1);
+    expect(merged.rate(1)).toBeCloseTo(k * perServer.rate(1), 12); // the old meaning, by "batching": "merged"
+  });
+
+  it("mean sojourn is E[n]/λ of the birth-death chain with the even spread's rates (not k·μ(n), not k·μ(n/k))", () => {
+    const s = scenarioFrom({
+      seed: 11,
+      horizon: 6000,
+      warmup: 200,
+      frontends: [{ id: "f", arrivals: { kind: "poisson", rate: lambda } }],
+      backends: [{ id: "b", servers: k, curve: { kind: "saturating", max: 10, half: 4 } }],
+      policy: { kind: "random" },
+    });
+    const sojourns = metric(replicate(s, R), "backend.b.sojourn.mean");
+    const theory = psStationary(exact, lambda).meanCount / lambda;
+    expectInInterval(sojourns, theory, "E[sojourn] of 3 separately batching servers");
+    const { mean, halfWidth } = tInterval(sojourns);
+    for (const wrong of [multiplied(perServer, k), perServerPool(perServer, k)]) {
+      expect(Math.abs(psStationary(wrong, lambda).meanCount / lambda - mean)).toBeGreaterThan(halfWidth);
+    }
   });
 });

@@ -6,7 +6,8 @@ import { expSaturating } from "../../src/model/curves/expSaturating.ts";
 import { power } from "../../src/model/curves/power.ts";
 import { table, tableProblem } from "../../src/model/curves/table.ts";
 import { concaveMajorant } from "../../src/model/curves/concaveMajorant.ts";
-import { multiplied, scaled, type Curve } from "../../src/model/curves/curve.ts";
+import { smoothConcaveSpline } from "../../src/model/curves/smoothConcaveSpline.ts";
+import { multiplied, perServerPool, scaled, type Curve } from "../../src/model/curves/curve.ts";
 
 const kinds: Record<string, Curve> = {
   "linear-capped": linearCapped(2, 3),
@@ -15,7 +16,10 @@ const kinds: Record<string, Curve> = {
   power: power(2, 0.6),
   "power p=1": power(1.5, 1),
   table: table([[1, 3], [4, 9], [10, 12]]),
-  "saturating ×3 servers": multiplied(saturating(10, 4), 3),
+  "smooth-majorant spline": smoothConcaveSpline([[1, 51.67], [5, 218.48], [25, 623.4], [50, 814.37], [100, 917.26], [150, 920.9]]),
+  "smooth-majorant spline, two points": smoothConcaveSpline([[1, 3], [4, 9]]),
+  "saturating, 3 servers batching separately": perServerPool(saturating(10, 4), 3),
+  "saturating, 3 servers merged": multiplied(saturating(10, 4), 3),
   "saturating at scale 5": scaled(saturating(10, 4), 5),
 };
 
@@ -66,5 +70,30 @@ describe("table curves", () => {
     expect(tableProblem(m)).toBeNull();
     const c = table(m);
     for (const [x, y] of pts) expect(c.rate(x)).toBeGreaterThanOrEqual(y - 1e-9);
+  });
+});
+
+describe("smooth-majorant: Schumaker's concave quadratic spline through the majorant's vertices", () => {
+  const measured: Array<[number, number]> = [[1, 51.67], [5, 218.48], [25, 623.4], [50, 814.37], [100, 917.26], [150, 920.9], [200, 920.54], [250, 920.12]];
+  const vertices = concaveMajorant(measured);
+  const c = smoothConcaveSpline(vertices);
+  it("passes through every vertex and is flat after the last", () => {
+    for (const [x, y] of vertices) expect(c.rate(x)).toBeCloseTo(y, 9);
+    expect(c.rate(1e6)).toBe(vertices.at(-1)![1]);
+    expect(c.sup).toBe(vertices.at(-1)![1]);
+  });
+  it("has a continuous derivative that falls strictly between points (the curvature piecewise-linear tables lack)", () => {
+    let previous = c.derivative(0);
+    for (let n = 0.05; n < 150; n += 0.05) {
+      const d = c.derivative(n);
+      expect(d).toBeLessThan(previous + 1e-12);
+      expect(Math.abs(d - c.leftDerivative(n))).toBe(0);
+      previous = d;
+    }
+    // no jump at the points (the table's slope falls 41.7 -> 20.2 at n = 5)
+    for (const [x] of vertices.slice(0, -1)) expect(Math.abs(c.derivative(x + 1e-9) - c.derivative(x - 1e-9))).toBeLessThan(1e-6);
+    const t = table(vertices);
+    expect(t.derivative(10)).toBe(t.derivative(20)); // the piecewise-linear table: constant between points
+    expect(c.derivative(20)).toBeLessThan(c.derivative(10));
   });
 });

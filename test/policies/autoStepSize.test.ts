@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ROOT, cli, metric, replicate, tInterval } from "../helpers.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
 import { stabilityResult } from "../../src/api/stabilityResult.ts";
+import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND } from "../../src/experiment/stepSizePilot.ts";
 
 const R = 5;
 const file = join(ROOT, "scenarios", "geo-large-latency.json");
@@ -18,11 +19,27 @@ describe('stepSize "auto" on geo-large-latency (large latencies next to service 
   const auto = meanLatency("dgd-lb", ['policy.stepSize="auto"']);
   const L = tInterval(staticOptimal).mean;
 
-  it("resolves to half the critical step and reports it", () => {
+  it("resolves to the pilot's fraction of the critical step and reports the pilot", () => {
     const s = loadScenario(file, { overrides: ['policy.stepSize="auto"'] });
-    expect(s.stepSizeChoice!.autoFraction).toBe(0.5);
-    expect(Math.abs(s.stepSizeChoice!.criticalStepSize / critical - 1)).toBeLessThan(0.02);
-    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBe(s.stepSizeChoice!.stepSize);
+    const choice = s.stepSizeChoice!;
+    expect(Math.abs(choice.criticalStepSize / critical - 1)).toBeLessThan(0.02);
+    expect(choice.fractionFrom).toBe("pilot");
+    const pilot = choice.pilot!;
+    expect(pilot.candidates.map((c) => c.fraction)).toEqual([...PILOT_FRACTIONS]);
+    // the largest fraction within 0.5% of the lowest mean latency
+    const best = Math.min(...pilot.candidates.map((c) => c.latencyMean!));
+    expect(choice.autoFraction).toBe(pilot.candidates.find((c) => c.latencyMean! <= best * 1.005)!.fraction);
+    expect(choice.stepSize).toBeCloseTo(choice.autoFraction * choice.criticalStepSize, 12);
+    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBe(choice.stepSize);
+    expect(choice.why).toMatch(/best of 8 pilot runs/);
+    expect(pilot.seed).not.toBe(s.seed); // not replication 0's random numbers
+  });
+
+  it("an autoFraction given skips the pilot and uses that fraction", () => {
+    const s = loadScenario(file, { overrides: ['policy.stepSize="auto"', "policy.autoFraction=0.25"] });
+    expect(s.stepSizeChoice!.fractionFrom).toBe("autoFraction");
+    expect(s.stepSizeChoice!.pilot).toBeUndefined();
+    expect(s.stepSizeChoice!.stepSize).toBeCloseTo(0.25 * s.stepSizeChoice!.criticalStepSize, 12);
   });
 
   it("3× the critical step oscillates (more than 10% above static-optimal); auto's excess is under 2%, and under 3% at the 99.9% upper bound", () => {
@@ -43,7 +60,7 @@ describe('stepSize "auto" on geo-large-latency (large latencies next to service 
     const args = ["run", "scenarios/geo-large-latency.json", "--set", "horizon=30", "--set", "warmup=5", "--json"];
     const above = cli([...args, "--set", `policy.stepSize=${3 * critical}`]);
     expect(above.status).toBe(0);
-    expect(above.stderr).toMatch(/^warning: stepSize [\d.]+ is above this scenario's critical step 0\.19: DGD-LB will oscillate; use "auto" or <= 0\.09\d/);
+    expect(above.stderr).toMatch(/^warning: stepSize [\d.]+ is above this scenario's critical step 1\.4: DGD-LB will oscillate; use "auto"/);
     const below = cli([...args, "--set", "policy.stepSize=0.05"]);
     expect(below.stderr).toBe("");
   });
@@ -67,7 +84,10 @@ describe('stepSize "auto" where the fluid search has no answer', () => {
     expect(choice.reason).toMatch(/stays stable at every step/);
     // Λ = 10 requests/s, max(τ_max = 60 ms, Δ = 0.1 s) = 0.1 s
     expect(choice.criticalStepSize).toBeCloseTo(1, 12);
-    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBeCloseTo(0.5, 12);
+    // no fluid bound: the pilot tries large multiples of the scale too
+    expect(choice.pilot!.candidates.map((c) => c.fraction)).toEqual([...PILOT_MULTIPLES_WITHOUT_BOUND]);
+    expect(s.policy.kind === "dgd-lb" && s.policy.stepSize).toBeCloseTo(choice.autoFraction, 12);
+    expect(choice.why).toMatch(/gives no critical step/);
   });
 
   it("the documented example (an outage in its capacity schedule) without stepSize: the search ignores the outage and finds a step", () => {
@@ -87,5 +107,29 @@ describe('stepSize "auto" where the fluid search has no answer', () => {
     });
     expect(s.stepSizeChoice!.method).toBe("fluid bisection");
     expect(s.stepSizeChoice!.criticalStepSize).toBeGreaterThan(0.05);
+  });
+});
+
+describe("DGD-LB where it is: the shipped scenarios and a large fleet, against static-optimal and sed", () => {
+  const excess = (scenario: string, overrides: string[], R: number, against = "static-optimal") => {
+    const path = join(ROOT, "scenarios", scenario);
+    const dgd = metric(replicate(loadScenario(path, { overrides }), R), "latency.mean");
+    const other = metric(replicate(loadScenario(path, { policy: against, overrides }), R), "latency.mean");
+    const d = paired(dgd, other);
+    return { mean: d.mean / tInterval(other).mean, upper: (d.mean + d.halfWidth) / tInterval(other).mean };
+  };
+
+  it("geo-large-latency at scale 20: auto within 1% of static-optimal (99.9% upper bound) and ahead of sed", () => {
+    const big = ["scale=20", "horizon=200", "warmup=60", 'policy.stepSize="auto"'];
+    expect(excess("geo-large-latency.json", big, 4).upper).toBeLessThan(0.01);
+    expect(excess("geo-large-latency.json", big, 4, "sed").upper).toBeLessThan(0);
+  });
+
+  it("the flagship (llm-geo) with its shipped settings: DGD-LB within 2% of static-optimal", () => {
+    expect(excess("llm-geo.json", [], 3).upper).toBeLessThan(0.02);
+  });
+
+  it("three-regions with its shipped settings: DGD-LB within 4% of static-optimal", () => {
+    expect(excess("three-regions.json", [], 5).upper).toBeLessThan(0.04);
   });
 });

@@ -3,7 +3,7 @@ import type * as z from "zod";
 
 /** A table curve fitted to measured points: the fit and its largest distance from them. */
 export interface CurveFit {
-  method: "concave-majorant" | "saturating";
+  method: "concave-majorant" | "smooth-majorant" | "saturating";
   /** The measured [concurrency, throughput] points, per server. */
   points: Array<[number, number]>;
   maxAbsError: number;
@@ -38,9 +38,12 @@ export interface Curve {
    * never falls that low. Water-filling in the optimum inverts marginal latencies with it.
    */
   workloadAtSlope(s: number, strict: boolean): number;
+  /** Set on a pool of separately batching servers (perServerPool): how many, and one server's curve. */
+  readonly servers?: number;
+  readonly perServer?: Curve;
 }
 
-/** k identical servers behind one queue: k·mu(n). The assumption is that batches merge freely. */
+/** k identical servers behind one queue whose batches merge freely: k·mu(n) (`"batching": "merged"`; a lone request runs k times as fast). */
 export function multiplied(curve: Curve, k: number): Curve {
   if (k === 1) return curve;
   return {
@@ -52,6 +55,33 @@ export function multiplied(curve: Curve, k: number): Curve {
     workloadAtSlope: (s, strict) => curve.workloadAtSlope(s / k, strict),
     sup: k * curve.sup,
   };
+}
+
+/**
+ * k identical servers that batch separately, the backend's requests spread evenly over them
+ * (`"batching": "per-server"`, the default): k·mu(n/k). With n = k·m present each server holds m
+ * and the backend completes at k·mu(m); a lone request runs at one server's mu(1) share of
+ * speed, not k times it. This smooth form is the fluid limit (the solver, the fluid model and
+ * DGD-LB's gradient read it); the engine, which sees whole requests, serves the exact even
+ * spread (perServerRequests below).
+ */
+export function perServerPool(curve: Curve, k: number): Curve {
+  if (k === 1) return curve;
+  return { ...scaled(curve, k), servers: k, perServer: curve };
+}
+
+/**
+ * mu of an even spread of n whole requests over `servers` servers (n = servers·m + r: r hold
+ * m + 1, the rest m): servers·mu(n/servers) with mu interpolated between whole batch sizes.
+ * Equal to the smooth k·mu(n/k) at multiples of k and for curves linear between integers
+ * (linear-capped, tables on whole concurrencies); below it elsewhere (concavity), most where
+ * n < k: there n·mu(1), each request alone on a server.
+ */
+export function evenSpreadRate(perServer: Curve, servers: number, n: number): number {
+  const x = n / servers;
+  const m = Math.floor(x);
+  const low = perServer.rate(m);
+  return servers * (low + (x - m) * (perServer.rate(m + 1) - low));
 }
 
 /** Fluid scale N (docs/model.md section 3): mu^N(n) = N·mu(n/N). */

@@ -5,11 +5,15 @@ import { oneOf, pairs, strict } from "../../schema/fieldSchemas.ts";
 import { concaveMajorant, fitError } from "./concaveMajorant.ts";
 import { saturatingFit } from "./saturatingFit.ts";
 import { saturating } from "./saturating.ts";
+import { smoothConcaveSpline } from "./smoothConcaveSpline.ts";
 
 /**
  * Without `fit` the points must already be concave (rejected otherwise, naming the point);
  * "concave-majorant" replaces them by their least concave majorant (never extrapolates
- * capacity); "saturating" fits m·n/(n+k) by least squares (smooth, extrapolates the plateau).
+ * capacity; piecewise linear, so mu' is constant between points); "smooth-majorant" passes a
+ * C¹ concave quadratic spline through the majorant's vertices (mu' continuous and falling with
+ * load, which DGD-LB's gradient and the fluid model's critical step need); "saturating" fits
+ * m·n/(n+k) by least squares (smooth, extrapolates the plateau).
  * A fitted curve keeps its largest error against the points.
  */
 export const tableCurve = curveKind({
@@ -17,7 +21,7 @@ export const tableCurve = curveKind({
   schema: strict({
     kind: z.literal("table"),
     points: pairs("[concurrency, throughput]", "measured [requests present, work per second] points; (0, 0) is implied"),
-    fit: oneOf(["concave-majorant", "saturating"], "replace the points by a concave fit; omit to require a concave table").optional(),
+    fit: oneOf(["concave-majorant", "smooth-majorant", "saturating"], "replace the points by a concave fit; omit to require a concave table").optional(),
   }),
   build(spec, report) {
     const measured = spec.points.map((p) => [p[0], p[1]] as [number, number]);
@@ -27,16 +31,16 @@ export const tableCurve = curveKind({
       const { maxAbs, maxRel } = fitError((n) => curve.rate(n), measured);
       return { curve, fit: { method: "saturating", points: measured, maxAbsError: maxAbs, maxRelError: maxRel } };
     }
-    const points = spec.fit === "concave-majorant" ? concaveMajorant(measured) : measured;
+    const points = spec.fit === "concave-majorant" || spec.fit === "smooth-majorant" ? concaveMajorant(measured) : measured;
     const problem = tableProblem(points);
     if (problem) {
       report(`points[${problem.index}]`, problem.message);
       return null;
     }
-    const curve = table(points);
+    const curve = spec.fit === "smooth-majorant" ? smoothConcaveSpline(points) : table(points);
     if (!spec.fit) return { curve, fit: null };
     const { maxAbs, maxRel } = fitError((n) => curve.rate(n), measured);
-    return { curve, fit: { method: "concave-majorant", points: measured, maxAbsError: maxAbs, maxRelError: maxRel } };
+    return { curve, fit: { method: spec.fit, points: measured, maxAbsError: maxAbs, maxRelError: maxRel } };
   },
 });
 
