@@ -32,6 +32,15 @@ const rows = result.points.map((p) => {
   return `| ×${p.values["latency.scale"]} | ×${p.values.load} | ${cells.join(" | ")} | ${best} |`;
 });
 
+const wins = (policy: string) => result.points.filter((p) => policiesByMeanLatency(p, POLICIES.slice(1))[0] === policy).length;
+/** Largest relative excess of DGD-LB's mean over static-optimal's among points with latency.scale ≤ upTo. */
+const worstExcess = (upTo: number) => {
+  const excess = result.points
+    .filter((p) => (p.values["latency.scale"] as number) <= upTo)
+    .map((p) => p.policies["dgd-lb"]!.metrics["latency.mean"]!.estimate! / p.policies["static-optimal"]!.metrics["latency.mean"]!.estimate! - 1);
+  return `${(Math.max(...excess) * 100).toFixed(1)}%`;
+};
+
 summary(
   "llm-geo-sweep",
   `
@@ -50,16 +59,17 @@ seconds ± 95% half-width; the last column is the best policy that does not know
 | --- | --- | ${POLICIES.map(() => "---").join(" | ")} | --- |
 ${rows.join("\n")}
 
-What the data say: on this fleet DGD-LB wins nowhere on the grid, and sed is the best demand-blind policy
-at every point. The fleet is symmetric (equal demand and equal capacity in each region), so the optimum
-serves each region locally, and a request takes seconds of GPU time (211 output tokens at 52–920 tokens/s)
-against tenths of a second of network. sed, which picks the least expected delay including the latency,
-keeps requests local and, at 92% load, moves bursts of the trace to idle regions (it even beats the static
-optimum there). DGD-LB starts from a uniform split and moves a small step at a time: it pays for the time
-it sends requests abroad, more so at long latencies, where its "auto" step (half the critical step,
-which falls like 1/τ) is small. jsq ignores latency and herds at ×20. The regime where DGD-LB gains
-(latencies comparable to service times, heterogeneous capacity) is the one of geo-large-latency
-(analysis/out/latency-gains.md), not this fleet's.
+What the data say: DGD-LB is the best demand-blind policy at ${wins("dgd-lb")} of ${result.points.length} points and sed at
+${wins("sed")}; DGD-LB is within ${worstExcess(1)} of static-optimal wherever the network is at most ×5 its
+measured latency, and up to ${worstExcess(20)} above it at ×20. The fleet is symmetric (equal demand and capacity in
+each region), so the optimum serves each region locally, and a request takes seconds of GPU time (211 output
+tokens at 52–920 tokens/s) against tenths of a second of network. The measured curves are piecewise linear,
+so the fluid model has no critical step and DGD-LB's "auto" pilot picks a large step (about 150 at ×1): its
+gradient, which does not change within a segment of the curve, sees the network and sends each region's
+requests home at once. At ×20 the loop delays are seconds long and no step does better (the pilot's best, which it extends beyond its grid, is about 3% above static-optimal): the held counts are too old for a large step and a small one converges too slowly.
+sed, which picks the least expected delay including the latency, moves bursts of the trace to idle regions
+and beats the static optimum at 92% load: in a fleet this small the queues fluctuate, and reading them
+beats any fixed split. jsq ignores latency and herds at ×20.
 
 ![llm-geo sweep](llm-geo-sweep.svg)
 `,

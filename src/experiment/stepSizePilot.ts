@@ -22,6 +22,8 @@ export const PILOT_FRACTIONS = [0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002] a
 export const PILOT_MULTIPLES_WITHOUT_BOUND = [1000, 300, 100, 30, 10, 3, 1, 0.3, 0.1, 0.03, 0.01] as const;
 /** Requests one pilot run may simulate: longer horizons are cut, so a pilot costs about a second at most. */
 export const PILOT_REQUESTS = 3e5;
+/** Candidates the pilot may add beyond an end of its grid when the best is there. */
+export const PILOT_EXTENSIONS = 4;
 /** Candidates within this relative distance of the best count as tied; the largest step among them wins (it follows load changes fastest). */
 export const PILOT_TIE = 0.005;
 /** Mixed into the seed: the pilot's randomness is not replication 0's, so the choice is not fitted to the runs it is judged on. */
@@ -47,16 +49,28 @@ export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: 
   const cut = requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon;
   const horizon = Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup)));
   const seed = (s.seed ^ PILOT_SEED_SALT) >>> 0;
-  const candidates = fractions.map((fraction) => {
+  const measure = (fraction: number) => {
     const stepSize = fraction * criticalStepSize;
     const run = runReplication({ ...s, seed, horizon, policy: { ...p, stepSize } }, 0, { warmup });
     const latency = metricSample(run, "latency.mean")?.point;
     return { fraction, stepSize, latencyMean: latency !== undefined && Number.isFinite(latency) ? latency : null };
-  });
+  };
+  const candidates = fractions.map(measure);
+  const lowest = () => Math.min(...candidates.map((c) => c.latencyMean ?? Infinity));
+  // the best at an end of the grid means the optimum may lie beyond it: go on by factors of 3
+  // (upward only where there is no fluid bound to stay under), a few candidates at most
+  const upward = fractions[0]! > 1;
+  for (let extra = 0; extra < PILOT_EXTENSIONS; extra++) {
+    const best = lowest();
+    if (!Number.isFinite(best)) break;
+    if (upward && candidates[0]!.latencyMean === best) candidates.unshift(measure(candidates[0]!.fraction * 3));
+    else if (candidates.at(-1)!.latencyMean === best) candidates.push(measure(candidates.at(-1)!.fraction / 3));
+    else break;
+  }
   const measured = candidates.filter((c) => c.latencyMean !== null);
   let chosen = candidates[0]!;
   if (measured.length > 0) {
-    const best = Math.min(...measured.map((c) => c.latencyMean!));
+    const best = lowest();
     chosen = measured.find((c) => c.latencyMean! <= best * (1 + PILOT_TIE))!;
   }
   const pilot: StepSizePilot = { horizon, warmup, seed, candidates, fraction: chosen.fraction };

@@ -94,7 +94,9 @@ function critical(s: Scenario): void {
   if (s.policy.kind !== "dgd-lb") return post({ type: "critical", criticalStepSize: null, stepSize: null });
   const stepSize = typeof s.policy.stepSize === "number" ? s.policy.stepSize : null;
   try {
-    post({ type: "critical", criticalStepSize: s.stepSizeChoice?.criticalStepSize ?? criticalStepSize(s, { tolerance: 1e-2 }).criticalStepSize, stepSize });
+    // a fallback scale (no fluid bound) is not a critical step: mark none
+    const choice = s.stepSizeChoice;
+    post({ type: "critical", criticalStepSize: choice ? (choice.method === "fluid bisection" ? choice.criticalStepSize : null) : criticalStepSize(s, { tolerance: 1e-2 }).criticalStepSize, stepSize });
   } catch {
     post({ type: "critical", criticalStepSize: null, stepSize });
   }

@@ -66,4 +66,18 @@ describe("lbsim sweep", () => {
     expect(typo.status).toBe(2);
     expect(typo.stderr).toMatch(/did you mean "horizon"/);
   });
+
+  it("reports DGD-LB's auto step per point, with why, in JSON and under the table; warns per point about a given step above the critical one", () => {
+    const auto = ["sweep", "scenarios/geo-large-latency.json", "--vary", "latency.scale=1,2", "--replications", "2", "--set", "horizon=40", "--set", "warmup=10", "--set", 'policy.stepSize="auto"'];
+    const json = JSON.parse(ok(cli([...auto, "--json"])));
+    const steps = json.points.map((p: { stepSizes: Record<string, { criticalStepSize: number; fractionFrom: string; why: string }> }) => p.stepSizes["dgd-lb"]);
+    expect(steps.map((c: { fractionFrom: string }) => c.fractionFrom)).toEqual(["pilot", "pilot"]);
+    expect(steps[1].criticalStepSize).toBeLessThan(steps[0].criticalStepSize); // longer loop delays, smaller η_c
+    const table = ok(cli(auto));
+    expect(table).toMatch(/point 1 \(latency\.scale=1\) dgd-lb step [\d.]+: [\d.]+ × the critical step 1\.4\d? \(fluid model\): the best of 8 pilot runs/);
+    expect(table).toMatch(/point 2 \(latency\.scale=2\) dgd-lb step/);
+    const given = cli(["sweep", "scenarios/geo-large-latency.json", "--vary", "policy.stepSize=0.1,3", "--replications", "2", "--set", "horizon=20", "--set", "warmup=5"]);
+    expect(given.status).toBe(0);
+    expect(given.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^warning: stepSize 3 is above this scenario's critical step 1\.4/)]);
+  });
 });

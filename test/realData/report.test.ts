@@ -46,5 +46,9 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4);
     expect(html).toContain("tokyo-h100 ×0 from 300 s to 360 s");
     expect(html).toMatch(/time \(s\)/); // axes carry units
+    // the sentence on state-aware routing against the best static split, from the comparison's own estimates
+    const sed = summary.comparison.policies.sed.metrics["latency.mean"].estimate;
+    const fixed = summary.comparison.policies["static-optimal"].metrics["latency.mean"].estimate;
+    expect(html).toContain(sed < fixed ? "State-aware routing beats every static split here" : "above static-optimal&#39;s, the best fixed split");
   });
 });
