@@ -1,5 +1,5 @@
 // What `lbsim fluid --json` prints and the library's integrateFluid returns.
-import type { Scenario } from "../model/scenario.ts";
+import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { fluidSteadyState, type FluidReport } from "../fluid/steadyState.ts";
 import type { FluidRun } from "../fluid/fluidModel.ts";
 
@@ -11,7 +11,7 @@ export interface FluidTrajectoryPoint {
   routing: Record<string, Record<string, number>>;
 }
 
-export type FluidResult = Omit<FluidReport, "run"> & { trajectory?: FluidTrajectoryPoint[] | string };
+export type FluidResult = Omit<FluidReport, "run"> & { trajectory?: FluidTrajectoryPoint[] | string; stepSize?: StepSizeChoice };
 
 export interface FluidResultOptions {
   /** Seconds to integrate (default: the scenario's horizon). */
@@ -38,7 +38,7 @@ export function trajectoryPoints(s: Scenario, run: FluidRun): FluidTrajectoryPoi
 export function fluidResult(s: Scenario, options: FluidResultOptions = {}): { result: FluidResult; run: FluidRun } {
   const report = fluidSteadyState(s, { horizon: options.horizon, step: options.step, sampleEvery: options.trajectory ? s.sampleInterval : 0, progress: options.progress });
   const { run, ...rest } = report;
-  return { result: { ...rest, ...(options.trajectory ? { trajectory: trajectoryPoints(s, run) } : {}) }, run };
+  return { result: { ...rest, ...(s.stepSizeChoice ? { stepSize: s.stepSizeChoice } : {}), ...(options.trajectory ? { trajectory: trajectoryPoints(s, run) } : {}) }, run };
 }
 
 /** The library's integrateFluid: what `lbsim fluid --json [--trajectory]` prints. */

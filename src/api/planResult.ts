@@ -1,5 +1,5 @@
 // What `lbsim plan --json` prints and the library's planCapacity returns.
-import type { Scenario } from "../model/scenario.ts";
+import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { planCapacity, type PlanEvaluation } from "../planning/capacityPlan.ts";
 import type { Estimate } from "../stats/estimate.ts";
 
@@ -29,6 +29,8 @@ export interface PolicyPlan extends PlanSummary {
   oneFewer: Record<string, PlanSummary & { withinInterval: boolean }>;
   initial: Record<string, number>;
   evaluations: number;
+  /** DGD-LB's "auto" step (resolved once, on the scenario's fleet), when there was one. */
+  stepSize?: StepSizeChoice;
 }
 
 export interface PlanResultJson {
@@ -68,7 +70,7 @@ export async function planResult(s: Scenario, options: PlanOptions): Promise<Pla
     const oneFewer = Object.fromEntries(
       Object.entries(plan.oneFewer).map(([id, e]) => [id, { ...summary(e), withinInterval: e.metric !== null && e.metric.estimate !== null && e.metric.estimate <= slo.target && !e.meets }]),
     );
-    plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations };
+    plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations, ...(plan.stepSize ? { stepSize: plan.stepSize } : {}) };
   }
   return { slo, ...(options.budget !== undefined ? { budget: options.budget } : {}), replications, plans };
 }

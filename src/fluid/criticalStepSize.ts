@@ -141,7 +141,7 @@ function judge(stepSize: number, amplitudes: Float64Array, floor: number): Growt
 
 /** Fluid step-routes a critical-step search may integrate (about ten seconds of computing). */
 export const MAX_SEARCH_WORK = 1e8;
-/** Trials a search typically runs (bracket, period, re-check, bisection to 1%). */
+/** Trials a search typically runs (bracket and its confirmation, period, re-check, bisection to 1%). */
 const EXPECTED_TRIALS = 25;
 
 /**
@@ -182,10 +182,17 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
     } else {
       hi = start;
       lo = start / 2;
-      while (!trial(lo)) {
-        hi = lo;
-        lo /= 2;
-        if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
+      for (;;) {
+        while (!trial(lo)) {
+          hi = lo;
+          lo /= 2;
+          if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
+        }
+        // monotone-safe: η_c is the first instability from below, so the halving must not stop on a
+        // stable island above an unstable band; one more halving confirms it
+        if (trial(lo / 2)) break;
+        hi = lo / 2;
+        lo /= 4;
       }
     }
     return [lo, hi];

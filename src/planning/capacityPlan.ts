@@ -1,6 +1,6 @@
 // `lbsim plan`: the fewest servers per region whose SLO metric's upper 95% bound meets the target.
 import { withPolicy, withSpec } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../model/scenario.ts";
+import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { loadReport } from "../model/loadCheck.ts";
 import { summarize } from "../experiment/summarize.ts";
@@ -39,6 +39,8 @@ export interface PlanResult {
   /** The best plan with one server fewer at each backend that has more than one. */
   oneFewer: Record<string, PlanEvaluation>;
   evaluations: number;
+  /** DGD-LB's "auto" step, resolved once on the scenario's own fleet and kept for every candidate. */
+  stepSize?: StepSizeChoice;
   initial: number[];
 }
 
@@ -153,7 +155,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
     next[j]!--;
     oneFewer[base.backends[j]!.id] = await evaluate(next);
   }
-  return { best: current, oneFewer, evaluations, initial };
+  return { best: current, oneFewer, evaluations, initial, ...(base.stepSizeChoice ? { stepSize: base.stepSizeChoice } : {}) };
 }
 
 /** Servers per backend from the nearest-backend work at 70% of sup μ per server; scaled to the budget when given. */
