@@ -26,6 +26,12 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
 // before any simulation warms up: the flag is read when V8 optimises a function
 raiseInliningBudget();
 
+// `lbsim run ... | head`: a reader that has gone away ends the process quietly, as cat does
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(0);
+  reportError(err);
+});
+
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 const program = new Command("lbsim")

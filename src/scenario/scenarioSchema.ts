@@ -5,7 +5,7 @@ import { arrivalSchema } from "../random/arrivals/registry.ts";
 import { sizeLawSchema } from "../random/distributions/registry.ts";
 import { feedbackSchema } from "../model/feedbackModes.ts";
 import { policySchema } from "../policies/registry.ts";
-import { idMatrix, integerAtLeast, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../schema/fieldSchemas.ts";
+import { idMatrix, integerAtLeast, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../schema/fieldSchemas.ts";
 
 /** Seeds are 32-bit: xoroshiro128+ is seeded from a signed 32-bit word. */
 export const MAX_SEED = 2147483647;
@@ -21,8 +21,8 @@ const capacityWindow = strict(
 
 const frontend = strict(
   {
-    id: nonEmptyString("unique frontend id"),
-    region: nonEmptyString("region name in latency.regions' table").optional(),
+    id: nameString("unique frontend id"),
+    region: nameString("region name in latency.regions' table").optional(),
     arrivals: arrivalSchema.describe("arrival process of requests born here"),
     backends: z
       .array(nonEmptyString("backend id"), { error: (iss) => `must be a non-empty array of backend ids (got ${quote(iss.input)}); omit it to allow every backend` })
@@ -36,8 +36,8 @@ const frontend = strict(
 
 const backend = strict(
   {
-    id: nonEmptyString("unique backend id"),
-    region: nonEmptyString("region name in latency.regions' table").optional(),
+    id: nameString("unique backend id"),
+    region: nameString("region name in latency.regions' table").optional(),
     curve: curveSchema,
     servers: integerAtLeast(1, "k identical servers (GPUs) behind the backend, its requests spread evenly over them: the curve is k·μ(n/k)").default(1),
     batching: oneOf(["per-server", "merged"], 'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)').default("per-server"),

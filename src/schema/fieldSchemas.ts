@@ -23,6 +23,15 @@ export const unitInterval = (description: string) =>
 /** A non-empty string. */
 export const nonEmptyString = (description: string) =>
   z.string({ error: (iss) => `must be a non-empty string (got ${quote(iss.input)})` }).min(1, { error: "must be a non-empty string" }).describe(description);
+/**
+ * A name that lands in CSV files others open (`--trace`, `--series`, `--csv`): one that begins
+ * like a spreadsheet formula (=, +, -, @, tab, carriage return) would run as one there (OWASP,
+ * CSV injection). Ids are names, so such a one is rejected rather than rewritten.
+ */
+export const nameString = (description: string) =>
+  nonEmptyString(description).refine((v) => !/^[=+\-@\t\r]/.test(v), {
+    error: (iss) => `must not begin with =, +, -, @, a tab or a carriage return (got ${quote(iss.input)}): a spreadsheet opening lbsim's CSV output would run it as a formula; rename it`,
+  });
 export const boolean = (description: string) => z.boolean({ error: (iss) => `must be true or false (got ${quote(iss.input)})` }).describe(description);
 
 /** One of the given strings; a near miss is named. */

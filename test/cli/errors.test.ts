@@ -1,6 +1,7 @@
 // Bad input: exit status 2, one `error:` line naming the file and field path, no stack trace, nothing on stdout.
 import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { ROOT, cli, tempDir, writeJson } from "../helpers.ts";
 
@@ -91,5 +92,36 @@ describe("lbsim run: bad input", () => {
     it("plan without an SLO", () => expectError(["plan", "scenarios/mm1.json"], /--slo/, /METRIC=VALUE/));
     it("plan with a budget below one server per backend", () => expectError(["plan", "scenarios/llm-geo.json", "--slo", "latency.p99=3", "--budget", "2"], /--budget/, />= 3/));
     it("report without --out", () => expectError(["report", "scenarios/mm1.json"], /--out/, /required/));
+  });
+});
+
+describe("lbsim and a reader that has gone away", () => {
+  it("`lbsim run … | true` ends quietly with status 0 (no EPIPE stack trace)", () => {
+    // `true` exits without reading, so every write of lbsim meets a closed pipe
+    const r = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" bin/lbsim.js run scenarios/mm1.json --set horizon=2000 --set warmup=100 | true`], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  });
+});
+
+describe("ids that a spreadsheet would run as formulas", () => {
+  it("are rejected at validation, each with its path (=, +, -, @, tab)", () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "formula.json", {
+      horizon: 10,
+      frontends: [
+        { id: '=HYPERLINK("x")', arrivals: { kind: "poisson", rate: 1 } },
+        { id: "\tf", region: "+r", arrivals: { kind: "poisson", rate: 1 } },
+      ],
+      backends: [
+        { id: "@b", curve: { kind: "saturating", max: 5, half: 1 } },
+        { id: "-c", curve: { kind: "saturating", max: 5, half: 1 } },
+      ],
+      policy: { kind: "random" },
+    });
+    const r = cli(["run", file]);
+    expect(r.status).toBe(2);
+    for (const path of ["frontends[0].id", "frontends[1].id", "frontends[1].region", "backends[0].id", "backends[1].id"]) expect(r.stderr).toContain(`${path}: must not begin with =, +, -, @`);
+    expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });
