@@ -9,6 +9,7 @@ import type { Command } from "commander";
 import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { gatherReport } from "../report/reportData.ts";
 import { renderReport } from "../report/htmlReport.ts";
+import { sweepTable } from "../report/sweepOutput.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
 import { assertFeasible } from "../model/loadCheck.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
@@ -91,6 +92,7 @@ export function registerReport(program: Command): void {
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);
     write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}\n`);
     write(formatCompareResult(data.comparison, "table"));
+    if (data.sweep) write(`\nsweep over ${data.sweep.varied.join(" × ")}:\n${sweepTable(data.sweep)}`);
     write(`\nreport written to ${opts.out} (${(bytes / 1024).toFixed(0)} kB, self-contained: open it in any browser)`);
   });
 }

@@ -18,4 +18,14 @@ describe("report with a sweep", () => {
     expect(html).toContain("latency.scale = 4");
     expect(html.match(/<svg /g)!.length).toBeGreaterThanOrEqual(5);
   });
+
+  it("prints the sweep's table on stdout under the comparison (npm start's latency × load grid)", () => {
+    const out = join(tempDir(), "r.html");
+    const r = cli(["report", "scenarios/two-backends-symmetric.json", "--set", "horizon=60", "--set", "warmup=5", "--replications", "2", "--policies", "sed", "--vary", "latency.scale=1,4", "--vary", "load=0.5,0.8", "--sweep-replications", "2", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("sweep over latency.scale × load:");
+    const rows = r.stdout.split("\n").filter((line) => /^(1|4)\s+0\.[58]\s+(dgd-lb|sed)\s+[\d.]+ ± [\d.]+/.test(line));
+    expect(rows).toHaveLength(8); // 4 points × 2 policies
+    expect(r.stdout.indexOf("sweep over")).toBeLessThan(r.stdout.indexOf("report written"));
+  });
 });
