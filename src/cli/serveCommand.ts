@@ -1,8 +1,9 @@
 // `lbsim serve [--port P]`: the playground (dist-web/, built by `npm run build`) on a small local static server.
 import type { Command } from "commander";
 import { createServer } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { staticFile } from "./staticFile.ts";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "./errorExit.ts";
 
@@ -20,14 +21,17 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer in 0..65535 (got ${JSON.stringify(opts.port)})`);
       if (!existsSync(join(ROOT, "index.html"))) throw new UsageError("the playground is not built: run `npm run build` (npm ci runs it)");
       const server = createServer((req, res) => {
-        const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-        const file = normalize(join(ROOT, path === "/" ? "index.html" : path));
-        // only files inside the folder: no ../ escapes
-        if (!file.startsWith(ROOT.endsWith(sep) ? ROOT : ROOT + sep) || !existsSync(file) || !statSync(file).isFile()) {
-          res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+        const found = staticFile(ROOT, req.url);
+        if (found.status !== 200) {
+          res.writeHead(found.status, { "content-type": "text/plain" }).end(found.reason);
           return;
         }
-        res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" }).end(readFileSync(file));
+        res.writeHead(200, { "content-type": TYPES[extname(found.file)] ?? "application/octet-stream", "cache-control": "no-cache" }).end(readFileSync(found.file));
+      });
+      // a request line node's parser rejects (e.g. `GET http://[::1 HTTP/1.1`) gets a 400, and the server goes on
+      server.on("clientError", (_err, socket) => {
+        if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+        else socket.destroy();
       });
       await new Promise<void>((resolve, reject) => {
         server.once("error", (e: NodeJS.ErrnoException) => reject(new UsageError(`cannot listen on ${opts.host}:${port} (${e.code}); choose another --port`)));
