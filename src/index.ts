@@ -1,6 +1,7 @@
 // lbsim as a library: every public name, listed once. Each function returns the object its
 // command prints with --json (docs/scenario-format.md lists them).
 export { loadScenario, type LoadScenarioOptions } from "./api/loadScenarioApi.ts";
+export { shippedScenario, shippedScenarios } from "./api/shippedScenario.ts";
 export { simulate, runStudy, compare, type SimulateOptions, type StudyOptions, type CompareOptions } from "./api/studies.ts";
 export { optimumResult as solveOptimum, type OptimumResult, type RouteValues } from "./api/optimumResult.ts";
 export { integrateFluidResult as integrateFluid, type FluidResult, type FluidResultOptions, type FluidTrajectoryPoint } from "./api/fluidResult.ts";

@@ -1,7 +1,7 @@
 // lbsim as a package: packed, installed in an empty project, imported from plain node (no tsx, no TypeScript).
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, tempDir } from "./helpers.ts";
 
@@ -32,5 +32,16 @@ describe("npm pack, install, import", () => {
     ).metrics["latency.mean"];
     expect(fromLibrary).toEqual(fromCli);
     expect(fromLibrary.estimate).toBeGreaterThan(0);
+
+    // the README's library example, exactly as printed there, from this fresh folder
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const example = /## As a library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme)![1]!;
+    writeFileSync(join(app, "readme-example.mjs"), example);
+    const printed = execFileSync(process.execPath, ["readme-example.mjs"], { cwd: app, encoding: "utf8" }).trim().split("\n");
+    expect(printed.length).toBeGreaterThanOrEqual(3);
+    const byName = JSON.parse(execFileSync(process.execPath, ["-e", 'import("lbsim").then((m) => console.log(JSON.stringify([m.shippedScenario("llm-geo"), m.shippedScenarios()])))'], { cwd: app, encoding: "utf8" }));
+    expect(byName[0]).toBe(join(installed, "scenarios", "llm-geo.json"));
+    expect(byName[1]).toContain("three-regions");
+    expect(() => execFileSync(process.execPath, ["-e", 'import("lbsim/scenarios/mm1.json", { with: { type: "json" } }).then((m) => console.log(m.default.name))'], { cwd: app, encoding: "utf8" })).not.toThrow();
   });
 });
