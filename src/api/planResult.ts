@@ -2,6 +2,7 @@
 import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { planCapacity, type PlanEvaluation } from "../planning/capacityPlan.ts";
 import type { Estimate } from "../stats/estimate.ts";
+import type { RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanOptions {
   /** The SLO: "latency.p99=5" or {metric, target} (the metric's unit: seconds for latencies). */
@@ -31,6 +32,8 @@ export interface PolicyPlan extends PlanSummary {
   evaluations: number;
   /** DGD-LB's "auto" step (resolved once, on the scenario's fleet), when there was one. */
   stepSize?: StepSizeChoice;
+  /** The chosen plan's warnings (requests left in flight, a growing queue). */
+  warnings: RunWarning[];
 }
 
 export interface PlanResultJson {
@@ -70,7 +73,7 @@ export async function planResult(s: Scenario, options: PlanOptions): Promise<Pla
     const oneFewer = Object.fromEntries(
       Object.entries(plan.oneFewer).map(([id, e]) => [id, { ...summary(e), withinInterval: e.metric !== null && e.metric.estimate !== null && e.metric.estimate <= slo.target && !e.meets }]),
     );
-    plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations, ...(plan.stepSize ? { stepSize: plan.stepSize } : {}) };
+    plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations, ...(plan.stepSize ? { stepSize: plan.stepSize } : {}), warnings: plan.best.warnings };
   }
   return { slo, ...(options.budget !== undefined ? { budget: options.budget } : {}), replications, plans };
 }

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { parseSlo, planResult } from "../api/planResult.ts";
-import { stepSizeLines } from "../report/studyOutput.ts";
+import { stepSizeLines, warningLines } from "../report/studyOutput.ts";
 import { alignColumns, metricUnit } from "../report/metricsTable.ts";
 import { progressBar } from "./progressBar.ts";
 import { parseWorkers } from "./studyOptions.ts";
@@ -69,6 +69,6 @@ export function registerPlan(program: Command): void {
     }
     if (opts.json) return write(JSON.stringify(result, null, 2));
     write(`capacity plan for ${base.name}: ${slo.metric} ≤ ${slo.target} at the upper end of its 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`);
-    write(alignColumns(rows) + stepSizeLines(Object.fromEntries(Object.entries(result.plans).flatMap(([policy, plan]) => (plan.stepSize ? [[policy, plan.stepSize]] : [])))));
+    write(alignColumns(rows) + warningLines(Object.entries(result.plans).flatMap(([policy, plan]) => plan.warnings.map((w) => ({ ...w, policy })))) + stepSizeLines(Object.fromEntries(Object.entries(result.plans).flatMap(([policy, plan]) => (plan.stepSize ? [[policy, plan.stepSize]] : [])))));
   });
 }

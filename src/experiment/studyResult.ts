@@ -6,6 +6,7 @@ import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import type { StoppingRule } from "./sequentialStopping.ts";
 import { summarize, type RunSummary } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
+import { runWarnings, type RunWarning } from "./runWarnings.ts";
 
 export interface RunStudyResult extends RunSummary {
   scenario: string;
@@ -15,6 +16,8 @@ export interface RunStudyResult extends RunSummary {
   stopping?: StoppingRule & { met: boolean };
   /** How "auto" chose DGD-LB's step, when it did. */
   stepSize?: StepSizeChoice;
+  /** What the figures do not say (requests left in flight, a growing queue, ...); empty when nothing. */
+  warnings: RunWarning[];
 }
 
 export interface CompareStudyResult {
@@ -24,7 +27,11 @@ export interface CompareStudyResult {
   differences: Record<string, Record<string, Estimate>>;
   warmup?: StudyHeader["warmup"];
   stepSizes?: Record<string, StepSizeChoice>;
+  /** Each policy's warnings, labelled with the policy. */
+  warnings: PolicyWarning[];
 }
+
+export type PolicyWarning = RunWarning & { policy: string };
 
 // the warm-up is reported only when MSER-5 chose it (a fixed one is in the scenario)
 const chosenWarmup = (h: Pick<StudyHeader, "warmup">) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
@@ -41,6 +48,7 @@ export function runStudyResult(header: Pick<StudyHeader, "scenario" | "seed" | "
     ...(stepSize ? { stepSize } : {}),
     ...(stopping ? { stopping } : {}),
     ...summary,
+    warnings: runWarnings(runs),
   };
 }
 
@@ -53,7 +61,20 @@ export function compareStudyResult(header: StudyHeader, runs: Record<string, Run
     policies[k] ??= { metrics: summarize(runs[k]!).metrics };
     if (n > 0) differences[k] = pairedDifferences(runs[reference]!, runs[k]!);
   });
-  return { reference, replications: runs[reference]!.length, policies, differences, ...chosenWarmup(header), ...(header.stepSizes ? { stepSizes: header.stepSizes } : {}) };
+  return {
+    reference,
+    replications: runs[reference]!.length,
+    policies,
+    differences,
+    ...chosenWarmup(header),
+    ...(header.stepSizes ? { stepSizes: header.stepSizes } : {}),
+    warnings: policyWarnings(Object.keys(policies), (k) => runs[k]!),
+  };
+}
+
+/** runWarnings of each policy's runs, labelled (compare, sweep points). */
+export function policyWarnings(policies: string[], runsOf: (policy: string) => RunResult[]): PolicyWarning[] {
+  return policies.flatMap((policy) => runWarnings(runsOf(policy)).map((w) => ({ ...w, policy })));
 }
 
 /** DGD-LB's "auto" choices by study label (policy kind unless labelled), for a header; undefined when there are none. */

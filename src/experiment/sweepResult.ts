@@ -5,6 +5,7 @@ import type { StudyHeader } from "./resultsLog.ts";
 import { summarize } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
+import { policyWarnings, type PolicyWarning } from "./studyResult.ts";
 
 export interface SweepPoint {
   values: Record<string, unknown>;
@@ -12,6 +13,8 @@ export interface SweepPoint {
   differences: Record<string, Record<string, Estimate>>;
   /** DGD-LB's "auto" step at this point, by policy, when one was resolved. */
   stepSizes?: Record<string, StepSizeChoice>;
+  /** Each policy's warnings at this point (requests left in flight, a growing queue, ...). */
+  warnings: PolicyWarning[];
 }
 
 /**
@@ -43,7 +46,8 @@ export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunRe
       if (p !== reference) differences[p] = pairedDifferences(ref, r);
     }
     const chosen = sweep.policies.flatMap((p) => (header.stepSizes?.[`${k}/${p}`] ? [[p, header.stepSizes[`${k}/${p}`]!] as const] : []));
-    return { values: Object.fromEntries(sweep.varied.map((path, n) => [path, values[n]])), policies, differences, ...(chosen.length ? { stepSizes: Object.fromEntries(chosen) } : {}) };
+    const warnings = policyWarnings(Object.keys(policies), (p) => runs[`${k}/${p}`]!);
+    return { values: Object.fromEntries(sweep.varied.map((path, n) => [path, values[n]])), policies, differences, ...(chosen.length ? { stepSizes: Object.fromEntries(chosen) } : {}), warnings };
   });
   return { reference, varied: sweep.varied, replications: header.replications, points };
 }

@@ -10,6 +10,7 @@ import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../experiment/studyError.ts";
+import { runWarnings, type RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanRequest {
   /** The scenario as loaded (overrides applied); its fleet is the starting point's shape. */
@@ -32,6 +33,8 @@ export interface PlanEvaluation {
   /** null when the plan cannot carry the load (no simulation needed). */
   metric: Estimate | null;
   meets: boolean;
+  /** The plan's runs' warnings (a queue that grows, requests left in flight). */
+  warnings: RunWarning[];
 }
 
 export interface PlanResult {
@@ -79,7 +82,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
     const fleet = withSpec(base, (spec) => (spec.backends as Array<{ servers: number }>).forEach((b, j) => (b.servers = servers[j]!)));
     const total = servers.reduce((a, b) => a + b, 0);
     let result: PlanEvaluation;
-    if (!loadReport(fleet).feasible) result = { servers, total, metric: null, meets: false };
+    if (!loadReport(fleet).feasible) result = { servers, total, metric: null, meets: false, warnings: [] };
     else {
       const tasks: ReplicationTask[] = Array.from({ length: req.replications }, (_, r) => replicationTask(fleet, 0, r, warmup));
       const runs: RunResult[] = [];
@@ -88,7 +91,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
       if (failures.length) throw new StudyError(`plan ${key}: a replication failed: ${failures[0]}`);
       const metric = summarize(runs).metrics[req.metric];
       if (!metric) throw new StudyError(`--slo: no metric "${req.metric}"; metrics are ${Object.keys(summarize(runs).metrics).join(", ")}`);
-      result = { servers, total, metric, meets: meetsTarget(metric, req.target) };
+      result = { servers, total, metric, meets: meetsTarget(metric, req.target), warnings: runWarnings(runs) };
     }
     evaluations++;
     req.progress?.(evaluations);

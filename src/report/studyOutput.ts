@@ -26,7 +26,7 @@ export function formatRunResult(result: RunStudyResult, format: OutputFormat, de
   if (result.stepSize) lines.push(`DGD-LB step ${Number(result.stepSize.stepSize.toPrecision(4))}: ${result.stepSize.why}`);
   lines.push(`requests: ${result.counts.arrived} arrived, ${result.counts.completed} completed, ${result.counts.inFlight} in flight at the horizon\n`);
   lines.push(metricsTable(result.metrics));
-  return lines.join("\n");
+  return lines.join("\n") + warningLines(result.warnings);
 }
 
 export function formatCompareResult(result: CompareStudyResult, format: OutputFormat): string {
@@ -45,7 +45,12 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
     ]);
   }
   if (format === "csv") return compareCsv(result);
-  return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes);
+  return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes) + warningLines(result.warnings);
+}
+
+/** Under a table: each warning on its own line (with its policy when it has one). */
+export function warningLines(warnings: ReadonlyArray<{ message: string; policy?: string }> | undefined): string {
+  return (warnings ?? []).map((w) => `\nwarning: ${w.policy ? `${w.policy}: ` : ""}${w.message}`).join("");
 }
 
 /** Under a table: each "auto" step chosen and why, one line per label. */

@@ -19,7 +19,8 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
   const steps = result.points.flatMap((p, k) =>
     Object.entries(p.stepSizes ?? {}).map(([policy, c]) => `\npoint ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${policy} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`),
   );
-  return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows) + steps.join("");
+  const warnings = result.points.flatMap((p, k) => (p.warnings ?? []).map((w) => `\nwarning: point ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${w.policy}: ${w.message}`));
+  return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows) + steps.join("") + warnings.join("");
 }
 
 /** One row per (point, policy, metric) estimate and per (point, policy, metric) paired difference. */
