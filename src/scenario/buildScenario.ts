@@ -20,11 +20,22 @@ type SizeSpec = ScenarioSpec["requestSize"];
  * arrivals only at scale 1, and each kind's own (a concave table, a sorted trace). Every issue
  * is collected before throwing.
  */
+/** Longest one-way or response latency, seconds. */
+export const MAX_LATENCY_SECONDS = 1e9;
+/** Smallest μ(1) of a curve, work per second. */
+export const MIN_LONE_RATE = 1e-100;
+/** Time-series samples a run may record (sample.interval against the horizon). */
+export const MAX_SAMPLES = 1e7;
+
 export function buildScenario(file: string, name: string, spec: ScenarioSpec, data: DataSource): Scenario {
   const issues: Issue[] = [];
   const report = (path: string, message: string, code = "invalid_value") => void issues.push({ code, path, message });
   const ctx = (path: string): BuildContext => ({ data, path, report });
 
+  // --series and the report record a row per backend every sample.interval: a tiny interval would loop for ever
+  if (spec.sample?.interval !== undefined && !(spec.horizon / spec.sample.interval <= MAX_SAMPLES)) {
+    report("sample.interval", `would record ${(spec.horizon / spec.sample.interval).toPrecision(2)} samples over the horizon (at most ${MAX_SAMPLES}); lengthen the interval`);
+  }
   if (typeof spec.warmup === "number" && spec.warmup >= spec.horizon) {
     report("warmup", `must be less than horizon (got ${spec.warmup} >= ${spec.horizon}); shorten the warm-up or lengthen the horizon`);
   }
@@ -37,6 +48,11 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     if (backendIndex.has(b.id)) report(`${path}.id`, `duplicate backend id ${quote(b.id)}`, "duplicate_id");
     else backendIndex.set(b.id, j);
     const built = curveKinds.get(b.curve.kind)!.build(b.curve, (p, m) => report(`${path}.curve.${p}`, m, "invalid_curve"));
+    if (built) {
+      // rates the engine's arithmetic would lose (a subnormal max makes every marginal rate 0)
+      const lone = built.curve.rate(1);
+      if (!(lone >= MIN_LONE_RATE && Number.isFinite(lone))) report(`${path}.curve`, `μ(1) = ${lone} work/s is outside [${MIN_LONE_RATE}, finite]: rescale the curve (or the work unit)`, "invalid_curve");
+    }
     const sameAs = JSON.stringify([b.curve, b.servers, b.batching]);
     if (built && !curves.has(sameAs)) curves.set(sameAs, b.batching === "merged" ? multiplied(built.curve, b.servers) : perServerPool(built.curve, b.servers));
     return {
@@ -93,6 +109,15 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
         latencyMatrix(lat.oneWay, "latency.oneWay", frontends, backends, unit, oneWay, true, report);
         if (lat.back) latencyMatrix(lat.back, "latency.back", frontends, backends, unit, back, false, report);
         for (let k = 0; k < F * B; k++) if (Number.isNaN(back[k]!)) back[k] = oneWay[k]!;
+      }
+      // a delay the engine's clocks and history rings cannot hold is an input error, named at its entry
+      for (let k = 0; k < F * B; k++) {
+        for (const [which, m] of [["oneWay", oneWay], ["back", back]] as const) {
+          if (m[k]! > MAX_LATENCY_SECONDS) {
+            const i = Math.floor(k / B);
+            report(`latency.${which}.${frontends[i]!.id}.${backends[k - i * B]!.id}`, `${m[k]!.toPrecision(3)} s is longer than ${MAX_LATENCY_SECONDS} s (about 30 years); check latency.unit and the value`);
+          }
+        }
       }
       if (lat.jitter) {
         const d = sizeOf(lat.jitter, "latency.jitter");

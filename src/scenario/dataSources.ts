@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DataSource } from "../schema/dataSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
-import { readNumericColumns } from "./csvTable.ts";
+import { assertRegularFile, InputFileError, readNumericColumns } from "./csvTable.ts";
 import { ScenarioError } from "../schema/scenarioError.ts";
 
 import { emptyInputs } from "./preloadedDataSource.ts";
@@ -22,9 +22,10 @@ export class DiskDataSource implements DataSource {
     if (t === undefined) {
       const full = resolve(this.dir, path);
       try {
+        assertRegularFile(full);
         t = readFileSync(full, "utf8");
       } catch (e) {
-        const why = (e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : "cannot be read";
+        const why = e instanceof InputFileError ? e.message : (e as NodeJS.ErrnoException).code === "EISDIR" ? "is a directory" : "cannot be read";
         throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} ${why}; give the path of a file relative to the scenario file` }]);
       }
       this.texts.set(path, t);
@@ -49,8 +50,9 @@ export class DiskDataSource implements DataSource {
     let why: string | null = null;
     try {
       if (statSync(full).isDirectory()) why = "is a directory";
-    } catch {
-      why = "cannot be read";
+      else assertRegularFile(full);
+    } catch (e) {
+      why = e instanceof InputFileError ? e.message : "cannot be read";
     }
     if (why) throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} ${why}; give the path of a file relative to the scenario file` }]);
   }

@@ -10,6 +10,8 @@ const numberRule = (wanted: string) => ({ error: (iss: { input?: unknown }) => `
 
 /** A finite number > 0. */
 export const positive = (description: string) => z.number(numberRule("a finite number > 0")).gt(0, numberRule("a finite number > 0")).describe(description);
+/** Largest coefficient of variation a size law takes (lognormal σ² = ln(1 + cv²) ≈ 9.2; gamma shape 1e-4). */
+export const MAX_CV = 100;
 /** A finite number >= 0. */
 export const nonNegative = (description: string) => z.number(numberRule("a finite number >= 0")).gte(0, numberRule("a finite number >= 0")).describe(description);
 /** Any finite number. */
@@ -29,7 +31,9 @@ export const nonEmptyString = (description: string) =>
  * CSV injection). Ids are names, so such a one is rejected rather than rewritten.
  */
 export const nameString = (description: string) =>
-  nonEmptyString(description).refine((v) => !/^[=+\-@\t\r]/.test(v), {
+  nonEmptyString(description)
+    .refine((v) => v !== "__proto__", { error: 'must not be "__proto__" (a name JavaScript objects reserve); rename it' })
+    .refine((v) => !/^[=+\-@\t\r]/.test(v), {
     error: (iss) => `must not begin with =, +, -, @, a tab or a carriage return (got ${quote(iss.input)}): a spreadsheet opening lbsim's CSV output would run it as a formula; rename it`,
   });
 export const boolean = (description: string) => z.boolean({ error: (iss) => `must be true or false (got ${quote(iss.input)})` }).describe(description);

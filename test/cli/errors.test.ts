@@ -125,3 +125,42 @@ describe("ids that a spreadsheet would run as formulas", () => {
     expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(1);
   });
 });
+
+describe("hostile input: extreme values and odd files get a clean error naming the field, or run", () => {
+  const S = "scenarios/three-regions.json";
+  const refused = (args: string[], path: string) => {
+    const r = cli(["run", ...args, "--set", "horizon=50", "--set", "warmup=5"]);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/^error: /);
+    expect(r.stderr).toContain(path);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+  };
+
+  it("latencies past 1e9 s, a subnormal curve, a cv of 1e155, a 5e-324 sample interval, the id __proto__", () => {
+    refused([S, "--set", "latency.oneWay.tokyo.tokyo=1e308"], "latency.oneWay.tokyo.tokyo: 1.00e+305 s is longer than");
+    refused([S, "--set", "backends.0.curve.max=5e-324"], "backends[0].curve: μ(1) = 0");
+    refused([S, "--set", 'requestSize={"kind":"lognormal","mean":1,"cv":1e155}'], "requestSize.cv: must be at most 100");
+    refused([S, "--set", "sample.interval=5e-324"], "sample.interval: would record");
+    refused([S, "--set", 'frontends.0.id="__proto__"'], 'frontends[0].id: must not be "__proto__"');
+  });
+
+  it("a scenario or a trace naming /dev/zero is refused as not a regular file (it was read until memory ran out)", () => {
+    const dir = tempDir();
+    const file = writeJson(dir, "zero.json", { horizon: 10, frontends: [{ id: "f", arrivals: { kind: "trace", path: "/dev/zero", timeColumn: "t" } }], backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }] });
+    for (const [args, path] of [[["run", file], "frontends[0].arrivals.path: /dev/zero is not a regular file"], [["run", "/dev/zero"], "/dev/zero: is not a regular file"]] as const) {
+      const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { encoding: "utf8", timeout: 30_000 });
+      expect(r.signal).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(path);
+    }
+  });
+
+  it("an input CSV with a UTF-8 byte-order mark and RFC 4180 quoted cells is read as lbsim writes it", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "t.csv"), '\uFEFF"t","size","note"\n0.5,1,"a, b"\n1.5,"2","say ""hi"""\n');
+    const file = writeJson(dir, "bom.json", { horizon: 10, frontends: [{ id: "f", arrivals: { kind: "trace", path: "t.csv", timeColumn: "t", sizeColumn: "size" } }], backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }] });
+    const r = cli(["run", file, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).counts).toEqual({ arrived: 2, completed: 2, inFlight: 0 });
+  });
+});

@@ -136,3 +136,77 @@ describe("fuzz: mutated scenarios", () => {
     }
   });
 });
+
+describe("fuzz: extreme numbers at every numeric field", () => {
+  /** Bases that between them have every numeric field kind: rates, curves, latencies, intervals, sizes, capacity windows. */
+  const extremeBases: Array<[string, Record<string, Json>]> = [
+    ["three-regions", short("three-regions.json")],
+    [
+      "sizes and windows",
+      {
+        horizon: 30,
+        warmup: 5,
+        scale: 2,
+        frontends: [
+          { id: "f", arrivals: { kind: "piecewise", breakpoints: [[0, 5], [10, 8]] }, requestSize: { kind: "lognormal", mean: 1, cv: 2 } },
+          { id: "g", arrivals: { kind: "poisson", rate: 4 }, requestSize: { kind: "gamma", mean: 2, cv: 0.5 } },
+        ],
+        backends: [
+          { id: "a", servers: 2, curve: { kind: "exp-saturating", max: 10, scale: 3 }, capacitySchedule: [{ from: 10, to: 12, multiplier: 0.5 }] },
+          { id: "b", curve: { kind: "power", coef: 3, exponent: 0.5 } },
+          { id: "c", curve: { kind: "linear-capped", rate: 2, slots: 4 } },
+          { id: "d", curve: { kind: "table", points: [[1, 2], [4, 6], [10, 8]] } },
+        ],
+        latency: { unit: "ms", oneWay: { f: { a: 10, b: 20, c: 30, d: 5 }, g: { a: 40, b: 5, c: 10, d: 15 } }, jitter: { kind: "exponential", mean: 2 } },
+        feedback: { mode: "periodic", interval: 0.05 },
+        policy: { kind: "dgd-lb", stepSize: 0.1, updateInterval: 0.1 },
+        sample: { interval: 1 },
+      },
+    ],
+  ];
+  const EXTREMES = [5e-324, 1e-300, 1e155, 1e308];
+
+  it("each loads and runs with finite figures (or says why not in a warning), or is refused with a ScenarioError naming a path", { timeout: 600_000 }, async () => {
+    const { assertBoundedWork } = await import("../../src/model/workEstimate.ts");
+    const { assertFeasible } = await import("../../src/model/loadCheck.ts");
+    const { singleRunResult } = await import("../../src/experiment/singleRun.ts");
+    const { StudyError } = await import("../../src/experiment/studyError.ts");
+    const file = join(ROOT, "scenarios", "fuzz.json");
+    let ran = 0;
+    let refused = 0;
+    for (const [name, base] of extremeBases) {
+      for (const path of paths(base)) {
+        let value: unknown = base;
+        for (const k of path) value = (value as Record<string | number, unknown>)[k];
+        if (typeof value !== "number") continue;
+        for (const extreme of EXTREMES) {
+          const m = structuredClone(base) as Record<string, Json>;
+          let parent: any = m; // eslint-disable-line @typescript-eslint/no-explicit-any
+          for (const k of path.slice(0, -1)) parent = parent[k];
+          parent[path[path.length - 1]!] = extreme;
+          const where = `${name}: ${path.join(".")} = ${extreme}`;
+          let s;
+          try {
+            s = loadScenario(m as Record<string, unknown>, { file });
+            assertFeasible(s);
+            assertBoundedWork(s, false);
+          } catch (e) {
+            if (!(e instanceof ScenarioError) && !(e instanceof StudyError)) throw new Error(`${where}: ${String(e)}`);
+            refused++;
+            continue;
+          }
+          const result = singleRunResult(s, 0, { series: { backend() {}, routing() {} } });
+          ran++;
+          if (result.warnings.length > 0) continue;
+          try {
+            checkNumbers(result, "result");
+          } catch (e) {
+            throw new Error(`${where}: ${String(e)}`);
+          }
+        }
+      }
+    }
+    expect(ran).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
+  });
+});
