@@ -15,13 +15,13 @@ export interface StabilityResult {
 }
 
 /** The scenario is taken under dgd-lb with its own update interval (its step size is what is sought). */
-export function stabilityResult(scenario: Scenario, onTrial?: (t: GrowthTrial) => void): StabilityResult {
+export function stabilityResult(scenario: Scenario, onTrial?: (t: GrowthTrial) => void, allowLong = false): StabilityResult {
   const s = scenario.policy.kind === "dgd-lb" ? scenario : withPolicyKeepingAuto(scenario);
   if (s.policy.kind !== "dgd-lb") throw new Error("engine invariant violated: stability needs a dgd-lb scenario");
   const symmetric = isSymmetric(s) ? symmetricCriticalStepSize(s) : null;
-  const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial });
+  const numeric = criticalStepSize(s, { guess: symmetric?.criticalStepSize, onTrial, allowLong });
   const method =
-    `bisection on the fluid model (update interval ${s.policy.updateInterval} s): each trial starts at x* moved by ${PERTURBATION}, ` +
+    `bisection on the fluid model (update interval ${numeric.updateInterval === s.policy.updateInterval ? `${s.policy.updateInterval} s` : `${Number(numeric.updateInterval.toPrecision(3))} s: the scenario's ${s.policy.updateInterval} s is under a hundredth of the loop delay, so the continuous-time model is integrated at the same gain`}): each trial starts at x* moved by ${PERTURBATION}, ` +
     `runs ${WINDOWS} windows of one oscillation period (${numeric.window.toPrecision(3)} s) and is stable when the least-squares slope of log(peak-to-peak queue amplitude per window) over the last half is negative or the amplitude has decayed to the rounding floor; bracket to ${numeric.tolerance} relative`;
   return {
     criticalStepSize: numeric.criticalStepSize,

@@ -16,7 +16,7 @@ export function registerStability(program: Command): void {
     const onTrial = process.stderr.isTTY
       ? (t: { stepSize: number; stable: boolean; growthPerWindow: number }) => process.stderr.write(`stability: η = ${t.stepSize.toPrecision(5)} ${t.stable ? "decays" : "grows"} (log-amplitude slope ${t.growthPerWindow.toExponential(2)} per window)\n`)
       : undefined;
-    const result = stabilityResult(s, onTrial);
+    const result = stabilityResult(s, onTrial, opts.allowLong === true);
     const symmetric = result.symmetricCase;
     if (opts.json) return write(JSON.stringify(result, null, 2));
     const lines = [`critical DGD-LB step size for ${s.name}`, `numeric (fluid model): ${result.criticalStepSize.toPrecision(5)}  (${result.trials.length} trials)`];

@@ -24,7 +24,12 @@ export interface CriticalStepResult {
   tolerance: number;
   window: number;
   trials: GrowthTrial[];
+  /** The update interval the fluid search used: the scenario's, or τ_max/CONTINUOUS_UPDATES where the scenario's is shorter (the continuous-time model). */
+  updateInterval: number;
 }
+
+/** Updates per longest loop delay beyond which the search treats DGD-LB as continuous in time. */
+export const CONTINUOUS_UPDATES = 100;
 
 
 /**
@@ -148,7 +153,14 @@ const EXPECTED_TRIALS = 25;
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
  * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
  */
-export function criticalStepSize(s: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void } = {}): CriticalStepResult {
+export function criticalStepSize(given: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean } = {}): CriticalStepResult {
+  if (given.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
+  // updates far more frequent than the loop delay are the continuous-time model (the paper's): the
+  // search integrates it with updates every τ_max/100 at the same gain η (routing moves at η·g per
+  // second either way), instead of a fluid step a tenth of a tiny update interval
+  const loopDelay = longestLoopDelay(given);
+  const continuous = loopDelay > 0 && given.policy.updateInterval < loopDelay / CONTINUOUS_UPDATES;
+  const s: Scenario = continuous ? { ...given, policy: { ...given.policy, updateInterval: loopDelay / CONTINUOUS_UPDATES } } : given;
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   const tolerance = options.tolerance ?? 1e-3;
   const optimum = solveScenarioOptimum(s);
@@ -199,8 +211,8 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
   };
   // refuse up front what would take minutes: every trial integrates WINDOWS windows at the fluid step
   const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
-  if (!(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
-    throw new StudyError(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay`);
+  if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
+    throw new StudyError(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`);
   }
   let [lo, hi] = bracket(guess);
   const measured = oscillationPeriod(s, hi, optimum);
@@ -213,5 +225,5 @@ export function criticalStepSize(s: Scenario, options: { guess?: number; toleran
     if (trial(mid)) lo = mid;
     else hi = mid;
   }
-  return { criticalStepSize: Math.sqrt(lo * hi), tolerance, window, trials };
+  return { criticalStepSize: Math.sqrt(lo * hi), tolerance, window, trials, updateInterval: s.policy.updateInterval };
 }

@@ -113,3 +113,28 @@ describe("critical step size against an independent fluid integrator (decayed tr
     for (let k = 1; k < steps.length; k++) expect(steps[k]!).toBeLessThan(steps[k - 1]!);
   });
 });
+
+describe("the paper's continuous-time case (updates and reports every 2 ms, 250 ms each way)", () => {
+  const paper = (backends: number, rate: number) =>
+    scenarioFrom({
+      horizon: 200,
+      frontends: [{ id: "fe", arrivals: { kind: "poisson", rate } }],
+      backends: Array.from({ length: backends }, (_, k) => ({ id: `b${k}`, curve: { kind: "saturating", max: 10, half: 2 } })),
+      latency: { unit: "ms", oneWay: { fe: Object.fromEntries(Array.from({ length: backends }, (_, k) => [`b${k}`, 250])) } },
+      feedback: { mode: "periodic", interval: 0.002 },
+      policy: { kind: "dgd-lb", stepSize: 0.1, updateInterval: 0.002 },
+    });
+
+  it("is searched as the continuous-time model and lands within 2% of the analytic value (it was refused as too long)", () => {
+    const s = paper(2, 12);
+    const result = criticalStepSize(s, { guess: symmetricCriticalStepSize(s).criticalStepSize });
+    expect(result.updateInterval).toBeCloseTo(0.005, 12); // τ_max/100, not the scenario's 2 ms
+    expect(Math.abs(result.criticalStepSize / symmetricCriticalStepSize(s).criticalStepSize - 1)).toBeLessThan(0.02);
+  });
+
+  it("a search past the work guard is refused with a word about --allow-long, and --allow-long lifts the guard", () => {
+    const s = paper(5, 30);
+    expect(() => criticalStepSize(s)).toThrow(/--allow-long runs it anyway/);
+    expect(criticalStepSize(s, { allowLong: true, tolerance: 1e-2 }).criticalStepSize).toBeGreaterThan(0);
+  });
+});
