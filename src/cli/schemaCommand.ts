@@ -6,6 +6,7 @@ export function registerSchema(program: Command): void {
   program
     .command("schema")
     .description("print the JSON Schema of the scenario format (docs/scenario-format.md explains every field)")
+    .option("--json", "the schema is JSON already: accepted, as every command takes it")
     .action(() => {
       process.stdout.write(scenarioJsonSchemaText());
     });

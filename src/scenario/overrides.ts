@@ -1,4 +1,5 @@
 // `--set path=value` overrides applied to the raw scenario JSON; the schema then checks the result like any file.
+import { didYouMean, editDistance, nearestName } from "../schema/nearestName.ts";
 import { ScenarioError } from "../schema/scenarioError.ts";
 import { applyTransform } from "./specTransforms.ts";
 
@@ -27,13 +28,25 @@ export function applyOverrides(file: string, raw: Record<string, unknown>, overr
   for (const text of overrides) {
     const { path, value } = parseOverride(text);
     if (applyTransform(file, raw, path.join("."), value)) continue;
+    // a near miss of the two factors (`laod`, `latency.scal`) names them, as a near miss of a field does
+    const joined = path.join(".");
+    if (!Object.hasOwn(raw, path[0]!) || (path[0] === "latency" && path.length === 2)) {
+      const factor = nearestName(joined, ["load", "latency.scale"]);
+      // within two edits only: latency.back is a field, not a misspelt latency.scale
+      if (factor !== null && factor !== joined && editDistance(factor, joined) <= 2) {
+        throw new ScenarioError(file, [{ code: "unknown_path", path: `--set ${joined}`, message: `unknown path (did you mean "${factor}"? --set ${factor}=F multiplies every ${factor === "load" ? "arrival rate" : "latency"} by F)` }]);
+      }
+    }
     let node: unknown = raw;
+    let parentKeys: string[] = Object.keys(raw);
     for (let k = 0; k < path.length; k++) {
       const key = path[k]!;
       const where = `--set ${path.join(".")}`;
       if (node === null || typeof node !== "object") {
-        throw new ScenarioError(file, [{ code: "unknown_path", path: where, message: `unknown path: ${path.slice(0, k).join(".")} is not an object in the scenario` }]);
+        const missing = path[k - 1]!;
+        throw new ScenarioError(file, [{ code: "unknown_path", path: where, message: `unknown path: ${path.slice(0, k).join(".")} is not an object in the scenario${didYouMean(missing, parentKeys)}` }]);
       }
+      parentKeys = Array.isArray(node) ? [] : Object.keys(node);
       if (Array.isArray(node)) {
         const index = Number(key);
         if (!Number.isInteger(index) || index < 0 || index >= node.length) {

@@ -164,3 +164,23 @@ describe("hostile input: extreme values and odd files get a clean error naming t
     expect(JSON.parse(r.stdout).counts).toEqual({ arrived: 2, completed: 2, inFlight: 0 });
   });
 });
+
+describe("what a new user trips on: the command line", () => {
+  it("a near miss of --set load or latency.scale, or of a parent on the path, is named", () => {
+    expect(cli(["run", "scenarios/three-regions.json", "--set", "laod=2"]).stderr).toContain('(did you mean "load"?');
+    expect(cli(["run", "scenarios/three-regions.json", "--set", "lateny.scale=2"]).stderr).toContain('(did you mean "latency.scale"?');
+    expect(cli(["run", "scenarios/three-regions.json", "--set", "backends.0.curv.max=3"]).stderr).toContain('(did you mean "curve"?)');
+  });
+
+  it("schema takes --json like every command", () => {
+    const r = cli(["schema", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).title).toMatch(/lbsim/);
+  });
+
+  it("validate-fluid explains a saturated routing error (0.5 at every N, slope 0)", () => {
+    const r = cli(["validate-fluid", "scenarios/two-backends-symmetric.json", "--scales", "1,4", "--replications", "2"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/the routing error is saturated .* a smaller step \(e\.g\. --set policy\.stepSize=0\.2\)/);
+  });
+});
