@@ -41,7 +41,7 @@ export function runWarnings(runs: RunResult[]): RunWarning[] {
   if (inFlight > IN_FLIGHT_SHARE * arrived) {
     warnings.push({
       code: "in_flight",
-      message: `${inFlight} of ${arrived} requests (${fmt((100 * inFlight) / arrived)}%) were still in flight at the horizon: latency is measured on completed requests only, so the figures are biased low (overload, instability, or a horizon too short)`,
+      message: `${inFlight} of ${arrived} requests (${fmt((100 * inFlight) / arrived)}%) were still in flight at the horizon: latency is measured on completed requests only, so the figures are biased low (overload, instability, or a horizon not long against the mean latency)`,
     });
   }
   const first = runs[0]!;

@@ -48,9 +48,25 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
   return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes) + warningLines(result.warnings);
 }
 
-/** Under a table: each warning on its own line (with its policy when it has one). */
-export function warningLines(warnings: ReadonlyArray<{ message: string; policy?: string }> | undefined): string {
-  return (warnings ?? []).map((w) => `\nwarning: ${w.policy ? `${w.policy}: ` : ""}${w.message}`).join("");
+/**
+ * Under a table: a line per warning. Policies with the same kind of warning share a line (the
+ * first one's figures, named), so five policies that all leave 1% in flight are one line, not five.
+ */
+export function warningLines(warnings: ReadonlyArray<{ code: string; message: string; policy?: string }> | undefined, prefix = ""): string {
+  const groups = new Map<string, Array<{ message: string; policy?: string }>>();
+  for (const w of warnings ?? []) {
+    const key = w.code === "queue_growth" ? w.message.slice(0, w.message.indexOf("'s queue")) : w.code; // one line per backend
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(w);
+  }
+  return [...groups.values()]
+    .map((g) => {
+      const policies = g.flatMap((w) => (w.policy ? [w.policy] : []));
+      const who = policies.length === 0 ? "" : policies.length === 1 ? `${policies[0]}: ` : `${policies.join(", ")} (${policies[0]}'s figures): `;
+      return `\nwarning: ${prefix}${who}${g[0]!.message}`;
+    })
+    .join("");
 }
 
 /** Under a table: each "auto" step chosen and why, one line per label. */

@@ -2,6 +2,7 @@
 import type { SweepStudyResult } from "../experiment/sweepResult.ts";
 import { alignColumns, estimateCells, metricUnit } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
+import { warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? "-" : (x * 1000).toFixed(1));
@@ -19,7 +20,7 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
   const steps = result.points.flatMap((p, k) =>
     Object.entries(p.stepSizes ?? {}).map(([policy, c]) => `\npoint ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${policy} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`),
   );
-  const warnings = result.points.flatMap((p, k) => (p.warnings ?? []).map((w) => `\nwarning: point ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${w.policy}: ${w.message}`));
+  const warnings = result.points.map((p, k) => warningLines(p.warnings, `point ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) `));
   return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows) + steps.join("") + warnings.join("");
 }
 
