@@ -169,6 +169,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   );
 
   const finding = stateAwareFinding(d.comparison, d.sweep);
+  const deterministic = Object.entries(d.comparison.policies).filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0).map(([p]) => p);
   const c = d.study.counts;
   const whole = (x: number) => Math.round(x).toLocaleString("en-US");
   const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} work/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} work/s reachable under the compatibility sets` : ""}`;
@@ -220,7 +221,7 @@ ${quantileTable}
 ${regions}
 
 <h2>Policy comparison</h2>
-<p>Every policy ran the same ${d.replications} replications with the same arrivals and request sizes (common random numbers); differences are paired.</p>
+<p>Every policy ran the same ${d.replications} replications with the same arrivals and request sizes (common random numbers); differences are paired.${deterministic.length ? ` ${esc(deterministic.join(", "))} ${deterministic.length === 1 ? "has" : "have"} a half-width of 0: ${deterministic.length === 1 ? "its" : "their"} mean latency was the same in every replication (a replayed trace brings the same arrivals and sizes each time, and ${deterministic.length === 1 ? "this policy" : "these policies"} made the same routing choices in each).` : ""}</p>
 ${comparisonChart}
 ${compareTable}
 ${finding ? `<p>${esc(finding)}</p>` : ""}

@@ -49,6 +49,8 @@ describe("outage scenario and HTML report", { timeout: 120_000 }, () => {
     // the sentence on state-aware routing against the best static split, from the comparison's own estimates
     const sed = summary.comparison.policies.sed.metrics["latency.mean"].estimate;
     const fixed = summary.comparison.policies["static-optimal"].metrics["latency.mean"].estimate;
+    // llm-geo-outage samples its arrivals: no policy is deterministic across replications, so no "half-width of 0" sentence
+    expect(html).not.toContain("half-width of 0");
     expect(html).toContain(sed < fixed ? "State-aware routing beats every static split here" : "above static-optimal&#39;s, the best fixed split");
   });
 });

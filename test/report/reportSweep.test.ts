@@ -29,3 +29,15 @@ describe("report with a sweep", () => {
     expect(r.stdout.indexOf("sweep over")).toBeLessThan(r.stdout.indexOf("report written"));
   });
 });
+
+describe("report on a replayed trace", () => {
+  it("explains a half-width of 0 (the same mean latency in every replication)", () => {
+    const out = join(tempDir(), "r.html");
+    const r = cli(["report", "scenarios/llm-geo.json", "--set", "horizon=200", "--set", "warmup=20", "--replications", "2", "--policies", "static-optimal,sed", "--out", out, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    const zero = Object.entries(summary.comparison.policies as Record<string, { metrics: Record<string, { halfWidth: number }> }>).filter(([, p]) => p.metrics["latency.mean"]!.halfWidth === 0);
+    expect(zero.length).toBeGreaterThan(0);
+    expect(readFileSync(out, "utf8")).toMatch(/ha(s|ve) a half-width of 0: (its|their) mean latency was the same in every replication/);
+  });
+});
