@@ -5,6 +5,7 @@ import { fluidResult } from "../api/fluidResult.ts";
 import { progressBar } from "./progressBar.ts";
 import { seriesFile } from "../report/fileSinks.ts";
 import { alignColumns } from "../report/metricsTable.ts";
+import { stepSizeLine } from "../report/studyOutput.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { FluidRun } from "../fluid/fluidModel.ts";
 
@@ -63,7 +64,7 @@ export function registerFluid(program: Command): void {
       `step check: halving the step changes the state averaged over the last 10% by ${report.stepCheck.difference.toExponential(2)} (tolerance ${report.stepCheck.tolerance}) ${report.stepCheck.passed ? "ok" : report.converged ? "FAILED: give a smaller --step" : "FAILED: the trajectory keeps moving (oscillation or overload); its average depends on the step"}`,
       `mean latency L = ${(ss.objective * 1000).toFixed(3)} ms\n`,
     ];
-    if (s.stepSizeChoice) lines.splice(1, 0, `DGD-LB step ${Number(s.stepSizeChoice.stepSize.toPrecision(4))}: ${s.stepSizeChoice.why}`);
+    if (s.stepSizeChoice) lines.splice(1, 0, stepSizeLine("DGD-LB", s.stepSizeChoice));
     const rows = [["backend", "queue q_j"], ...Object.entries(ss.queues).map(([b, q]) => [b, q.toFixed(6)])];
     lines.push(alignColumns(rows), "");
     const routeRows = [["frontend", "backend", "share x_ij"]];

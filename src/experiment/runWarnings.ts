@@ -1,5 +1,5 @@
 // What a result must say besides its figures: requests left in flight, queues that grow, a latency unit that looks wrong, nothing completed.
-import { BATCHES, type RunResult } from "../stats/runMetrics.ts";
+import { BATCHES, pointsAcross, type RunResult } from "../stats/runMetrics.ts";
 
 export interface RunWarning {
   code: "in_flight" | "queue_growth" | "latency_unit" | "no_completions";
@@ -71,9 +71,7 @@ export function runWarnings(runs: RunResult[]): RunWarning[] {
   }
   const network = first.keys.indexOf("latency.network.mean");
   if (network >= 0) {
-    let sum = 0;
-    for (const r of runs) sum += r.points[r.keys[network] === "latency.network.mean" ? network : r.keys.indexOf("latency.network.mean")]!;
-    const mean = sum / runs.length;
+    const mean = pointsAcross(first, runs).at(network).reduce((a, b) => a + b, 0) / runs.length;
     if (mean > NETWORK_HINT_SECONDS) {
       warnings.push({
         code: "latency_unit",

@@ -23,7 +23,7 @@ export function formatRunResult(result: RunStudyResult, format: OutputFormat, de
         : `sequential stopping: ${s.metrics.join(", ")} did NOT reach half-width ≤ ${target} within the maximum of ${s.maxReplications} replications`,
     );
   }
-  if (result.stepSize) lines.push(`DGD-LB step ${Number(result.stepSize.stepSize.toPrecision(4))}: ${result.stepSize.why}`);
+  if (result.stepSize) lines.push(stepSizeLine("DGD-LB", result.stepSize));
   lines.push(`requests: ${result.counts.arrived} arrived, ${result.counts.completed} completed, ${result.counts.inFlight} in flight at the horizon\n`);
   lines.push(metricsTable(result.metrics));
   return lines.join("\n") + warningLines(result.warnings);
@@ -69,12 +69,17 @@ export function warningLines(warnings: ReadonlyArray<{ code: string; message: st
     .join("");
 }
 
-/** Under a table: each "auto" step chosen and why, one line per label. */
-export function stepSizeLines(stepSizes: Record<string, StepSizeChoice> | undefined): string {
+/** Under a table: each "auto" step chosen and why, one line per label (`prefix` names a sweep point). */
+export function stepSizeLines(stepSizes: Record<string, StepSizeChoice> | undefined, prefix = ""): string {
   if (!stepSizes) return "";
   return Object.entries(stepSizes)
-    .map(([label, c]) => `\n${label} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`)
+    .map(([label, c]) => `\n${prefix}${stepSizeLine(label, c)}`)
     .join("");
+}
+
+/** "LABEL step η: why", the one way every output names an "auto" step. */
+export function stepSizeLine(label: string, c: StepSizeChoice): string {
+  return `${label} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { SweepStudyResult } from "../experiment/sweepResult.ts";
 import { alignColumns, estimateCells, metricUnit } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
-import { warningLines } from "./studyOutput.ts";
+import { stepSizeLines, warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? "-" : (x * 1000).toFixed(1));
@@ -17,10 +17,9 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
       rows.push([...result.varied.map((path) => cell(p.values[path])), policy, e ? `${ms(e.estimate)} ± ${ms(e.halfWidth)}` : "-", d ? `${ms(d.estimate)} ± ${ms(d.halfWidth)}` : "-"]);
     }
   }
-  const steps = result.points.flatMap((p, k) =>
-    Object.entries(p.stepSizes ?? {}).map(([policy, c]) => `\npoint ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) ${policy} step ${Number(c.stepSize.toPrecision(4))}: ${c.why}`),
-  );
-  const warnings = result.points.map((p, k) => warningLines(p.warnings, `point ${k + 1} (${result.varied.map((path) => `${path}=${cell(p.values[path])}`).join(", ")}) `));
+  const point = (k: number) => `point ${k + 1} (${result.varied.map((path) => `${path}=${cell(result.points[k]!.values[path])}`).join(", ")}) `;
+  const steps = result.points.map((p, k) => stepSizeLines(p.stepSizes, point(k)));
+  const warnings = result.points.map((p, k) => warningLines(p.warnings, point(k)));
   return `${result.replications} replications per policy and point, common random numbers; 95% intervals\n` + alignColumns(rows) + steps.join("") + warnings.join("");
 }
 

@@ -70,6 +70,9 @@ function whyText(critical: number, method: StepSizeChoice["method"], fraction: n
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */
 export const STEP_CHECK_MAX_ROUTES = 2000;
 
+/** η_c behind the warning, by scenario with its step left out: a sweep over the step searches once. */
+const criticalForWarning = new Map<string, number>();
+
 /** Bracket width of the critical step behind the warning: it only needs to say "above" and round η_c. */
 export const WARNING_TOLERANCE = 5e-2;
 
@@ -79,8 +82,6 @@ export const WARNING_TOLERANCE = 5e-2;
  * half a second for three-regions): a single trial at the given step is not enough, because far
  * above η_c the fluid model can fall into bounded cycles that a short trial reads as settling.
  */
-const criticalForWarning = new Map<string, number>();
-
 export function stepSizeWarning(s: Scenario): string | null {
   const p = s.policy;
   if (p.kind !== "dgd-lb" || p.stepSize === "auto" || s.stepSizeChoice !== null) return null;

@@ -63,7 +63,7 @@ export function multiplied(curve: Curve, k: number): Curve {
  * and the backend completes at k·mu(m); a lone request runs at one server's mu(1) share of
  * speed, not k times it. This smooth form is the fluid limit (the solver, the fluid model and
  * DGD-LB's gradient read it); the engine, which sees whole requests, serves the exact even
- * spread (perServerRequests below).
+ * spread (evenSpreadRate below, via engineCurve.ts).
  */
 export function perServerPool(curve: Curve, k: number): Curve {
   if (k === 1) return curve;
