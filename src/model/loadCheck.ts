@@ -61,7 +61,7 @@ export function assertFeasible(s: Scenario): void {
       {
         path: "frontends[*].arrivals",
         message:
-          `offered load ${fmt(r.offered)} work/s is not below the capacity reachable under the compatibility sets ` +
+          `offered load ${fmt(r.offered)} ${s.workUnit}/s is not below the capacity reachable under the compatibility sets ` +
           `(${fmt(r.routable)} routable of ${fmt(r.capacity)} total, shortfall ${fmt(Math.max(0, r.offered - r.routable))}); ` +
           `lower the arrival rates, add capacity, or pass --allow-overload to simulate the overloaded system`,
       },

@@ -38,6 +38,8 @@ export interface Scenario {
   file: string;
   name: string;
   description: string;
+  /** What one unit of request work is, for labels ("work", "output tokens"). */
+  workUnit: string;
   seed: number;
   horizon: number;
   /** Seconds, or "mser5" (MSER-5 truncation chosen from the run). */

@@ -6,10 +6,23 @@ import type { Estimate } from "../stats/estimate.ts";
 import { policiesByMeanLatency, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { stateAwareFinding } from "./stateAwareFinding.ts";
 import { sweepSvg } from "./sweepOutput.ts";
+import { estimateColumn, numberColumn } from "./columnFormat.ts";
+import { routingWindows } from "./routingWindows.ts";
+import { policyColorScale } from "./policyColors.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 }));
-const est = (e: Estimate | undefined, scale = 1, unit = "") => (e ? `${fmt(e.estimate === null ? null : e.estimate * scale)} ± ${fmt(e.halfWidth === null ? null : e.halfWidth * scale, 2)}${unit}` : "–");
+/** One estimate in running text (tables format a whole column alike: columnFormat.ts). */
+const est = (e: Estimate | undefined, scale = 1, unit = "") => estimateColumn([e], scale, unit)(e);
+
+/**
+ * The page's column is 1,100 px less padding: a chart (plot, axes, legend) must fit in it.
+ * Plots are sized so the widest legend (labels cut at LEGEND_LABEL_LIMIT) still fits.
+ */
+export const CONTENT_WIDTH = 1060;
+const LEGEND_LABEL_LIMIT = 160;
+const PLOT_WIDTH = 700;
+const legendConfig = { legend: { labelLimit: LEGEND_LABEL_LIMIT, titleLimit: LEGEND_LABEL_LIMIT } };
 
 function table(head: string[], rows: string[][], caption?: string): string {
   return `<table>${caption ? `<caption>${esc(caption)}</caption>` : ""}<thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
@@ -17,9 +30,13 @@ function table(head: string[], rows: string[][], caption?: string): string {
     .join("")}</tbody></table>`;
 }
 
-/** Inline SVG: the namespace attributes are dropped (HTML parses <svg> without them) so the page names no URL at all. */
+/**
+ * Inline SVG: the namespace attributes are dropped (HTML parses <svg> without them) so the page names no URL at all.
+ * Charts carry no title: headless Vega estimates text at 0.8 em a character and widens the SVG to a long
+ * title's estimate, so the explanation goes in the figcaption, where HTML wraps it.
+ */
 async function chart(spec: TopLevelSpec, label: string): Promise<string> {
-  const svg = (await renderSvg(spec)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc(label)}" `);
+  const svg = (await renderSvg({ ...spec, config: { ...legendConfig, ...(spec.config ?? {}) } } as TopLevelSpec)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc(label)}" `);
   return `<figure>${svg}<figcaption>${esc(label)}</figcaption></figure>`;
 }
 
@@ -31,26 +48,30 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   const rawBackends = s.spec.backends as Array<{ curve: { kind: string } }>;
 
   // charts
+  const F = s.frontends.length;
+  const routingColumns = Math.min(F, 3);
+  const routed = routingWindows(d.series.routing, s.horizon, s.sampleInterval);
   const routing = await chart(
     {
-      title: `Routing over time (recorded run): fraction of each frontend's requests sent to each backend, per ${d.scenario.sampleInterval} s`,
-      data: { values: d.series.routing },
-      mark: { type: "line", strokeWidth: 1.3, interpolate: "step-after" },
-      encoding: {
-        x: { field: "time", type: "quantitative", title: "time (s)" },
-        y: { field: "share", type: "quantitative", title: "share of requests", scale: { domain: [0, 1] } },
-        color: { field: "backend", type: "nominal", title: "backend" },
-        column: { field: "frontend", type: "nominal", title: "frontend" },
+      data: { values: routed.rows },
+      facet: { field: "frontend", type: "nominal", title: "frontend", sort: s.frontends.map((f) => f.id) },
+      columns: routingColumns,
+      spec: {
+        width: Math.floor((PLOT_WIDTH - 60 * (routingColumns - 1)) / routingColumns),
+        height: 180,
+        mark: { type: "line", strokeWidth: 1.5, interpolate: "step-after" },
+        encoding: {
+          x: { field: "time", type: "quantitative", title: "time (s)" },
+          y: { field: "share", type: "quantitative", title: "share of requests", scale: { domain: [0, 1] } },
+          color: { field: "backend", type: "nominal", title: "backend", sort: s.backends.map((b) => b.id) },
+        },
       },
-      width: Math.max(200, Math.min(360, 760 / s.frontends.length)),
-      height: 200,
-    },
-    "Routing shares over time per frontend",
+    } as TopLevelSpec,
+    `Routing over time (recorded run): the fraction of each frontend's requests sent to each backend, mean over ${fmt(routed.width)} s windows`,
   );
   const queues = await chart(
     {
-      title: outages.length ? "Requests at each backend over time (shaded: capacity outage)" : "Requests at each backend over time",
-      width: 760,
+      width: PLOT_WIDTH,
       height: 260,
       layer: [
         ...(outages.length
@@ -67,19 +88,18 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
           mark: { type: "line" as const, strokeWidth: 1.4 },
           encoding: {
             x: { field: "time", type: "quantitative" as const, title: "time (s)" },
-            y: { field: "inSystem", type: "quantitative" as const, title: "requests in system (queued + in service)" },
+            y: { field: "inSystem", type: "quantitative" as const, title: "requests in system" },
             color: { field: "backend", type: "nominal" as const, title: "backend" },
           },
         },
       ],
     } as TopLevelSpec,
-    "Queue trajectories per backend",
+    outages.length ? "Requests at each backend over time, queued and in service (recorded run; shaded: capacity outage)" : "Requests at each backend over time, queued and in service (recorded run)",
   );
   const quantiles = ["latency.p50", "latency.p90", "latency.p99"].map((k) => ({ quantile: k.slice(8), seconds: m[k]?.estimate ?? NaN })).filter((q) => Number.isFinite(q.seconds));
   const histogram = await chart(
     {
-      title: "End-to-end latency distribution (recorded run, after warm-up; lines: p50, p90, p99 over replications)",
-      width: 760,
+      width: PLOT_WIDTH,
       height: 240,
       layer: [
         {
@@ -88,7 +108,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
           encoding: {
             x: { field: "from", type: "quantitative", title: "latency (s, log scale)", scale: { type: "log" } },
             x2: { field: "to" },
-            y: { field: "count", type: "quantitative", title: "requests per bin (12 bins per decade)" },
+            y: { field: "count", type: "quantitative", title: "requests per bin" },
           },
         },
         {
@@ -103,7 +123,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
         },
       ],
     } as TopLevelSpec,
-    "Latency histogram with quantiles",
+    "End-to-end latency distribution (recorded run, after warm-up; 12 bins per decade; dashed lines: p50, p90, p99 over replications)",
   );
   const comparisonRows = Object.entries(d.comparison.policies).map(([p, r]) => ({
     policy: p,
@@ -113,58 +133,75 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   }));
   const comparisonChart = await chart(
     {
-      title: `Mean latency by policy (${d.replications} replications, common random numbers, 95% intervals)`,
       data: { values: comparisonRows },
       width: 520,
       height: 30 * comparisonRows.length,
       // dots with whiskers on an axis that does not start at zero: the differences are what matters
       layer: [
         { mark: { type: "errorbar", ticks: true, color: "black" }, encoding: { x: { field: "lo", type: "quantitative", scale: { zero: false }, title: "mean end-to-end latency, ms (axis does not start at 0)" }, x2: { field: "hi" } } },
-        { mark: { type: "point", filled: true, size: 60, color: "#1f77b4" }, encoding: { x: { field: "mean", type: "quantitative" } } },
+        { mark: { type: "point", filled: true, size: 60 }, encoding: { x: { field: "mean", type: "quantitative" }, color: { field: "policy", type: "nominal", scale: policyColorScale(comparisonRows.map((r) => r.policy)), legend: null } } },
       ],
       encoding: { y: { field: "policy", type: "nominal", title: "policy", sort: null } },
     } as TopLevelSpec,
-    "Policy comparison",
+    `Mean latency by policy (${d.replications} replications, common random numbers, 95% intervals)`,
   );
 
-  // tables
+  // tables: every numeric column formatted alike (columnFormat.ts)
+  const unit = s.workUnit;
   const fe = frontendSummary(s);
+  const rateCol = numberColumn(fe.map((f) => f.rate));
+  const sizeCol = numberColumn(fe.map((f) => f.size));
   const frontends = table(
-    ["frontend", "region", "arrivals", "mean rate (1/s)", "mean work per request", "may use"],
-    fe.map((f) => [f.id, f.region ?? "–", f.kind, fmt(f.rate), fmt(f.size), f.allowed.join(", ")]),
+    ["frontend", "region", "arrivals", "mean rate (1/s)", `mean ${unit} per request`, "may use"],
+    fe.map((f) => [f.id, f.region ?? "–", f.kind, rateCol(f.rate), sizeCol(f.size), f.allowed.join(", ")]),
   );
+  const supCol = numberColumn(s.backends.map((b) => b.curve.sup));
   const backends = table(
-    ["backend", "region", "servers", "curve", "sup μ per backend (work/s)", "fit to measured points (per server)"],
+    ["backend", "region", "servers", "curve", `sup μ per backend (${unit}/s)`, "fit to measured points (per server)"],
     s.backends.map((b, j) => [
       b.id,
       b.region ?? "–",
       String(b.servers),
       rawBackends[j]?.curve?.kind ?? "–",
-      fmt(b.curve.sup),
+      supCol(b.curve.sup),
       b.curveFit ? `${b.curveFit.method} of ${b.curveFit.points.length} points; max error ${fmt(b.curveFit.maxAbsError, 3)} (${fmt(b.curveFit.maxRelError * 100, 3)}%)` : "–",
     ]),
   );
+  const oneWayMs = s.frontends.map((_f, i) => s.backends.map((_b, j) => s.oneWay[i * B + j]! * 1000));
+  const latencyCell = numberColumn(oneWayMs.flat());
   const latency = table(
     ["one-way latency (ms)", ...s.backends.map((b) => b.id)],
-    s.frontends.map((f, i) => [f.id, ...s.backends.map((_b, j) => (Number.isFinite(s.oneWay[i * B + j]!) ? fmt(s.oneWay[i * B + j]! * 1000, 4) : "–"))]),
+    s.frontends.map((f, i) => [f.id, ...oneWayMs[i]!.map((x) => latencyCell(x))]),
   );
+  const quantileKeys = ["latency.mean", "latency.p50", "latency.p90", "latency.p99", "latency.network.mean", "latency.serving.mean"];
+  const quantileCol = estimateColumn(quantileKeys.map((k) => m[k]), 1000);
   const quantileTable = table(
     ["latency (ms)", "estimate ± 95%", "n", "method"],
-    ["latency.mean", "latency.p50", "latency.p90", "latency.p99", "latency.network.mean", "latency.serving.mean"].map((k) => [k.slice(8), est(m[k], 1000), String(m[k]?.n ?? "–"), m[k]?.method ?? "–"]),
+    quantileKeys.map((k) => [k.slice(8), quantileCol(m[k]), String(m[k]?.n ?? "–"), m[k]?.method ?? "–"]),
   );
+  const feLatency = estimateColumn(s.frontends.map((f) => m[`frontend.${f.id}.latency.mean`]), 1000, " ms");
+  const sojourn = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.sojourn.mean`]), 1000, " ms");
+  const throughput = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.throughput`]), 1, " /s");
+  const inSystem = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.inSystem.mean`]));
   const regionRows: string[][] = [];
-  for (const f of s.frontends) regionRows.push([`frontend ${f.id}`, f.region ?? "–", est(m[`frontend.${f.id}.latency.mean`], 1000, " ms"), "–", "–", "–"]);
-  for (const b of s.backends) regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", est(m[`backend.${b.id}.sojourn.mean`], 1000, " ms"), est(m[`backend.${b.id}.throughput`], 1, " /s"), est(m[`backend.${b.id}.inSystem.mean`])]);
+  for (const f of s.frontends) regionRows.push([`frontend ${f.id}`, f.region ?? "–", feLatency(m[`frontend.${f.id}.latency.mean`]), "–", "–", "–"]);
+  for (const b of s.backends) regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", sojourn(m[`backend.${b.id}.sojourn.mean`]), throughput(m[`backend.${b.id}.throughput`]), inSystem(m[`backend.${b.id}.inSystem.mean`])]);
   const regions = table(["where", "region", "mean latency", "mean sojourn", "throughput", "requests in system"], regionRows);
   const ref = d.comparison.reference;
+  const compared = Object.entries(d.comparison.policies);
+  const diff = (p: string, k: string) => d.comparison.differences[p]?.[k];
+  const meanCol = estimateColumn(compared.map(([, r]) => r.metrics["latency.mean"]), 1000);
+  const p99Col = estimateColumn(compared.map(([, r]) => r.metrics["latency.p99"]), 1000);
+  const meanDiffCol = estimateColumn(compared.map(([p]) => diff(p, "latency.mean")), 1000);
+  const p99DiffCol = estimateColumn(compared.map(([p]) => diff(p, "latency.p99")), 1000);
   const compareTable = table(
     ["policy", "mean latency (ms)", `Δ mean vs ${ref} (ms)`, "p99 latency (ms)", `Δ p99 vs ${ref} (ms)`],
-    Object.entries(d.comparison.policies).map(([p, r]) => [
+    compared.map(([p, r]) => [
       p,
-      est(r.metrics["latency.mean"], 1000),
-      p === ref ? "reference" : est(d.comparison.differences[p]?.["latency.mean"], 1000),
-      est(r.metrics["latency.p99"], 1000),
-      p === ref ? "reference" : est(d.comparison.differences[p]?.["latency.p99"], 1000),
+      meanCol(r.metrics["latency.mean"]),
+      p === ref ? "reference" : meanDiffCol(diff(p, "latency.mean")),
+      p99Col(r.metrics["latency.p99"]),
+      p === ref ? "reference" : p99DiffCol(diff(p, "latency.p99")),
     ]),
   );
 
@@ -172,7 +209,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   const deterministic = Object.entries(d.comparison.policies).filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0).map(([p]) => p);
   const c = d.study.counts;
   const whole = (x: number) => Math.round(x).toLocaleString("en-US");
-  const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} work/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} work/s reachable under the compatibility sets` : ""}`;
+  const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} ${unit}/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} ${unit}/s reachable under the compatibility sets` : ""}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -233,18 +270,17 @@ ${d.sweep ? await sweepSection(d.sweep) : ""}
 
 /** The sweep as the page shows it: the bands chart and, per point, the best policy and its margin. */
 async function sweepSection(sw: SweepStudyResult): Promise<string> {
-  const svg = (await sweepSvg(sw)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
-  const rows = sw.points.map((p) => {
-    const [best, second] = policiesByMeanLatency(p);
-    return [
-      sw.varied.map((v) => `${v} = ${JSON.stringify(p.values[v])}`).join(", "),
-      best!,
-      est(p.policies[best!]!.metrics["latency.mean"], 1000, " ms"),
-      second ? `${second}: ${est(p.policies[second]!.metrics["latency.mean"], 1000, " ms")}` : "–",
-    ];
+  const svg = (await sweepSvg(sw, undefined, false)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
+  const ranked = sw.points.map((p) => policiesByMeanLatency(p));
+  const mean = (k: number, policy: string | undefined) => (policy ? sw.points[k]!.policies[policy]!.metrics["latency.mean"] : undefined);
+  const bestCol = estimateColumn(ranked.map(([best], k) => mean(k, best)), 1000, " ms");
+  const secondCol = estimateColumn(ranked.map(([, second], k) => mean(k, second)), 1000, " ms");
+  const rows = sw.points.map((p, k) => {
+    const [best, second] = ranked[k]!;
+    return [sw.varied.map((v) => `${v} = ${JSON.stringify(p.values[v])}`).join(", "), best!, bestCol(mean(k, best)), second ? `${second}: ${secondCol(mean(k, second))}` : "–"];
   });
   return `<h2>Where each policy wins</h2>
 <p>${esc(`${sw.replications} replications per policy and point on common random numbers, varying ${sw.varied.join(" and ")} (latency.scale multiplies every latency, load every arrival rate).`)}</p>
-<figure>${svg}<figcaption>${esc("Mean and p99 latency with 95% bands along " + sw.varied[0])}</figcaption></figure>
+<figure>${svg}<figcaption>${esc(`Mean and p99 latency with 95% bands along ${sw.varied[0]}${sw.varied.length > 1 ? ` (dash pattern: ${sw.varied.slice(1).join(", ")})` : ""}; ${sw.replications} replications per policy and point, common random numbers`)}</figcaption></figure>
 ${table(["point", "best policy", "its mean latency", "runner-up"], rows)}`;
 }

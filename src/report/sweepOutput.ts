@@ -4,6 +4,7 @@ import { alignColumns, estimateCells, metricUnit } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
 import { stepSizeLines, warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
+import { policyColorScale } from "./policyColors.ts";
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? "-" : (x * 1000).toFixed(1));
 const cell = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
@@ -38,8 +39,11 @@ export function sweepCsv(result: SweepStudyResult): string {
   return lines.join("\n");
 }
 
-/** One panel per metric: each policy's estimate and 95% band along the first varied path (other paths as dashes). */
-export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mean", "latency.p99"]): Promise<string> {
+/**
+ * One panel per metric: each policy's estimate and 95% band along the first varied path (other paths as dashes).
+ * `titled: false` leaves the title to a page's caption (headless Vega sizes the SVG to a long title's estimate).
+ */
+export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mean", "latency.p99"], titled = true): Promise<string> {
   const [first, ...others] = result.varied;
   const rows = result.points.flatMap((p) =>
     Object.entries(p.policies).flatMap(([policy, { metrics: m }]) =>
@@ -53,8 +57,12 @@ export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mea
   );
   const numeric = rows.every((r) => typeof r.x === "number");
   const x = { field: "x", type: numeric ? "quantitative" : "ordinal", title: first, ...(numeric ? { scale: { zero: false } } : {}) } as const;
+  const policies = result.points.flatMap((p) => Object.keys(p.policies));
+  const color = { field: "policy", type: "nominal", title: "policy", scale: policyColorScale(policies), legend: { symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } };
+  // the other varied paths as dashes; the legend draws dashed strokes (a point symbol would show identical dots)
+  const dash = others.length ? { strokeDash: { field: "others", type: "nominal", title: others.join(", "), legend: { symbolType: "stroke", symbolStrokeColor: "#333", symbolStrokeWidth: 2, symbolSize: 400 } } } : {};
   const spec = {
-    title: `${result.varied.join(" × ")}: estimate and 95% band per policy (${result.replications} replications, common random numbers)`,
+    ...(titled ? { title: `${result.varied.join(" × ")}: estimate and 95% band per policy (${result.replications} replications, common random numbers)` } : {}),
     data: { values: rows },
     facet: { column: { field: "metric", type: "nominal", title: null } },
     resolve: { scale: { y: "independent" } },
@@ -62,11 +70,9 @@ export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mea
       width: 320,
       height: 220,
       layer: [
-        { mark: { type: "area", opacity: 0.18 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: { zero: false }, title: "ms" }, y2: { field: "hi" }, color: { field: "policy", type: "nominal" }, detail: { field: "others" } } },
-        {
-          mark: { type: "line", point: true, strokeWidth: 1.5 },
-          encoding: { x, y: { field: "y", type: "quantitative", scale: { zero: false }, title: "ms" }, color: { field: "policy", type: "nominal" }, ...(others.length ? { strokeDash: { field: "others", type: "nominal", title: others.join(", ") } } : {}) },
-        },
+        { mark: { type: "area", opacity: 0.15 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: { zero: false }, title: "ms" }, y2: { field: "hi" }, color, detail: { field: "others" } } },
+        { mark: { type: "line", strokeWidth: 1.6 }, encoding: { x, y: { field: "y", type: "quantitative", scale: { zero: false }, title: "ms" }, color, ...dash } },
+        { mark: { type: "point", filled: true, size: 30 }, encoding: { x, y: { field: "y", type: "quantitative" }, color, detail: { field: "others" } } },
       ],
     },
   } as unknown as TopLevelSpec;

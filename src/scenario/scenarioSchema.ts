@@ -69,6 +69,9 @@ export const scenarioSchema = strict(
     $schema: z.string().optional().describe("path or URL of scenario.schema.json, for editors; ignored"),
     name: nonEmptyString("scenario name (default: the file name)").optional(),
     description: z.string().optional().describe("free text shown in reports"),
+    workUnit: nonEmptyString('what one unit of request work is, for labels (e.g. "output tokens"; default "work"): sizes, curves and loads are in it')
+      .max(40, { error: "must be at most 40 characters (a unit name for labels)" })
+      .optional(),
     seed: integerAtLeast(0, "seed of every random stream").max(MAX_SEED, { error: (iss) => `must be an integer in 0..${MAX_SEED} (got ${quote(iss.input)})` }).default(1),
     horizon: positive("simulated seconds per replication"),
     warmup: z
