@@ -3,7 +3,8 @@ import type { Command } from "commander";
 import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
 import { parseSlo, planResult } from "../api/planResult.ts";
 import { stepSizeLines, warningLines } from "../report/studyOutput.ts";
-import { alignColumns, metricUnit } from "../report/metricsTable.ts";
+import { alignColumns } from "../report/metricsTable.ts";
+import { metricUnit } from "../report/metricUnit.ts";
 import { progressBar } from "./progressBar.ts";
 import { parseWorkers } from "./studyOptions.ts";
 

@@ -1,8 +1,7 @@
 // Human-readable tables and CSV for EST figures (latencies printed in ms).
 import type { Estimate } from "../stats/estimate.ts";
 import { csvField } from "./fileSinks.ts";
-
-const isLatency = (key: string) => /latency|sojourn/.test(key);
+import { isLatencyMetric as isLatency, metricUnit } from "./metricUnit.ts";
 
 function fmt(x: number | null, digits = 4): string {
   if (x === null || !Number.isFinite(x)) return "-";
@@ -34,11 +33,6 @@ export function alignColumns(rows: string[][]): string {
   return rows
     .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd())
     .join("\n");
-}
-
-/** The SI unit of a metric key's estimates (JSON and CSV): seconds, per second, a fraction or a count. */
-export function metricUnit(key: string): string {
-  return isLatency(key) ? "s" : key.includes("throughput") ? "1/s" : key.includes("share") ? "fraction" : "requests";
 }
 
 /** One CSV row's numeric cells of an estimate: estimate,halfWidth,level,n,method (empty where undefined). */

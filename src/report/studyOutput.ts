@@ -1,6 +1,7 @@
 // How `run`, `compare` and `merge` print a study: a table for people, --json or --csv for scripts.
 import type { CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
-import { alignColumns, estimateCells, metricUnit, metricsCsv, metricsTable } from "./metricsTable.ts";
+import { alignColumns, estimateCells, metricsCsv, metricsTable } from "./metricsTable.ts";
+import { metricUnit } from "./metricUnit.ts";
 import { csvField } from "./fileSinks.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 

@@ -1,6 +1,7 @@
 // How `sweep` prints: a table per point for people, tidy CSV or JSON for scripts, an SVG of the bands.
 import type { SweepStudyResult } from "../experiment/sweepResult.ts";
-import { alignColumns, estimateCells, metricUnit } from "./metricsTable.ts";
+import { alignColumns, estimateCells } from "./metricsTable.ts";
+import { metricUnit } from "./metricUnit.ts";
 import { csvField } from "./fileSinks.ts";
 import { stepSizeLines, warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";

@@ -2,6 +2,8 @@
 import { inputsFromJson, validateInBrowser } from "./browserScenario.ts";
 import type { RunRequest, WorkerMessage } from "./worker.ts";
 import { POLICY_KINDS } from "../policies/registry.ts";
+import { policyColor } from "../report/policyColors.ts";
+import { metricUnit } from "../report/metricUnit.ts";
 
 interface Shipped {
   file: string;
@@ -62,17 +64,22 @@ function policies(): string[] {
   return policySelect.value ? [policySelect.value] : [];
 }
 
+/**
+ * The command that reproduces this run. For edited JSON the note on saving it is a line of its own above
+ * the command: after a `#` on the same line a shell would drop every flag.
+ */
 function cliCommand(): string {
   const r = request();
   const s = shipped[select.value];
-  const file = s && s.text === editor.value ? `scenarios/${s.file.replace(/^.*\//, "")}` : "scenario.json   # the editor's JSON saved to this file";
+  const edited = !(s && s.text === editor.value);
+  const file = edited ? "scenario.json" : `scenarios/${s!.file.replace(/^.*\//, "")}`;
   const reps = Number($<HTMLInputElement>("replications").value);
   const ps = policies();
   const parts = ps.length > 1 ? ["npx lbsim compare", file, "--policies", ps.join(","), "--replications", String(reps)] : ["npx lbsim run", file, ...(ps[0] ? ["--policy", ps[0]] : []), "--replications", String(reps)];
   parts.push("--seed", String(r.seed));
-  for (const o of r.overrides) parts.push("--set", `'${o}'`);
+  for (const o of r.overrides) parts.push("--set", `'${o.replace(/'/g, "'\\''")}'`);
   parts.push("--json");
-  return parts.join(" ");
+  return (edited ? "# save the editor's JSON as scenario.json, then run:\n" : "") + parts.join(" ");
 }
 
 function validate(): boolean {
@@ -100,16 +107,29 @@ function svgEl(name: string, attrs: Record<string, string | number>, text?: stri
   return e;
 }
 
-/** Lines over time on a 600×220 canvas; y from 0 to the largest value. */
-function drawLines(svg: SVGSVGElement, series: { xs: number[]; ys: number[]; color: string; dash?: boolean; label?: string }[], xmax: number): void {
+/** Axis titles: y rotated along the left edge, x centred under the plot (every chart says what it plots, in which unit). */
+function axisTitles(x: string, y: string): SVGElement[] {
+  return [svgEl("text", { x: 315, y: 234, "font-size": 11, "text-anchor": "middle", class: "axis-title" }, x), svgEl("text", { x: 12, y: 110, "font-size": 11, "text-anchor": "middle", transform: "rotate(-90 12 110)", class: "axis-title" }, y)];
+}
+
+/** Lines over time on a 600×240 canvas; y from 0 to the largest value. */
+function drawLines(svg: SVGSVGElement, series: { xs: number[]; ys: number[]; color: string; dash?: boolean; label?: string }[], xmax: number, yTitle: string): void {
   const ymax = Math.max(1e-9, ...series.flatMap((s) => s.ys));
-  const X = (x: number) => 40 + (550 * x) / Math.max(xmax, 1e-9);
-  const Y = (y: number) => 200 - (185 * y) / ymax;
-  const nodes: SVGElement[] = [svgEl("line", { x1: 40, y1: 200, x2: 590, y2: 200, stroke: "#888" }), svgEl("text", { x: 2, y: 14, "font-size": 11 }, ymax.toPrecision(3)), svgEl("text", { x: 560, y: 215, "font-size": 11 }, `${xmax.toPrecision(3)} s`)];
+  const X = (x: number) => 50 + (540 * x) / Math.max(xmax, 1e-9);
+  const Y = (y: number) => 200 - (180 * y) / ymax;
+  const nodes: SVGElement[] = [
+    svgEl("line", { x1: 50, y1: 200, x2: 590, y2: 200, stroke: "#888" }),
+    svgEl("line", { x1: 50, y1: 20, x2: 50, y2: 200, stroke: "#888" }),
+    svgEl("text", { x: 46, y: 24, "font-size": 10, "text-anchor": "end" }, Number(ymax.toPrecision(3)).toString()),
+    svgEl("text", { x: 46, y: 203, "font-size": 10, "text-anchor": "end" }, "0"),
+    svgEl("text", { x: 50, y: 213, "font-size": 10 }, "0"),
+    svgEl("text", { x: 590, y: 213, "font-size": 10, "text-anchor": "end" }, Number(xmax.toPrecision(3)).toString()),
+    ...axisTitles("simulated time (s)", yTitle),
+  ];
   series.forEach((s, k) => {
     const d = s.xs.map((x, i) => `${i ? "L" : "M"}${X(x).toFixed(1)},${Y(s.ys[i]!).toFixed(1)}`).join("");
     nodes.push(svgEl("path", { d, fill: "none", stroke: s.color, "stroke-width": 1.4, ...(s.dash ? { "stroke-dasharray": "4 3" } : {}) }));
-    if (s.label) nodes.push(svgEl("text", { x: 48 + 90 * (k % 6), y: 12 + 12 * Math.floor(k / 6), "font-size": 10, fill: s.color }, s.label));
+    if (s.label) nodes.push(svgEl("text", { x: 58 + 90 * (k % 6), y: 12 + 12 * Math.floor(k / 6), "font-size": 10, fill: s.color }, s.label));
   });
   svg.replaceChildren(...nodes);
 }
@@ -122,8 +142,8 @@ function drawLive(): void {
   const xs = samples.map((s) => s.time);
   const q = backends.map((b, j) => ({ xs, ys: samples.map((s) => s.queues[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b }));
   const f = fluid ? backends.map((_, j) => ({ xs: fluid!.times, ys: fluid!.queues.map((row) => row[j] ?? 0), color: COLORS[j % COLORS.length]!, dash: true })) : [];
-  drawLines($<SVGSVGElement & HTMLElement>("queues"), [...q, ...f], xmax);
-  drawLines($<SVGSVGElement & HTMLElement>("shares"), backends.map((b, j) => ({ xs, ys: samples.map((s) => s.shares[0]?.[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b })), xmax);
+  drawLines($<SVGSVGElement & HTMLElement>("queues"), [...q, ...f], xmax, "requests at the backend");
+  drawLines($<SVGSVGElement & HTMLElement>("shares"), backends.map((b, j) => ({ xs, ys: samples.map((s) => s.shares[0]?.[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b })), xmax, "share of requests");
 }
 
 function drawHistogram(bins: { from: number; to: number; count: number }[], metrics: Record<string, { estimate: number | null }>): void {
@@ -131,31 +151,60 @@ function drawHistogram(bins: { from: number; to: number; count: number }[], metr
   if (bins.length === 0) return svg.replaceChildren();
   const lo = Math.log10(bins[0]!.from);
   const hi = Math.log10(bins.at(-1)!.to);
-  const X = (v: number) => 40 + (550 * (Math.log10(v) - lo)) / Math.max(hi - lo, 1e-9);
+  const X = (v: number) => 50 + (540 * (Math.log10(v) - lo)) / Math.max(hi - lo, 1e-9);
   const cmax = Math.max(...bins.map((b) => b.count));
   const nodes: SVGElement[] = bins.map((b) => svgEl("rect", { x: X(b.from), y: 200 - (180 * b.count) / cmax, width: Math.max(1, X(b.to) - X(b.from) - 1), height: (180 * b.count) / cmax, fill: "#4c78a8" }));
   ([["latency.p50", "p50"], ["latency.p90", "p90"], ["latency.p99", "p99"]] as const).forEach(([key, label], k) => {
     const v = metrics[key]?.estimate;
     if (v == null) return;
     // labels one above the other, so close quantiles stay readable
-    nodes.push(svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }), svgEl("text", { x: X(v) + 3, y: 14 + 13 * k, "font-size": 11, fill: "#d62728" }, `${label} ${(v * 1000).toPrecision(3)} ms`));
+    nodes.push(svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }), svgEl("text", { x: X(v) + 3, y: 14 + 13 * k, "font-size": 11, fill: "#d62728" }, `${label} ${readable("latency", v, 3)} ms`));
   });
-  nodes.push(svgEl("text", { x: 40, y: 215, "font-size": 11 }, `${(bins[0]!.from * 1000).toPrecision(2)} ms`), svgEl("text", { x: 540, y: 215, "font-size": 11 }, `${(bins.at(-1)!.to * 1000).toPrecision(3)} ms`));
+  nodes.push(
+    svgEl("line", { x1: 50, y1: 200, x2: 590, y2: 200, stroke: "#888" }),
+    svgEl("text", { x: 50, y: 213, "font-size": 10 }, Number((bins[0]!.from * 1000).toPrecision(2)).toString()),
+    svgEl("text", { x: 590, y: 213, "font-size": 10, "text-anchor": "end" }, Number((bins.at(-1)!.to * 1000).toPrecision(3)).toString()),
+    svgEl("text", { x: 46, y: 24, "font-size": 10, "text-anchor": "end" }, String(cmax)),
+    ...axisTitles("end-to-end latency (ms, log scale)", "requests per bin"),
+  );
   svg.replaceChildren(...nodes);
 }
 
+/**
+ * Dots with 95% whiskers on a shared axis between the names (left) and the figures (right): the figures sit
+ * in their own column, so none runs off the canvas however close a dot is to the edge.
+ */
 function drawComparison(json: string): void {
   const r = JSON.parse(json) as { policies: Record<string, { metrics: Record<string, { estimate: number; halfWidth: number | null }> }> };
   const rows = Object.entries(r.policies).map(([p, v]) => ({ p, e: v.metrics["latency.mean"]!.estimate, h: v.metrics["latency.mean"]!.halfWidth ?? 0 }));
   const lo = Math.min(...rows.map((x) => x.e - x.h));
   const hi = Math.max(...rows.map((x) => x.e + x.h));
-  const X = (v: number) => 120 + (450 * (v - lo)) / Math.max(hi - lo, 1e-12);
-  const nodes: SVGElement[] = [];
+  const X = (v: number) => 130 + (300 * (v - lo)) / Math.max(hi - lo, 1e-12);
+  const height = 40 + 22 * rows.length;
+  const svg = $<SVGSVGElement & HTMLElement>("comparison");
+  svg.setAttribute("viewBox", `0 0 600 ${height}`);
+  const nodes: SVGElement[] = [svgEl("text", { x: 280, y: height - 6, "font-size": 11, "text-anchor": "middle", class: "axis-title" }, "mean end-to-end latency (ms), 95% interval")];
   rows.forEach((x, k) => {
     const y = 20 + 22 * k;
-    nodes.push(svgEl("text", { x: 4, y: y + 4, "font-size": 11 }, x.p), svgEl("line", { x1: X(x.e - x.h), x2: X(x.e + x.h), y1: y, y2: y, stroke: "#333" }), svgEl("circle", { cx: X(x.e), cy: y, r: 4, fill: "#1f77b4" }), svgEl("text", { x: X(x.e) + 6, y: y - 4, "font-size": 10 }, `${(x.e * 1000).toPrecision(4)} ± ${(x.h * 1000).toPrecision(2)} ms`));
+    const color = policyColor(x.p, k);
+    nodes.push(
+      svgEl("text", { x: 4, y: y + 4, "font-size": 11 }, x.p),
+      svgEl("line", { x1: X(x.e - x.h), x2: X(x.e + x.h), y1: y, y2: y, stroke: "#333" }),
+      svgEl("circle", { cx: X(x.e), cy: y, r: 4, fill: color }),
+      svgEl("text", { x: 596, y: y + 4, "font-size": 11, "text-anchor": "end", class: "figure" }, `${readable("latency", x.e)} ± ${readable("latency", x.h, 2)} ms`),
+    );
   });
-  $<SVGSVGElement & HTMLElement>("comparison").replaceChildren(...nodes);
+  svg.replaceChildren(...nodes);
+  $<HTMLElement>("comparisonFigure").hidden = false;
+}
+
+/** An estimate as people read it: latencies in ms, four significant digits (the exact value stays in data-value). */
+function readable(key: string, x: number | null, digits = 4): string {
+  if (x === null) return "";
+  const ms = metricUnit(key) === "s";
+  const v = ms ? x * 1000 : x;
+  const a = Math.abs(v);
+  return a !== 0 && (a >= 1e6 || a < 1e-3) ? v.toExponential(digits - 1) : Number(v.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 }
 
 function showResult(json: string): void {
@@ -168,10 +217,13 @@ function showResult(json: string): void {
       name.textContent = key;
       const value = document.createElement("td");
       value.dataset.metric = key;
-      value.textContent = e.estimate === null ? "" : String(e.estimate);
+      if (e.estimate !== null) value.dataset.value = String(e.estimate);
+      value.textContent = readable(key, e.estimate);
       const hw = document.createElement("td");
-      hw.textContent = e.halfWidth === null ? "" : e.halfWidth.toPrecision(3);
-      tr.append(name, value, hw);
+      hw.textContent = readable(key, e.halfWidth, 2);
+      const unit = document.createElement("td");
+      unit.textContent = metricUnit(key) === "s" ? "ms" : metricUnit(key);
+      tr.append(name, value, hw, unit);
       return tr;
     }),
   );
@@ -192,6 +244,7 @@ function run(): void {
   fluid = null;
   $<HTMLPreElement>("json").textContent = "";
   document.querySelectorAll("[data-metric]").forEach((e) => e.remove());
+  $<HTMLElement>("comparisonFigure").hidden = true;
   const replications = Math.max(1, Math.floor(Number($<HTMLInputElement>("replications").value) || 1));
   const ps = policies();
   const compare = ps.length > 1 || replications > 1;

@@ -1,11 +1,11 @@
 // The playground in a real browser (Debian's headless Chromium driven by playwright-core): the page's
 // numbers equal the CLI's for the same scenario and seed, edits are validated at their path, stop works.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ROOT, cli } from "../helpers.ts";
+import { ROOT, cli, tempDir } from "../helpers.ts";
 
 /** The system browser: CHROMIUM_PATH, else Debian's. The suite fails (never skips) when none starts. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -57,8 +57,21 @@ describe("playground in Chromium", () => {
     const fromCli = cli(["run", "scenarios/mm1.json", "--seed", "1", "--json"]).stdout.trim();
     expect(await page.textContent("#json")).toBe(fromCli);
     const expected = JSON.parse(fromCli).metrics["latency.mean"].estimate;
-    expect(await page.textContent('[data-metric="latency.mean"]')).toBe(String(expected));
+    expect(await page.getAttribute('[data-metric="latency.mean"]', "data-value")).toBe(String(expected));
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("the metric table reads as people read it: latencies in ms to four significant digits, a unit column; one policy shows no comparison box", async () => {
+    const page = await open("?scenario=mm1&seed=1&run");
+    await done(page);
+    const exact = Number(await page.getAttribute('[data-metric="latency.mean"]', "data-value"));
+    expect(await page.textContent('[data-metric="latency.mean"]')).toBe(Number((exact * 1000).toPrecision(4)).toLocaleString("en-US"));
+    for (const text of await page.locator("[data-metric]").allTextContents()) expect(text.replace(/[,.-]/g, "").replace(/^0+/, "").length, text).toBeLessThanOrEqual(6);
+    expect(await page.textContent("#metrics tbody tr:first-child td:last-child")).toBe("ms");
+    expect(await page.isVisible("#comparisonFigure")).toBe(false);
+    for (const id of ["queues", "shares", "histogram"]) expect(await page.locator(`#${id} .axis-title`).count(), id).toBe(2);
+    expect(await page.textContent("#histogram")).toContain("end-to-end latency (ms, log scale)");
     await page.close();
   });
 
@@ -66,7 +79,7 @@ describe("playground in Chromium", () => {
     const page = await open("?scenario=three-regions&seed=3&run");
     await done(page);
     const fromCli = JSON.parse(cli(["run", "scenarios/three-regions.json", "--seed", "3", "--json"]).stdout);
-    expect(await page.textContent('[data-metric="latency.p99"]')).toBe(String(fromCli.metrics["latency.p99"].estimate));
+    expect(await page.getAttribute('[data-metric="latency.p99"]', "data-value")).toBe(String(fromCli.metrics["latency.p99"].estimate));
     expect(await page.locator("#queues path").count()).toBeGreaterThanOrEqual(8); // 4 backends + 4 fluid lines
     expect(await page.locator("#queues path[stroke-dasharray]").count()).toBe(4);
     expect(await page.locator("#histogram rect").count()).toBeGreaterThan(10);
@@ -110,7 +123,20 @@ describe("playground in Chromium", () => {
     const fromCli = JSON.parse(cli(["compare", "scenarios/two-backends-symmetric.json", "--policies", "dgd-lb,jsq", "--replications", "3", "--seed", "2", "--json", "--workers", "1"]).stdout);
     const label = await page.textContent("#comparison");
     const jsq = fromCli.policies.jsq.metrics["latency.mean"];
-    expect(label).toContain(`${(jsq.estimate * 1000).toPrecision(4)} ± ${(jsq.halfWidth * 1000).toPrecision(2)} ms`);
+    const ms = (x: number, digits: number) => Number((x * 1000).toPrecision(digits)).toLocaleString("en-US");
+    expect(label).toContain(`${ms(jsq.estimate, 4)} ± ${ms(jsq.halfWidth, 2)} ms`);
+    expect(await page.isVisible("#comparisonFigure")).toBe(true);
+    // every label lies inside the canvas (a figure beside its dot was cut at the right edge)
+    const overflow = await page.evaluate(() => {
+      const svg = document.getElementById("comparison") as unknown as SVGSVGElement;
+      const width = svg.viewBox.baseVal.width;
+      return [...svg.querySelectorAll("text")].filter((t) => {
+        const b = (t as SVGTextElement).getBBox();
+        return b.x < 0 || b.x + b.width > width;
+      }).map((t) => t.textContent);
+    });
+    expect(overflow).toEqual([]);
+    expect(await page.locator("#comparison .axis-title").count()).toBe(1);
     await page.close();
   });
 
@@ -118,6 +144,29 @@ describe("playground in Chromium", () => {
     const page = await open("?scenario=three-regions&seed=7&load=0.8");
     await page.click("#copy");
     expect(await page.textContent("#command")).toBe("npx lbsim run scenarios/three-regions.json --replications 1 --seed 7 --set 'load=0.8' --json");
+    await page.close();
+  });
+
+  it("copy CLI command for edited JSON: pasted into a shell with the JSON saved as told, it runs with every flag", async () => {
+    const page = await open("?scenario=mm1&seed=7&load=0.8");
+    const text = JSON.parse(readFileSync(join(ROOT, "scenarios", "mm1.json"), "utf8"));
+    text.horizon = 3000;
+    await page.fill("#editor", JSON.stringify(text, null, 2));
+    await page.click("#copy");
+    const command = (await page.textContent("#command"))!;
+    const lines = command.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^# save the editor's JSON as scenario\.json/);
+    expect(lines[1]).not.toContain("#");
+    const dir = tempDir();
+    writeFileSync(join(dir, "scenario.json"), await page.inputValue("#editor"));
+    const shell = command.replace("npx lbsim", `'${process.execPath}' '${join(ROOT, "bin", "lbsim.js")}'`);
+    const r = spawnSync("bash", ["-c", shell], { cwd: dir, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.seed).toBe(7);
+    const direct = JSON.parse(cli(["run", join(dir, "scenario.json"), "--seed", "7", "--set", "load=0.8", "--json"]).stdout);
+    expect(out.counts).toEqual(direct.counts); // --set load=0.8 reached the run
     await page.close();
   });
 });
