@@ -7,6 +7,10 @@ import { EventKind } from "./eventKinds.ts";
 import type { SeriesSink, TraceSink } from "./sinks.ts";
 import { PerJobRates } from "../model/perJobRates.ts";
 import { PsFleet } from "../model/psFleet.ts";
+import { LlmFleet } from "../model/llm/llmFleet.ts";
+import { SlotTokens } from "../model/llm/slotTokens.ts";
+import { thinkTime } from "../random/arrivals/closed.ts";
+import type { ServiceBackend, ServiceFleet } from "./serviceFleet.ts";
 import { engineCurve } from "../model/curves/engineCurve.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import type { Clock } from "../model/clock.ts";
@@ -84,7 +88,15 @@ export class Simulation {
   private readonly departures: IndexedEventHeap;
   /** Requests on their way to a backend, when delays are fixed (no jitter); else they are calendar events. */
   private readonly transit: TransitQueues | null;
-  private readonly backends: PsFleet;
+  private readonly backends: ServiceFleet<ServiceBackend>;
+  /** Token counts and first-token times per slot (LLM engines), or null. */
+  private readonly tokens: SlotTokens | null;
+  /** Per frontend: its think-time law when its arrivals are a closed loop, else null. */
+  private readonly think: Array<Distribution | null>;
+  private readonly pendingInput: Float64Array;
+  private readonly pendingOutput: Float64Array;
+  private readonly tokenRng: Stream[];
+  private readonly thinkRng: Stream[];
   private readonly clock: Clock = { now: 0 };
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
@@ -161,13 +173,22 @@ export class Simulation {
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
     // one rate table per distinct curve: a homogeneous fleet of 1,000 backends reads one cached table, not 1,000 cold ones
     const rates = new Map<Curve, PerJobRates>();
-    this.backends = new PsFleet(
-      s.backends.map((b) => {
-        let r = rates.get(b.curve);
-        if (!r) rates.set(b.curve, (r = new PerJobRates(engineCurve(b.curve, s.scale))));
-        return r;
-      }),
-    );
+    this.tokens = s.llm ? new SlotTokens() : null;
+    this.tokens?.grow(this.capacity);
+    this.backends = s.llm
+      ? new LlmFleet(s.backends.map((b) => ({ engine: b.engine!, servers: b.servers })), this.tokens!)
+      : new PsFleet(
+          s.backends.map((b) => {
+            let r = rates.get(b.curve);
+            if (!r) rates.set(b.curve, (r = new PerJobRates(engineCurve(b.curve, s.scale))));
+            return r;
+          }),
+        );
+    this.think = s.frontends.map((f) => (f.arrivals.kind === "closed" ? thinkTime(f.arrivals) : null));
+    this.pendingInput = new Float64Array(this.F).fill(NaN);
+    this.pendingOutput = new Float64Array(this.F).fill(NaN);
+    this.tokenRng = s.llm ? s.frontends.map((_, i) => substream(root, Purpose.tokens, i)) : [];
+    this.thinkRng = s.frontends.map((_, i) => (this.think[i] ? substream(root, Purpose.think, i) : root));
     this.departures = new IndexedEventHeap(this.B);
     this.pairDelays = PairDelays.of(s.oneWay, s.back);
     // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
@@ -205,7 +226,12 @@ export class Simulation {
     const dep = this.departures;
     const transit = this.transit;
     const horizon = this.horizon;
-    for (let i = 0; i < this.F; i++) this.scheduleArrival(i, 0);
+    for (let i = 0; i < this.F; i++) {
+      const f = s.frontends[i]!;
+      // a closed loop's clients all send their first request at time 0
+      if (f.arrivals.kind === "closed") for (let c = 0; c < f.arrivals.clients; c++) cal.schedule(0, EventKind.arrival, i);
+      else this.scheduleArrival(i, 0);
+    }
     if (this.periodic && this.policy.readsState) cal.schedule(0, EventKind.publish, 0);
     if (this.policy.updateInterval > 0) cal.schedule(this.policy.updateInterval, EventKind.policyUpdate, 1);
     s.backends.forEach((b, j) => {
@@ -307,6 +333,8 @@ export class Simulation {
     const t = p.next(this.arrivalRng[i]!, now);
     if (t <= this.horizon) {
       this.pendingSize[i] = p.size;
+      this.pendingInput[i] = p.input;
+      this.pendingOutput[i] = p.output;
       this.calendar.schedule(t, EventKind.arrival, i);
     }
   }
@@ -319,6 +347,7 @@ export class Simulation {
     const size = traced === traced ? traced : this.sizeLaws[i]!.sample(this.sizeRng[i]!);
     if (this.tracing) this.jobId[slot] = this.births;
     this.births++;
+    if (this.tokens) this.drawTokens(i, slot);
     this.hotTimes[2 * slot + HOT_BORN] = t;
     this.hotInts[4 * slot + HOT_FRONTEND] = i;
     const j = this.policy.route(i, this.policyRng[i]!);
@@ -350,7 +379,21 @@ export class Simulation {
       if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
     } else this.reach(slot, j, size);
-    this.scheduleArrival(i, t);
+    if (this.think[i] === null) this.scheduleArrival(i, t);
+  }
+
+  /** Prompt and output tokens of the request in `slot`: the trace's, else drawn from the frontend's laws, whole and at least 1. */
+  private drawTokens(i: number, slot: number): void {
+    const tok = this.tokens!;
+    let input = this.pendingInput[i]!;
+    let output = this.pendingOutput[i]!;
+    if (input !== input) {
+      const laws = this.scenario.frontends[i]!.tokens!;
+      input = Math.max(1, Math.round(laws.input.sample(this.tokenRng[i]!)));
+      output = Math.max(1, Math.round(laws.output.sample(this.tokenRng[i]!)));
+    }
+    tok.input[slot] = input;
+    tok.output[slot] = output;
   }
 
   /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend now (eventTime). */
@@ -376,6 +419,7 @@ export class Simulation {
     this.lastChange[j] = t;
     const slot = this.backends.depart(b, t);
     this.departures.update(j, this.backends.nextDeparture(b), this.calendar.nextSeq++);
+    if (slot < 0) return; // an LLM step ended and no request left
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
     // both legs as at birth: from the pair's code or the scenario's matrices (the same doubles), or as jitter drew the first
     const delays = this.pairDelays;
@@ -423,6 +467,18 @@ export class Simulation {
     const i = this.hotInts[4 * slot + HOT_FRONTEND]!;
     const born = this.hotTimes[2 * slot + HOT_BORN]!;
     this.metrics.completion(i, born, t, network, departed - reached);
+    if (this.tokens) {
+      // the first token crosses the same back leg as the last: t − departed
+      const tok = this.tokens;
+      const first = tok.firstToken[slot]!;
+      const output = tok.output[slot]!;
+      this.metrics.llmCompletion(i, t, first + (t - departed) - born, output >= 2 ? (departed - first) / (output - 1) : NaN, output);
+    }
+    const think = this.think[i];
+    if (think) {
+      const next = t + think.sample(this.thinkRng[i]!);
+      if (next <= this.horizon) this.calendar.schedule(next, EventKind.arrival, i);
+    }
     if (this.observed) {
       this.options.completed?.(i, t - born, t);
       if (this.options.series) {
@@ -500,6 +556,7 @@ export class Simulation {
       cold.set(this.cold);
       this.cold = cold;
     }
+    this.tokens?.grow(n);
     const free = new Int32Array(n);
     free.set(this.freeSlots);
     this.freeSlots = free;

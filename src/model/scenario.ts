@@ -4,6 +4,7 @@ import type { Distribution } from "../random/distributions/distribution.ts";
 import { meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { FeedbackSpec } from "./feedbackModes.ts";
 import type { PolicySpec } from "../policies/registry.ts";
+import type { LlmEngine } from "./llm/llmEngine.ts";
 
 export type { ArrivalSpec, CurveFit, FeedbackSpec, PolicySpec };
 export { meanArrivalRate };
@@ -15,6 +16,13 @@ export interface Frontend {
   /** Backend indices this frontend may route to (E_i), in scenario order. */
   allowed: Int32Array;
   sizes: Distribution;
+  /** Prompt and output token laws on LLM engines (null on PS scenarios, or when a trace carries the counts). */
+  tokens: TokenLaws | null;
+}
+
+export interface TokenLaws {
+  input: Distribution;
+  output: Distribution;
 }
 
 export interface CapacityWindow {
@@ -29,8 +37,10 @@ export interface Backend {
   servers: number;
   /** Set when the curve is a table fitted to measured points. */
   curveFit: CurveFit | null;
-  /** Unscaled curve including the servers multiplier (mu_j of docs/model.md). */
+  /** Unscaled curve including the servers multiplier (mu_j of docs/model.md); an LLM engine's equivalent curve in requests/s. */
   curve: Curve;
+  /** The LLM engine serving this backend's requests (each of `servers` engines), or null for a PS backend. */
+  engine: LlmEngine | null;
   capacitySchedule: CapacityWindow[];
 }
 
@@ -55,6 +65,10 @@ export interface Scenario {
   feedback: FeedbackSpec;
   policy: PolicySpec;
   sampleInterval: number;
+  /** Backends are LLM engines: requests carry tokens, the metrics add TTFT and TPOT. */
+  llm: boolean;
+  /** Service-level objectives (seconds) of LLM requests, when given. */
+  slo: { ttft: number | null; tpot: number | null } | null;
   /** The scenario as validated: overrides applied, every default filled in, "auto" step resolved (plain JSON: reports, fingerprints). */
   spec: Readonly<Record<string, unknown>>;
   /** The input files the scenario read, by path relative to the scenario file (what a worker thread needs besides spec). */

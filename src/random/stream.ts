@@ -13,6 +13,8 @@ export const Purpose = {
   jitterBack: 4,
   policy: 5,
   routing: 6,
+  tokens: 7,
+  think: 8,
 } as const;
 export type PurposeCode = (typeof Purpose)[keyof typeof Purpose];
 

@@ -7,6 +7,8 @@ import { sizeLaws } from "../random/distributions/registry.ts";
 import { arrivalKinds, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { BuildContext, Distribution } from "../random/distributions/distribution.ts";
 import { policies } from "../policies/registry.ts";
+import { resolveEngine } from "../model/llm/llmEngine.ts";
+import { resolveLlm } from "./resolveLlm.ts";
 import { didYouMean } from "../schema/nearestName.ts";
 import { ScenarioError, quote, type Issue } from "../schema/scenarioError.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
@@ -47,6 +49,16 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     const path = `backends[${j}]`;
     if (backendIndex.has(b.id)) report(`${path}.id`, `duplicate backend id ${quote(b.id)}`, "duplicate_id");
     else backendIndex.set(b.id, j);
+    if (b.engine) {
+      if (b.curve) report(`${path}.engine`, "give either curve (a processor-sharing backend) or engine (an LLM engine), not both");
+      const engine = resolveEngine(b.engine, (p, m) => report(`${path}.engine.${p}`, m, "invalid_engine"));
+      // the curve is the engine's equivalent throughput curve, set by resolveLlm once the token counts are known
+      return { id: b.id, region: b.region ?? null, servers: b.servers, curveFit: null, curve: null as never, engine, capacitySchedule: capacitySchedule(b.capacitySchedule, `${path}.capacitySchedule`, report) };
+    }
+    if (!b.curve) {
+      report(`${path}.curve`, 'required: give a curve (e.g. {"kind": "saturating", "max": 60, "half": 8}) or an LLM engine');
+      return { id: b.id, region: b.region ?? null, servers: b.servers, curveFit: null, curve: null as never, engine: null, capacitySchedule: [] };
+    }
     const built = curveKinds.get(b.curve.kind)!.build(b.curve, (p, m) => report(`${path}.curve.${p}`, m, "invalid_curve"));
     if (built) {
       // rates the engine's arithmetic would lose (a subnormal max makes every marginal rate 0)
@@ -61,6 +73,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
       servers: b.servers,
       curveFit: built?.fit ?? null,
       curve: built ? curves.get(sameAs)! : (null as never),
+      engine: null,
       capacitySchedule: capacitySchedule(b.capacitySchedule, `${path}.capacitySchedule`, report),
     };
   });
@@ -85,8 +98,9 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     }
     const arrivals = arrivalKinds.get(f.arrivals.kind)!.resolve(f.arrivals, ctx(`${path}.arrivals`)) as ArrivalSpec | null;
     const sizes = f.requestSize ? sizeOf(f.requestSize, `${path}.requestSize`) : defaultSizes;
-    return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution };
+    return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution, tokens: null };
   });
+  const llm = resolveLlm(spec, frontends, backends, (path) => ctx(path), report);
 
   if (spec.scale !== 1 && frontends.some((f) => f.arrivals?.kind === "trace")) {
     report("scale", `must be 1 when a frontend replays a trace (got ${spec.scale}); a trace cannot be multiplied, use timeScale`);
@@ -147,6 +161,8 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     feedback: spec.feedback,
     policy: spec.policy,
     sampleInterval: spec.sample?.interval ?? spec.horizon / 100,
+    llm,
+    slo: spec.slo ? { ttft: spec.slo.ttft ?? null, tpot: spec.slo.tpot ?? null } : null,
     spec: spec as Record<string, unknown>,
     inputs: { columns: Object.create(null), json: Object.create(null) },
     stepSizeChoice: null,

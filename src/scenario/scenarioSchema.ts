@@ -5,6 +5,7 @@ import { arrivalSchema } from "../random/arrivals/registry.ts";
 import { sizeLawSchema } from "../random/distributions/registry.ts";
 import { feedbackSchema } from "../model/feedbackModes.ts";
 import { policySchema } from "../policies/registry.ts";
+import { llmEngineSchema } from "../model/llm/llmEngine.ts";
 import { idMatrix, integerAtLeast, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../schema/fieldSchemas.ts";
 
 /** Seeds are 32-bit: xoroshiro128+ is seeded from a signed 32-bit word. */
@@ -19,6 +20,15 @@ const capacityWindow = strict(
   "a window {from, to, multiplier}",
 );
 
+/** Prompt and output token laws of LLM requests (drawn, then rounded to whole tokens >= 1). */
+const tokens = strict(
+  {
+    input: sizeLawSchema.describe("I: prompt tokens per request (a size law, rounded to an integer >= 1)"),
+    output: sizeLawSchema.describe("O: output tokens per request (a size law, rounded to an integer >= 1)"),
+  },
+  "an object {input, output} of size laws",
+);
+
 const frontend = strict(
   {
     id: nameString("unique frontend id"),
@@ -30,6 +40,7 @@ const frontend = strict(
       .optional()
       .describe("compatibility set E_i: the backends this frontend may route to (default: all)"),
     requestSize: sizeLawSchema.optional().describe("size law of this frontend's requests (default: the top-level requestSize)"),
+    tokens: tokens.optional().describe("token laws of this frontend's requests on LLM engines (default: the top-level tokens)"),
   },
   "a frontend object {id, arrivals, ...}",
 );
@@ -38,7 +49,8 @@ const backend = strict(
   {
     id: nameString("unique backend id"),
     region: nameString("region name in latency.regions' table").optional(),
-    curve: curveSchema,
+    curve: curveSchema.optional(),
+    engine: llmEngineSchema.optional().describe("an LLM serving engine instead of a curve (docs/model.md section 9)"),
     servers: integerAtLeast(1, "k identical servers (GPUs) behind the backend, its requests spread evenly over them: the curve is k·μ(n/k)").default(1),
     batching: oneOf(["per-server", "merged"], 'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)').default("per-server"),
     capacitySchedule: z
@@ -89,6 +101,16 @@ export const scenarioSchema = strict(
       .describe("where requests are served"),
     latency: latency.optional().describe("network latencies (default: 0 everywhere)"),
     requestSize: sizeLawSchema.default({ kind: "exponential", mean: 1 }).describe("size law of every frontend's requests, in work units"),
+    tokens: tokens.optional().describe("token laws of every frontend's requests on LLM engines (prompt and output tokens)"),
+    slo: strict(
+      {
+        ttft: positive("seconds: a request meets the SLO when its time to first token is at most this").optional(),
+        tpot: positive("seconds: ... and its time per output token at most this").optional(),
+      },
+      "an object {ttft?, tpot?} in seconds",
+    )
+      .optional()
+      .describe("service-level objectives of LLM requests: slo.attainment and goodput are measured against them"),
     feedback: feedbackSchema.default({ mode: "periodic", interval: 0.05 }),
     policy: policySchema.default({ kind: "random", weights: "uniform" }),
     sample: strict({ interval: positive("seconds between time-series samples") }, "an object {interval}")

@@ -101,6 +101,8 @@ export class RunMetrics {
   private readonly edges: Float64Array;
   /** Batch of the latest event time the engine reported: no later report is earlier. */
   private current = 0;
+  /** TTFT, TPOT, output tokens and SLO counts of LLM requests (docs/model.md section 9), or null on PS scenarios. */
+  private readonly llm: LlmMetrics | null;
 
   constructor(private readonly scenario: Scenario, warmup: number) {
     this.start = warmup;
@@ -119,6 +121,13 @@ export class RunMetrics {
     this.edges = new Float64Array(BATCHES + 1);
     for (let k = 0; k < BATCHES; k++) this.edges[k] = this.start + k * this.batchLength;
     this.edges[BATCHES] = Infinity;
+    this.llm = scenario.llm ? new LlmMetrics(this.F, scenario.slo) : null;
+  }
+
+  /** An LLM request's response completed at `completed` (its latency is counted by completion()): its TTFT, TPOT (NaN for one output token) and output tokens. */
+  llmCompletion(frontend: number, completed: number, ttft: number, tpot: number, output: number): void {
+    if (completed < this.start || completed > this.end) return;
+    this.llm!.add(this.batchFrom(completed), frontend, ttft, tpot, output);
   }
 
   /**
@@ -199,7 +208,8 @@ export class RunMetrics {
     const B = this.B;
     const shareCount = this.scenario.frontends.reduce((n, f) => n + f.allowed.length, 0);
     // latency mean, p50, p90, p99, network and serving; three per backend; a latency and the shares per frontend
-    const total = 6 + 3 * B + F + shareCount;
+    const llm = this.llm;
+    const total = 6 + 3 * B + F + shareCount + (llm ? llm.keyCount() : 0);
     const keys = new Array<string>(total);
     const points = new Float64Array(total);
     const batches = new Float64Array(total * BATCHES);
@@ -244,6 +254,26 @@ export class RunMetrics {
     this.histograms = [];
     ratio("latency.network.mean", this.networkSum, 0, 1, this.latencyCount, 0, 1);
     ratio("latency.serving.mean", this.servingSum, 0, 1, this.latencyCount, 0, 1);
+    if (llm) {
+      for (const [name, sum, count, histograms] of [["ttft", llm.ttftSum, llm.ttftCount, llm.ttft], ["tpot", llm.tpotSum, llm.tpotCount, llm.tpot]] as const) {
+        ratio(`${name}.mean`, sum, 0, 1, count, 0, 1);
+        const all = LogHistogram.take();
+        for (const h of histograms) all.merge(h);
+        for (const [key, p] of [["p50", 0.5], ["p90", 0.9], ["p99", 0.99]] as const) {
+          for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = histograms[k]!.quantile(p);
+          keys[m] = `${name}.${key}`;
+          points[m++] = all.quantile(p);
+        }
+        all.release();
+        for (const h of histograms) h.release();
+      }
+      perTime("throughput.requests", llm.ttftCount, 0, 1);
+      perTime("throughput.outputTokens", llm.outputTokens, 0, 1);
+      if (llm.slo) {
+        ratio("slo.attainment", llm.meeting, 0, 1, llm.ttftCount, 0, 1);
+        perTime("goodput", llm.meeting, 0, 1);
+      }
+    }
     // per-backend and per-pair counters are batch-major: a metric's batch values stride by the row width
     this.scenario.backends.forEach((b, j) => {
       perTime(`backend.${b.id}.inSystem.mean`, this.area, j, B);
@@ -253,9 +283,58 @@ export class RunMetrics {
     const backendIds = this.scenario.backends.map((b) => b.id);
     this.scenario.frontends.forEach((f, i) => {
       ratio(`frontend.${f.id}.latency.mean`, this.frontendLatencySum, i * BATCHES, 1, this.frontendLatencyCount, i * BATCHES, 1);
+      if (llm) {
+        ratio(`frontend.${f.id}.ttft.mean`, llm.frontendTtftSum, i * BATCHES, 1, llm.frontendCount, i * BATCHES, 1);
+        ratio(`frontend.${f.id}.tpot.mean`, llm.frontendTpotSum, i * BATCHES, 1, llm.frontendTpotCount, i * BATCHES, 1);
+      }
       const prefix = `frontend.${f.id}.share.`;
       for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, i * B + j, F * B, this.routedTotal, i * BATCHES, 1);
     });
     return { counts, keys, points, batches };
+  }
+}
+
+/** Per-batch sums of LLM requests' measurements (completions in the window, by the batch of their completion). */
+class LlmMetrics {
+  readonly ttftSum = new Float64Array(BATCHES);
+  readonly ttftCount = new Float64Array(BATCHES);
+  readonly tpotSum = new Float64Array(BATCHES);
+  readonly tpotCount = new Float64Array(BATCHES);
+  readonly outputTokens = new Float64Array(BATCHES);
+  /** Requests meeting every SLO given. */
+  readonly meeting = new Float64Array(BATCHES);
+  readonly ttft = Array.from({ length: BATCHES }, () => LogHistogram.take());
+  readonly tpot = Array.from({ length: BATCHES }, () => LogHistogram.take());
+  readonly frontendTtftSum: Float64Array;
+  readonly frontendCount: Float64Array;
+  readonly frontendTpotSum: Float64Array;
+  readonly frontendTpotCount: Float64Array;
+  constructor(F: number, readonly slo: { ttft: number | null; tpot: number | null } | null) {
+    this.frontendTtftSum = new Float64Array(F * BATCHES);
+    this.frontendCount = new Float64Array(F * BATCHES);
+    this.frontendTpotSum = new Float64Array(F * BATCHES);
+    this.frontendTpotCount = new Float64Array(F * BATCHES);
+  }
+  /** Metrics it adds: ttft and tpot (mean and three quantiles each), two throughputs, and with an SLO attainment and goodput; per frontend two. */
+  keyCount(): number {
+    return 10 + (this.slo ? 2 : 0) + 2 * (this.frontendCount.length / BATCHES);
+  }
+  add(k: number, frontend: number, ttft: number, tpot: number, output: number): void {
+    this.ttftSum[k]! += ttft;
+    this.ttftCount[k]!++;
+    this.ttft[k]!.add(ttft);
+    this.frontendTtftSum[frontend * BATCHES + k]! += ttft;
+    this.frontendCount[frontend * BATCHES + k]!++;
+    this.outputTokens[k]! += output;
+    if (tpot === tpot) {
+      this.tpotSum[k]! += tpot;
+      this.tpotCount[k]!++;
+      this.tpot[k]!.add(tpot);
+      this.frontendTpotSum[frontend * BATCHES + k]! += tpot;
+      this.frontendTpotCount[frontend * BATCHES + k]!++;
+    }
+    // a request of one output token has no TPOT: it meets a TPOT objective
+    const slo = this.slo;
+    if (slo && (slo.ttft === null || ttft <= slo.ttft) && (slo.tpot === null || !(tpot > slo.tpot))) this.meeting[k]!++;
   }
 }

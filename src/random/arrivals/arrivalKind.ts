@@ -8,6 +8,9 @@ export interface ArrivalProcess {
   next(rng: Stream, now: number): number;
   /** Size carried by the arrival just returned by next(), or NaN when sizes come from the size distribution. */
   size: number;
+  /** Prompt and output tokens carried by that arrival (a trace's columns), or NaN when they come from the token laws. */
+  input: number;
+  output: number;
 }
 
 /**

@@ -55,6 +55,8 @@ export const piecewiseArrivals = arrivalKind({
     const m = times.length;
     return {
       size: NaN,
+      input: NaN,
+      output: NaN,
       next(rng, now) {
         let budget = standardExponential(rng);
         let t = now;

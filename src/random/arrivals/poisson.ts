@@ -15,7 +15,7 @@ export const poissonArrivals = arrivalKind({
   resolve: (spec): PoissonArrivals => ({ kind: "poisson", rate: spec.rate }),
   process(data: PoissonArrivals, scale) {
     const rate = data.rate * scale;
-    return { next: (rng, now) => now + standardExponential(rng) / rate, size: NaN };
+    return { next: (rng, now) => now + standardExponential(rng) / rate, size: NaN, input: NaN, output: NaN };
   },
   meanRate: (data) => data.rate,
   rateFunction: (data) => () => data.rate,

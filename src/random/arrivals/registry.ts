@@ -4,11 +4,12 @@ import { kindRegistry } from "../../schema/fieldSchemas.ts";
 import { poissonArrivals, type PoissonArrivals } from "./poisson.ts";
 import { piecewiseArrivals, type PiecewiseArrivals } from "./piecewise.ts";
 import { traceArrivals, type TraceArrivals } from "./trace.ts";
+import { closedArrivals, type ClosedArrivals } from "./closed.ts";
 
-const registry = kindRegistry("arrival", [poissonArrivals, piecewiseArrivals, traceArrivals]);
+const registry = kindRegistry("arrival", [poissonArrivals, piecewiseArrivals, traceArrivals, closedArrivals]);
 
 /** A frontend's resolved arrivals: plain data, safe to send to worker threads. */
-export type ArrivalSpec = PoissonArrivals | PiecewiseArrivals | TraceArrivals;
+export type ArrivalSpec = PoissonArrivals | PiecewiseArrivals | TraceArrivals | ClosedArrivals;
 
 /** Each kind under the general entry type (its methods typed by its own data inside its file). */
 export const arrivalKinds = registry.kinds as unknown as ReadonlyMap<string, ArrivalKind>;

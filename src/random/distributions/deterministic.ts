@@ -11,5 +11,5 @@ export const deterministicSize = sizeLaw({
 
 /** Always `value`; variance 0. Draws nothing, so other streams are unaffected. */
 export function deterministic(value: number): Distribution {
-  return { kind: "deterministic", mean: value, variance: 0, sample: () => value };
+  return { kind: "deterministic", mean: value, variance: 0, max: value, sample: () => value };
 }

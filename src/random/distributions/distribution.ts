@@ -7,6 +7,8 @@ export interface Distribution {
   readonly kind: string;
   readonly mean: number;
   readonly variance: number;
+  /** The largest value it can give, where that is finite (deterministic, empirical); bounds LLM requests against a KV cache. */
+  readonly max?: number;
   sample(rng: Stream): number;
 }
 

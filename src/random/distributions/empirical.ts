@@ -33,10 +33,15 @@ export function empirical(values: Float64Array): Distribution {
   for (const v of values) sum += v;
   const mean = sum / values.length;
   let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
+  let max = -Infinity;
+  for (const v of values) {
+    ss += (v - mean) ** 2;
+    if (v > max) max = v;
+  }
   return {
     kind: "empirical",
     mean,
+    max,
     variance: ss / values.length,
     sample: (rng: Stream) => values[uniformIndex(rng, values.length)]!,
   };
