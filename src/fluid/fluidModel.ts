@@ -1,4 +1,5 @@
 // The delay-differential fluid model of docs/model.md section 3, driven by the simulator's own policies.
+import { assertOpenArrivals } from "../model/loadCheck.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
@@ -109,6 +110,7 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
  * delayed totals Q_j. DGD-LB updates at kΔ_update exactly as in the stochastic engine.
  */
 export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): FluidRun {
+  assertOpenArrivals(scenario, "the fluid model");
   const F = scenario.frontends.length;
   const B = scenario.backends.length;
   const horizon = options.horizon ?? scenario.horizon;

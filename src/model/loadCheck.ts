@@ -68,3 +68,19 @@ export function assertFeasible(s: Scenario): void {
     ]);
   }
 }
+
+/**
+ * The optimum, the fluid model and DGD-LB's "auto" step need each frontend's arrival rate λ_i; a
+ * closed loop has none (its rate follows its latency), so those analyses refuse it by name.
+ */
+export function assertOpenArrivals(s: Scenario, what: string): void {
+  const i = s.frontends.findIndex((f) => f.arrivals.kind === "closed");
+  if (i < 0) return;
+  throw new ScenarioError(s.file, [
+    {
+      code: "closed_loop_analysis",
+      path: `frontends[${i}].arrivals`,
+      message: `${what} needs an arrival rate per frontend, and a closed loop has none (its rate follows its latency): use open arrivals (poisson, piecewise, trace) for it, or simulate the closed loop with a given policy and step`,
+    },
+  ]);
+}

@@ -1,6 +1,6 @@
 // The central optimum of docs/model.md section 4: convex routing by block-coordinate water-filling.
 import { meanArrivalRate, meanRequestSize, type Scenario } from "../model/scenario.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
+import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import { kktResidual } from "./kktResidual.ts";
 
@@ -52,6 +52,7 @@ export function optimumInput(s: Scenario): OptimumInput {
 
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */
 export function solveScenarioOptimum(s: Scenario): Optimum {
+  assertOpenArrivals(s, "the optimum");
   assertFeasible(s);
   return solveOptimum(optimumInput(s));
 }

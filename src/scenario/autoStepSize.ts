@@ -1,4 +1,5 @@
 // DGD-LB's `stepSize: "auto"`: a fraction of the scenario's critical step size (found on the fluid model), chosen by a pilot.
+import { assertOpenArrivals } from "../model/loadCheck.ts";
 import type { Scenario, StepSizeChoice, StepSizePilot } from "../model/scenario.ts";
 import { meanArrivalRate } from "../random/arrivals/registry.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
@@ -24,6 +25,7 @@ export const AUTO_TOLERANCE = 1e-2;
 export function resolveAutoStepSize(s: Scenario): Scenario {
   const p = s.policy;
   if (p.kind !== "dgd-lb" || p.stepSize !== "auto") return s;
+  assertOpenArrivals(s, 'DGD-LB\'s "auto" step');
   const probe: Scenario = { ...s, policy: { ...p, stepSize: 1 } };
   let critical: number;
   let method: StepSizeChoice["method"] = "fluid bisection";

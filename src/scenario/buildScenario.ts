@@ -148,7 +148,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     file,
     name,
     description: spec.description ?? "",
-    workUnit: spec.workUnit ?? "work",
+    workUnit: spec.workUnit ?? (llm ? "requests" : "work"),
     seed: spec.seed,
     horizon: spec.horizon,
     warmup: spec.warmup,

@@ -50,7 +50,7 @@ const backend = strict(
     id: nameString("unique backend id"),
     region: nameString("region name in latency.regions' table").optional(),
     curve: curveSchema.optional(),
-    engine: llmEngineSchema.optional().describe("an LLM serving engine instead of a curve (docs/model.md section 9)"),
+    engine: llmEngineSchema.optional().describe("an LLM serving engine instead of a curve (docs/model.md section 11)"),
     servers: integerAtLeast(1, "k identical servers (GPUs) behind the backend, its requests spread evenly over them: the curve is k·μ(n/k)").default(1),
     batching: oneOf(["per-server", "merged"], 'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)').default("per-server"),
     capacitySchedule: z

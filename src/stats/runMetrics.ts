@@ -101,7 +101,7 @@ export class RunMetrics {
   private readonly edges: Float64Array;
   /** Batch of the latest event time the engine reported: no later report is earlier. */
   private current = 0;
-  /** TTFT, TPOT, output tokens and SLO counts of LLM requests (docs/model.md section 9), or null on PS scenarios. */
+  /** TTFT, TPOT, output tokens and SLO counts of LLM requests (docs/model.md section 11), or null on PS scenarios. */
   private readonly llm: LlmMetrics | null;
 
   constructor(private readonly scenario: Scenario, warmup: number) {

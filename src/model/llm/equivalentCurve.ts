@@ -24,7 +24,7 @@ export function runningLimit(e: LlmEngine, input: number, output: number): numbe
  * completion is replaced at once), every request with `input` prompt and `output` output tokens.
  * The n requests join one per step, so their phases spread as under random arrivals, and the rate is
  * measured over MEASURED_ROUNDS·n completions after WARMUP_ROUNDS·n. Exact for the model, not a formula:
- * with combine "sum" and no binding budget it equals n / (a·O + b·n·(O−1) + c·n·I) (docs/model.md 9).
+ * with combine "sum" and no binding budget it equals n / (a·O + b·n·(O−1) + c·n·I) (docs/model.md section 11).
  */
 export function closedLoopRate(e: LlmEngine, input: number, output: number, n: number): number {
   const tokens = new SlotTokens();

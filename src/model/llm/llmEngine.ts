@@ -1,4 +1,4 @@
-// An LLM serving engine (docs/model.md section 9): iteration-level steps of prefill and decode, its scenario schema.
+// An LLM serving engine (docs/model.md section 11): iteration-level steps of prefill and decode, its scenario schema.
 import * as z from "zod";
 import { integerAtLeast, nonNegative, oneOf, strict } from "../../schema/fieldSchemas.ts";
 

@@ -1,4 +1,4 @@
-// Every LLM backend's engines, stepped exactly (docs/model.md section 9): one event per step, nothing per token.
+// Every LLM backend's engines, stepped exactly (docs/model.md section 11): one event per step, nothing per token.
 import { stepDuration, type LlmEngine } from "./llmEngine.ts";
 import type { SlotTokens } from "./slotTokens.ts";
 
