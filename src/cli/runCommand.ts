@@ -58,7 +58,7 @@ export function registerRun(program: Command): void {
     if (opts.series || opts.trace) {
       if (request.replications > 1 || request.stopping) throw new UsageError("--series and --trace record one run: use them with --replications 1");
       // one recorded run in this thread: sinks write files as the run goes
-      const trace = opts.trace ? traceFile(opts.trace) : undefined;
+      const trace = opts.trace ? traceFile(opts.trace, scenario.llm) : undefined;
       const series = opts.series ? seriesFile(opts.series) : undefined;
       const result = singleRunResult(scenario, 0, { trace, series });
       trace?.close();

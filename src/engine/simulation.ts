@@ -487,6 +487,8 @@ export class Simulation {
       }
       if (this.options.trace) {
         const s = this.scenario;
+        const tok = this.tokens;
+        if (tok) this.options.trace.tokens?.(tok.input[slot]!, tok.output[slot]!, tok.firstToken[slot]! + (t - departed));
         this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[this.cold[slot * COLD_FIELDS + COLD_BACKEND]!]!.id, this.cold[slot * COLD_FIELDS + COLD_SIZE]!, born, reached, departed, t);
       }
     }

@@ -2,6 +2,8 @@
 export interface TraceSink {
   /** One completed request, in completion order (docs/scenario-format.md --trace columns). */
   request(id: number, frontend: string, backend: string, size: number, born: number, arrivedBackend: number, departedBackend: number, completed: number): void;
+  /** LLM engines: the tokens of the request whose request() follows, and its first token's arrival at the frontend (client time). */
+  tokens?(inputTokens: number, outputTokens: number, firstToken: number): void;
 }
 
 export interface SeriesSink {

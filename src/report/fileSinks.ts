@@ -45,11 +45,16 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function traceFile(path: string): TraceSink & { close(): void } {
-  const f = new BufferedFile(path, "id,frontend,backend,size,born,arrivedBackend,departedBackend,completed");
+/** The --trace CSV; on LLM engines it adds inputTokens,outputTokens,firstToken (the first token's arrival at the frontend). */
+export function traceFile(path: string, llm = false): TraceSink & { close(): void } {
+  const f = new BufferedFile(path, `id,frontend,backend,size,born,arrivedBackend,departedBackend,completed${llm ? ",inputTokens,outputTokens,firstToken" : ""}`);
+  let tokens = "";
   return {
+    tokens(input, output, firstToken) {
+      tokens = `,${input},${output},${num(firstToken)}`;
+    },
     request(id, fe, be, size, born, arrived, departed, completed) {
-      f.line(`${id},${csvField(fe)},${csvField(be)},${num(size)},${num(born)},${num(arrived)},${num(departed)},${num(completed)}`);
+      f.line(`${id},${csvField(fe)},${csvField(be)},${num(size)},${num(born)},${num(arrived)},${num(departed)},${num(completed)}${tokens}`);
     },
     close: () => f.close(),
   };

@@ -100,7 +100,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     const sizes = f.requestSize ? sizeOf(f.requestSize, `${path}.requestSize`) : defaultSizes;
     return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution, tokens: null };
   });
-  const llm = resolveLlm(spec, frontends, backends, (path) => ctx(path), report);
+  const llm = resolveLlm(spec, frontends, backends, (path) => ctx(path), report, () => issues.length);
 
   if (spec.scale !== 1 && frontends.some((f) => f.arrivals?.kind === "trace")) {
     report("scale", `must be 1 when a frontend replays a trace (got ${spec.scale}); a trace cannot be multiplied, use timeScale`);

@@ -18,7 +18,7 @@ const traceTokens = (f: Frontend) => (f.arrivals?.kind === "trace" && f.arrivals
  * Resolves an LLM scenario in place (frontends' token laws and unit sizes, engines' curves) and says
  * whether the scenario is one. Every problem is reported with its path; a PS scenario is left as it is.
  */
-export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: Backend[], ctx: (path: string) => BuildContext, report: Report): boolean {
+export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: Backend[], ctx: (path: string) => BuildContext, report: Report, issues: () => number): boolean {
   const engineAt = spec.backends.map((b) => b.engine !== undefined);
   const llm = engineAt.some(Boolean);
   if (!llm) {
@@ -28,7 +28,7 @@ export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: 
     if (spec.slo) report("slo", "SLOs (ttft, tpot) are measured on LLM engines, and no backend has an engine: remove slo", "invalid_tokens");
     return false;
   }
-  engineAt.forEach((isEngine, j) => !isEngine && report(`backends[${j}].curve`, "all backends must be LLM engines when one is (mixed fleets are not supported): give this backend an engine", "invalid_engine"));
+  engineAt.forEach((isEngine, j) => !isEngine && spec.backends[j]!.curve && report(`backends[${j}].curve`, "all backends must be LLM engines when one is (mixed fleets are not supported): give this backend an engine", "invalid_engine"));
 
   const law = (s: ScenarioSpec["requestSize"], path: string): Distribution | null => sizeLaws.get(s.kind)!.build(s, ctx(path));
   frontends.forEach((f, i) => {
@@ -60,6 +60,7 @@ export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: 
     });
   });
 
+  if (issues() > 0) return true; // the curves need valid engines and tokens
   const { input, output } = meanTokens(spec, frontends);
   const curves = new Map<string, Curve>();
   for (const b of backends) {
