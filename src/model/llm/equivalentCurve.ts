@@ -3,12 +3,8 @@ import type { Curve } from "../curves/curve.ts";
 import { table } from "../curves/table.ts";
 import { concaveMajorant } from "../curves/concaveMajorant.ts";
 import type { LlmEngine } from "./llmEngine.ts";
-import { LlmFleet } from "./llmFleet.ts";
-import { SlotTokens } from "./slotTokens.ts";
+import { closedLoop } from "./closedLoop.ts";
 
-/** Completions measured per request present, after as many again per... (WARMUP_ROUNDS·n) to forget the start. */
-const WARMUP_ROUNDS = 5;
-const MEASURED_ROUNDS = 20;
 /** Every n up to this, then a geometric grid (the curve is piecewise linear between the points). */
 const DENSE_UP_TO = 16;
 const GRID_RATIO = 1.15;
@@ -20,37 +16,13 @@ export function runningLimit(e: LlmEngine, input: number, output: number): numbe
 }
 
 /**
- * Requests per second one engine completes with exactly n requests present (a closed loop: each
- * completion is replaced at once), every request with `input` prompt and `output` output tokens.
- * The n requests join one per step, so their phases spread as under random arrivals, and the rate is
- * measured over MEASURED_ROUNDS·n completions after WARMUP_ROUNDS·n. Exact for the model, not a formula:
- * with combine "sum" and no binding budget it equals n / (a·O + b·n·(O−1) + c·n·I) (docs/model.md section 11).
+ * Requests per second one engine completes with exactly n requests present, every request with
+ * `input` prompt and `output` output tokens: the closed loop of n clients with no think time
+ * (closedLoop.ts). Exact for the model, not a formula: with combine "sum" and no binding budget it
+ * equals n / (a·O + b·n·(O−1) + c·n·I) (docs/model.md section 11).
  */
 export function closedLoopRate(e: LlmEngine, input: number, output: number, n: number): number {
-  const tokens = new SlotTokens();
-  tokens.grow(n);
-  tokens.input.fill(input);
-  tokens.output.fill(output);
-  const fleet = new LlmFleet([{ engine: e, servers: 1 }], tokens);
-  const b = fleet.at(0);
-  let present = 1;
-  fleet.add(b, 0, 0, 1);
-  let completions = 0;
-  let t0 = 0;
-  const warm = WARMUP_ROUNDS * n;
-  const last = warm + MEASURED_ROUNDS * n;
-  for (;;) {
-    const t = fleet.nextDeparture(b);
-    if (t === Infinity) throw new Error("engine invariant violated: an engine with requests present has no next step");
-    const slot = fleet.depart(b, t);
-    if (slot >= 0) {
-      completions++;
-      if (completions === warm) t0 = t;
-      if (completions === last) return (last - warm) / (t - t0);
-      fleet.add(b, t, slot, 1);
-    }
-    if (present < n) fleet.add(b, t, present++, 1);
-  }
+  return closedLoop(e, input, output, n).rate;
 }
 
 /** n at which μ is measured: 1…DENSE_UP_TO, then ×GRID_RATIO, and the running limit itself. */
