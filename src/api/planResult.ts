@@ -5,8 +5,8 @@ import type { Estimate } from "../stats/estimate.ts";
 import type { RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanOptions {
-  /** The SLO: "latency.p99=5" or {metric, target} (the metric's unit: seconds for latencies). */
-  slo: string | { metric: string; target: number };
+  /** The SLO: "latency.p99=5" or {metric, target} (the metric's unit: seconds for latencies); several must all hold. */
+  slo: string | { metric: string; target: number } | Array<string | { metric: string; target: number }>;
   /** Policies to plan for (default: the scenario's). */
   policies?: string[];
   /** Total servers to split across backends (default: the smallest fleet that meets the SLO). */
@@ -22,6 +22,8 @@ export interface PlanSummary {
   servers: Record<string, number>;
   total: number;
   metric: Estimate | null;
+  /** Every objective's estimate, when several were given. */
+  metrics?: Record<string, Estimate>;
   meets: boolean;
 }
 
@@ -37,7 +39,10 @@ export interface PolicyPlan extends PlanSummary {
 }
 
 export interface PlanResultJson {
+  /** The first objective (the plan's `metric`). */
   slo: { metric: string; target: number };
+  /** Every objective, when several were given. */
+  slos?: Array<{ metric: string; target: number }>;
   budget?: number;
   replications: number;
   plans: Record<string, PolicyPlan>;
@@ -51,11 +56,17 @@ export function parseSlo(text: string): { metric: string; target: number } | nul
 }
 
 export async function planResult(s: Scenario, options: PlanOptions): Promise<PlanResultJson> {
-  const slo = typeof options.slo === "string" ? parseSlo(options.slo) : options.slo;
-  if (!slo || !(slo.target > 0)) throw new RangeError(`slo must be METRIC=VALUE with a positive value, e.g. "latency.p99=5" (got ${JSON.stringify(options.slo)})`);
+  const given = Array.isArray(options.slo) ? options.slo : [options.slo];
+  const slos = given.map((one) => {
+    const slo = typeof one === "string" ? parseSlo(one) : one;
+    if (!slo || !(slo.target > 0)) throw new RangeError(`slo must be METRIC=VALUE with a positive value, e.g. "latency.p99=5" (got ${JSON.stringify(one)})`);
+    return slo;
+  });
+  if (slos.length === 0) throw new RangeError('slo must be METRIC=VALUE with a positive value, e.g. "latency.p99=5" (got none)');
+  const slo = slos[0]!;
   const ids = s.backends.map((b) => b.id);
   const serversOf = (e: { servers: number[] }) => Object.fromEntries(ids.map((id, j) => [id, e.servers[j]!]));
-  const summary = (e: PlanEvaluation): PlanSummary => ({ servers: serversOf(e), total: e.total, metric: e.metric, meets: e.meets });
+  const summary = (e: PlanEvaluation): PlanSummary => ({ servers: serversOf(e), total: e.total, metric: e.metric, ...(e.metrics ? { metrics: e.metrics } : {}), meets: e.meets });
   const replications = options.replications ?? 10;
   const plans: Record<string, PolicyPlan> = {};
   for (const policy of options.policies ?? [s.policy.kind]) {
@@ -64,6 +75,7 @@ export async function planResult(s: Scenario, options: PlanOptions): Promise<Pla
       policy,
       metric: slo.metric,
       target: slo.target,
+      also: slos.slice(1),
       replications,
       workers: options.workers ?? 1,
       budget: options.budget,
@@ -75,5 +87,5 @@ export async function planResult(s: Scenario, options: PlanOptions): Promise<Pla
     );
     plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations, ...(plan.stepSize ? { stepSize: plan.stepSize } : {}), warnings: plan.best.warnings };
   }
-  return { slo, ...(options.budget !== undefined ? { budget: options.budget } : {}), replications, plans };
+  return { slo, ...(slos.length > 1 ? { slos } : {}), ...(options.budget !== undefined ? { budget: options.budget } : {}), replications, plans };
 }

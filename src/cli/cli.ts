@@ -18,6 +18,7 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
   { name: "stability", summary: "DGD-LB's critical step size on the fluid model", load: async () => (await import("./stabilityCommand.ts")).registerStability },
   { name: "validate-fluid", summary: "the simulator at growing scales against the fluid trajectory", load: async () => (await import("./validateFluidCommand.ts")).registerValidateFluid },
   { name: "fit", summary: "fit an LLM engine to a measured serving table", load: async () => (await import("./fitCommand.ts")).registerFit },
+  { name: "goodput", summary: "the highest load each policy carries within SLOs (e.g. TTFT, TPOT)", load: async () => (await import("./goodputCommand.ts")).registerGoodput },
   { name: "plan", summary: "fewest servers per region meeting an SLO", load: async () => (await import("./planCommand.ts")).registerPlan },
   { name: "report", summary: "a self-contained HTML report", load: async () => (await import("./reportCommand.ts")).registerReport },
   { name: "serve", summary: "the browser playground on localhost", load: async () => (await import("./serveCommand.ts")).registerServe },

@@ -9,7 +9,7 @@ import { progressBar } from "./progressBar.ts";
 import { parseWorkers } from "./studyOptions.ts";
 
 interface PlanOptions extends CommonOptions {
-  slo?: string;
+  slo: string[];
   policy?: string;
   policies?: string;
   budget?: string;
@@ -24,7 +24,7 @@ export function registerPlan(program: Command): void {
       .command("plan")
       .description("smallest servers per region (or best split of --budget) whose SLO metric's upper 95% bound meets the target")
       .argument("<scenario>", "scenario JSON file")
-      .option("--slo <metric=value>", "e.g. latency.p99=20 (seconds)")
+      .option("--slo <metric=value>", "e.g. latency.p99=20 (seconds); repeatable: every one must hold (e.g. --slo ttft.p99=2 --slo tpot.p99=0.1)", (v: string, acc: string[]) => [...acc, v], [])
       .option("--policy <kind>", "plan for this routing policy (default: the scenario's)")
       .option("--policies <a,b>", "plan for each of these policies")
       .option("--budget <servers>", "total servers to split across the regions")
@@ -32,8 +32,11 @@ export function registerPlan(program: Command): void {
       .option("--workers <W>", "worker threads (default: the number of cores)")
       .option("--max-servers <k>", "at most this many servers per backend (default 64)"),
   ).action(async (file: string, opts: PlanOptions) => {
-    const slo = parseSlo(opts.slo ?? "");
-    if (!slo) throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(opts.slo)})`);
+    const slos = (opts.slo.length ? opts.slo : [""]).map((text) => {
+      const one = parseSlo(text);
+      if (!one) throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(text || undefined)})`);
+      return one;
+    });
     if (opts.csv) throw new UsageError("plan has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
     const ids = base.backends.map((b) => b.id);
@@ -44,7 +47,7 @@ export function registerPlan(program: Command): void {
     const maxServersPerBackend = parseIntOption("--max-servers", opts.maxServers, 64);
     const bars = new Map<string, ReturnType<typeof progressBar>>();
     const result = await planResult(base, {
-      slo,
+      slo: slos,
       policies,
       budget,
       replications,
@@ -60,16 +63,17 @@ export function registerPlan(program: Command): void {
       },
     });
     for (const b of bars.values()) b.stop();
-    const rows = [["policy", ...ids, "total", `${slo.metric} ± 95% (${metricUnit(slo.metric)})`, "meets", "one server fewer"]];
+    const rows = [["policy", ...ids, "total", ...slos.map((o) => `${o.metric} ± 95% (${metricUnit(o.metric)})`), "meets", "one server fewer"]];
     for (const [policy, plan] of Object.entries(result.plans)) {
       const m = plan.metric;
       const fewer = Object.entries(plan.oneFewer)
         .map(([id, e]) => `${id}: ${e.meets ? "still meets" : e.withinInterval ? "misses (within interval)" : "misses"}`)
         .join("; ");
-      rows.push([policy, ...ids.map((id) => String(plan.servers[id])), String(plan.total), m && m.estimate !== null ? `${m.estimate.toPrecision(4)} ± ${(m.halfWidth ?? NaN).toPrecision(2)}` : "overloaded", plan.meets ? "yes" : "NO", fewer || "-"]);
+      const cell = (e: typeof m | undefined) => (e && e.estimate !== null ? `${e.estimate.toPrecision(4)} ± ${(e.halfWidth ?? NaN).toPrecision(2)}` : "overloaded");
+      rows.push([policy, ...ids.map((id) => String(plan.servers[id])), String(plan.total), ...slos.map((o, k) => cell(k === 0 ? m : plan.metrics?.[o.metric])), plan.meets ? "yes" : "NO", fewer || "-"]);
     }
     if (opts.json) return write(JSON.stringify(result, null, 2));
-    write(`capacity plan for ${base.name}: ${slo.metric} ≤ ${slo.target} at the upper end of its 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`);
+    write(`capacity plan for ${base.name}: ${slos.map((o) => `${o.metric} ≤ ${o.target}`).join(", ")} at the upper end of ${slos.length > 1 ? "each" : "its"} 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`);
     write(alignColumns(rows) + warningLines(Object.entries(result.plans).flatMap(([policy, plan]) => plan.warnings.map((w) => ({ ...w, policy })))) + stepSizeLines(Object.fromEntries(Object.entries(result.plans).flatMap(([policy, plan]) => (plan.stepSize ? [[policy, plan.stepSize]] : [])))));
   });
 }

@@ -18,6 +18,8 @@ export interface PlanRequest {
   policy: string;
   metric: string;
   target: number;
+  /** Further objectives that must hold too (each metric's upper bound at most its target). */
+  also?: Array<{ metric: string; target: number }>;
   replications: number;
   workers: number;
   /** Total servers to split across regions (the cheapest split question), or undefined for the smallest fleet. */
@@ -32,6 +34,8 @@ export interface PlanEvaluation {
   total: number;
   /** null when the plan cannot carry the load (no simulation needed). */
   metric: Estimate | null;
+  /** Every objective's estimate (the first is `metric`), when simulated. */
+  metrics?: Record<string, Estimate>;
   meets: boolean;
   /** The plan's runs' warnings (a queue that grows, requests left in flight). */
   warnings: RunWarning[];
@@ -73,6 +77,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
   const warmup = resolveWarmup(base).time;
   const cache = new Map<string, PlanEvaluation>();
   let evaluations = 0;
+  const objectives = [{ metric: req.metric, target: req.target }, ...(req.also ?? [])];
 
   const evaluate = async (servers: number[]): Promise<PlanEvaluation> => {
     const key = servers.join(",");
@@ -89,17 +94,24 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
       const failures: string[] = [];
       await runTasks(tasks, req.workers, (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)), () => failures.length > 0);
       if (failures.length) throw new StudyError(`plan ${key}: a replication failed: ${failures[0]}`);
-      const metric = summarize(runs).metrics[req.metric];
-      if (!metric) throw new StudyError(`--slo: no metric "${req.metric}"; metrics are ${Object.keys(summarize(runs).metrics).join(", ")}`);
-      result = { servers, total, metric, meets: meetsTarget(metric, req.target), warnings: runWarnings(runs) };
+      const all = summarize(runs).metrics;
+      const metrics: Record<string, Estimate> = {};
+      for (const o of objectives) {
+        if (!all[o.metric]) throw new StudyError(`--slo: no metric "${o.metric}"; metrics are ${Object.keys(all).join(", ")}`);
+        metrics[o.metric] = all[o.metric]!;
+      }
+      const meets = objectives.every((o) => meetsTarget(metrics[o.metric]!, o.target));
+      result = { servers, total, metric: metrics[req.metric]!, ...(req.also?.length ? { metrics } : {}), meets, warnings: runWarnings(runs) };
     }
     evaluations++;
     req.progress?.(evaluations);
     cache.set(key, result);
     return result;
   };
-  // lower is better: infeasible plans and missing estimates rank last
-  const upper = (e: PlanEvaluation) => (e.metric?.estimate == null ? Infinity : e.metric.estimate + (e.metric.halfWidth ?? Infinity));
+  // lower is better: the worst objective's upper bound against its target; infeasible plans and missing estimates rank last
+  const upperOf = (e: Estimate | null | undefined) => (e?.estimate == null ? Infinity : e.estimate + (e.halfWidth ?? Infinity));
+  const upper = (e: PlanEvaluation) =>
+    !req.also?.length ? upperOf(e.metric) : e.metrics ? Math.max(...objectives.map((o) => upperOf(e.metrics![o.metric]) / o.target)) : Infinity;
 
   const initial = fluidSizing(base, perServer, req.budget);
   let current = await evaluate(initial);

@@ -13,7 +13,7 @@ function factor(file: string, path: string, value: unknown): number {
   return f;
 }
 
-/** Every arrival rate ×f: Poisson and piecewise rates multiplied, a trace replayed f times faster. */
+/** Every arrival rate ×f: Poisson and piecewise rates multiplied, a trace replayed f times faster, a closed loop's clients ×f (rounded, at least 1). */
 export function scaleLoad(raw: Json, f: number): void {
   for (const fe of (Array.isArray(raw.frontends) ? raw.frontends : []) as Json[]) {
     const a = fe?.arrivals as Json | undefined;
@@ -21,6 +21,7 @@ export function scaleLoad(raw: Json, f: number): void {
     if (a.kind === "poisson" && typeof a.rate === "number") a.rate *= f;
     else if (a.kind === "piecewise" && Array.isArray(a.breakpoints)) a.breakpoints = a.breakpoints.map((p: unknown) => (Array.isArray(p) && typeof p[1] === "number" ? [p[0], p[1] * f] : p));
     else if (a.kind === "trace") a.timeScale = (typeof a.timeScale === "number" ? a.timeScale : 1) / f;
+    else if (a.kind === "closed" && typeof a.clients === "number") a.clients = Math.max(1, Math.round(a.clients * f)); // demand of a closed loop: its clients
   }
 }
 
