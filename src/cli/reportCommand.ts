@@ -90,7 +90,11 @@ export function registerReport(program: Command): void {
     const m = data.study.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);
-    write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}\n`);
+    write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}${data.scenario.llm ? "" : "\n"}`);
+    if (data.scenario.llm) {
+      const slo = m["slo.attainment"] ? `; SLO met by ${((m["slo.attainment"].estimate ?? NaN) * 100).toFixed(1)}% of requests, goodput ${(m["goodput"]?.estimate ?? NaN).toPrecision(4)} requests/s` : "";
+      write(`TTFT mean ${sec("ttft.mean")}, p99 ${sec("ttft.p99")}; TPOT mean ${sec("tpot.mean")}, p99 ${sec("tpot.p99")}; ${(m["throughput.outputTokens"]?.estimate ?? NaN).toFixed(0)} output tokens/s${slo}\n`);
+    }
     write(formatCompareResult(data.comparison, "table"));
     if (data.sweep) write(`\nsweep over ${data.sweep.varied.join(" × ")}:\n${sweepTable(data.sweep)}`);
     write(`\nreport written to ${opts.out} (${(bytes / 1024).toFixed(0)} kB, self-contained: open it in any browser)`);

@@ -205,6 +205,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
     ]),
   );
 
+  const llmSection = s.llm ? llmServing(d) : "";
   const finding = stateAwareFinding(d.comparison, d.sweep);
   const deterministic = Object.entries(d.comparison.policies).filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0).map(([p]) => p);
   const c = d.study.counts;
@@ -254,6 +255,7 @@ ${queues}
 ${histogram}
 ${quantileTable}
 
+${llmSection}
 <h2>Per region</h2>
 ${regions}
 
@@ -265,6 +267,29 @@ ${finding ? `<p>${esc(finding)}</p>` : ""}
 ${d.sweep ? await sweepSection(d.sweep) : ""}
 </body>
 </html>
+`;
+}
+
+/** LLM engines: TTFT and TPOT (docs/model.md section 11) of the scenario's policy, and per compared policy. */
+function llmServing(d: ReportData): string {
+  const m = d.study.metrics;
+  const keys = ["mean", "p50", "p90", "p99"];
+  const ttft = estimateColumn(keys.map((k) => m[`ttft.${k}`]), 1000);
+  const tpot = estimateColumn(keys.map((k) => m[`tpot.${k}`]), 1000);
+  const quantiles = table(["ms", "TTFT (time to first token)", "TPOT (time per output token)"], keys.map((k) => [k, ttft(m[`ttft.${k}`]), tpot(m[`tpot.${k}`])]));
+  const compared = Object.entries(d.comparison.policies);
+  const col = (key: string, scale: number) => estimateColumn(compared.map(([, r]) => r.metrics[key]), scale);
+  const cols = [col("ttft.p99", 1000), col("tpot.p99", 1000), col("throughput.outputTokens", 1), ...(m["slo.attainment"] ? [col("slo.attainment", 100), col("goodput", 1)] : [])];
+  const keysOf = ["ttft.p99", "tpot.p99", "throughput.outputTokens", ...(m["slo.attainment"] ? ["slo.attainment", "goodput"] : [])];
+  const slo = d.scenario.slo;
+  const perPolicy = table(
+    ["policy", "TTFT p99 (ms)", "TPOT p99 (ms)", "output tokens/s", ...(m["slo.attainment"] ? ["SLO met (%)", "goodput (requests/s)"] : [])],
+    compared.map(([p, r]) => [p, ...cols.map((c, k) => c(r.metrics[keysOf[k]!]))]),
+  );
+  return `<h2>LLM serving: TTFT and TPOT</h2>
+<p>${esc(`Every backend is an LLM engine stepped as docs/model.md section 11 defines: TTFT is the first token's arrival at the frontend less the request's birth, TPOT the time per output token after the first.${slo ? ` SLO: ${[slo.ttft !== null ? `TTFT ≤ ${slo.ttft} s` : "", slo.tpot !== null ? `TPOT ≤ ${slo.tpot} s` : ""].filter(Boolean).join(" and ")} per request.` : ""}`)}</p>
+${quantiles}
+${perPolicy}
 `;
 }
 

@@ -138,4 +138,17 @@ describe("LLM scenarios run everything", () => {
       expect(born).toBeLessThan(arrived!);
     }
   });
+
+  it("the report has a TTFT/TPOT section (quantiles, and per policy with the SLO) and prints TTFT and TPOT on stdout", () => {
+    const dir = tempDir();
+    const out = join(dir, "r.html");
+    const r = cli(["report", writeJson(dir, "s.json", base()), "--replications", "2", "--policies", "sed", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/TTFT mean \d+ ± \d+ ms, p99 \d+ ± \d+ ms; TPOT mean/);
+    const html = readFileSync(out, "utf8");
+    expect(html.includes("<h2>LLM serving: TTFT and TPOT</h2>")).toBe(true);
+    expect(html.includes("SLO: TTFT ≤ 1 s and TPOT ≤ 0.05 s per request.")).toBe(true);
+    expect(html.includes("<th scope=\"col\">SLO met (%)</th>")).toBe(true);
+  });
 });
+
