@@ -210,6 +210,15 @@ function readable(key: string, x: number | null, digits = 4): string {
 function showResult(json: string): void {
   $<HTMLPreElement>("json").textContent = json;
   const r = JSON.parse(json) as { metrics: Record<string, { estimate: number | null; halfWidth: number | null }> };
+  // LLM engines: the figures serving people plan with, above the full table
+  const llm = $<HTMLParagraphElement>("llmSummary");
+  const m = r.metrics;
+  llm.hidden = !m["ttft.mean"];
+  if (m["ttft.mean"]) {
+    const ms = (k: string) => `${readable(k, m[k]?.estimate ?? null)} ms`;
+    const slo = m["slo.attainment"] ? ` · SLO met by ${readable("slo.attainment", (m["slo.attainment"].estimate ?? NaN) * 100, 3)}% · goodput ${readable("goodput", m["goodput"]?.estimate ?? null, 3)}/s` : "";
+    llm.textContent = `TTFT mean ${ms("ttft.mean")}, p99 ${ms("ttft.p99")} · TPOT mean ${ms("tpot.mean")}, p99 ${ms("tpot.p99")} · ${readable("throughput.outputTokens", m["throughput.outputTokens"]?.estimate ?? null)} output tokens/s${slo}`;
+  }
   $<HTMLTableSectionElement>("metrics").querySelector("tbody")!.replaceChildren(
     ...Object.entries(r.metrics).map(([key, e]) => {
       const tr = document.createElement("tr");

@@ -70,6 +70,7 @@ describe("playground in Chromium", () => {
     for (const text of await page.locator("[data-metric]").allTextContents()) expect(text.replace(/[,.-]/g, "").replace(/^0+/, "").length, text).toBeLessThanOrEqual(6);
     expect(await page.textContent("#metrics tbody tr:first-child td:last-child")).toBe("ms");
     expect(await page.isVisible("#comparisonFigure")).toBe(false);
+    expect(await page.isVisible("#llmSummary")).toBe(false); // a PS scenario has no TTFT
     for (const id of ["queues", "shares", "histogram"]) expect(await page.locator(`#${id} .axis-title`).count(), id).toBe(2);
     expect(await page.textContent("#histogram")).toContain("end-to-end latency (ms, log scale)");
     await page.close();
@@ -85,6 +86,21 @@ describe("playground in Chromium", () => {
     expect(await page.locator("#histogram rect").count()).toBeGreaterThan(10);
     expect(Number(await page.getAttribute("#criticalMarker", "data-critical"))).toBeGreaterThan(1);
     if (process.env.PLAYGROUND_SCREENSHOT) await page.screenshot({ path: process.env.PLAYGROUND_SCREENSHOT });
+    await page.close();
+  });
+
+  it("LLM engines (llm-geo-engines): the same JSON as the CLI, and TTFT and TPOT above the table", async () => {
+    const page = await open("?scenario=llm-geo-engines&policy=sed&seed=1&run");
+    await done(page);
+    expect(await page.textContent("#status")).toBe("done");
+    const fromCli = cli(["run", "scenarios/llm-geo-engines.json", "--policy", "sed", "--seed", "1", "--json"]).stdout.trim();
+    expect(await page.textContent("#json")).toBe(fromCli);
+    const m = JSON.parse(fromCli).metrics;
+    const summary = (await page.textContent("#llmSummary"))!;
+    expect(await page.isVisible("#llmSummary")).toBe(true);
+    expect(summary).toContain(`TTFT mean ${Number((m["ttft.mean"].estimate * 1000).toPrecision(4)).toLocaleString("en-US")} ms`);
+    expect(summary).toMatch(/TPOT mean [\d.,]+ ms, p99 [\d.,]+ ms · [\d,]+ output tokens\/s · SLO met by/);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
 
