@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
-import { geoFleet, mm1 } from "./workloads.ts";
+import { geoFleet, llmFleet, mm1 } from "./workloads.ts";
 import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { simulate } from "../engine/simulation.ts";
@@ -48,6 +48,13 @@ const figures = [
   measure("b: 4x16 geo, jsq", geoFleet(4, 16, requests, { kind: "jsq" }), 3),
 ];
 const dgd = figures[2]!.requestsPerSecond / figures[1]!.requestsPerSecond;
+// LLM engines on the same topology, measured last: the engine's call sites have seen PS backends
+// first, as in a process that runs both, so the figure is if anything pessimistic. Events per
+// request: arrival, reach, completion and the steps (about 3.9 a request here), counted as 6.
+simulate(llmFleet(4, 16, 2e5, { kind: "random" }));
+const llmFigure = measure("c: 4x16 LLM engines, random", llmFleet(4, 16, requests, { kind: "random" }), 6);
+figures.push(llmFigure);
+const llmOverPs = figures[1]!.requestsPerSecond / llmFigure.requestsPerSecond;
 const memory = process.memoryUsage();
 
 interface Scaling {
@@ -119,6 +126,8 @@ const result = {
   node: process.version,
   figures,
   dgdLbOverRandom: dgd,
+  /** Time per request of LLM engines over PS curves on the same 4×16 fleet (issue #30: at most 2). */
+  llmOverPsTimePerRequest: llmOverPs,
   peakRssMB: Math.max(memory.rss, process.memoryUsage().rss) / 2 ** 20,
   fleetScaling: fleets,
   cliRuns: cli,
@@ -132,6 +141,7 @@ if (json) console.log(JSON.stringify(result, null, 2));
 else {
   for (const f of figures) console.log(`${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`);
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
+  console.log(`LLM engines / PS curves, time per request on 4x16 (random): ${llmOverPs.toFixed(2)}`);
   for (const f of fleets) console.log(`${f.fleet.padEnd(9)} ${f.policy.padEnd(7)} start-up ${f.startupSeconds.toFixed(2)} s, steady ${(f.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
   for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
   console.log(`CLI 100x1000 random peak RSS by requests: ${rssFlatness.map((r) => `${r.asked.toExponential(0)}: ${r.peakRssMB.toFixed(0)} MB`).join(", ")}`);

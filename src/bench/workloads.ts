@@ -20,20 +20,43 @@ export function mm1(requests: number): Scenario {
  */
 export function geoFleet(F: number, B: number, requests: number, policy: Record<string, unknown>): Scenario {
   const rate = (0.6 * (B * 200)) / F;
+  return loadScenario(geoFleetSpec(F, B, rate, requests / (F * rate), policy));
+}
+
+/**
+ * The geoFleet's F × B topology and latencies with LLM engines instead of PS curves (docs/model.md
+ * section 11): prompts of ~500 and outputs of ~100 tokens (exponential), up to 64 sequences an
+ * engine, load 60% of the engines' equivalent capacity. What an LLM run costs per request against
+ * the PS run of the same fleet.
+ */
+export function llmFleet(F: number, B: number, requests: number, policy: Record<string, unknown>): Scenario {
+  const at = (rate: number, horizon: number) => {
+    const spec = geoFleetSpec(F, B, rate, horizon, policy);
+    spec.name = `llm-${F}x${B}`;
+    spec.backends = Array.from({ length: B }, (_, j) => ({ id: `b${j}`, engine: { kind: "llm", stepBase: 0.01, stepPerSequence: 0.0002, stepPerToken: 0.00002, maxSequences: 64 } }));
+    spec.tokens = { input: { kind: "exponential", mean: 500 }, output: { kind: "exponential", mean: 100 } };
+    return loadScenario(spec);
+  };
+  const capacity = at(1, 1).backends[0]!.curve.sup; // requests/s of one engine
+  const rate = (0.6 * capacity * B) / F;
+  return at(rate, requests / (F * rate));
+}
+
+function geoFleetSpec(F: number, B: number, rate: number, horizon: number, policy: Record<string, unknown>): Record<string, unknown> {
   const oneWay: Record<string, Record<string, number>> = {};
   for (let i = 0; i < F; i++) {
     oneWay[`f${i}`] = {};
     for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 7 + j * 13) % 16) * 5;
   }
-  return loadScenario({
+  return {
     name: `geo-${F}x${B}`,
     seed: 1,
-    horizon: requests / (F * rate),
+    horizon,
     warmup: 0,
     frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate } })),
     backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 200, half: 40 } })),
     latency: { unit: "ms", oneWay },
     feedback: { mode: "periodic", interval: 0.05 },
     policy,
-  });
+  };
 }

@@ -415,11 +415,12 @@ export class Simulation {
   private depart(j: number): void {
     const t = this.eventTime[0]!;
     const b = this.backends.at(j);
-    this.metrics.population(j, b.n, this.lastChange[j]!, t);
-    this.lastChange[j] = t;
+    const present = b.n;
     const slot = this.backends.depart(b, t);
     this.departures.update(j, this.backends.nextDeparture(b), this.calendar.nextSeq++);
-    if (slot < 0) return; // an LLM step ended and no request left
+    if (slot < 0) return; // an LLM step ended and no request left: the population is unchanged
+    this.metrics.population(j, present, this.lastChange[j]!, t);
+    this.lastChange[j] = t;
     if (this.instant) this.instant.changed(j, b.n / this.scenario.scale);
     // both legs as at birth: from the pair's code or the scenario's matrices (the same doubles), or as jitter drew the first
     const delays = this.pairDelays;

@@ -20,7 +20,7 @@ describe("fitting an engine", () => {
     expect(Math.abs(fit.engine.maxSequences - 48)).toBeLessThanOrEqual(2);
   });
 
-  it("the shipped NIM engines predict the rows they were not fitted on as the README says (ITL 2%, throughput 1%, TTFT 25%)", () => {
+  it("the shipped NIM engines predict the rows they were not fitted on as the README says (ITL 2%, throughput 1%, TTFT 25%, and 5% at saturation)", () => {
     const shipped = JSON.parse(readFileSync(join(ROOT, "scenarios/data/llm-throughput/nim-llama-3.3-70b-2xh100.engines.json"), "utf8"));
     const lines = readFileSync(join(ROOT, "scenarios/data/llm-throughput/nim-llama-3.3-70b-2xh100.csv"), "utf8").trim().split("\n").slice(1);
     for (const form of ["max", "sum"]) {
@@ -31,7 +31,7 @@ describe("fitting an engine", () => {
         const p = closedLoop({ ...engine, chunkTokens: engine.chunkTokens ?? null, kvTokens: null }, 5000, 500, c);
         expect(Math.abs(p.itl / (itl / 1000) - 1), `${form} ITL at ${c}`).toBeLessThan(0.02);
         expect(Math.abs(p.throughput / tokens - 1), `${form} throughput at ${c}`).toBeLessThan(0.01);
-        expect(Math.abs(p.ttft / (ttft / 1000) - 1), `${form} TTFT at ${c}`).toBeLessThan(0.25);
+        expect(Math.abs(p.ttft / (ttft / 1000) - 1), `${form} TTFT at ${c}`).toBeLessThan(c >= 100 ? 0.05 : 0.25); // at saturation the queue for S slots dominates
       }
     }
   });

@@ -87,6 +87,25 @@ describe("closed loop", () => {
   });
 });
 
+describe("closed loop, the benchmark tables' identity", () => {
+  it("output tokens/s = C·O / (TTFT + (O − 1)·TPOT) with fixed O and no think time, within the 99.9% interval", () => {
+    const C = 20;
+    const O = 120;
+    const s = scenarioFrom({
+      ...closedScenario({ stepBase: 0.012, stepPerSequence: 0.0003, stepPerToken: 0.00006, maxSequences: 16, chunkTokens: 1024 }, { input: { kind: "exponential", mean: 600 }, output: fixed(O) }, C),
+      frontends: [{ id: "f", arrivals: { kind: "closed", clients: C, think: 0 } }],
+      horizon: 300,
+      warmup: 30,
+      latency: { oneWay: { f: { e: 0.02 } } },
+    });
+    const runs = replicate(s, 8);
+    const tokens = metric(runs, "throughput.outputTokens");
+    const ttft = metric(runs, "ttft.mean");
+    const tpot = metric(runs, "tpot.mean");
+    expectInInterval(tokens.map((x, k) => (x * (ttft[k]! + (O - 1) * tpot[k]!)) / O), C, "tokens/s · (TTFT + (O−1)·TPOT) / O");
+  });
+});
+
 describe("equivalent throughput curve", () => {
   const sum: LlmEngine = { stepBase: 0.01, stepPerSequence: 0.0003, stepPerToken: 0.00004, combine: "sum", maxSequences: 24, chunkTokens: null, kvTokens: null };
   it("with the additive form equals n / (a·O + b·n·(O−1) + c·n·I) (docs/model.md section 11)", () => {

@@ -32,66 +32,66 @@ class SlotQueue {
 }
 
 /**
- * Decoding sequences keyed by the step at whose end they emit their last token (then by admission
- * order): like PS finish tags, a step touches only the sequences that finish in it.
+ * Decoding sequences keyed by the step at whose end they emit their last token: like PS finish tags,
+ * a step touches only the sequences that finish in it. The key is step·2^21 plus the sequence's
+ * prompt-finishing order modulo 2^21 (one double, exact while steps stay below 2^32): sequences
+ * finishing in the same step leave in a fixed order, so runs are reproducible.
  */
+const ORDER_BITS = 2 ** 21;
+
 class FinishHeap {
-  private steps = new Float64Array(16);
-  private order = new Float64Array(16);
+  private keys = new Float64Array(16);
   private slots = new Int32Array(16);
   size = 0;
   push(step: number, order: number, slot: number): void {
-    if (this.size === this.steps.length) this.grow();
+    if (this.size === this.keys.length) this.grow();
+    const key = step * ORDER_BITS + (order % ORDER_BITS);
+    const keys = this.keys;
+    const slots = this.slots;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (this.steps[p]! < step || (this.steps[p] === step && this.order[p]! < order)) break;
-      this.steps[i] = this.steps[p]!;
-      this.order[i] = this.order[p]!;
-      this.slots[i] = this.slots[p]!;
+      if (keys[p]! <= key) break;
+      keys[i] = keys[p]!;
+      slots[i] = slots[p]!;
       i = p;
     }
-    this.steps[i] = step;
-    this.order[i] = order;
-    this.slots[i] = slot;
+    keys[i] = key;
+    slots[i] = slot;
   }
+  /** The step at whose end the first sequence finishes (Infinity when none decodes). */
   topStep(): number {
-    return this.size > 0 ? this.steps[0]! : Infinity;
+    return this.size > 0 ? Math.floor(this.keys[0]! / ORDER_BITS) : Infinity;
   }
   pop(): number {
-    const top = this.slots[0]!;
+    const keys = this.keys;
+    const slots = this.slots;
+    const top = slots[0]!;
     const n = --this.size;
     if (n > 0) {
-      const step = this.steps[n]!;
-      const order = this.order[n]!;
-      const slot = this.slots[n]!;
+      const key = keys[n]!;
+      const slot = slots[n]!;
       let i = 0;
       for (;;) {
         let c = 2 * i + 1;
         if (c >= n) break;
-        if (c + 1 < n && (this.steps[c + 1]! < this.steps[c]! || (this.steps[c + 1] === this.steps[c] && this.order[c + 1]! < this.order[c]!))) c++;
-        if (step < this.steps[c]! || (step === this.steps[c] && order < this.order[c]!)) break;
-        this.steps[i] = this.steps[c]!;
-        this.order[i] = this.order[c]!;
-        this.slots[i] = this.slots[c]!;
+        if (c + 1 < n && keys[c + 1]! < keys[c]!) c++;
+        if (key <= keys[c]!) break;
+        keys[i] = keys[c]!;
+        slots[i] = slots[c]!;
         i = c;
       }
-      this.steps[i] = step;
-      this.order[i] = order;
-      this.slots[i] = slot;
+      keys[i] = key;
+      slots[i] = slot;
     }
     return top;
   }
   private grow(): void {
-    const n = 2 * this.steps.length;
-    const s = new Float64Array(n);
-    s.set(this.steps);
-    const o = new Float64Array(n);
-    o.set(this.order);
-    const l = new Int32Array(n);
+    const k = new Float64Array(2 * this.keys.length);
+    k.set(this.keys);
+    const l = new Int32Array(2 * this.slots.length);
     l.set(this.slots);
-    this.steps = s;
-    this.order = o;
+    this.keys = k;
     this.slots = l;
   }
 }
@@ -117,9 +117,11 @@ export class LlmEngineState {
   stepFinishes = 0;
   stepPartial = 0;
   stepPrefill = 0;
-  /** The step's end has been processed; its completions wait in `done` to be handed out one by one. */
+  /** The step's end has been processed; its completions wait in `done[doneHead..doneCount)` to be handed out one by one. */
   ended = false;
-  done: number[] = [];
+  done = new Int32Array(16);
+  doneHead = 0;
+  doneCount = 0;
   constructor(readonly spec: LlmEngine) {}
 }
 
@@ -173,11 +175,11 @@ export class LlmFleet {
     let e = b.engines[0]!;
     for (let k = 1; k < b.engines.length; k++) if (b.engines[k]!.stepEnd < e.stepEnd) e = b.engines[k]!;
     if (!e.ended) this.endStep(e, t);
-    if (e.done.length > 0) {
-      const slot = e.done.pop()!;
+    if (e.doneHead < e.doneCount) {
+      const slot = e.done[e.doneHead++]!;
       e.n--;
       b.n--;
-      if (e.done.length === 0) this.startStep(e, t, b.capacity);
+      if (e.doneHead === e.doneCount) this.startStep(e, t, b.capacity);
       return slot;
     }
     this.startStep(e, t, b.capacity);
@@ -252,29 +254,36 @@ export class LlmFleet {
     }
   }
 
-  /** The running step ends at t: a token from every decoding sequence, the planned prefill, the completions. */
+  /** The running step ends at t: a token from every decoding sequence, the planned prefill, the completions (in finishing order). */
   private endStep(e: LlmEngineState, t: number): void {
     const step = e.steps - 1;
     const tok = this.tokens;
-    const done = e.done;
-    while (e.decoding.topStep() === step) done.push(e.decoding.pop());
+    e.doneHead = 0;
+    e.doneCount = 0;
+    while (e.decoding.topStep() === step) this.finish(e, e.decoding.pop());
     for (let k = 0; k < e.stepFinishes; k++) {
       const slot = e.prefilling.shift();
       tok.promptLeft[slot] = 0;
       tok.firstToken[slot] = t;
       const out = tok.output[slot]!;
-      if (out <= 1) done.push(slot);
+      if (out <= 1) this.finish(e, slot);
       else e.decoding.push(step + out - 1, e.promptsDone, slot);
       e.promptsDone++;
     }
     if (e.stepPartial > 0) tok.promptLeft[e.prefilling.peek()]! -= e.stepPartial;
-    for (const slot of done) {
-      e.admitted--;
-      e.admittedTokens -= tok.input[slot]! + tok.output[slot]!;
-    }
-    // handed out from the end: reverse so the first finished leaves first
-    done.reverse();
     e.ended = true;
     e.stepEnd = t;
+  }
+
+  /** A sequence emitted its last token: it leaves the batch now and is handed out by depart(). */
+  private finish(e: LlmEngineState, slot: number): void {
+    if (e.doneCount === e.done.length) {
+      const more = new Int32Array(2 * e.done.length);
+      more.set(e.done);
+      e.done = more;
+    }
+    e.done[e.doneCount++] = slot;
+    e.admitted--;
+    e.admittedTokens -= this.tokens.input[slot]! + this.tokens.output[slot]!;
   }
 }
