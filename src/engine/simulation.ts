@@ -93,6 +93,8 @@ export class Simulation {
   private readonly tokens: SlotTokens | null;
   /** Per frontend: its think-time law when its arrivals are a closed loop, else null. */
   private readonly think: Array<Distribution | null>;
+  /** Some frontend is a closed loop (its completions schedule its arrivals). */
+  private readonly closedLoops: boolean;
   private readonly pendingInput: Float64Array;
   private readonly pendingOutput: Float64Array;
   private readonly tokenRng: Stream[];
@@ -185,6 +187,7 @@ export class Simulation {
           }),
         );
     this.think = s.frontends.map((f) => (f.arrivals.kind === "closed" ? thinkTime(f.arrivals) : null));
+    this.closedLoops = this.think.some((d) => d !== null);
     this.pendingInput = new Float64Array(this.F).fill(NaN);
     this.pendingOutput = new Float64Array(this.F).fill(NaN);
     this.tokenRng = s.llm ? s.frontends.map((_, i) => substream(root, Purpose.tokens, i)) : [];
@@ -333,8 +336,10 @@ export class Simulation {
     const t = p.next(this.arrivalRng[i]!, now);
     if (t <= this.horizon) {
       this.pendingSize[i] = p.size;
-      this.pendingInput[i] = p.input;
-      this.pendingOutput[i] = p.output;
+      if (this.tokens) {
+        this.pendingInput[i] = p.input;
+        this.pendingOutput[i] = p.output;
+      }
       this.calendar.schedule(t, EventKind.arrival, i);
     }
   }
@@ -379,7 +384,7 @@ export class Simulation {
       if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
     } else this.reach(slot, j, size);
-    if (this.think[i] === null) this.scheduleArrival(i, t);
+    if (!this.closedLoops || this.think[i] === null) this.scheduleArrival(i, t);
   }
 
   /** Prompt and output tokens of the request in `slot`: the trace's, else drawn from the frontend's laws, whole and at least 1. */
@@ -475,7 +480,7 @@ export class Simulation {
       const output = tok.output[slot]!;
       this.metrics.llmCompletion(i, t, first + (t - departed) - born, output >= 2 ? (departed - first) / (output - 1) : NaN, output);
     }
-    const think = this.think[i];
+    const think = this.closedLoops ? this.think[i] : null;
     if (think) {
       const next = t + think.sample(this.thinkRng[i]!);
       if (next <= this.horizon) this.calendar.schedule(next, EventKind.arrival, i);
