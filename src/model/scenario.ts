@@ -18,6 +18,8 @@ export interface Frontend {
   sizes: Distribution;
   /** Prompt and output token laws on LLM engines (null on PS scenarios, or when a trace carries the counts). */
   tokens: TokenLaws | null;
+  /** This frontend's own policy block, overriding the scenario's (a fleet migrating region by region), or null. */
+  policy: PolicySpec | null;
 }
 
 export interface TokenLaws {

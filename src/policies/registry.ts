@@ -13,6 +13,7 @@ import { random } from "./random.ts";
 import { nearest } from "./nearest.ts";
 import { staticRouting } from "./staticRouting.ts";
 import { staticOptimal } from "./staticOptimal.ts";
+import { perFrontendPolicy } from "./perFrontendPolicy.ts";
 
 const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, pod, roundRobin, random, nearest, staticRouting, staticOptimal]);
 
@@ -24,7 +25,26 @@ export const policySchema = registry.schema.describe("routing policy of every fr
 /** A validated policy block, defaults applied. */
 export type PolicySpec = z.output<typeof policySchema>;
 
+/** The policy of every frontend: the scenario's, or one per distinct policy block when frontends carry their own. */
 export function createPolicy(ctx: PolicyContext): Policy {
+  const own = ctx.scenario.frontends.map((f) => f.policy ?? null);
+  if (ctx.spec !== ctx.scenario.policy || own.every((p) => p === null)) return createOne(ctx);
+  const blocks: PolicySpec[] = [];
+  const keys: string[] = [];
+  const assigned = Int32Array.from(own, (p) => {
+    const spec = p ?? ctx.spec;
+    const key = JSON.stringify(spec);
+    let k = keys.indexOf(key);
+    if (k < 0) {
+      k = keys.push(key) - 1;
+      blocks.push(spec);
+    }
+    return k;
+  });
+  return perFrontendPolicy(blocks.map((spec) => createOne({ ...ctx, spec })), assigned);
+}
+
+function createOne(ctx: PolicyContext): Policy {
   const entry = policies.get(ctx.spec.kind);
   if (!entry) throw new Error(`unknown policy kind ${ctx.spec.kind} (the scenario validator should have caught it)`);
   return entry.make(ctx, ctx.spec);

@@ -98,7 +98,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     }
     const arrivals = arrivalKinds.get(f.arrivals.kind)!.resolve(f.arrivals, ctx(`${path}.arrivals`)) as ArrivalSpec | null;
     const sizes = f.requestSize ? sizeOf(f.requestSize, `${path}.requestSize`) : defaultSizes;
-    return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution, tokens: null };
+    return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution, tokens: null, policy: f.policy ?? null };
   });
   const llm = resolveLlm(spec, frontends, backends, (path) => ctx(path), report, () => issues.length);
 
@@ -142,6 +142,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
 
   const topology = { frontends, backends };
   policies.get(spec.policy.kind)!.check?.(spec.policy, topology, (p, m) => report(p, m, "invalid_policy"));
+  checkFrontendPolicies(spec, topology, report);
 
   if (issues.length > 0) throw new ScenarioError(file, issues);
   return {
@@ -167,6 +168,27 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     inputs: { columns: Object.create(null), json: Object.create(null) },
     stepSizeChoice: null,
   };
+}
+
+/**
+ * Frontends' own policies: each checked like the scenario's (paths under the frontend), a numeric
+ * DGD-LB step (the "auto" pilot tunes the scenario's policy only), and one update interval for every
+ * policy with a timer, so the fleet steps them together.
+ */
+function checkFrontendPolicies(spec: ScenarioSpec, topology: { frontends: Frontend[]; backends: Backend[] }, report: (path: string, message: string, code?: string) => void): void {
+  const own = spec.frontends.map((f) => f.policy);
+  if (own.every((p) => p === undefined)) return;
+  const intervals = new Set<number>();
+  const timer = (p: ScenarioSpec["policy"]) => ("updateInterval" in p && typeof p.updateInterval === "number" ? p.updateInterval : 0);
+  own.forEach((p, i) => {
+    const path = `frontends[${i}].policy`;
+    const block = p ?? spec.policy;
+    if (timer(block) > 0) intervals.add(timer(block));
+    if (!p) return;
+    policies.get(p.kind)!.check?.(p, topology, (q, m) => report(q.replace(/^policy/, path), m, "invalid_policy"));
+    if (p.kind === "dgd-lb" && (p as { stepSize?: unknown }).stepSize === "auto") report(`${path}.stepSize`, 'must be a number on a frontend\'s own policy ("auto" tunes the scenario\'s policy only); run lbsim stability for the critical step', "invalid_policy");
+  });
+  if (intervals.size > 1) report("frontends", `the frontends' policies update every ${[...intervals].join(" s, ")} s: give every DGD-LB the same updateInterval (the fleet steps them together)`, "invalid_policy");
 }
 
 function scaledDistribution(d: Distribution, factor: number): Distribution {

@@ -7,7 +7,7 @@ import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import { resolveAutoStepSize } from "./autoStepSize.ts";
-import { resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
+import { dropFrontendPolicies, resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
 
 export interface LoadOptions extends ResolveOptions {
   /** For a scenario given as an object: the file its relative paths are resolved against (default: ./inline.json). */
@@ -42,8 +42,17 @@ export function withSpec(base: Scenario, change: (spec: Record<string, unknown>)
  * keeps its policy), with DGD-LB's "auto" step resolved.
  */
 export function withPolicy(base: Scenario, kind: string | undefined, options: { keepAutoStep?: boolean } = {}): Scenario {
-  if (kind === undefined || kind === base.policy.kind) return options.keepAutoStep ? base : resolveAutoStepSize(base);
-  return withSpec(base, (spec) => (spec.policy = { kind }), options);
+  const mixed = base.frontends.some((f) => f.policy !== null);
+  if (kind === undefined || (kind === base.policy.kind && !mixed)) return options.keepAutoStep ? base : resolveAutoStepSize(base);
+  // the named policy replaces every frontend's own; the scenario's parameters stay when the kind is the same
+  return withSpec(
+    base,
+    (spec) => {
+      if (kind !== base.policy.kind) spec.policy = { kind };
+      dropFrontendPolicies(spec);
+    },
+    options,
+  );
 }
 
 export function scenarioData(s: Scenario): ScenarioData {

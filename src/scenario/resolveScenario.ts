@@ -33,8 +33,14 @@ export function resolveRawScenario(file: string, raw: Record<string, unknown>, o
     const current = raw.policy as { kind?: unknown } | undefined;
     // keep the scenario's parameters when the kind is the same (e.g. DGD-LB's step size)
     if (!current || typeof current !== "object" || current.kind !== options.policy) raw.policy = { kind: options.policy };
+    dropFrontendPolicies(raw);
   }
   return resolveSpec(file, parseScenarioSpec(file, raw), data, options.keepAutoStep);
+}
+
+/** A policy named for the run (--policy, compare, sweep) replaces every frontend's own. */
+export function dropFrontendPolicies(raw: Record<string, unknown>): void {
+  if (Array.isArray(raw.frontends)) for (const f of raw.frontends as Array<Record<string, unknown>>) if (f && typeof f === "object") delete f.policy;
 }
 
 /** A validated spec -> the cross-field build -> "auto" (unless kept). */

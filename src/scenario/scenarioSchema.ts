@@ -41,6 +41,7 @@ const frontend = strict(
       .describe("compatibility set E_i: the backends this frontend may route to (default: all)"),
     requestSize: sizeLawSchema.optional().describe("size law of this frontend's requests (default: the top-level requestSize)"),
     tokens: tokens.optional().describe("token laws of this frontend's requests on LLM engines (default: the top-level tokens)"),
+    policy: policySchema.optional().describe("this frontend's routing policy, overriding the scenario's (compare and sweep replace every frontend's)"),
   },
   "a frontend object {id, arrivals, ...}",
 );

@@ -1,0 +1,23 @@
+// A fleet where frontends run different policies (a region-by-region migration): one policy instance per
+// distinct policy block, each frontend's requests routed by its own.
+import type { Policy } from "./policy.ts";
+
+/**
+ * `policies[k]` serves the frontends with `assigned[i] === k`. Each instance is a whole policy over
+ * the fleet (it keeps state for every frontend; only its own frontends' decisions are used), so a
+ * policy needs no change to run beside others. Updates: every instance with a timer shares the one
+ * interval (validation says so), and all are stepped together.
+ */
+export function perFrontendPolicy(policies: Policy[], assigned: Int32Array): Policy {
+  const timed = policies.filter((p) => p.updateInterval > 0);
+  return {
+    kind: "per-frontend",
+    readsState: policies.some((p) => p.readsState),
+    updateInterval: timed.length ? timed[0]!.updateInterval : 0,
+    route: (frontend, rng) => policies[assigned[frontend]!]!.route(frontend, rng),
+    update() {
+      for (const p of timed) p.update();
+    },
+    shares: (frontend, out) => policies[assigned[frontend]!]!.shares(frontend, out),
+  };
+}
