@@ -4,9 +4,7 @@ import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { loadReport } from "../model/loadCheck.ts";
 import { summarize } from "../experiment/summarize.ts";
-import { runTasks } from "../experiment/replicationPool.ts";
-import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { pooledReplications } from "../experiment/pooledReplications.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../experiment/studyError.ts";
@@ -51,6 +49,16 @@ export interface PlanResult {
   initial: number[];
 }
 
+/** The estimates an SLO names, by key; a key that is no metric is a StudyError listing the metrics. */
+export function sloEstimates(all: Record<string, Estimate>, keys: string[]): Record<string, Estimate> {
+  const picked: Record<string, Estimate> = {};
+  for (const k of keys) {
+    if (!all[k]) throw new StudyError(`--slo: no metric "${k}"; metrics are ${Object.keys(all).join(", ")}`);
+    picked[k] = all[k]!;
+  }
+  return picked;
+}
+
 /** `meets` of docs/scenario-format.md: the interval's upper end is at most the target. */
 export function meetsTarget(e: Estimate | null, target: number): boolean {
   return e !== null && e.estimate !== null && e.estimate + (e.halfWidth ?? Infinity) <= target;
@@ -89,17 +97,8 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
     let result: PlanEvaluation;
     if (!loadReport(fleet).feasible) result = { servers, total, metric: null, meets: false, warnings: [] };
     else {
-      const tasks: ReplicationTask[] = Array.from({ length: req.replications }, (_, r) => replicationTask(fleet, 0, r, warmup));
-      const runs: RunResult[] = [];
-      const failures: string[] = [];
-      await runTasks(tasks, req.workers, (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)), () => failures.length > 0);
-      if (failures.length) throw new StudyError(`plan ${key}: a replication failed: ${failures[0]}`);
-      const all = summarize(runs).metrics;
-      const metrics: Record<string, Estimate> = {};
-      for (const o of objectives) {
-        if (!all[o.metric]) throw new StudyError(`--slo: no metric "${o.metric}"; metrics are ${Object.keys(all).join(", ")}`);
-        metrics[o.metric] = all[o.metric]!;
-      }
+      const runs = await pooledReplications(fleet, req.replications, warmup, req.workers, `plan ${key}`);
+      const metrics = sloEstimates(summarize(runs).metrics, objectives.map((o) => o.metric));
       const meets = objectives.every((o) => meetsTarget(metrics[o.metric]!, o.target));
       result = { servers, total, metric: metrics[req.metric]!, ...(req.also?.length ? { metrics } : {}), meets, warnings: runWarnings(runs) };
     }

@@ -5,13 +5,10 @@ import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate } from "../model/scenario.ts";
 import { loadReport } from "../model/loadCheck.ts";
 import { summarize } from "../experiment/summarize.ts";
-import { runTasks } from "../experiment/replicationPool.ts";
-import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { pooledReplications } from "../experiment/pooledReplications.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
-import { StudyError } from "../experiment/studyError.ts";
-import { meetsTarget } from "./capacityPlan.ts";
+import { meetsTarget, sloEstimates } from "./capacityPlan.ts";
 
 export interface Slo {
   metric: string;
@@ -61,17 +58,9 @@ export async function goodputSearch(req: GoodputRequest): Promise<{ best: Goodpu
     evaluations++;
     req.progress?.(evaluations);
     if (!loadReport(s).feasible) return { load, rate, meets: false, metrics: {} };
-    const tasks: ReplicationTask[] = Array.from({ length: req.replications }, (_, r) => replicationTask(s, 0, r, warmup));
-    const runs: RunResult[] = [];
-    const failures: string[] = [];
-    await runTasks(tasks, req.workers, (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)), () => failures.length > 0);
-    if (failures.length) throw new StudyError(`goodput at load ${load}: a replication failed: ${failures[0]}`);
+    const runs = await pooledReplications(s, req.replications, warmup, req.workers, `goodput at load ${load}`);
     const all = summarize(runs).metrics;
-    const metrics: Record<string, Estimate> = {};
-    for (const k of keys) {
-      if (!all[k]) throw new StudyError(`--slo: no metric "${k}"; metrics are ${Object.keys(all).join(", ")}`);
-      metrics[k] = all[k]!;
-    }
+    const metrics = sloEstimates(all, keys);
     const closedRate = rate > 0 ? rate : (all["throughput.requests"]?.estimate ?? 0);
     const meets =
       req.attainment !== undefined

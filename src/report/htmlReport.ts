@@ -278,14 +278,14 @@ function llmServing(d: ReportData): string {
   const tpot = estimateColumn(keys.map((k) => m[`tpot.${k}`]), 1000);
   const quantiles = table(["ms", "TTFT (time to first token)", "TPOT (time per output token)"], keys.map((k) => [k, ttft(m[`ttft.${k}`]), tpot(m[`tpot.${k}`])]));
   const compared = Object.entries(d.comparison.policies);
-  const col = (key: string, scale: number) => estimateColumn(compared.map(([, r]) => r.metrics[key]), scale);
-  const cols = [col("ttft.p99", 1000), col("tpot.p99", 1000), col("throughput.outputTokens", 1), ...(m["slo.attainment"] ? [col("slo.attainment", 100), col("goodput", 1)] : [])];
-  const keysOf = ["ttft.p99", "tpot.p99", "throughput.outputTokens", ...(m["slo.attainment"] ? ["slo.attainment", "goodput"] : [])];
+  const columns = [
+    { head: "TTFT p99 (ms)", key: "ttft.p99", scale: 1000 },
+    { head: "TPOT p99 (ms)", key: "tpot.p99", scale: 1000 },
+    { head: "output tokens/s", key: "throughput.outputTokens", scale: 1 },
+    ...(m["slo.attainment"] ? [{ head: "SLO met (%)", key: "slo.attainment", scale: 100 }, { head: "goodput (requests/s)", key: "goodput", scale: 1 }] : []),
+  ].map((c) => ({ ...c, format: estimateColumn(compared.map(([, r]) => r.metrics[c.key]), c.scale) }));
   const slo = d.scenario.slo;
-  const perPolicy = table(
-    ["policy", "TTFT p99 (ms)", "TPOT p99 (ms)", "output tokens/s", ...(m["slo.attainment"] ? ["SLO met (%)", "goodput (requests/s)"] : [])],
-    compared.map(([p, r]) => [p, ...cols.map((c, k) => c(r.metrics[keysOf[k]!]))]),
-  );
+  const perPolicy = table(["policy", ...columns.map((c) => c.head)], compared.map(([p, r]) => [p, ...columns.map((c) => c.format(r.metrics[c.key]))]));
   return `<h2>LLM serving: TTFT and TPOT</h2>
 <p>${esc(`Every backend is an LLM engine stepped as docs/model.md section 11 defines: TTFT is the first token's arrival at the frontend less the request's birth, TPOT the time per output token after the first.${slo ? ` SLO: ${[slo.ttft !== null ? `TTFT ≤ ${slo.ttft} s` : "", slo.tpot !== null ? `TPOT ≤ ${slo.tpot} s` : ""].filter(Boolean).join(" and ")} per request.` : ""}`)}</p>
 ${quantiles}
