@@ -10,6 +10,8 @@ export { planResult as planCapacity, parseSlo, type PlanOptions, type PlanResult
 export { scenarioJsonSchema } from "./scenario/jsonSchema.ts";
 export { ScenarioError, type Issue } from "./schema/scenarioError.ts";
 export { StudyError } from "./experiment/studyError.ts";
+export { registerPolicy } from "./policies/registeredPolicies.ts";
+export { PolicyModuleError, type PolicyView, type UserPolicy, type UserPolicyFactory } from "./policies/userPolicy.ts";
 export { shutdownWorkers } from "./experiment/replicationPool.ts";
 export { raiseInliningBudget } from "./cli/inliningBudget.ts";
 export type { Scenario, Frontend, Backend, StepSizeChoice } from "./model/scenario.ts";

@@ -5,6 +5,7 @@ import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { defaultStep, integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../experiment/studyError.ts";
 import { log } from "../math/portableMath.ts";
+import { specUpdateInterval } from "../policies/registry.ts";
 
 /** Relative size of the routing perturbation that starts each trial (small: the linear regime). */
 export const PERTURBATION = 1e-4;
@@ -120,7 +121,7 @@ export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimu
 }
 
 function periodLowerBound(s: Scenario): number {
-  return 4 * longestLoopDelay(s) + ("updateInterval" in s.policy ? s.policy.updateInterval : 0);
+  return 4 * longestLoopDelay(s) + specUpdateInterval(s.policy);
 }
 
 function judge(stepSize: number, amplitudes: Float64Array, floor: number): GrowthTrial {

@@ -4,7 +4,7 @@ import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
 import { ScenarioError } from "../schema/scenarioError.ts";
-import { createPolicy } from "../policies/registry.ts";
+import { createPolicy, specUpdateInterval } from "../policies/registry.ts";
 import type { PolicySpec } from "../model/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
 import { History } from "./history.ts";
@@ -91,7 +91,7 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
     const slope = b.curve.derivative(0) / sizes[j]!;
     if (slope > 0 && Number.isFinite(slope)) candidates.push(1 / (20 * slope));
   });
-  const update = "updateInterval" in policy ? policy.updateInterval : 0;
+  const update = specUpdateInterval(policy);
   if (update > 0) candidates.push(update / 10);
   let h = Math.min(...candidates);
   if (update > 0) h = update / Math.ceil(update / h - 1e-9);

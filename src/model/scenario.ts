@@ -5,6 +5,7 @@ import { meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.t
 import type { FeedbackSpec } from "./feedbackModes.ts";
 import type { PolicySpec } from "../policies/registry.ts";
 import type { LlmEngine } from "./llm/llmEngine.ts";
+import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
 export type { ArrivalSpec, CurveFit, FeedbackSpec, PolicySpec };
 export { meanArrivalRate };
@@ -66,6 +67,8 @@ export interface Scenario {
   jitter: Distribution | null;
   feedback: FeedbackSpec;
   policy: PolicySpec;
+  /** User policy modules' factories by the path the scenario gives (null-prototype; empty without module policies). */
+  policyModules: Readonly<Record<string, UserPolicyFactory>>;
   sampleInterval: number;
   /** Backends are LLM engines: requests carry tokens, the metrics add TTFT and TPOT. */
   llm: boolean;

@@ -1,6 +1,7 @@
 // A fleet where frontends run different policies (a region-by-region migration): one policy instance per
 // distinct policy block, each frontend's requests routed by its own.
 import type { Policy } from "./policy.ts";
+import { PolicyModuleError } from "./userPolicy.ts";
 
 /**
  * `policies[k]` serves the frontends with `assigned[i] === k`. Each instance is a whole policy over
@@ -10,6 +11,9 @@ import type { Policy } from "./policy.ts";
  */
 export function perFrontendPolicy(policies: Policy[], assigned: Int32Array): Policy {
   const timed = policies.filter((p) => p.updateInterval > 0);
+  // validation sees the blocks' intervals; a module policy declares its own in code
+  const intervals = new Set(timed.map((p) => p.updateInterval));
+  if (intervals.size > 1) throw new PolicyModuleError(`the frontends' policies update every ${[...intervals].join(" s, ")} s: a fleet steps its policies together, so give them one updateInterval`);
   return {
     kind: "per-frontend",
     readsState: policies.some((p) => p.readsState),

@@ -14,8 +14,9 @@ import { nearest } from "./nearest.ts";
 import { staticRouting } from "./staticRouting.ts";
 import { staticOptimal } from "./staticOptimal.ts";
 import { perFrontendPolicy } from "./perFrontendPolicy.ts";
+import { modulePolicy } from "./modulePolicy.ts";
 
-const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, pod, roundRobin, random, nearest, staticRouting, staticOptimal]);
+const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, pod, roundRobin, random, nearest, staticRouting, staticOptimal, modulePolicy]);
 
 /** Each kind under the general entry type (check() and make() typed by its own spec inside its file). */
 export const policies = registry.kinds as unknown as ReadonlyMap<string, PolicyEntry>;
@@ -24,6 +25,11 @@ export const policySchema = registry.schema.describe("routing policy of every fr
 
 /** A validated policy block, defaults applied. */
 export type PolicySpec = z.output<typeof policySchema>;
+
+/** The update interval a policy block declares (0 when it has none; a module policy declares its own in code). */
+export function specUpdateInterval(spec: PolicySpec): number {
+  return spec.kind !== "module" && "updateInterval" in spec && typeof spec.updateInterval === "number" ? spec.updateInterval : 0;
+}
 
 /** The policy of every frontend: the scenario's, or one per distinct policy block when frontends carry their own. */
 export function createPolicy(ctx: PolicyContext): Policy {

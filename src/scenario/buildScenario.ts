@@ -1,12 +1,13 @@
 // The second pass: a schema-valid spec becomes a resolved Scenario, with the checks that span fields.
 import type { Backend, CapacityWindow, Frontend, Scenario } from "../model/scenario.ts";
 import type { DataSource } from "../schema/dataSource.ts";
+import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 import { curveKinds } from "../model/curves/registry.ts";
 import { multiplied, perServerPool, type Curve } from "../model/curves/curve.ts";
 import { sizeLaws } from "../random/distributions/registry.ts";
 import { arrivalKinds, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { BuildContext, Distribution } from "../random/distributions/distribution.ts";
-import { policies } from "../policies/registry.ts";
+import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { resolveEngine } from "../model/llm/llmEngine.ts";
 import { resolveLlm } from "./resolveLlm.ts";
 import { didYouMean } from "../schema/nearestName.ts";
@@ -143,6 +144,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
   const topology = { frontends, backends };
   policies.get(spec.policy.kind)!.check?.(spec.policy, topology, (p, m) => report(p, m, "invalid_policy"));
   checkFrontendPolicies(spec, topology, report);
+  const policyModules = issues.length > 0 ? {} : loadPolicyModules(spec, data);
 
   if (issues.length > 0) throw new ScenarioError(file, issues);
   return {
@@ -161,6 +163,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     jitter,
     feedback: spec.feedback,
     policy: spec.policy,
+    policyModules,
     sampleInterval: spec.sample?.interval ?? spec.horizon / 100,
     llm,
     slo: spec.slo ? { ttft: spec.slo.ttft ?? null, tpot: spec.slo.tpot ?? null } : null,
@@ -179,16 +182,27 @@ function checkFrontendPolicies(spec: ScenarioSpec, topology: { frontends: Fronte
   const own = spec.frontends.map((f) => f.policy);
   if (own.every((p) => p === undefined)) return;
   const intervals = new Set<number>();
-  const timer = (p: ScenarioSpec["policy"]) => ("updateInterval" in p && typeof p.updateInterval === "number" ? p.updateInterval : 0);
   own.forEach((p, i) => {
     const path = `frontends[${i}].policy`;
     const block = p ?? spec.policy;
-    if (timer(block) > 0) intervals.add(timer(block));
+    if (specUpdateInterval(block) > 0) intervals.add(specUpdateInterval(block));
     if (!p) return;
     policies.get(p.kind)!.check?.(p, topology, (q, m) => report(q.replace(/^policy/, path), m, "invalid_policy"));
     if (p.kind === "dgd-lb" && (p as { stepSize?: unknown }).stepSize === "auto") report(`${path}.stepSize`, 'must be a number on a frontend\'s own policy ("auto" tunes the scenario\'s policy only); run lbsim stability for the critical step', "invalid_policy");
   });
   if (intervals.size > 1) report("frontends", `the frontends' policies update every ${[...intervals].join(" s, ")} s: give every DGD-LB the same updateInterval (the fleet steps them together)`, "invalid_policy");
+}
+
+/** Each policy module the scenario names (its own policy, the frontends'), loaded once by path. */
+function loadPolicyModules(spec: ScenarioSpec, data: DataSource): Record<string, UserPolicyFactory> {
+  const modules: Record<string, UserPolicyFactory> = Object.create(null);
+  const load = (p: ScenarioSpec["policy"] | undefined, fieldPath: string): void => {
+    if (p?.kind !== "module" || p.path === undefined || Object.hasOwn(modules, p.path)) return;
+    modules[p.path] = data.policyModule(p.path, `${fieldPath}.path`);
+  };
+  load(spec.policy, "policy");
+  spec.frontends.forEach((f, i) => load(f.policy, `frontends[${i}].policy`));
+  return modules;
 }
 
 function scaledDistribution(d: Distribution, factor: number): Distribution {

@@ -7,6 +7,8 @@ import { assertRegularFile, InputFileError, readNumericColumns } from "./csvTabl
 import { ScenarioError } from "../schema/scenarioError.ts";
 
 import { emptyInputs } from "./preloadedDataSource.ts";
+import { loadPolicyModule } from "./policyModuleLoader.ts";
+import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
 /** Reads files relative to `dir`, each at most once, and records every column and table it returned in `inputs`. */
 export class DiskDataSource implements DataSource {
@@ -55,6 +57,10 @@ export class DiskDataSource implements DataSource {
       why = e instanceof InputFileError ? e.message : "cannot be read";
     }
     if (why) throw new ScenarioError(this.scenarioFile, [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)} ${why}; give the path of a file relative to the scenario file` }]);
+  }
+
+  policyModule(path: string, fieldPath: string): UserPolicyFactory {
+    return loadPolicyModule(this.dir, this.scenarioFile, path, fieldPath);
   }
 
   json(path: string, fieldPath: string): unknown {

@@ -6,6 +6,7 @@ import type { ScenarioSpec } from "./scenarioSchema.ts";
 import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
+import { loadPolicyModule } from "./policyModuleLoader.ts";
 import { resolveAutoStepSize } from "./autoStepSize.ts";
 import { dropFrontendPolicies, resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
 
@@ -61,5 +62,7 @@ export function scenarioData(s: Scenario): ScenarioData {
 
 /** A worker's rebuild: the resolved spec (auto step already a number) and the preloaded input files. */
 export function scenarioFromData(data: ScenarioData): Scenario {
-  return resolveSpec(data.file, data.spec as ScenarioSpec, new PreloadedDataSource(data.inputs), true);
+  const dir = dirname(resolve(data.file));
+  const modules = (path: string, fieldPath: string) => loadPolicyModule(dir, data.file, path, fieldPath);
+  return resolveSpec(data.file, data.spec as ScenarioSpec, new PreloadedDataSource(data.inputs, modules), true);
 }

@@ -2,12 +2,21 @@
 import type { DataSource } from "../schema/dataSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
 import { ScenarioError } from "../schema/scenarioError.ts";
+import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
 export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
 
 /** Serves what a DiskDataSource read, in a process that must not read files again (worker threads, re-resolution). */
 export class PreloadedDataSource implements DataSource {
-  constructor(readonly inputs: ScenarioInputs) {}
+  /** `loadModule` loads a policy module in this thread (worker threads); without one (the browser) module policies are refused. */
+  constructor(
+    readonly inputs: ScenarioInputs,
+    private readonly loadModule?: (path: string, fieldPath: string) => UserPolicyFactory,
+  ) {}
+  policyModule(path: string, fieldPath: string): UserPolicyFactory {
+    if (!this.loadModule) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)}: policy modules run from the CLI and the library (Node), not in the browser` }]);
+    return this.loadModule(path, fieldPath);
+  }
   columns(path: string, names: string[], fieldPath: string): Float64Array[] {
     const have = Object.hasOwn(this.inputs.columns, path) ? this.inputs.columns[path]! : null;
     return names.map((n) => {
