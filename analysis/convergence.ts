@@ -3,7 +3,7 @@
 import { figure, progress, scenario, summary } from "./common.ts";
 import { integrateFluid } from "../src/fluid/fluidModel.ts";
 import { symmetricCriticalStepSize } from "../src/fluid/symmetricStability.ts";
-import { runReplication } from "../src/experiment/runReplication.ts";
+import { runReplication } from "../src/engine/runReplication.ts";
 import type { SeriesSink } from "../src/engine/sinks.ts";
 
 const HORIZON = 40;

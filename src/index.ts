@@ -8,8 +8,8 @@ export { integrateFluidResult as integrateFluid, type FluidResult, type FluidRes
 export { stabilityResult as criticalStepSize, type StabilityResult } from "./api/stabilityResult.ts";
 export { planResult as planCapacity, parseSlo, type PlanOptions, type PlanResultJson, type PolicyPlan, type PlanSummary } from "./api/planResult.ts";
 export { scenarioJsonSchema } from "./scenario/jsonSchema.ts";
-export { ScenarioError, type Issue } from "./schema/scenarioError.ts";
-export { StudyError } from "./experiment/studyError.ts";
+export { ScenarioError, type Issue } from "./input/scenarioError.ts";
+export { StudyError } from "./input/studyError.ts";
 export { registerPolicy } from "./policies/registeredPolicies.ts";
 export { PolicyModuleError, type PolicyView, type UserPolicy, type UserPolicyFactory } from "./policies/userPolicy.ts";
 export { shutdownWorkers } from "./experiment/replicationPool.ts";

@@ -1,7 +1,7 @@
 // The CLI's single error exit: expected errors become one `error:` line and exit status 2.
 import { CommanderError } from "commander";
-import { ScenarioError } from "../schema/scenarioError.ts";
-import { StudyError } from "../experiment/studyError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
+import { StudyError } from "../input/studyError.ts";
 import { targetOfTemporary } from "../report/atomicWrite.ts";
 
 /** A usage problem the user can fix: printed like a ScenarioError, exit status 2. */

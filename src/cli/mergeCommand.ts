@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { outputFormat, write, type CommonOptions } from "./common.ts";
 import { readResultsFile, type ReplicationRecord, type StudyHeader } from "../experiment/resultsLog.ts";
-import { StudyError } from "../experiment/studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 import { compareStudyResult, runStudyResult } from "../experiment/studyResult.ts";
 import { formatCompareResult, formatRunResult } from "../report/studyOutput.ts";
 import type { RunResult } from "../stats/runMetrics.ts";

@@ -1,7 +1,7 @@
 // MSER-5 warm-up (White 1997): truncate where the standard error of the remaining batch means is smallest.
 import type { Scenario } from "../model/scenario.ts";
 import type { TraceSink } from "../engine/sinks.ts";
-import { runReplication } from "./runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 
 /** Observations of the pilot: mean end-to-end latency of the requests completing in each of PILOT_BINS equal time bins. */
 export const PILOT_BINS = 1000;

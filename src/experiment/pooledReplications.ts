@@ -3,7 +3,7 @@ import type { Scenario } from "../model/scenario.ts";
 import { runTasks } from "./replicationPool.ts";
 import { replicationTask, type ReplicationTask } from "./replicationTask.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
-import { StudyError } from "./studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 
 /**
  * Replications 0..R−1 of `s` (the same seeds for every candidate: common random numbers), in

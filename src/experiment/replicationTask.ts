@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
-import { runReplication } from "./runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 
 /**
  * A replication ships the resolved scenario as plain data (spec with defaults and the "auto" step

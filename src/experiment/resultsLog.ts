@@ -1,6 +1,6 @@
 // `--out results.jsonl`: a study's replication results, appended as they finish, read back to resume or merge.
 import { appendFileSync, existsSync, openSync, closeSync, readFileSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
-import { StudyError } from "./studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 import { BATCHES, sampleAt, type MetricSample, type RunResult } from "../stats/runMetrics.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 

@@ -2,7 +2,7 @@
 // results files and shards go through study.ts.
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
-import { runReplication } from "./runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 
 export interface StudyOptions {
   replications: number;

@@ -10,7 +10,7 @@ import { resolveWarmup } from "./mser5.ts";
 import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
 import { summarize } from "./summarize.ts";
 import { stepSizesOf } from "./studyResult.ts";
-import { StudyError } from "./studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 
 export interface Shard {
   index: number;

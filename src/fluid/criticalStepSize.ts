@@ -3,7 +3,7 @@ import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { defaultStep, integrateFluid, longestLoopDelay } from "./fluidModel.ts";
-import { StudyError } from "../experiment/studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 import { log } from "../math/portableMath.ts";
 import { specUpdateInterval } from "../policies/registry.ts";
 

@@ -1,5 +1,5 @@
 // What frontend i holds about backend j in the fluid model: q_j at the time its report left j.
-import type { ReceivedState } from "../model/receivedState.ts";
+import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { History } from "./history.ts";
 

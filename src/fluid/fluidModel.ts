@@ -3,7 +3,7 @@ import { assertOpenArrivals } from "../model/loadCheck.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import { createPolicy, specUpdateInterval } from "../policies/registry.ts";
 import type { PolicySpec } from "../model/scenario.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";

@@ -1,7 +1,7 @@
 // Fluid-limit check: the stochastic system at scale N, scaled by 1/N, against the fluid trajectory.
 import type { Scenario } from "../model/scenario.ts";
 import type { SeriesSink } from "../engine/sinks.ts";
-import { runReplication } from "../experiment/runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 import { acrossReplications, type Estimate } from "../stats/estimate.ts";
 import { integrateFluid } from "./fluidModel.ts";
 import { linearRegression } from "simple-statistics";

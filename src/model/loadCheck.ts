@@ -1,6 +1,6 @@
 // Offered load versus reachable capacity for a scenario; the `run` guard and the solver's precondition.
 import { meanArrivalRate, meanRequestSize, type Scenario } from "./scenario.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import { maxRoutableRate } from "./reachableCapacity.ts";
 
 /**

@@ -2,13 +2,27 @@
 import type { Curve, CurveFit } from "./curves/curve.ts";
 import type { Distribution } from "../random/distributions/distribution.ts";
 import { meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.ts";
-import type { FeedbackSpec } from "./feedbackModes.ts";
-import type { PolicySpec } from "../policies/registry.ts";
 import type { LlmEngine } from "./llm/llmEngine.ts";
-import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
-export type { ArrivalSpec, CurveFit, FeedbackSpec, PolicySpec };
+export type { ArrivalSpec, CurveFit };
 export { meanArrivalRate };
+
+/**
+ * The blocks whose kinds live above the model: policies/registry.ts fills `PolicySpecs` and
+ * `PolicyModules`, feedback/feedbackModes.ts fills `FeedbackSpecs` (TypeScript declaration merging).
+ * The model names no policy or feedback mode, so those rooms import the model and never the reverse.
+ */
+/* eslint-disable @typescript-eslint/no-empty-object-type -- filled by declaration merging */
+export interface PolicySpecs {}
+export interface FeedbackSpecs {}
+export interface PolicyModules {}
+/* eslint-enable @typescript-eslint/no-empty-object-type */
+/** A validated policy block, defaults applied. */
+export type PolicySpec = PolicySpecs[keyof PolicySpecs];
+/** A validated feedback block, defaults applied. */
+export type FeedbackSpec = FeedbackSpecs[keyof FeedbackSpecs];
+/** A user policy module's factory (policies/userPolicy.ts). */
+export type UserPolicyFactory = PolicyModules[keyof PolicyModules];
 
 export interface Frontend {
   id: string;

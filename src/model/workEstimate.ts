@@ -1,7 +1,7 @@
 // How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
 import type { Scenario } from "./scenario.ts";
 import { meanArrivalRate } from "../random/arrivals/registry.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 /**
  * Events of one replication above which a run needs --allow-long: at the engine's few million

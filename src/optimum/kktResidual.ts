@@ -1,5 +1,5 @@
 // Relative KKT residual of a routing for the problem of docs/model.md section 4.
-import type { OptimumInput } from "./solveOptimum.ts";
+import type { OptimumInput } from "./optimumInput.ts";
 
 /** A route counts as used above this fraction of its frontend's rate. */
 const USED = 1e-12;

@@ -1,19 +1,10 @@
 // The central optimum of docs/model.md section 4: convex routing by block-coordinate water-filling.
-import { meanArrivalRate, meanRequestSize, type Scenario } from "../model/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
-import type { Curve } from "../model/curves/curve.ts";
 import { kktResidual } from "./kktResidual.ts";
+import { optimumInput, type OptimumInput } from "./optimumInput.ts";
 
-export interface OptimumInput {
-  /** Request rate per frontend. */
-  lambda: Float64Array;
-  /** Mean work per request per frontend (1 in docs/model.md; the marginal latency of a request is s_i/mu'). */
-  size: Float64Array;
-  curves: Curve[];
-  allowed: Int32Array[];
-  /** Round-trip latency d_ij + d_ji at [i * B + j]. */
-  roundTrip: Float64Array;
-}
+export type { OptimumInput };
 
 export interface Optimum {
   /** x*_ij at [i * B + j]. */
@@ -34,21 +25,6 @@ export const KKT_TARGET = 1e-11;
 export const MAX_SWEEPS = 20000;
 /** Loads stay this far (relatively) below sup mu, where the stochastic system is unstable. */
 const SUP_MARGIN = 1e-12;
-
-export function optimumInput(s: Scenario): OptimumInput {
-  const B = s.backends.length;
-  const roundTrip = new Float64Array(s.frontends.length * B).fill(NaN);
-  s.frontends.forEach((f, i) => {
-    for (const j of f.allowed) roundTrip[i * B + j] = s.oneWay[i * B + j]! + s.back[i * B + j]!;
-  });
-  return {
-    lambda: Float64Array.from(s.frontends, (f) => meanArrivalRate(f.arrivals, s.horizon)),
-    size: Float64Array.from(s.frontends, (f) => meanRequestSize(f, s.horizon)),
-    curves: s.backends.map((b) => b.curve),
-    allowed: s.frontends.map((f) => f.allowed),
-    roundTrip,
-  };
-}
 
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */
 export function solveScenarioOptimum(s: Scenario): Optimum {

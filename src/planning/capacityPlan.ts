@@ -7,7 +7,7 @@ import { summarize } from "../experiment/summarize.ts";
 import { pooledReplications } from "../experiment/pooledReplications.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
-import { StudyError } from "../experiment/studyError.ts";
+import { StudyError } from "../input/studyError.ts";
 import { runWarnings, type RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanRequest {

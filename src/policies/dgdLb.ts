@@ -5,7 +5,7 @@ import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { guardedSlope, marginalRateFloors, policyKind, type Policy, type PolicyContext } from "./policy.ts";
-import { boolean, positive, quote, strict, unitInterval } from "../schema/fieldSchemas.ts";
+import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
 /**

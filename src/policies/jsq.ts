@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { capacityWeight, policyKind } from "./policy.ts";
-import { boolean, strict } from "../schema/fieldSchemas.ts";
+import { boolean, strict } from "../input/fieldSchemas.ts";
 
 export const jsq = policyKind({
   kind: "jsq",

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 export const marginalGreedy = policyKind({ kind: "marginal-greedy", schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => greedyOnGradient(ctx) });
 

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { policyKind } from "./policy.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 export const nearest = policyKind({
   kind: "nearest",

@@ -2,7 +2,7 @@
 import { uniformIndex, type Stream } from "../random/stream.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
-import { integerAtLeast, strict } from "../schema/fieldSchemas.ts";
+import { integerAtLeast, strict } from "../input/fieldSchemas.ts";
 
 export const pod = policyKind({
   kind: "pod",

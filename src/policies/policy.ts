@@ -1,6 +1,6 @@
 // The routing policy interface: pure functions of the state a frontend has received.
 import type * as z from "zod";
-import type { ReceivedState } from "../model/receivedState.ts";
+import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Curve } from "../model/curves/curve.ts";
 import type { PolicySpec, Scenario } from "../model/scenario.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
 import { capacityWeight, policyKind, type PolicyContext } from "./policy.ts";
-import { oneOf, strict } from "../schema/fieldSchemas.ts";
+import { oneOf, strict } from "../input/fieldSchemas.ts";
 
 export const random = policyKind({
   kind: "random",

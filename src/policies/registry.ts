@@ -1,7 +1,7 @@
 // Policy kinds keyed by the scenario's "kind" string: adding a policy is one file and one line in `entries`.
 import type * as z from "zod";
 import type { Policy, PolicyContext, PolicyEntry } from "./policy.ts";
-import { kindRegistry } from "../schema/fieldSchemas.ts";
+import { kindRegistry } from "../input/fieldSchemas.ts";
 import { dgdLb } from "./dgdLb.ts";
 import { gmsr } from "./gmsr.ts";
 import { sed } from "./sed.ts";
@@ -15,6 +15,7 @@ import { staticRouting } from "./staticRouting.ts";
 import { staticOptimal } from "./staticOptimal.ts";
 import { perFrontendPolicy } from "./perFrontendPolicy.ts";
 import { modulePolicy } from "./modulePolicy.ts";
+import type { UserPolicyFactory as ModuleFactory } from "./userPolicy.ts";
 
 const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, pod, roundRobin, random, nearest, staticRouting, staticOptimal, modulePolicy]);
 
@@ -24,10 +25,20 @@ export const POLICY_KINDS: readonly string[] = [...policies.keys()];
 export const policySchema = registry.schema.describe("routing policy of every frontend");
 
 /** A validated policy block, defaults applied. */
-export type PolicySpec = z.output<typeof policySchema>;
+type PolicyBlock = z.output<typeof policySchema>;
+export type { PolicyBlock as PolicySpec };
+
+declare module "../model/scenario.ts" {
+  interface PolicySpecs {
+    kinds: PolicyBlock;
+  }
+  interface PolicyModules {
+    factory: ModuleFactory;
+  }
+}
 
 /** The update interval a policy block declares (0 when it has none; a module policy declares its own in code). */
-export function specUpdateInterval(spec: PolicySpec): number {
+export function specUpdateInterval(spec: PolicyBlock): number {
   return spec.kind !== "module" && "updateInterval" in spec && typeof spec.updateInterval === "number" ? spec.updateInterval : 0;
 }
 
@@ -35,7 +46,7 @@ export function specUpdateInterval(spec: PolicySpec): number {
 export function createPolicy(ctx: PolicyContext): Policy {
   const own = ctx.scenario.frontends.map((f) => f.policy ?? null);
   if (ctx.spec !== ctx.scenario.policy || own.every((p) => p === null)) return createOne(ctx);
-  const blocks: PolicySpec[] = [];
+  const blocks: PolicyBlock[] = [];
   const keys: string[] = [];
   const assigned = Int32Array.from(own, (p) => {
     const spec = p ?? ctx.spec;

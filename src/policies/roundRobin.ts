@@ -1,7 +1,7 @@
 // Cyclic over the allowed backends, per frontend; state-blind.
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 export const roundRobin = policyKind({ kind: "round-robin", schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => cyclic(ctx) });
 

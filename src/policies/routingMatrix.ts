@@ -1,6 +1,6 @@
 // A routing matrix {frontend: {backend: probability}} in a policy's parameters (static routing, DGD-LB's start).
-import { idMatrix, nonNegative } from "../schema/fieldSchemas.ts";
-import { didYouMean } from "../schema/nearestName.ts";
+import { idMatrix, nonNegative } from "../input/fieldSchemas.ts";
+import { didYouMean } from "../input/nearestName.ts";
 import type { PolicyTopology } from "./policy.ts";
 
 export type RoutingMatrix = Record<string, Record<string, number>>;

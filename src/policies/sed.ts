@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { greedyPolicy } from "./greedyChoice.ts";
 import { policyKind, type PolicyContext } from "./policy.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 /**
  * At scale N one request is 1/N of the scaled count, and (n+1)/mu^N(n+1) with

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { fixedRouting } from "./fixedRouting.ts";
 import { policyKind } from "./policy.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import { strict } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
 export const staticRouting = policyKind({

@@ -2,7 +2,7 @@
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
-import { runReplication } from "../experiment/runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 import { runStudyRequest, type StudyRequest } from "../experiment/study.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
 import type { SweepStudyResult } from "../experiment/sweepResult.ts";

@@ -1,6 +1,7 @@
 // The second pass: a schema-valid spec becomes a resolved Scenario, with the checks that span fields.
 import type { Backend, CapacityWindow, Frontend, Scenario } from "../model/scenario.ts";
-import type { DataSource } from "../schema/dataSource.ts";
+import type { DataSource } from "../input/dataSource.ts";
+import type { InputSource } from "./inputSource.ts";
 import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 import { curveKinds } from "../model/curves/registry.ts";
 import { multiplied, perServerPool, type Curve } from "../model/curves/curve.ts";
@@ -10,8 +11,8 @@ import type { BuildContext, Distribution } from "../random/distributions/distrib
 import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { resolveEngine } from "../model/llm/llmEngine.ts";
 import { resolveLlm } from "./resolveLlm.ts";
-import { didYouMean } from "../schema/nearestName.ts";
-import { ScenarioError, quote, type Issue } from "../schema/scenarioError.ts";
+import { didYouMean } from "../input/nearestName.ts";
+import { ScenarioError, quote, type Issue } from "../input/scenarioError.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
 
 type SizeSpec = ScenarioSpec["requestSize"];
@@ -30,7 +31,7 @@ export const MIN_LONE_RATE = 1e-100;
 /** Time-series samples a run may record (sample.interval against the horizon). */
 export const MAX_SAMPLES = 1e7;
 
-export function buildScenario(file: string, name: string, spec: ScenarioSpec, data: DataSource): Scenario {
+export function buildScenario(file: string, name: string, spec: ScenarioSpec, data: InputSource): Scenario {
   const issues: Issue[] = [];
   const report = (path: string, message: string, code = "invalid_value") => void issues.push({ code, path, message });
   const ctx = (path: string): BuildContext => ({ data, path, report });
@@ -194,7 +195,7 @@ function checkFrontendPolicies(spec: ScenarioSpec, topology: { frontends: Fronte
 }
 
 /** Each policy module the scenario names (its own policy, the frontends'), loaded once by path. */
-function loadPolicyModules(spec: ScenarioSpec, data: DataSource): Record<string, UserPolicyFactory> {
+function loadPolicyModules(spec: ScenarioSpec, data: InputSource): Record<string, UserPolicyFactory> {
   const modules: Record<string, UserPolicyFactory> = Object.create(null);
   const load = (p: ScenarioSpec["policy"] | undefined, fieldPath: string): void => {
     if (p?.kind !== "module" || p.path === undefined || Object.hasOwn(modules, p.path)) return;

@@ -1,7 +1,7 @@
 // Numeric columns of a CSV table (header row, comma separated): traces and size columns.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 /** Bytes read at a time: the text is never held whole, so memory follows the numeric columns. */
 const CHUNK_BYTES = 1 << 20;

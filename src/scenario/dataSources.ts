@@ -1,17 +1,17 @@
 // The loader's DataSource: reads each file once and keeps what it read (a worker's is preloadedDataSource.ts).
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { DataSource } from "../schema/dataSource.ts";
+import type { InputSource } from "./inputSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
 import { assertRegularFile, InputFileError, readNumericColumns } from "./csvTable.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 import { emptyInputs } from "./preloadedDataSource.ts";
 import { loadPolicyModule } from "./policyModuleLoader.ts";
 import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
 /** Reads files relative to `dir`, each at most once, and records every column and table it returned in `inputs`. */
-export class DiskDataSource implements DataSource {
+export class DiskDataSource implements InputSource {
   private readonly texts = new Map<string, string>();
   constructor(
     private readonly dir: string,

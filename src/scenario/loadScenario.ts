@@ -7,7 +7,7 @@ import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import { loadPolicyModule } from "./policyModuleLoader.ts";
-import { resolveAutoStepSize } from "./autoStepSize.ts";
+import { resolveAutoStepSize } from "../stepSize/autoStepSize.ts";
 import { dropFrontendPolicies, resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
 
 export interface LoadOptions extends ResolveOptions {

@@ -1,6 +1,6 @@
 // `--set path=value` overrides applied to the raw scenario JSON; the schema then checks the result like any file.
-import { didYouMean, editDistance, nearestName } from "../schema/nearestName.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { didYouMean, editDistance, nearestName } from "../input/nearestName.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import { applyTransform } from "./specTransforms.ts";
 
 /** Parses `a.b.0.c=value`; the value is JSON when it parses as JSON, else a string. */

@@ -3,7 +3,7 @@
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import type { UserPolicyFactory } from "../policies/userPolicy.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 const requireModule = createRequire(import.meta.url);
 

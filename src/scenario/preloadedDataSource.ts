@@ -1,13 +1,13 @@
 // A DataSource that reads no file: what the loader read, handed to a worker thread or a browser page.
-import type { DataSource } from "../schema/dataSource.ts";
+import type { InputSource } from "./inputSource.ts";
 import type { ScenarioInputs } from "../model/scenario.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import type { UserPolicyFactory } from "../policies/userPolicy.ts";
 
 export const emptyInputs = (): ScenarioInputs => ({ columns: Object.create(null), json: Object.create(null) });
 
 /** Serves what a DiskDataSource read, in a process that must not read files again (worker threads, re-resolution). */
-export class PreloadedDataSource implements DataSource {
+export class PreloadedDataSource implements InputSource {
   /** `loadModule` loads a policy module in this thread (worker threads); without one (the browser) module policies are refused. */
   constructor(
     readonly inputs: ScenarioInputs,

@@ -1,7 +1,7 @@
 // Reading a scenario file: one read, then the text's JSON checks (scenarioText.ts).
 import { readFileSync, statSync } from "node:fs";
 import { assertRegularFile, InputFileError } from "./csvTable.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import { parseScenarioText } from "./scenarioText.ts";
 
 export { checkedObject, parseScenarioText } from "./scenarioText.ts";

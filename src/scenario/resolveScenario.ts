@@ -1,11 +1,11 @@
 // The passes every loader shares, with no file system (the CLI reads files, the browser has them preloaded).
-import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
-import type { DataSource } from "../schema/dataSource.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { InputSource } from "./inputSource.ts";
 import { applyOverrides } from "./overrides.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
 import { buildScenario } from "./buildScenario.ts";
-import { resolveAutoStepSize } from "./autoStepSize.ts";
+import { resolveAutoStepSize } from "../stepSize/autoStepSize.ts";
 
 export interface ResolveOptions {
   /** `--set path=value` overrides, applied in order before validation. */
@@ -16,9 +16,6 @@ export interface ResolveOptions {
   /** Leave DGD-LB's stepSize "auto" unresolved (`lbsim stability` finds the critical step itself). */
   keepAutoStep?: boolean;
 }
-
-/** A data source that keeps what it served: the scenario carries it to worker threads. */
-export type InputSource = DataSource & { readonly inputs: ScenarioInputs };
 
 /** The scenario's name: its `name`, else the file name without `.json`. */
 export function scenarioName(spec: ScenarioSpec, file: string): string {

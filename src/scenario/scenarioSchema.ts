@@ -3,10 +3,10 @@ import * as z from "zod";
 import { curveSchema } from "../model/curves/registry.ts";
 import { arrivalSchema } from "../random/arrivals/registry.ts";
 import { sizeLawSchema } from "../random/distributions/registry.ts";
-import { feedbackSchema } from "../model/feedbackModes.ts";
+import { feedbackSchema } from "../feedback/feedbackModes.ts";
 import { policySchema } from "../policies/registry.ts";
 import { llmEngineSchema } from "../model/llm/llmEngine.ts";
-import { idMatrix, integerAtLeast, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../schema/fieldSchemas.ts";
+import { idMatrix, integerAtLeast, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../input/fieldSchemas.ts";
 
 /** Seeds are 32-bit: xoroshiro128+ is seeded from a signed 32-bit word. */
 export const MAX_SEED = 2147483647;

@@ -1,5 +1,5 @@
 // A scenario's text as JSON: line and column on a syntax error, a bound on nesting (no file system: the browser uses it too).
-import { ScenarioError, quote } from "../schema/scenarioError.ts";
+import { ScenarioError, quote } from "../input/scenarioError.ts";
 import { formatPath } from "./zodIssues.ts";
 
 /** Deeper than any scenario needs (the deepest valid path is about 6); deeper input is refused before validation recurses into it. */

@@ -1,5 +1,5 @@
 // Whole-scenario factors usable as `--set load=F`, `--set latency.scale=F` and sweep paths (no file system: the page uses them too).
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 /** Paths that are not scenario fields: factors applied to every latency, or to every arrival rate. */
 export const LATENCY_SCALE = "latency.scale";

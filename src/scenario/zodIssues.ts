@@ -1,6 +1,6 @@
 // zod's issues as ours: `backends[1].curve.half`-style paths and the messages our schemas wrote.
 import type * as z from "zod";
-import type { Issue } from "../schema/scenarioError.ts";
+import type { Issue } from "../input/scenarioError.ts";
 
 /** ["backends", 1, "curve", "half"] -> "backends[1].curve.half". */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -3,7 +3,7 @@ import type { Scenario, ScenarioInputs } from "../model/scenario.ts";
 import { parseScenarioText } from "../scenario/scenarioText.ts";
 import { PreloadedDataSource } from "../scenario/preloadedDataSource.ts";
 import { resolveRawScenario } from "../scenario/resolveScenario.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 
 export interface BrowserScenarioRequest {
   /** The scenario JSON as the editor holds it. */

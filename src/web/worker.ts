@@ -1,13 +1,13 @@
 // The playground's Web Worker: runs the library's simulation off the page's thread and posts progress, live samples and results.
 import { browserScenario, type BrowserScenarioRequest } from "./browserScenario.ts";
-import { runReplication } from "../experiment/runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { compareStudyResult } from "../experiment/studyResult.ts";
 import { singleRunResult } from "../experiment/singleRun.ts";
 import { defaultStep, integrateFluid } from "../fluid/fluidModel.ts";
 import { assertBoundedWork } from "../model/workEstimate.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
-import { ScenarioError } from "../schema/scenarioError.ts";
+import { ScenarioError } from "../input/scenarioError.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { SeriesSink } from "../engine/sinks.ts";

@@ -1,7 +1,7 @@
 // docs/model.md section 8: the simulator against queueing theory, each figure inside its 99.9% t interval.
 import { describe, expect, it } from "vitest";
 import { expectInInterval, metric, replicate, scenarioFile, scenarioFrom, tInterval } from "../helpers.ts";
-import { runReplication } from "../../src/experiment/runReplication.ts";
+import { runReplication } from "../../src/engine/runReplication.ts";
 import { metricSample } from "../../src/stats/runMetrics.ts";
 import { erlangCWait } from "../../src/model/erlangC.ts";
 import { psStationary } from "../../src/model/psStationary.ts";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { scenarioFrom } from "../helpers.ts";
 import { runReplications } from "../../src/experiment/runStudy.ts";
-import { runReplication } from "../../src/experiment/runReplication.ts";
+import { runReplication } from "../../src/engine/runReplication.ts";
 import { summarize } from "../../src/experiment/summarize.ts";
 import { mser5Warmup } from "../../src/experiment/mser5.ts";
 

@@ -11,7 +11,7 @@ import { linearCapped } from "../../src/model/curves/linearCapped.ts";
 import { table } from "../../src/model/curves/table.ts";
 import type { Curve } from "../../src/model/curves/curve.ts";
 import { scenarioFile } from "../helpers.ts";
-import { ScenarioError } from "../../src/schema/scenarioError.ts";
+import { ScenarioError } from "../../src/input/scenarioError.ts";
 
 const curveArb: fc.Arbitrary<Curve> = fc.oneof(
   fc.record({ m: fc.double({ min: 5, max: 100, noNaN: true }), k: fc.double({ min: 0.5, max: 20, noNaN: true }) }).map(({ m, k }) => saturating(m, k)),

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { ROOT, cli, metric, replicate, tInterval } from "../helpers.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
 import { stabilityResult } from "../../src/api/stabilityResult.ts";
-import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND } from "../../src/experiment/stepSizePilot.ts";
+import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND } from "../../src/stepSize/stepSizePilot.ts";
 
 const R = 5;
 const file = join(ROOT, "scenarios", "geo-large-latency.json");

@@ -4,7 +4,7 @@ import path from "node:path";
 import { ROOT, scenarioFile } from "../helpers.ts";
 import { policies } from "../../src/policies/registry.ts";
 import { metricSample } from "../../src/stats/runMetrics.ts";
-import { runReplication } from "../../src/experiment/runReplication.ts";
+import { runReplication } from "../../src/engine/runReplication.ts";
 import { POLICY_KINDS } from "../../src/policies/registry.ts";
 
 // The kinds that need more than their name to run: DGD-LB a fixed step, a module its file (the shipped example).

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, tempDir } from "../helpers.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
-import { ScenarioError } from "../../src/schema/scenarioError.ts";
+import { ScenarioError } from "../../src/input/scenarioError.ts";
 
 const short = (name: string) => {
   const s = JSON.parse(readFileSync(join(ROOT, "scenarios", name), "utf8"));
@@ -170,7 +170,7 @@ describe("fuzz: extreme numbers at every numeric field", () => {
     const { assertBoundedWork } = await import("../../src/model/workEstimate.ts");
     const { assertFeasible } = await import("../../src/model/loadCheck.ts");
     const { singleRunResult } = await import("../../src/experiment/singleRun.ts");
-    const { StudyError } = await import("../../src/experiment/studyError.ts");
+    const { StudyError } = await import("../../src/input/studyError.ts");
     const file = join(ROOT, "scenarios", "fuzz.json");
     let ran = 0;
     let refused = 0;

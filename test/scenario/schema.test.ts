@@ -6,7 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { ROOT, cli } from "../helpers.ts";
 import { scenarioJsonSchemaText } from "../../src/scenario/jsonSchema.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
-import { ScenarioError } from "../../src/schema/scenarioError.ts";
+import { ScenarioError } from "../../src/input/scenarioError.ts";
 
 const shipped = readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".json"));
 const read = (f: string) => JSON.parse(readFileSync(join(ROOT, "scenarios", f), "utf8"));

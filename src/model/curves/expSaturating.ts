@@ -1,7 +1,7 @@
 // Exponential-saturating curve kind: m·(1 − e^{−n/k}).
 import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 import { exp, expm1, log, log1p } from "../../math/portableMath.ts";
 
 export const expSaturatingCurve = curveKind({

@@ -1,7 +1,7 @@
 // Linear-capped curve kind: c parallel slots at rate r each (the M/M/c server).
 import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 
 export const linearCappedCurve = curveKind({
   kind: "linear-capped",

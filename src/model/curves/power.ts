@@ -1,7 +1,7 @@
 // Power curve kind: a·n^p, concave for 0 < p <= 1 and unbounded.
 import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
-import { positive, strict, unitInterval } from "../../schema/fieldSchemas.ts";
+import { positive, strict, unitInterval } from "../../input/fieldSchemas.ts";
 import { pow } from "../../math/portableMath.ts";
 
 export const powerCurve = curveKind({

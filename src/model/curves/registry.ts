@@ -1,6 +1,6 @@
 // Curve kinds keyed by the scenario's "kind" string: adding a curve is one file and one line in `entries`.
 import type { CurveEntry } from "./curve.ts";
-import { kindRegistry } from "../../schema/fieldSchemas.ts";
+import { kindRegistry } from "../../input/fieldSchemas.ts";
 import { linearCappedCurve } from "./linearCapped.ts";
 import { saturatingCurve } from "./saturating.ts";
 import { expSaturatingCurve } from "./expSaturating.ts";

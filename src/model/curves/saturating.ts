@@ -1,7 +1,7 @@
 // Saturating curve kind: throughput m·n/(n+k) rising with batch size to the plateau m.
 import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 
 export const saturatingCurve = curveKind({
   kind: "saturating",

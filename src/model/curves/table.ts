@@ -1,7 +1,7 @@
 // Table curve kind: piecewise-linear through measured (concurrency, throughput) points, flat after the last.
 import * as z from "zod";
 import { curveKind, type Curve } from "./curve.ts";
-import { oneOf, pairs, strict } from "../../schema/fieldSchemas.ts";
+import { oneOf, pairs, strict } from "../../input/fieldSchemas.ts";
 import { concaveMajorant, fitError } from "./concaveMajorant.ts";
 import { saturatingFit } from "./saturatingFit.ts";
 import { saturating } from "./saturating.ts";

@@ -1,6 +1,6 @@
 // An LLM serving engine (docs/model.md section 11): iteration-level steps of prefill and decode, its scenario schema.
 import * as z from "zod";
-import { integerAtLeast, nonNegative, oneOf, strict } from "../../schema/fieldSchemas.ts";
+import { integerAtLeast, nonNegative, oneOf, strict } from "../../input/fieldSchemas.ts";
 
 export interface LlmEngine {
   /** a: seconds of a step's fixed cost. */

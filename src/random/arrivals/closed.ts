@@ -3,7 +3,7 @@
 // client's next request); this kind holds its parameters and has no open rate.
 import * as z from "zod";
 import { arrivalKind } from "./arrivalKind.ts";
-import { integerAtLeast, nonNegative, strict } from "../../schema/fieldSchemas.ts";
+import { integerAtLeast, nonNegative, strict } from "../../input/fieldSchemas.ts";
 import { sizeLawSchema, sizeLaws } from "../distributions/registry.ts";
 import { deterministic } from "../distributions/deterministic.ts";
 import type { Distribution } from "../distributions/distribution.ts";

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
-import { pairs, strict } from "../../schema/fieldSchemas.ts";
+import { pairs, strict } from "../../input/fieldSchemas.ts";
 
 export interface PiecewiseArrivals {
   kind: "piecewise";

@@ -2,7 +2,7 @@
 import * as z from "zod";
 import { standardExponential } from "../exponentialZiggurat.ts";
 import { arrivalKind } from "./arrivalKind.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 
 export interface PoissonArrivals {
   kind: "poisson";

@@ -1,6 +1,6 @@
 // Arrival kinds keyed by the scenario's "kind" string: adding one is one file and one line in `entries`.
 import type { ArrivalKind, ArrivalProcess } from "./arrivalKind.ts";
-import { kindRegistry } from "../../schema/fieldSchemas.ts";
+import { kindRegistry } from "../../input/fieldSchemas.ts";
 import { poissonArrivals, type PoissonArrivals } from "./poisson.ts";
 import { piecewiseArrivals, type PiecewiseArrivals } from "./piecewise.ts";
 import { traceArrivals, type TraceArrivals } from "./trace.ts";

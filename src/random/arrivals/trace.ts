@@ -1,7 +1,7 @@
 // Trace arrivals: replay recorded arrival times (and sizes) from a CSV file.
 import * as z from "zod";
 import { arrivalKind } from "./arrivalKind.ts";
-import { finite, integerAtLeast, nonEmptyString, positive, strict } from "../../schema/fieldSchemas.ts";
+import { finite, integerAtLeast, nonEmptyString, positive, strict } from "../../input/fieldSchemas.ts";
 
 export interface TraceArrivals {
   kind: "trace";

@@ -1,7 +1,7 @@
 // Deterministic size law: every request has the same work.
 import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 
 export const deterministicSize = sizeLaw({
   kind: "deterministic",

@@ -1,7 +1,7 @@
 // A size (or jitter) distribution: sample(rng) plus the moments tests check against.
 import type * as z from "zod";
 import type { Stream } from "../stream.ts";
-import type { DataSource } from "../../schema/dataSource.ts";
+import type { DataSource } from "../../input/dataSource.ts";
 
 export interface Distribution {
   readonly kind: string;

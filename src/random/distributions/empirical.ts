@@ -1,7 +1,7 @@
 import { uniformIndex, type Stream } from "../stream.ts";
 import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
-import { nonEmptyString, positive, strict } from "../../schema/fieldSchemas.ts";
+import { nonEmptyString, positive, strict } from "../../input/fieldSchemas.ts";
 
 export const empiricalSize = sizeLaw({
   kind: "empirical",

@@ -1,7 +1,7 @@
 // Exponential size law (the default): memoryless, cv 1.
 import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
-import { positive, strict } from "../../schema/fieldSchemas.ts";
+import { positive, strict } from "../../input/fieldSchemas.ts";
 import type { Stream } from "../stream.ts";
 import { standardExponential } from "../exponentialZiggurat.ts";
 

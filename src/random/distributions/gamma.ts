@@ -1,7 +1,7 @@
 import { standardNormal, uniform, type Stream } from "../stream.ts";
 import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
-import { MAX_CV, positive, strict } from "../../schema/fieldSchemas.ts";
+import { MAX_CV, positive, strict } from "../../input/fieldSchemas.ts";
 import { log, pow } from "../../math/portableMath.ts";
 
 export const gammaSize = sizeLaw({

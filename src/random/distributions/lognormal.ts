@@ -1,7 +1,7 @@
 import { standardNormal, type Stream } from "../stream.ts";
 import * as z from "zod";
 import { sizeLaw, type Distribution } from "./distribution.ts";
-import { MAX_CV, positive, strict } from "../../schema/fieldSchemas.ts";
+import { MAX_CV, positive, strict } from "../../input/fieldSchemas.ts";
 import { exp, log } from "../../math/portableMath.ts";
 
 export const lognormalSize = sizeLaw({

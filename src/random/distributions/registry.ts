@@ -1,6 +1,6 @@
 // Size laws keyed by the scenario's "kind" string: adding one is one file and one line in `entries`.
 import type { SizeLawEntry } from "./distribution.ts";
-import { kindRegistry } from "../../schema/fieldSchemas.ts";
+import { kindRegistry } from "../../input/fieldSchemas.ts";
 import { exponentialSize } from "./exponential.ts";
 import { deterministicSize } from "./deterministic.ts";
 import { lognormalSize } from "./lognormal.ts";

@@ -1,6 +1,4 @@
 // Input files a scenario names (traces, size columns, region tables), read once per process.
-import type { UserPolicyFactory } from "../policies/userPolicy.ts";
-
 /**
  * Kinds read files only through this: the loader's source reads the disk once per file and keeps
  * what it read; a worker thread gets a source preloaded with those copies, so it never touches the
@@ -11,6 +9,4 @@ export interface DataSource {
   columns(path: string, names: string[], fieldPath: string): Float64Array[];
   /** A JSON file's content. */
   json(path: string, fieldPath: string): unknown;
-  /** A user's policy module's factory (a module is code, so each thread loads it itself). */
-  policyModule(path: string, fieldPath: string): UserPolicyFactory;
 }

@@ -1,9 +1,9 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
 import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
-import type { Scenario } from "./scenario.ts";
-import type { Clock } from "./clock.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Clock } from "../model/clock.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 export const instantFeedbackSchema = strict({ mode: z.literal("instant") });
 

@@ -5,8 +5,8 @@ import { meanArrivalRate } from "../random/arrivals/registry.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { longestLoopDelay } from "../fluid/fluidModel.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../fluid/symmetricStability.ts";
-import { StudyError } from "../experiment/studyError.ts";
-import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND, stepSizePilot } from "../experiment/stepSizePilot.ts";
+import { StudyError } from "../input/studyError.ts";
+import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND, stepSizePilot } from "./stepSizePilot.ts";
 
 /** Relative width of the bisection bracket for "auto": the step is a fraction of it anyway, so 1% is plenty. */
 export const AUTO_TOLERANCE = 1e-2;

@@ -1,5 +1,5 @@
 // Every backend's state-dependent processor sharing, exact, by virtual-time finish tags: O(log n) per event, the heaps in one arena.
-import type { PerJobRates } from "./perJobRates.ts";
+import type { PerJobRates } from "../model/perJobRates.ts";
 
 /** One backend's scalars: a small monomorphic object (its fields are read at every event); its heap lives in the fleet's arena. */
 export class PsBackend {

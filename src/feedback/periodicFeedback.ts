@@ -1,9 +1,9 @@
 // Periodic feedback: every backend publishes its count every Δ seconds; reports arrive after d_ji.
 import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
-import type { Scenario } from "./scenario.ts";
-import type { Clock } from "./clock.ts";
-import { positive, strict } from "../schema/fieldSchemas.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Clock } from "../model/clock.ts";
+import { positive, strict } from "../input/fieldSchemas.ts";
 
 export const periodicFeedbackSchema = strict({
   mode: z.literal("periodic"),

@@ -1,7 +1,7 @@
 // The fleet's heaps share one arena: jobs leave each backend in finish-tag order, and nothing is lost when regions grow and are reused.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { PsFleet } from "../../src/model/psFleet.ts";
+import { PsFleet } from "../../src/engine/psFleet.ts";
 import { PerJobRates } from "../../src/model/perJobRates.ts";
 import type { Curve } from "../../src/model/curves/curve.ts";
 

@@ -1,5 +1,5 @@
 // One replication of a scenario, with what its policy needs resolved.
-import { simulate, type RunOptions } from "../engine/simulation.ts";
+import { simulate, type RunOptions } from "./simulation.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";

@@ -1,7 +1,7 @@
 // DGD-LB's "auto" step at the scenario's own scale: short runs on common random numbers over fractions of the critical step.
 import type { Scenario, StepSizePilot } from "../model/scenario.ts";
 import { estimateWork } from "../model/workEstimate.ts";
-import { runReplication } from "./runReplication.ts";
+import { runReplication } from "../engine/runReplication.ts";
 import { metricSample } from "../stats/runMetrics.ts";
 
 /**

@@ -1,10 +1,10 @@
 // A frontend's held counts read a row at a time (DGD-LB's update) equal the pair-by-pair reads, in every feedback mode.
 import { describe, expect, it } from "vitest";
 import { scenarioFrom } from "../helpers.ts";
-import { PeriodicFeedback } from "../../src/model/periodicFeedback.ts";
-import { PiggybackFeedback } from "../../src/model/piggybackFeedback.ts";
-import { InstantFeedback } from "../../src/model/instantFeedback.ts";
-import type { ReceivedState } from "../../src/model/receivedState.ts";
+import { PeriodicFeedback } from "../../src/feedback/periodicFeedback.ts";
+import { PiggybackFeedback } from "../../src/feedback/piggybackFeedback.ts";
+import { InstantFeedback } from "../../src/feedback/instantFeedback.ts";
+import type { ReceivedState } from "../../src/feedback/receivedState.ts";
 import type { Clock } from "../../src/model/clock.ts";
 
 // 2 frontends × 5 backends with distinct return delays (0 to 130 ms), frontend 1 allowed 3 of them

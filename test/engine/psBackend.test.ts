@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { scenarioFrom, tempDir } from "../helpers.ts";
 import { writeFileSync } from "node:fs";
-import { runReplication } from "../../src/experiment/runReplication.ts";
+import { runReplication } from "../../src/engine/runReplication.ts";
 import type { TraceSink } from "../../src/engine/sinks.ts";
 
 function departures(rows: string, curve: unknown, capacitySchedule?: unknown): Map<number, number> {

@@ -1,9 +1,9 @@
 // Piggyback feedback: each response carries its backend's count at departure.
 import * as z from "zod";
 import type { ReceivedState } from "./receivedState.ts";
-import type { Scenario } from "./scenario.ts";
-import type { Clock } from "./clock.ts";
-import { strict } from "../schema/fieldSchemas.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { Clock } from "../model/clock.ts";
+import { strict } from "../input/fieldSchemas.ts";
 
 export const piggybackFeedbackSchema = strict({ mode: z.literal("piggyback") });
 
