@@ -20,16 +20,15 @@ for (const ms of ONE_WAY_MS) {
   rows.push({ tau, eta: analytic.criticalStepSize, method: "analytic (docs/model.md §5)" }, { tau, eta: numeric.criticalStepSize, method: "numeric (fluid bisection)" });
   gaps.push((numeric.criticalStepSize / analytic.criticalStepSize - 1) * 100);
   products.push(analytic.criticalStepSize * analytic.tau);
-  table.push(`| ${tau} | ${update * 1000} | ${analytic.criticalStepSize.toPrecision(5)} | ${numeric.criticalStepSize.toPrecision(5)} | ${((numeric.criticalStepSize / analytic.criticalStepSize - 1) * 100).toFixed(2)}% |`);
+  table.push(
+    `| ${tau} | ${update * 1000} | ${analytic.criticalStepSize.toPrecision(5)} | ${numeric.criticalStepSize.toPrecision(5)} | ${((numeric.criticalStepSize / analytic.criticalStepSize - 1) * 100).toFixed(2)}% |`,
+  );
 }
 
 await figure("critical-step", {
   title: "Critical DGD-LB step size against the loop delay (two-backends-symmetric)",
   data: { values: rows },
-  layer: [
-    { mark: { type: "line", strokeWidth: 1.5 }, encoding: { strokeDash: { field: "method", type: "nominal", legend: null } } },
-    { mark: { type: "point", size: 50, filled: true } },
-  ],
+  layer: [{ mark: { type: "line", strokeWidth: 1.5 }, encoding: { strokeDash: { field: "method", type: "nominal", legend: null } } }, { mark: { type: "point", size: 50, filled: true } }],
   encoding: {
     x: { field: "tau", type: "quantitative", title: "loop delay τ = d_ij + d_ji (ms, log scale)", scale: { type: "log" } },
     y: { field: "eta", type: "quantitative", title: "critical step size η_c (log scale)", scale: { type: "log" } },

@@ -10,7 +10,13 @@ const v = validateFluid(at, SCALES, REPLICATIONS, (done, total) => progress(`${d
 
 const rows = v.points.flatMap((p) => [
   { scale: p.scale, error: p.error.estimate!, lo: p.error.estimate! - p.error.halfWidth!, hi: p.error.estimate! + p.error.halfWidth!, what: "queues: sup |n/N − q|" },
-  { scale: p.scale, error: p.routingError.estimate!, lo: Math.max(1e-4, p.routingError.estimate! - p.routingError.halfWidth!), hi: p.routingError.estimate! + p.routingError.halfWidth!, what: "routing: sup |x̂ − x|" },
+  {
+    scale: p.scale,
+    error: p.routingError.estimate!,
+    lo: Math.max(1e-4, p.routingError.estimate! - p.routingError.halfWidth!),
+    hi: p.routingError.estimate! + p.routingError.halfWidth!,
+    what: "routing: sup |x̂ − x|",
+  },
 ]);
 // the fitted line through the queue errors: log e = a + slope·log N
 const logs = v.points.map((p) => [Math.log(p.scale), Math.log(p.error.estimate!)] as const);
@@ -22,13 +28,15 @@ await figure("fluid-limit", {
   layer: [
     {
       data: { values: rows },
-      layer: [
-        { mark: { type: "point", filled: true, size: 45 } },
-        { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "lo", type: "quantitative" }, y2: { field: "hi" } } },
-      ],
+      layer: [{ mark: { type: "point", filled: true, size: 45 } }, { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "lo", type: "quantitative" }, y2: { field: "hi" } } }],
       encoding: {
         x: { field: "scale", type: "quantitative", title: "scale N (log)", scale: { type: "log" }, axis: { values: SCALES } },
-        y: { field: "error", type: "quantitative", title: "sup distance to the fluid trajectory, 0–20 s (log)", scale: { type: "log", nice: false, domain: [Math.min(...rows.map((r) => r.lo)) / 1.5, Math.max(...rows.map((r) => r.hi)) * 1.5] } },
+        y: {
+          field: "error",
+          type: "quantitative",
+          title: "sup distance to the fluid trajectory, 0–20 s (log)",
+          scale: { type: "log", nice: false, domain: [Math.min(...rows.map((r) => r.lo)) / 1.5, Math.max(...rows.map((r) => r.hi)) * 1.5] },
+        },
         color: { field: "what", type: "nominal", title: "distance" },
       },
     },
@@ -42,7 +50,9 @@ await figure("fluid-limit", {
   height: 320,
 });
 
-const table = v.points.map((p) => `| ${p.scale} | ${p.error.estimate!.toFixed(4)} ± ${p.error.halfWidth!.toFixed(4)} | ${p.routingError.estimate!.toFixed(4)} ± ${p.routingError.halfWidth!.toFixed(4)} |`);
+const table = v.points.map(
+  (p) => `| ${p.scale} | ${p.error.estimate!.toFixed(4)} ± ${p.error.halfWidth!.toFixed(4)} | ${p.routingError.estimate!.toFixed(4)} ± ${p.routingError.halfWidth!.toFixed(4)} |`,
+);
 summary(
   "fluid-limit",
   `

@@ -11,11 +11,18 @@ const REPLICATIONS = 8;
 
 const args = [
   "scenarios/geo-large-latency.json",
-  "--vary", `latency.scale=${FACTORS.join(",")}`,
-  "--policies", POLICIES.join(","),
-  "--replications", String(REPLICATIONS),
-  "--set", "horizon=300", "--set", "warmup=60",
-  "--svg", join(OUT, "latency-gains.svg"),
+  "--vary",
+  `latency.scale=${FACTORS.join(",")}`,
+  "--policies",
+  POLICIES.join(","),
+  "--replications",
+  String(REPLICATIONS),
+  "--set",
+  "horizon=300",
+  "--set",
+  "warmup=60",
+  "--svg",
+  join(OUT, "latency-gains.svg"),
 ];
 const result = sweep(args);
 

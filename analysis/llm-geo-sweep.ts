@@ -12,12 +12,18 @@ const REPLICATIONS = 4;
 
 const args = [
   "scenarios/llm-geo.json",
-  "--vary", `latency.scale=${LATENCY.join(",")}`,
-  "--vary", `load=${LOAD.join(",")}`,
-  "--policies", POLICIES.join(","),
-  "--replications", String(REPLICATIONS),
-  "--set", "horizon=500",
-  "--svg", join(OUT, "llm-geo-sweep.svg"),
+  "--vary",
+  `latency.scale=${LATENCY.join(",")}`,
+  "--vary",
+  `load=${LOAD.join(",")}`,
+  "--policies",
+  POLICIES.join(","),
+  "--replications",
+  String(REPLICATIONS),
+  "--set",
+  "horizon=500",
+  "--svg",
+  join(OUT, "llm-geo-sweep.svg"),
 ];
 const result = sweep(args);
 

@@ -15,6 +15,9 @@ export { PolicyModuleError, type PolicyView, type UserPolicy, type UserPolicyFac
 export { shutdownWorkers } from "./experiment/replicationPool.ts";
 export { raiseInliningBudget } from "./cli/inliningBudget.ts";
 export type { Scenario, Frontend, Backend, StepSizeChoice } from "./model/scenario.ts";
+// the blocks' types: exported from their rooms, which also fill in Scenario's (declaration merging)
+export type { PolicySpec } from "./policies/registry.ts";
+export type { FeedbackSpec } from "./feedback/feedbackModes.ts";
 export type { RunStudyResult, CompareStudyResult } from "./experiment/studyResult.ts";
 export type { Estimate } from "./stats/estimate.ts";
 export type { ScenarioInput, ScenarioSpec } from "./scenario/scenarioSchema.ts";

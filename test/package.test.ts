@@ -28,7 +28,10 @@ describe("npm pack, install, import", () => {
     writeFileSync(join(app, "use.mjs"), script);
     const fromLibrary = JSON.parse(execFileSync(process.execPath, ["use.mjs"], { cwd: app, encoding: "utf8" }));
     const fromCli = JSON.parse(
-      execFileSync(process.execPath, [join(installed, "bin", "lbsim.js"), "run", join(installed, "scenarios", "mm1.json"), "--json", "--replications", "1", "--set", "horizon=3000"], { cwd: app, encoding: "utf8" }),
+      execFileSync(process.execPath, [join(installed, "bin", "lbsim.js"), "run", join(installed, "scenarios", "mm1.json"), "--json", "--replications", "1", "--set", "horizon=3000"], {
+        cwd: app,
+        encoding: "utf8",
+      }),
     ).metrics["latency.mean"];
     expect(fromLibrary).toEqual(fromCli);
     expect(fromLibrary.estimate).toBeGreaterThan(0);
@@ -39,9 +42,13 @@ describe("npm pack, install, import", () => {
     writeFileSync(join(app, "readme-example.mjs"), example);
     const printed = execFileSync(process.execPath, ["readme-example.mjs"], { cwd: app, encoding: "utf8" }).trim().split("\n");
     expect(printed.length).toBeGreaterThanOrEqual(3);
-    const byName = JSON.parse(execFileSync(process.execPath, ["-e", 'import("lbsim").then((m) => console.log(JSON.stringify([m.shippedScenario("llm-geo"), m.shippedScenarios()])))'], { cwd: app, encoding: "utf8" }));
+    const byName = JSON.parse(
+      execFileSync(process.execPath, ["-e", 'import("lbsim").then((m) => console.log(JSON.stringify([m.shippedScenario("llm-geo"), m.shippedScenarios()])))'], { cwd: app, encoding: "utf8" }),
+    );
     expect(byName[0]).toBe(join(installed, "scenarios", "llm-geo.json"));
     expect(byName[1]).toContain("three-regions");
-    expect(() => execFileSync(process.execPath, ["-e", 'import("lbsim/scenarios/mm1.json", { with: { type: "json" } }).then((m) => console.log(m.default.name))'], { cwd: app, encoding: "utf8" })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ["-e", 'import("lbsim/scenarios/mm1.json", { with: { type: "json" } }).then((m) => console.log(m.default.name))'], { cwd: app, encoding: "utf8" }),
+    ).not.toThrow();
   });
 });

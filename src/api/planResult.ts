@@ -85,7 +85,14 @@ export async function planResult(s: Scenario, options: PlanOptions): Promise<Pla
     const oneFewer = Object.fromEntries(
       Object.entries(plan.oneFewer).map(([id, e]) => [id, { ...summary(e), withinInterval: e.metric !== null && e.metric.estimate !== null && e.metric.estimate <= slo.target && !e.meets }]),
     );
-    plans[policy] = { ...summary(plan.best), oneFewer, initial: serversOf({ servers: plan.initial }), evaluations: plan.evaluations, ...(plan.stepSize ? { stepSize: plan.stepSize } : {}), warnings: plan.best.warnings };
+    plans[policy] = {
+      ...summary(plan.best),
+      oneFewer,
+      initial: serversOf({ servers: plan.initial }),
+      evaluations: plan.evaluations,
+      ...(plan.stepSize ? { stepSize: plan.stepSize } : {}),
+      warnings: plan.best.warnings,
+    };
   }
   return { slo, ...(slos.length > 1 ? { slos } : {}), ...(options.budget !== undefined ? { budget: options.budget } : {}), replications, plans };
 }

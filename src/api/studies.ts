@@ -1,12 +1,11 @@
 // The library's simulate, runStudy and compare: what `run --json` and `compare --json` print.
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Scenario } from "../model/scenario.ts";
 import { runStudyRequest } from "../experiment/study.ts";
 import { singleRunResult } from "../experiment/singleRun.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
 
 export interface SimulateOptions {
   /** Which replication's random streams (default 0, as `run --replications 1`). */
@@ -19,8 +18,7 @@ export interface SimulateOptions {
 
 /** One replication in this thread: the object `lbsim run --json --replications 1` prints (batch-means intervals). */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunStudyResult {
-  if (!options.allowOverload) assertFeasible(scenario);
-  assertBoundedWork(scenario, options.allowLong === true);
+  assertRunnable(scenario, options);
   return singleRunResult(withPolicy(scenario, undefined), options.replication ?? 0);
 }
 
@@ -41,8 +39,7 @@ export interface StudyOptions {
 /** R replications: the object `lbsim run --json --replications R` prints. */
 export async function runStudy(scenario: Scenario, options: StudyOptions = {}): Promise<RunStudyResult> {
   const s = withPolicy(scenario, options.policy);
-  if (!options.allowOverload) assertFeasible(s);
-  assertBoundedWork(s, options.allowLong === true);
+  assertRunnable(s, options);
   const outcome = await runStudyRequest(
     { command: "run", replications: options.replications ?? 1, workers: options.workers ?? 1, stopping: options.stopping, out: options.out, progress: options.progress },
     [s],
@@ -59,8 +56,7 @@ export interface CompareOptions extends Omit<StudyOptions, "policy" | "stopping"
 export async function compare(scenario: Scenario, options: CompareOptions): Promise<CompareStudyResult> {
   if (options.policies.length === 0) throw new RangeError("compare needs at least one policy kind");
   const scenarios = options.policies.map((p) => withPolicy(scenario, p));
-  if (!options.allowOverload) scenarios.forEach((s) => assertFeasible(s));
-  scenarios.forEach((s) => assertBoundedWork(s, options.allowLong === true));
+  scenarios.forEach((s) => assertRunnable(s, options));
   const outcome = await runStudyRequest({ command: "compare", replications: options.replications ?? 10, workers: options.workers ?? 1, out: options.out, progress: options.progress }, scenarios);
   return compareStudyResult(outcome.header, outcome.runs);
 }

@@ -51,7 +51,7 @@ export function write(text: string): void {
   // Not text + "\n": the concatenation would be flattened into a copy of a result that reaches tens
   // of megabytes at 100×1,000 (one share metric per frontend-backend pair). And in slices of about
   // 1 MB: a pipe takes a 16 MB string an order of magnitude slower than its slices.
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = Math.min(at + WRITE_SLICE, text.length);
     if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--; // never split a character outside the BMP
     process.stdout.write(at === 0 && end === text.length ? text : text.slice(at, end));

@@ -1,9 +1,8 @@
 // `lbsim compare S --policies a,b,c`: every policy on the same random numbers, differences against the first.
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { compareStudyResult } from "../experiment/studyResult.ts";
@@ -27,7 +26,10 @@ export function registerCompare(program: Command): void {
         .option("--allow-overload", "simulate even when the offered load exceeds capacity"),
     ),
   ).action(async (file: string, opts: CompareOptions) => {
-    const kinds = (opts.policies ?? "").split(",").map((k) => k.trim()).filter(Boolean);
+    const kinds = (opts.policies ?? "")
+      .split(",")
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (kinds.length === 0) throw new UsageError("--policies must list at least one policy kind, e.g. --policies dgd-lb,jsq,sed");
     const request: StudyRequest = {
       command: "compare",
@@ -35,8 +37,7 @@ export function registerCompare(program: Command): void {
       ...studyBasics(opts),
     };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
-    if (!opts.allowOverload) scenarios.forEach((s) => assertFeasible(s));
-    scenarios.forEach((s) => assertBoundedWork(s, opts.allowLong === true));
+    scenarios.forEach((s) => assertRunnable(s, opts));
     warnAboutStepSize(scenarios);
     const outcome = await driveStudy(request, scenarios, opts);
     if (!outcome) return;

@@ -27,4 +27,3 @@ export function reportError(err: unknown): never {
   }
   fail(`internal error: ${e?.message ?? String(err)} (please report this with the scenario)`);
 }
-

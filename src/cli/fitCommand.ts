@@ -31,7 +31,8 @@ export function registerFit(program: Command): void {
     .option("--chunk-tokens <K>", "fix the chunked-prefill budget (default: the best of none and 512 ... 16384 on the fitted rows)")
     .option("--json", "machine-readable result on stdout")
     .action((file: string, opts: FitOptions) => {
-      if (opts.input === undefined || opts.output === undefined) throw new UsageError("--input and --output are required: the benchmark's prompt and output tokens per request (e.g. --input 5000 --output 500)");
+      if (opts.input === undefined || opts.output === undefined)
+        throw new UsageError("--input and --output are required: the benchmark's prompt and output tokens per request (e.g. --input 5000 --output 500)");
       const input = parseIntOption("--input", opts.input, 1);
       const output = parseIntOption("--output", opts.output, 1);
       if (opts.combine !== "max" && opts.combine !== "sum") throw new UsageError(`--combine must be max or sum (got ${JSON.stringify(opts.combine)})`);
@@ -46,13 +47,18 @@ export function registerFit(program: Command): void {
       const table: MeasuredRow[] = Array.from(concurrency, (c, k) => ({ concurrency: c, ttft: ttft[k]! / 1000, itl: itl[k]! / 1000, throughput: throughput[k]! }));
       table.forEach((r, k) => {
         if (!(Number.isInteger(r.concurrency) && r.concurrency >= 1)) throw new UsageError(`${file}: row ${k + 2}: concurrency must be a whole number >= 1 (got ${r.concurrency})`);
-        for (const [name, v] of [["ttft_ms", r.ttft], ["itl_ms", r.itl], ["output_tokens_per_s", r.throughput]] as const) {
+        for (const [name, v] of [
+          ["ttft_ms", r.ttft],
+          ["itl_ms", r.itl],
+          ["output_tokens_per_s", r.throughput],
+        ] as const) {
           if (!(v > 0 && Number.isFinite(v))) throw new UsageError(`${file}: row ${k + 2}: ${name} must be a finite number > 0 (got ${v})`);
         }
       });
       const rows = opts.rows === undefined ? table.map((r) => r.concurrency) : opts.rows.split(",").map((c) => Number(c.trim()));
       const free = opts.maxSequences === undefined ? 4 : 3;
-      if (rows.length * 3 < free) throw new UsageError(`--rows: ${rows.length} row(s) give ${rows.length * 3} measurements for ${free} parameters (a, b, c${free === 4 ? ", S" : ""}); choose more rows`);
+      if (rows.length * 3 < free)
+        throw new UsageError(`--rows: ${rows.length} row(s) give ${rows.length * 3} measurements for ${free} parameters (a, b, c${free === 4 ? ", S" : ""}); choose more rows`);
       let result;
       try {
         result = fitEngineChoosingChunk(table, {
@@ -69,7 +75,9 @@ export function registerFit(program: Command): void {
       }
       if (opts.json) return write(JSON.stringify(result, null, 2));
       const pct = (p: number, m: number) => `${(100 * (p / m - 1)).toFixed(1)}%`;
-      const lines = [["concurrency", "fitted", "TTFT ms (measured)", "TTFT ms (predicted)", "error", "ITL ms (measured)", "ITL ms (predicted)", "error", "tokens/s (measured)", "tokens/s (predicted)", "error"]];
+      const lines = [
+        ["concurrency", "fitted", "TTFT ms (measured)", "TTFT ms (predicted)", "error", "ITL ms (measured)", "ITL ms (predicted)", "error", "tokens/s (measured)", "tokens/s (predicted)", "error"],
+      ];
       for (const r of result.rows) {
         lines.push([
           String(r.concurrency),
@@ -88,7 +96,9 @@ export function registerFit(program: Command): void {
       const e = result.engine;
       write(`engine fitted on rows ${rows.join(", ")} (${input} input / ${output} output tokens, ${result.evaluations} closed-loop simulations):`);
       write(JSON.stringify(e));
-      write(`a = ${(e.stepBase * 1000).toPrecision(3)} ms, b = ${(e.stepPerSequence * 1000).toPrecision(3)} ms per sequence, c = ${(e.stepPerToken * 1e6).toPrecision(3)} µs per token, S = ${e.maxSequences}${e.chunkTokens ? `, K = ${e.chunkTokens}` : ", no chunk budget"}\n`);
+      write(
+        `a = ${(e.stepBase * 1000).toPrecision(3)} ms, b = ${(e.stepPerSequence * 1000).toPrecision(3)} ms per sequence, c = ${(e.stepPerToken * 1e6).toPrecision(3)} µs per token, S = ${e.maxSequences}${e.chunkTokens ? `, K = ${e.chunkTokens}` : ", no chunk budget"}\n`,
+      );
       write(alignColumns(lines));
       const m = result.maxRelativeError;
       const h = result.heldOutMaxRelativeError;

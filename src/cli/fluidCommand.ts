@@ -48,7 +48,12 @@ export function registerFluid(program: Command): void {
     const s = loadFromOptions(file, opts, opts.policy);
     if (opts.csv) throw new UsageError("fluid has no table to write as CSV: use --trajectory FILE.csv for the trajectory, or --json");
     const bar = progressBar("fluid", "%");
-    const { result, run } = fluidResult(s, { horizon: positive("--horizon", opts.horizon), step: positive("--step", opts.step), trajectory: Boolean(opts.trajectory), progress: (f) => bar.update(Math.floor(100 * f), 100) });
+    const { result, run } = fluidResult(s, {
+      horizon: positive("--horizon", opts.horizon),
+      step: positive("--step", opts.step),
+      trajectory: Boolean(opts.trajectory),
+      progress: (f) => bar.update(Math.floor(100 * f), 100),
+    });
     bar.stop();
     if (typeof opts.trajectory === "string") {
       writeTrajectory(opts.trajectory, s, run);
@@ -60,7 +65,9 @@ export function registerFluid(program: Command): void {
     const ss = report.steadyState;
     const lines = [
       `fluid model of ${s.name} under ${s.policy.kind}: ${report.horizon} s at step ${report.step.toPrecision(3)} s`,
-      report.converged ? "converged: the state moved by less than 1e-7 (relative) over the last 10% of the horizon" : `NOT converged: the state still moved by ${report.lastWindowChange.toExponential(2)} (relative) over the last 10% of the horizon`,
+      report.converged
+        ? "converged: the state moved by less than 1e-7 (relative) over the last 10% of the horizon"
+        : `NOT converged: the state still moved by ${report.lastWindowChange.toExponential(2)} (relative) over the last 10% of the horizon`,
       `step check: halving the step changes the state averaged over the last 10% by ${report.stepCheck.difference.toExponential(2)} (tolerance ${report.stepCheck.tolerance}) ${report.stepCheck.passed ? "ok" : report.converged ? "FAILED: give a smaller --step" : "FAILED: the trajectory keeps moving (oscillation or overload); its average depends on the step"}`,
       `mean latency L = ${(ss.objective * 1000).toFixed(3)} ms\n`,
     ];

@@ -54,7 +54,12 @@ export function registerGoodput(program: Command): void {
     const slos = parseSlos(opts.slo, attainment !== undefined);
     if (opts.csv) throw new UsageError("goodput has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
-    const policies = opts.policies ? opts.policies.split(",").map((k) => k.trim()).filter(Boolean) : [opts.policy ?? base.policy.kind];
+    const policies = opts.policies
+      ? opts.policies
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [opts.policy ?? base.policy.kind];
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
     const result: GoodputResultJson = { slo: slos, ...(attainment !== undefined ? { attainment } : {}), replications, policies: {} };
@@ -69,9 +74,18 @@ export function registerGoodput(program: Command): void {
     const keys = Object.keys(Object.values(result.policies).find((p) => Object.keys(p.metrics).length)?.metrics ?? {});
     const rows = [["policy", "load ×", "requests/s", ...keys.map((k) => `${k} ± 95% (${metricUnit(k)})`), "missed at ×"]];
     for (const [policy, p] of Object.entries(result.policies)) {
-      rows.push([policy, p.load === null ? "none" : p.load.toPrecision(4), p.rate === null ? "-" : p.rate.toPrecision(4), ...keys.map((k) => (p.metrics[k]?.estimate != null ? `${p.metrics[k]!.estimate!.toPrecision(4)} ± ${(p.metrics[k]!.halfWidth ?? NaN).toPrecision(2)}` : "-")), p.missedAt === null ? "-" : p.missedAt.toPrecision(4)]);
+      rows.push([
+        policy,
+        p.load === null ? "none" : p.load.toPrecision(4),
+        p.rate === null ? "-" : p.rate.toPrecision(4),
+        ...keys.map((k) => (p.metrics[k]?.estimate != null ? `${p.metrics[k]!.estimate!.toPrecision(4)} ± ${(p.metrics[k]!.halfWidth ?? NaN).toPrecision(2)}` : "-")),
+        p.missedAt === null ? "-" : p.missedAt.toPrecision(4),
+      ]);
     }
-    const what = attainment !== undefined ? `at least ${attainment} of requests with ${slos.map((s) => `${s.metric} ≤ ${s.target}`).join(" and ")} (lower 95% bound)` : slos.map((s) => `${s.metric} ≤ ${s.target}`).join(", ") + " at the upper end of each 95% interval";
+    const what =
+      attainment !== undefined
+        ? `at least ${attainment} of requests with ${slos.map((s) => `${s.metric} ≤ ${s.target}`).join(" and ")} (lower 95% bound)`
+        : slos.map((s) => `${s.metric} ≤ ${s.target}`).join(", ") + " at the upper end of each 95% interval";
     write(`goodput of ${base.name}: the highest load factor with ${what}; ${replications} replications per load (common random numbers), to 1%\n`);
     write(alignColumns(rows));
   });

@@ -45,7 +45,9 @@ export function mergeResults(files: string[]): { header: StudyHeader; runs: Reco
     const missing: number[] = [];
     for (let r = 0; r < header.replications; r++) if (!runs[k]![r]) missing.push(r);
     if (missing.length > 0) {
-      throw new StudyError(`replications ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""} of ${k} are in none of the files; run their shards (or rerun a shard with its --out to finish it) and merge again`);
+      throw new StudyError(
+        `replications ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""} of ${k} are in none of the files; run their shards (or rerun a shard with its --out to finish it) and merge again`,
+      );
     }
   }
   return { header: { ...header, shard: null }, runs };

@@ -34,13 +34,19 @@ export function registerPlan(program: Command): void {
   ).action(async (file: string, opts: PlanOptions) => {
     const slos = (opts.slo.length ? opts.slo : [""]).map((text) => {
       const one = parseSlo(text);
-      if (!one) throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(text || undefined)})`);
+      if (!one)
+        throw new UsageError(`--slo must be METRIC=VALUE with a positive value in the metric's unit (seconds for latencies), e.g. --slo latency.p99=20 (got ${JSON.stringify(text || undefined)})`);
       return one;
     });
     if (opts.csv) throw new UsageError("plan has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
     const ids = base.backends.map((b) => b.id);
-    const policies = opts.policies ? opts.policies.split(",").map((k) => k.trim()).filter(Boolean) : [opts.policy ?? base.policy.kind];
+    const policies = opts.policies
+      ? opts.policies
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean)
+      : [opts.policy ?? base.policy.kind];
     const budget = opts.budget === undefined ? undefined : parseIntOption("--budget", opts.budget, 1, ids.length);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
@@ -70,10 +76,23 @@ export function registerPlan(program: Command): void {
         .map(([id, e]) => `${id}: ${e.meets ? "still meets" : e.withinInterval ? "misses (within interval)" : "misses"}`)
         .join("; ");
       const cell = (e: typeof m | undefined) => (e && e.estimate !== null ? `${e.estimate.toPrecision(4)} ± ${(e.halfWidth ?? NaN).toPrecision(2)}` : "overloaded");
-      rows.push([policy, ...ids.map((id) => String(plan.servers[id])), String(plan.total), ...slos.map((o, k) => cell(k === 0 ? m : plan.metrics?.[o.metric])), plan.meets ? "yes" : "NO", fewer || "-"]);
+      rows.push([
+        policy,
+        ...ids.map((id) => String(plan.servers[id])),
+        String(plan.total),
+        ...slos.map((o, k) => cell(k === 0 ? m : plan.metrics?.[o.metric])),
+        plan.meets ? "yes" : "NO",
+        fewer || "-",
+      ]);
     }
     if (opts.json) return write(JSON.stringify(result, null, 2));
-    write(`capacity plan for ${base.name}: ${slos.map((o) => `${o.metric} ≤ ${o.target}`).join(", ")} at the upper end of ${slos.length > 1 ? "each" : "its"} 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`);
-    write(alignColumns(rows) + warningLines(Object.entries(result.plans).flatMap(([policy, plan]) => plan.warnings.map((w) => ({ ...w, policy })))) + stepSizeLines(Object.fromEntries(Object.entries(result.plans).flatMap(([policy, plan]) => (plan.stepSize ? [[policy, plan.stepSize]] : [])))));
+    write(
+      `capacity plan for ${base.name}: ${slos.map((o) => `${o.metric} ≤ ${o.target}`).join(", ")} at the upper end of ${slos.length > 1 ? "each" : "its"} 95% interval, ${replications} replications per plan (common random numbers)${budget !== undefined ? `, ${budget} servers in all` : ""}\n`,
+    );
+    write(
+      alignColumns(rows) +
+        warningLines(Object.entries(result.plans).flatMap(([policy, plan]) => plan.warnings.map((w) => ({ ...w, policy })))) +
+        stepSizeLines(Object.fromEntries(Object.entries(result.plans).flatMap(([policy, plan]) => (plan.stepSize ? [[policy, plan.stepSize]] : [])))),
+    );
   });
 }

@@ -10,10 +10,7 @@ export interface Progress {
 export function progressBar(label: string, unit = "replications"): Progress {
   if (!process.stderr.isTTY) return { update() {}, stop() {} };
   const counted = unit === "%" ? "{percentage}%" : `{value}/{total} ${unit}`;
-  const bar = new SingleBar(
-    { format: `${label} [{bar}] ${counted} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 },
-    Presets.shades_classic,
-  );
+  const bar = new SingleBar({ format: `${label} [{bar}] ${counted} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, Presets.shades_classic);
   let started = false;
   let last = -1;
   return {

@@ -1,4 +1,5 @@
 // `lbsim report S --out report.html`: the self-contained HTML page, and a readable summary on stdout.
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { sweepGrid } from "../experiment/sweepGrid.ts";
 import { variedFromOptions } from "./sweepCommand.ts";
@@ -11,8 +12,6 @@ import { gatherReport } from "../report/reportData.ts";
 import { renderReport } from "../report/htmlReport.ts";
 import { sweepTable } from "../report/sweepOutput.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
 import { studyScenarios } from "../experiment/study.ts";
 import { parseWorkers } from "./studyOptions.ts";
 
@@ -53,11 +52,13 @@ export function registerReport(program: Command): void {
     if (opts.csv) throw new UsageError("report writes an HTML page: --csv has no meaning here (use --json for the summary)");
     const load = loadOptionsOf(opts);
     const scenario = studyScenarios(file, load, [undefined])[0]!;
-    if (!opts.allowOverload) assertFeasible(scenario);
-    assertBoundedWork(scenario, opts.allowLong === true);
+    assertRunnable(scenario, opts);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
-    const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES).split(",").map((p) => p.trim()).filter(Boolean);
+    const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES)
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport(scenario, { replications, workers }, policies, stage);
     if (opts.vary.length > 0) {
@@ -90,10 +91,16 @@ export function registerReport(program: Command): void {
     const m = data.study.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);
-    write(`mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}${data.scenario.llm ? "" : "\n"}`);
+    write(
+      `mean latency ${sec("latency.mean")}, p99 ${sec("latency.p99")}${data.optimum ? ` (fluid optimum L* = ${(data.optimum.objective * 1000).toFixed(0)} ms)` : ""}${data.scenario.llm ? "" : "\n"}`,
+    );
     if (data.scenario.llm) {
-      const slo = m["slo.attainment"] ? `; SLO met by ${((m["slo.attainment"].estimate ?? NaN) * 100).toFixed(1)}% of requests, goodput ${(m["goodput"]?.estimate ?? NaN).toPrecision(4)} requests/s` : "";
-      write(`TTFT mean ${sec("ttft.mean")}, p99 ${sec("ttft.p99")}; TPOT mean ${sec("tpot.mean")}, p99 ${sec("tpot.p99")}; ${(m["throughput.outputTokens"]?.estimate ?? NaN).toFixed(0)} output tokens/s${slo}\n`);
+      const slo = m["slo.attainment"]
+        ? `; SLO met by ${((m["slo.attainment"].estimate ?? NaN) * 100).toFixed(1)}% of requests, goodput ${(m["goodput"]?.estimate ?? NaN).toPrecision(4)} requests/s`
+        : "";
+      write(
+        `TTFT mean ${sec("ttft.mean")}, p99 ${sec("ttft.p99")}; TPOT mean ${sec("tpot.mean")}, p99 ${sec("tpot.p99")}; ${(m["throughput.outputTokens"]?.estimate ?? NaN).toFixed(0)} output tokens/s${slo}\n`,
+      );
     }
     write(formatCompareResult(data.comparison, "table"));
     if (data.sweep) write(`\nsweep over ${data.sweep.varied.join(" × ")}:\n${sweepTable(data.sweep)}`);

@@ -1,9 +1,8 @@
 // `lbsim run S`: one scenario, R replications, a table of every metric with its 95% interval.
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
@@ -51,8 +50,7 @@ export function registerRun(program: Command): void {
     };
     const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
-    if (!opts.allowOverload) assertFeasible(scenario);
-    assertBoundedWork(scenario, opts.allowLong === true);
+    assertRunnable(scenario, opts);
     warnAboutStepSize(scenarios);
     if (request.stopping && request.shard) throw new UsageError("--target-half-width decides the number of replications as results arrive; it cannot be split into --shard runs");
     if (opts.series || opts.trace) {
@@ -79,6 +77,9 @@ function stoppingRule(opts: RunOptions): StoppingRule | undefined {
   }
   const target = Number(opts.targetHalfWidth);
   if (!(target > 0) || !Number.isFinite(target)) throw new UsageError(`--target-half-width must be a positive number (got ${JSON.stringify(opts.targetHalfWidth)})`);
-  const metrics = (opts.metrics ?? "latency.mean").split(",").map((m) => m.trim()).filter(Boolean);
+  const metrics = (opts.metrics ?? "latency.mean")
+    .split(",")
+    .map((m) => m.trim())
+    .filter(Boolean);
   return { target, relative: opts.relative === true, metrics, maxReplications: parseIntOption("--max-replications", opts.maxReplications, 1000, 2) };
 }

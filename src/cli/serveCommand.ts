@@ -8,7 +8,13 @@ import { fileURLToPath } from "node:url";
 import { UsageError } from "./errorExit.ts";
 
 const ROOT = fileURLToPath(new URL("../../dist-web/", import.meta.url));
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json", ".svg": "image/svg+xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
 
 export function registerServe(program: Command): void {
   program

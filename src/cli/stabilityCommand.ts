@@ -14,7 +14,8 @@ export function registerStability(program: Command): void {
     const s = loadFromOptions(file, opts, "dgd-lb", true);
     // each trial is a fluid run: show them on a terminal
     const onTrial = process.stderr.isTTY
-      ? (t: { stepSize: number; stable: boolean; growthPerWindow: number }) => process.stderr.write(`stability: η = ${t.stepSize.toPrecision(5)} ${t.stable ? "decays" : "grows"} (log-amplitude slope ${t.growthPerWindow.toExponential(2)} per window)\n`)
+      ? (t: { stepSize: number; stable: boolean; growthPerWindow: number }) =>
+          process.stderr.write(`stability: η = ${t.stepSize.toPrecision(5)} ${t.stable ? "decays" : "grows"} (log-amplitude slope ${t.growthPerWindow.toExponential(2)} per window)\n`)
       : undefined;
     const result = stabilityResult(s, onTrial, opts.allowLong === true);
     const symmetric = result.symmetricCase;

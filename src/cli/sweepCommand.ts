@@ -1,4 +1,5 @@
 // `lbsim sweep S --vary PATH=v1,v2 --policies a,b`: every policy at every point of a grid, on common random numbers.
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
 import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
@@ -7,8 +8,6 @@ import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts"
 import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
-import { assertFeasible } from "../model/loadCheck.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 
 interface SweepOptions extends CommonOptions, StudyCliOptions {
@@ -26,7 +25,12 @@ export function registerSweep(program: Command): void {
         .command("sweep")
         .description("vary scenario paths over a grid; every policy at every point on common random numbers, paired differences against the first")
         .argument("<scenario>", "scenario JSON file")
-        .option("--vary <path=v1,v2,...>", "a scenario path as in --set, or latency.scale (× every latency) or load (× every arrival rate); repeatable: every combination runs", (v: string, acc: string[]) => [...acc, v], [])
+        .option(
+          "--vary <path=v1,v2,...>",
+          "a scenario path as in --set, or latency.scale (× every latency) or load (× every arrival rate); repeatable: every combination runs",
+          (v: string, acc: string[]) => [...acc, v],
+          [],
+        )
         .option("--policies <a,b,...>", "policy kinds; the first is the reference (default: the scenario's)")
         .option("--replications <R>", "replications per policy and point (default 10)")
         .option("--svg <file.svg>", "chart: one panel per metric, estimate and 95% band per policy along the first varied path")
@@ -36,11 +40,15 @@ export function registerSweep(program: Command): void {
     const varied = variedFromOptions(opts.vary);
     if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
     const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
-    const policies = opts.policies ? opts.policies.split(",").map((p) => p.trim()).filter(Boolean) : [base.policy.kind];
+    const policies = opts.policies
+      ? opts.policies
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [base.policy.kind];
     const grid = sweepGrid(base, varied, policies);
     for (const s of grid.scenarios) {
-      if (!opts.allowOverload) assertFeasible(s);
-      assertBoundedWork(s, opts.allowLong === true);
+      assertRunnable(s, opts);
     }
     warnAboutStepSize(grid.scenarios);
     const request = {

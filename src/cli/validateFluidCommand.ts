@@ -26,7 +26,8 @@ export function registerValidateFluid(program: Command): void {
       .option("--grid <dt>", "sampling grid in seconds (default: horizon/200)"),
   ).action((file: string, opts: ValidateOptions) => {
     const scales = (opts.scales ?? "1,4,16,64").split(",").map((t) => Number(t.trim()));
-    if (scales.length < 2 || scales.some((n) => !(n > 0) || !Number.isFinite(n))) throw new UsageError(`--scales must list at least two positive numbers, e.g. --scales 1,4,16,64 (got ${JSON.stringify(opts.scales)})`);
+    if (scales.length < 2 || scales.some((n) => !(n > 0) || !Number.isFinite(n)))
+      throw new UsageError(`--scales must list at least two positive numbers, e.g. --scales 1,4,16,64 (got ${JSON.stringify(opts.scales)})`);
     const replications = parseIntOption("--replications", opts.replications, 5, 2);
     const probe = loadFromOptions(file, opts);
     const grid = opts.grid === undefined ? probe.horizon / 200 : Number(opts.grid);
@@ -49,6 +50,8 @@ export function registerValidateFluid(program: Command): void {
     const note = saturated
       ? `\nthe routing error is saturated (at least ${ROUTING_SATURATED} at every N): at these scales DGD-LB's step sends the stochastic routing to a corner of the simplex at some grid time (the held counts' noise times the step), so sup |x̂ − x| measures that, not the fluid limit, and its slope is about 0; a smaller step (e.g. --set policy.stepSize=${Number((probe.policy.kind === "dgd-lb" && typeof probe.policy.stepSize === "number" ? probe.policy.stepSize / 10 : 0.1).toPrecision(2))}) or larger scales show the N^−1/2 decay`
       : "";
-    write(`fluid-limit check for ${probe.name}: ${replications} replications per scale, grid ${grid} s\n\n${alignColumns(rows)}\n\nlog-log slope: queues ${v.slope.toFixed(3)}, routing ${v.routingSlope.toFixed(3)} (fluid limit theory: −0.5)${note}`);
+    write(
+      `fluid-limit check for ${probe.name}: ${replications} replications per scale, grid ${grid} s\n\n${alignColumns(rows)}\n\nlog-log slope: queues ${v.slope.toFixed(3)}, routing ${v.routingSlope.toFixed(3)} (fluid limit theory: −0.5)${note}`,
+    );
   });
 }

@@ -10,8 +10,8 @@ export const EventKind = {
   publish: 3,
   /** The policy's periodic update (DGD-LB's gradient step). */
   policyUpdate: 4,
-  /** arg: index into the capacity change list. */
-  capacity: 5,
+  /** arg: index into the speed change list (the backends' capacity schedules). */
+  speedChange: 5,
   /** Time-series sample. */
   sample: 6,
 } as const;

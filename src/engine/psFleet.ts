@@ -6,7 +6,7 @@ export class PsBackend {
   n = 0;
   virtualTime = 0;
   lastTime = 0;
-  capacity = 1;
+  speed = 1;
   /** mu(n)/n at the current n (0 while empty). */
   rate = 0;
   /** Its heap's first entry in the arena, and the region's room in entries. */
@@ -19,8 +19,8 @@ export class PsBackend {
 const FIRST_ROOM = 16;
 
 /**
- * While n jobs are present at a backend each is served at rate c(t)·mu(n)/n (c: capacity
- * multiplier). Virtual time V advances at that per-job rate, so a job arriving at virtual time V
+ * While n jobs are present at a backend each is served at rate c(t)·mu(n)/n (c: the speed
+ * its capacity schedule sets). Virtual time V advances at that per-job rate, so a job arriving at virtual time V
  * with size s leaves when V reaches its finish tag V + s; jobs leave in finish-tag order whatever
  * the size distribution. Only V and a binary min-heap of (tag, slot) change per event: no job is
  * touched at every event. V is reset to 0 whenever the backend empties, which keeps tags small and
@@ -53,7 +53,7 @@ export class PsFleet {
 
   /** A job of the given size joins backend b at time t. */
   add(b: PsBackend, t: number, slot: number, size: number): void {
-    if (b.n > 0) b.virtualTime += (t - b.lastTime) * b.capacity * b.rate;
+    if (b.n > 0) b.virtualTime += (t - b.lastTime) * b.speed * b.rate;
     b.lastTime = t;
     if (b.n === b.room) this.grow(b);
     this.push(2 * b.base, b.n, b.virtualTime + size, slot);
@@ -62,9 +62,9 @@ export class PsFleet {
 
   /** Time of backend b's next departure given no further arrival (Infinity when empty or stopped). */
   nextDeparture(b: PsBackend): number {
-    if (b.n === 0 || b.capacity === 0) return Infinity;
+    if (b.n === 0 || b.speed === 0) return Infinity;
     const remaining = this.arena[2 * b.base]! - b.virtualTime;
-    return b.lastTime + (remaining > 0 ? remaining : 0) / (b.capacity * b.rate);
+    return b.lastTime + (remaining > 0 ? remaining : 0) / (b.speed * b.rate);
   }
 
   /** The job with the smallest finish tag leaves backend b at time t (its departure time); returns its slot. */
@@ -78,10 +78,10 @@ export class PsFleet {
     return slot;
   }
 
-  setCapacity(b: PsBackend, t: number, multiplier: number): void {
-    if (b.n > 0) b.virtualTime += (t - b.lastTime) * b.capacity * b.rate;
+  setSpeed(b: PsBackend, t: number, multiplier: number): void {
+    if (b.n > 0) b.virtualTime += (t - b.lastTime) * b.speed * b.rate;
     b.lastTime = t;
-    b.capacity = multiplier;
+    b.speed = multiplier;
   }
 
   /** Sifts (key, slot) up into the heap at arena offset o holding n entries. */

@@ -1,5 +1,6 @@
 // One replication of a scenario, with what its policy needs resolved.
-import { simulate, type RunOptions } from "./simulation.ts";
+import { simulate } from "./simulation.ts";
+import type { RunOptions } from "./runOptions.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { optimalRoutingOf } from "../optimum/optimalRouting.ts";

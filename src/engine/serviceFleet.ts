@@ -14,5 +14,6 @@ export interface ServiceFleet<B extends ServiceBackend = ServiceBackend> {
   nextDeparture(b: B): number;
   /** Backend b's next event happens at t: the slot of the request that leaves, or −1 when none does (an LLM step's end). */
   depart(b: B, t: number): number;
-  setCapacity(b: B, t: number, multiplier: number): void;
+  /** Backend b serves at `multiplier` times its curve from t on (its capacity schedule: an outage is 0). */
+  setSpeed(b: B, t: number, multiplier: number): void;
 }

@@ -4,15 +4,14 @@ import { IndexedEventHeap } from "./indexedEventHeap.ts";
 import { TransitQueues } from "./transitQueues.ts";
 import { PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
-import type { SeriesSink, TraceSink } from "./sinks.ts";
-import { PerJobRates } from "../model/perJobRates.ts";
-import { PsFleet } from "./psFleet.ts";
-import { LlmFleet } from "../model/llm/llmFleet.ts";
-import { SlotTokens } from "../model/llm/slotTokens.ts";
-import { thinkTime } from "../random/arrivals/closed.ts";
+import type { RunOptions } from "./runOptions.ts";
+import { COLD_BACKEND, COLD_DEPARTED, COLD_FIELDS, COLD_NETWORK, COLD_REACHED, COLD_REPORTED, COLD_SIZE, HOT_BORN, HOT_CODE, HOT_DOUBLES, HOT_FRONTEND, HOT_INTS, JobRecords } from "./jobRecords.ts";
+import { SeriesWindow } from "./seriesWindow.ts";
+import { speedChanges, type SpeedChange } from "./speedChanges.ts";
 import type { ServiceBackend, ServiceFleet } from "./serviceFleet.ts";
-import { engineCurve } from "../model/curves/engineCurve.ts";
-import type { Curve } from "../model/curves/curve.ts";
+import { buildServiceFleet } from "./buildServiceFleet.ts";
+import { RequestTokens } from "./requestTokens.ts";
+import { ThinkTimes } from "./thinkTimes.ts";
 import type { Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../feedback/periodicFeedback.ts";
 import { PiggybackFeedback } from "../feedback/piggybackFeedback.ts";
@@ -26,57 +25,8 @@ import type { Policy, PolicyContext } from "../policies/policy.ts";
 import { createPolicy } from "../policies/registry.ts";
 import { RunMetrics, type RunResult } from "../stats/runMetrics.ts";
 
-export interface RunOptions {
-  replication?: number;
-  /** Warm-up in seconds (the scenario's when omitted; "mser5" is resolved by the caller). */
-  warmup?: number;
-  trace?: TraceSink;
-  series?: SeriesSink;
-  /** Central optimum routing for static-optimal. */
-  optimalRouting?: () => Float64Array;
-  /**
-   * Hears every completed request's end-to-end latency (the playground's histogram). Unlike a trace,
-   * it does not turn responses into events, so results stay byte-identical to a run without it.
-   */
-  completed?: (frontend: number, latency: number, completedAt: number) => void;
-  /** Hears the fraction of the horizon simulated, every PROGRESS_EVENTS events (a long single run's progress bar). */
-  progress?: (fraction: number) => void;
-}
-
-/**
- * A job's record is split by when it is read. The hot part is what every request writes at birth and
- * reads at its departure: its birth time (a double), its frontend and its pair's delay code (32-bit
- * integers), 16 bytes in one buffer seen as doubles and as integers. At 100×1,000 some 70,000 requests
- * are in flight and the departure's read misses the cache, so the hot part holds nothing the departure
- * can recompute: both legs' delays come back from the code (or the scenario's matrices) unless jitter
- * drew them. The cold part is written only when the run reads it later: for a trace, for responses as
- * events (piggyback feedback, jitter), or for requests in transit as calendar events, which carry only
- * the slot.
- */
-const HOT_BYTES = 16;
-/** Index of slot k's birth time in the Float64 view: 2k + HOT_BORN. */
-const HOT_BORN = 0;
-/** Indices in the Int32 view: 4k + HOT_FRONTEND, 4k + HOT_CODE (the PairDelays code; unused without one). */
-const HOT_FRONTEND = 2;
-const HOT_CODE = 3;
-const COLD_BACKEND = 0;
-const COLD_SIZE = 1;
-const COLD_REACHED = 2;
-const COLD_DEPARTED = 3;
-/** The one-way delay as jitter drew it; then, once the departure has added the back leg, both legs (response events). */
-const COLD_NETWORK = 4;
-/** The queue length the backend reported with the response (piggyback feedback). */
-const COLD_REPORTED = 5;
-const COLD_FIELDS = 6;
-
 /** Events between progress reports: rare enough to cost nothing, frequent enough for a smooth bar. */
 const PROGRESS_EVENTS = 1 << 18;
-
-interface CapacityChange {
-  time: number;
-  backend: number;
-  multiplier: number;
-}
 
 export function simulate(scenario: Scenario, options: RunOptions = {}): RunResult {
   return new Simulation(scenario, options).run();
@@ -89,16 +39,9 @@ export class Simulation {
   /** Requests on their way to a backend, when delays are fixed (no jitter); else they are calendar events. */
   private readonly transit: TransitQueues | null;
   private readonly backends: ServiceFleet<ServiceBackend>;
-  /** Token counts and first-token times per slot (LLM engines), or null. */
-  private readonly tokens: SlotTokens | null;
-  /** Per frontend: its think-time law when its arrivals are a closed loop, else null. */
-  private readonly think: Array<Distribution | null>;
-  /** Some frontend is a closed loop (its completions schedule its arrivals). */
-  private readonly closedLoops: boolean;
-  private readonly pendingInput: Float64Array;
-  private readonly pendingOutput: Float64Array;
-  private readonly tokenRng: Stream[];
-  private readonly thinkRng: Stream[];
+  /** Requests' tokens (LLM engines), or null. */
+  private readonly tokens: RequestTokens | null;
+  private readonly think: ThinkTimes;
   private readonly clock: Clock = { now: 0 };
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
@@ -109,7 +52,7 @@ export class Simulation {
   private readonly arrivals: ArrivalProcess[];
   private readonly sizeLaws: Distribution[];
   private readonly pendingSize: Float64Array;
-  private readonly capacityChanges: CapacityChange[] = [];
+  private readonly speedChanges: SpeedChange[];
   /** Responses become events when their order or content matters (trace, piggyback, jitter). */
   private readonly responseEvents: boolean;
   private readonly tracing: boolean;
@@ -126,21 +69,7 @@ export class Simulation {
   private readonly policyRng: Stream[];
   private readonly jitterOutRng: Stream[];
   private readonly jitterBackRng: Stream[];
-  // Jobs are records in two typed arrays (hot and cold, above), indexed by a recycled slot: the fields a
-  // request touches at each of its events share a cache line, which matters once 10^5 jobs are in flight.
-  private capacity = 1024;
-  private hotTimes = new Float64Array(1024 * (HOT_BYTES / 8));
-  private hotInts = new Int32Array(this.hotTimes.buffer);
-  /** Empty unless keepsCold: a run whose transit is FIFOs and whose responses are not events never reads it. */
-  private cold: Float64Array = new Float64Array(0);
-  /** Some request may have its cold part written and read (see the record's fields). */
-  private readonly keepsCold: boolean;
-  /** Request ids (birth order), kept only for the trace. */
-  private jobId: Float64Array = new Float64Array(0);
-  /** Released slots, a stack (LIFO: the next request reuses the record touched last, likely still cached). */
-  private freeSlots = new Int32Array(1024);
-  private freeCount = 0;
-  private usedSlots = 0;
+  private readonly jobs: JobRecords;
   // counters
   private births = 0;
   private completed = 0;
@@ -154,15 +83,13 @@ export class Simulation {
    */
   private readonly eventTime = new Float64Array(1);
   private readonly counts: Float64Array;
-  // time series window counters
-  /** Per-window counters, allocated only when a series is recorded (else a per-request write to an F×B array for nothing). */
-  private readonly sampleDepartures: Float64Array | null;
-  private readonly sampleRouted: Float64Array | null;
-  private readonly sampleShares: Float64Array;
-  private readonly sampleLatencySum: Float64Array;
-  private readonly sampleCompletions: Float64Array;
+  /** The series' window counters, when a series is recorded. */
+  private readonly window: SeriesWindow | null;
 
-  constructor(private readonly scenario: Scenario, private readonly options: RunOptions) {
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly options: RunOptions,
+  ) {
     const s = scenario;
     this.F = s.frontends.length;
     this.B = s.backends.length;
@@ -173,25 +100,9 @@ export class Simulation {
     this.policyRng = s.frontends.map((_, i) => substream(root, Purpose.policy, i));
     this.jitterOutRng = s.frontends.map((_, i) => substream(root, Purpose.jitterOut, i));
     this.jitterBackRng = s.backends.map((_, j) => substream(root, Purpose.jitterBack, j));
-    // one rate table per distinct curve: a homogeneous fleet of 1,000 backends reads one cached table, not 1,000 cold ones
-    const rates = new Map<Curve, PerJobRates>();
-    this.tokens = s.llm ? new SlotTokens() : null;
-    this.tokens?.grow(this.capacity);
-    this.backends = s.llm
-      ? new LlmFleet(s.backends.map((b) => ({ engine: b.engine!, servers: b.servers })), this.tokens!)
-      : new PsFleet(
-          s.backends.map((b) => {
-            let r = rates.get(b.curve);
-            if (!r) rates.set(b.curve, (r = new PerJobRates(engineCurve(b.curve, s.scale))));
-            return r;
-          }),
-        );
-    this.think = s.frontends.map((f) => (f.arrivals.kind === "closed" ? thinkTime(f.arrivals) : null));
-    this.closedLoops = this.think.some((d) => d !== null);
-    this.pendingInput = new Float64Array(this.F).fill(NaN);
-    this.pendingOutput = new Float64Array(this.F).fill(NaN);
-    this.tokenRng = s.llm ? s.frontends.map((_, i) => substream(root, Purpose.tokens, i)) : [];
-    this.thinkRng = s.frontends.map((_, i) => (this.think[i] ? substream(root, Purpose.think, i) : root));
+    this.tokens = s.llm ? new RequestTokens(s, root) : null;
+    this.backends = buildServiceFleet(s, this.tokens?.slots ?? null);
+    this.think = new ThinkTimes(s, root);
     this.departures = new IndexedEventHeap(this.B);
     this.pairDelays = PairDelays.of(s.oneWay, s.back);
     // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
@@ -209,18 +120,14 @@ export class Simulation {
     this.sizeLaws = s.frontends.map((f) => f.sizes);
     this.pendingSize = new Float64Array(this.F);
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
-    this.keepsCold = this.responseEvents || this.transit === null;
-    if (this.keepsCold) this.cold = new Float64Array(this.capacity * COLD_FIELDS);
+    this.tracing = options.trace !== undefined;
+    const tokens = this.tokens;
+    this.jobs = new JobRecords(this.responseEvents || this.transit === null, this.tracing, (slots) => tokens?.slots.grow(slots));
     this.lastChange = new Float64Array(this.B);
     this.counts = new Float64Array(this.B);
-    this.sampleDepartures = options.series ? new Float64Array(this.B) : null;
-    this.sampleRouted = options.series ? new Float64Array(this.F * this.B) : null;
-    this.tracing = options.trace !== undefined;
+    this.window = options.series ? new SeriesWindow(s, options.series) : null;
     this.observed = this.tracing || options.series !== undefined || options.completed !== undefined;
-    if (this.tracing) this.jobId = new Float64Array(this.capacity);
-    this.sampleShares = new Float64Array(this.B);
-    this.sampleLatencySum = new Float64Array(this.F);
-    this.sampleCompletions = new Float64Array(this.F);
+    this.speedChanges = speedChanges(s.backends);
   }
 
   run(): RunResult {
@@ -237,12 +144,7 @@ export class Simulation {
     }
     if (this.periodic && this.policy.readsState) cal.schedule(0, EventKind.publish, 0);
     if (this.policy.updateInterval > 0) cal.schedule(this.policy.updateInterval, EventKind.policyUpdate, 1);
-    s.backends.forEach((b, j) => {
-      for (const w of b.capacitySchedule) {
-        this.capacityChanges.push({ time: w.from, backend: j, multiplier: w.multiplier }, { time: w.to, backend: j, multiplier: 1 });
-      }
-    });
-    this.capacityChanges.forEach((c, k) => c.time <= horizon && cal.schedule(c.time, EventKind.capacity, k));
+    this.speedChanges.forEach((c, k) => c.time <= horizon && cal.schedule(c.time, EventKind.speedChange, k));
     if (this.options.series) cal.schedule(s.sampleInterval, EventKind.sample, 1);
 
     const progress = this.options.progress;
@@ -297,7 +199,7 @@ export class Simulation {
         case EventKind.reachBackend: {
           this.transitOut--;
           const c = arg * COLD_FIELDS;
-          this.reach(arg, this.cold[c + COLD_BACKEND]!, this.cold[c + COLD_SIZE]!);
+          this.reach(arg, this.jobs.cold[c + COLD_BACKEND]!, this.jobs.cold[c + COLD_SIZE]!);
           break;
         }
         case EventKind.response:
@@ -310,9 +212,9 @@ export class Simulation {
           this.policy.update();
           cal.schedule((arg + 1) * this.policy.updateInterval, EventKind.policyUpdate, arg + 1);
           break;
-        case EventKind.capacity: {
-          const c = this.capacityChanges[arg]!;
-          this.backends.setCapacity(this.backends.at(c.backend), tc, c.multiplier);
+        case EventKind.speedChange: {
+          const c = this.speedChanges[arg]!;
+          this.backends.setSpeed(this.backends.at(c.backend), tc, c.multiplier);
           this.reschedule(c.backend);
           break;
         }
@@ -336,10 +238,7 @@ export class Simulation {
     const t = p.next(this.arrivalRng[i]!, now);
     if (t <= this.horizon) {
       this.pendingSize[i] = p.size;
-      if (this.tokens) {
-        this.pendingInput[i] = p.input;
-        this.pendingOutput[i] = p.output;
-      }
+      if (this.tokens) this.tokens.expect(i, p.input, p.output);
       this.calendar.schedule(t, EventKind.arrival, i);
     }
   }
@@ -347,58 +246,44 @@ export class Simulation {
   /** Frontend i's next request is born now (eventTime). */
   private arrive(i: number): void {
     const t = this.eventTime[0]!;
-    const slot = this.allocate();
+    const slot = this.jobs.allocate();
     const traced = this.pendingSize[i]!;
     const size = traced === traced ? traced : this.sizeLaws[i]!.sample(this.sizeRng[i]!);
-    if (this.tracing) this.jobId[slot] = this.births;
+    if (this.tracing) this.jobs.jobId[slot] = this.births;
     this.births++;
-    if (this.tokens) this.drawTokens(i, slot);
-    this.hotTimes[2 * slot + HOT_BORN] = t;
-    this.hotInts[4 * slot + HOT_FRONTEND] = i;
+    if (this.tokens) this.tokens.draw(i, slot);
+    this.jobs.hotTimes[HOT_DOUBLES * slot + HOT_BORN] = t;
+    this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND] = i;
     const j = this.policy.route(i, this.policyRng[i]!);
     this.knownSizes.observe(i, size);
     this.metrics.routing(i, j, t);
-    if (this.sampleRouted) this.sampleRouted[i * this.B + j]!++;
     const pair = i * this.B + j;
+    if (this.window) this.window.routedTo(pair);
     const delays = this.pairDelays;
     let out: number;
     let outClass = 0;
     if (delays) {
       const code = delays.code[pair]!;
-      this.hotInts[4 * slot + HOT_CODE] = code;
+      this.jobs.hotInts[HOT_INTS * slot + HOT_CODE] = code;
       outClass = code & delays.outMask;
       out = delays.outDelay[outClass]!;
     } else out = this.scenario.oneWay[pair]!;
     if (this.scenario.jitter) {
       out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
-      this.cold[slot * COLD_FIELDS + COLD_NETWORK] = out;
+      this.jobs.cold[slot * COLD_FIELDS + COLD_NETWORK] = out;
     }
     // read later only by a calendar event of reaching the backend, a response event or the trace
     if (this.responseEvents || (out > 0 && !this.transit)) {
       const c = slot * COLD_FIELDS;
-      this.cold[c + COLD_BACKEND] = j;
-      this.cold[c + COLD_SIZE] = size;
+      this.jobs.cold[c + COLD_BACKEND] = j;
+      this.jobs.cold[c + COLD_SIZE] = size;
     }
     if (out > 0) {
       this.transitOut++;
       if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
       else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
     } else this.reach(slot, j, size);
-    if (!this.closedLoops || this.think[i] === null) this.scheduleArrival(i, t);
-  }
-
-  /** Prompt and output tokens of the request in `slot`: the trace's, else drawn from the frontend's laws, whole and at least 1. */
-  private drawTokens(i: number, slot: number): void {
-    const tok = this.tokens!;
-    let input = this.pendingInput[i]!;
-    let output = this.pendingOutput[i]!;
-    if (input !== input) {
-      const laws = this.scenario.frontends[i]!.tokens!;
-      input = Math.max(1, Math.round(laws.input.sample(this.tokenRng[i]!)));
-      output = Math.max(1, Math.round(laws.output.sample(this.tokenRng[i]!)));
-    }
-    tok.input[slot] = input;
-    tok.output[slot] = output;
+    if (!this.think.any || !this.think.closed(i)) this.scheduleArrival(i, t);
   }
 
   /** Request `slot` (for backend j, of the given size: passed in, so that the cold job record is only written) reaches its backend now (eventTime). */
@@ -432,73 +317,79 @@ export class Simulation {
     let out: number;
     let back: number;
     if (delays) {
-      const code = this.hotInts[4 * slot + HOT_CODE]!;
+      const code = this.jobs.hotInts[HOT_INTS * slot + HOT_CODE]!;
       out = delays.outDelay[code & delays.outMask]!;
       back = delays.backDelay[code >>> delays.outBits]!;
     } else {
-      const pair = this.hotInts[4 * slot + HOT_FRONTEND]! * this.B + j;
+      const pair = this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND]! * this.B + j;
       out = this.scenario.oneWay[pair]!;
       back = this.scenario.back[pair]!;
     }
     if (this.scenario.jitter) {
-      out = this.cold[slot * COLD_FIELDS + COLD_NETWORK]!;
+      out = this.jobs.cold[slot * COLD_FIELDS + COLD_NETWORK]!;
       back += this.scenario.jitter.sample(this.jitterBackRng[j]!);
     }
     // the time it reached the backend, exactly: that event's time was computed as born + out
-    const reached = this.hotTimes[2 * slot + HOT_BORN]! + out;
+    const reached = this.jobs.hotTimes[HOT_DOUBLES * slot + HOT_BORN]! + out;
     this.metrics.departure(j, t, t - reached);
-    if (this.sampleDepartures) this.sampleDepartures[j]!++;
+    if (this.window) this.window.departed(j);
     this.transitBack++;
     if (this.responseEvents) {
       const c = slot * COLD_FIELDS;
-      this.cold[c + COLD_REACHED] = reached;
-      this.cold[c + COLD_DEPARTED] = t;
-      this.cold[c + COLD_NETWORK] = out + back;
-      this.cold[c + COLD_REPORTED] = b.n / this.scenario.scale;
+      this.jobs.cold[c + COLD_REACHED] = reached;
+      this.jobs.cold[c + COLD_DEPARTED] = t;
+      this.jobs.cold[c + COLD_NETWORK] = out + back;
+      this.jobs.cold[c + COLD_REPORTED] = b.n / this.scenario.scale;
       this.calendar.schedule(t + back, EventKind.response, slot);
     } else if (t + back <= this.horizon) this.complete(slot, t + back, out + back, reached, t);
-    else this.release(slot); // still travelling back at the horizon: counted in flight
+    else this.jobs.release(slot); // still travelling back at the horizon: counted in flight
   }
 
   private respond(slot: number, t: number): void {
     const c = slot * COLD_FIELDS;
-    if (this.piggyback) this.piggyback.deliver(this.hotInts[4 * slot + HOT_FRONTEND]!, this.cold[c + COLD_BACKEND]!, this.cold[c + COLD_REPORTED]!, this.cold[c + COLD_DEPARTED]!);
-    this.complete(slot, t, this.cold[c + COLD_NETWORK]!, this.cold[c + COLD_REACHED]!, this.cold[c + COLD_DEPARTED]!);
+    if (this.piggyback)
+      this.piggyback.deliver(this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND]!, this.jobs.cold[c + COLD_BACKEND]!, this.jobs.cold[c + COLD_REPORTED]!, this.jobs.cold[c + COLD_DEPARTED]!);
+    this.complete(slot, t, this.jobs.cold[c + COLD_NETWORK]!, this.jobs.cold[c + COLD_REACHED]!, this.jobs.cold[c + COLD_DEPARTED]!);
   }
 
   /** The response to request `slot` reaches its frontend at t, after `network` seconds on the two legs; it had reached its backend at `reached` and left it at `departed`. */
   private complete(slot: number, t: number, network: number, reached: number, departed: number): void {
     this.transitBack--;
     this.completed++;
-    const i = this.hotInts[4 * slot + HOT_FRONTEND]!;
-    const born = this.hotTimes[2 * slot + HOT_BORN]!;
+    const i = this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND]!;
+    const born = this.jobs.hotTimes[HOT_DOUBLES * slot + HOT_BORN]!;
     this.metrics.completion(i, born, t, network, departed - reached);
     if (this.tokens) {
       // the first token crosses the same back leg as the last: t − departed
-      const tok = this.tokens;
+      const tok = this.tokens.slots;
       const first = tok.firstToken[slot]!;
       const output = tok.output[slot]!;
       this.metrics.llmCompletion(i, t, first + (t - departed) - born, output >= 2 ? (departed - first) / (output - 1) : NaN, output);
     }
-    const think = this.closedLoops ? this.think[i] : null;
-    if (think) {
-      const next = t + think.sample(this.thinkRng[i]!);
+    if (this.think.any) {
+      const next = this.think.next(i, t);
       if (next <= this.horizon) this.calendar.schedule(next, EventKind.arrival, i);
     }
     if (this.observed) {
       this.options.completed?.(i, t - born, t);
-      if (this.options.series) {
-        this.sampleLatencySum[i]! += t - born;
-        this.sampleCompletions[i]!++;
-      }
+      if (this.window) this.window.completed(i, t - born);
       if (this.options.trace) {
         const s = this.scenario;
-        const tok = this.tokens;
+        const tok = this.tokens?.slots;
         if (tok) this.options.trace.tokens?.(tok.input[slot]!, tok.output[slot]!, tok.firstToken[slot]! + (t - departed));
-        this.options.trace.request(this.jobId[slot]!, s.frontends[i]!.id, s.backends[this.cold[slot * COLD_FIELDS + COLD_BACKEND]!]!.id, this.cold[slot * COLD_FIELDS + COLD_SIZE]!, born, reached, departed, t);
+        this.options.trace.request(
+          this.jobs.jobId[slot]!,
+          s.frontends[i]!.id,
+          s.backends[this.jobs.cold[slot * COLD_FIELDS + COLD_BACKEND]!]!.id,
+          this.jobs.cold[slot * COLD_FIELDS + COLD_SIZE]!,
+          born,
+          reached,
+          departed,
+          t,
+        );
       }
     }
-    this.release(slot);
+    this.jobs.release(slot);
   }
 
   private publish(k: number): void {
@@ -509,70 +400,12 @@ export class Simulation {
   }
 
   private sample(k: number, t: number): void {
-    const s = this.scenario;
-    const series = this.options.series!;
-    const dt = s.sampleInterval;
-    const sampleDepartures = this.sampleDepartures!;
-    const sampleRouted = this.sampleRouted!;
-    for (let j = 0; j < this.B; j++) {
-      series.backend(t, s.backends[j]!.id, this.backends.at(j).n, sampleDepartures[j]! / dt);
-      sampleDepartures[j] = 0;
-    }
-    for (let i = 0; i < this.F; i++) {
-      let total = 0;
-      for (const j of s.frontends[i]!.allowed) total += sampleRouted[i * this.B + j]!;
-      if (total === 0 || series.policyRouting) this.policy.shares(i, this.sampleShares);
-      series.policyRouting?.(t, i, this.sampleShares);
-      for (const j of s.frontends[i]!.allowed) {
-        const share = total > 0 ? sampleRouted[i * this.B + j]! / total : this.sampleShares[j]!;
-        series.routing(t, s.frontends[i]!.id, s.backends[j]!.id, share);
-        sampleRouted[i * this.B + j] = 0;
-      }
-    }
-    let sum = 0;
-    let count = 0;
-    for (let i = 0; i < this.F; i++) {
-      const n = this.sampleCompletions[i]!;
-      series.latency?.(t, s.frontends[i]!.id, n > 0 ? this.sampleLatencySum[i]! / n : NaN, n);
-      sum += this.sampleLatencySum[i]!;
-      count += n;
-      this.sampleLatencySum[i] = 0;
-      this.sampleCompletions[i] = 0;
-    }
-    series.latency?.(t, null, count > 0 ? sum / count : NaN, count);
+    this.window!.close(
+      t,
+      (j) => this.backends.at(j).n,
+      (i, out) => this.policy.shares(i, out),
+    );
+    const dt = this.scenario.sampleInterval;
     if ((k + 1) * dt <= this.horizon) this.calendar.schedule((k + 1) * dt, EventKind.sample, k + 1);
-  }
-
-  private allocate(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount]!;
-    if (this.usedSlots === this.capacity) this.growSlots();
-    return this.usedSlots++;
-  }
-
-  private release(slot: number): void {
-    this.freeSlots[this.freeCount++] = slot;
-  }
-
-  private growSlots(): void {
-    const n = this.capacity * 2;
-    const hot = new Float64Array(n * (HOT_BYTES / 8));
-    hot.set(this.hotTimes);
-    this.hotTimes = hot;
-    this.hotInts = new Int32Array(hot.buffer);
-    if (this.keepsCold) {
-      const cold = new Float64Array(n * COLD_FIELDS);
-      cold.set(this.cold);
-      this.cold = cold;
-    }
-    this.tokens?.grow(n);
-    const free = new Int32Array(n);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
-    if (this.tracing) {
-      const ids = new Float64Array(n);
-      ids.set(this.jobId);
-      this.jobId = ids;
-    }
-    this.capacity = n;
   }
 }

@@ -65,13 +65,13 @@ const RECORD = 5;
 class TransitFifo {
   private records = new Float64Array(16 * RECORD);
   /** Records the ring holds (a power of two, so indices wrap with a mask). */
-  private capacity = 16;
+  private ringSize = 16;
   private head = 0;
   count = 0;
 
   push(time: number, seq: number, slot: number, backend: number, size: number): void {
-    if (this.count === this.capacity) this.grow();
-    const o = RECORD * ((this.head + this.count++) & (this.capacity - 1));
+    if (this.count === this.ringSize) this.grow();
+    const o = RECORD * ((this.head + this.count++) & (this.ringSize - 1));
     const r = this.records;
     r[o + TIME] = time;
     r[o + SEQ] = seq;
@@ -98,20 +98,20 @@ class TransitFifo {
 
   shift(): number {
     const s = this.records[RECORD * this.head + SLOT]!;
-    this.head = (this.head + 1) & (this.capacity - 1);
+    this.head = (this.head + 1) & (this.ringSize - 1);
     this.count--;
     return s;
   }
 
-  /** Doubles the capacity, unrolling the ring. */
+  /** Doubles the ring, unrolling the ring. */
   private grow(): void {
-    const n = this.capacity;
+    const n = this.ringSize;
     const records = new Float64Array(2 * n * RECORD);
     const first = n - this.head; // records from head to the end of the array, then the wrapped rest
     records.set(this.records.subarray(RECORD * this.head), 0);
     records.set(this.records.subarray(0, RECORD * this.head), RECORD * first);
     this.records = records;
-    this.capacity = 2 * n;
+    this.ringSize = 2 * n;
     this.head = 0;
   }
 }

@@ -13,7 +13,12 @@ export async function pooledReplications(s: Scenario, replications: number, warm
   const tasks: ReplicationTask[] = Array.from({ length: replications }, (_, r) => replicationTask(s, 0, r, warmup));
   const runs: RunResult[] = [];
   const failures: string[] = [];
-  await runTasks(tasks, workers, (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)), () => failures.length > 0);
+  await runTasks(
+    tasks,
+    workers,
+    (o) => (o.error ? failures.push(o.error.message) : (runs[o.task.replication] = o.result)),
+    () => failures.length > 0,
+  );
   if (failures.length) throw new StudyError(`${what}: a replication failed: ${failures[0]}`);
   return runs;
 }

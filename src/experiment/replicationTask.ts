@@ -34,7 +34,13 @@ export function scenarioDigest(s: Scenario): string {
         h.update(`${path}\u0000${name}\u0000`).update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
       }
     }
-    h.update(JSON.stringify(Object.keys(s.inputs.json).sort().map((k) => [k, s.inputs.json[k]])));
+    h.update(
+      JSON.stringify(
+        Object.keys(s.inputs.json)
+          .sort()
+          .map((k) => [k, s.inputs.json[k]]),
+      ),
+    );
     d = h.digest("hex").slice(0, 16);
     digests.set(s, d);
   }

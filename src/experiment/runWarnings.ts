@@ -71,7 +71,10 @@ export function runWarnings(runs: RunResult[]): RunWarning[] {
   }
   const network = first.keys.indexOf("latency.network.mean");
   if (network >= 0) {
-    const mean = pointsAcross(first, runs).at(network).reduce((a, b) => a + b, 0) / runs.length;
+    const mean =
+      pointsAcross(first, runs)
+        .at(network)
+        .reduce((a, b) => a + b, 0) / runs.length;
     if (mean > NETWORK_HINT_SECONDS) {
       warnings.push({
         code: "latency_unit",

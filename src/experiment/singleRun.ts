@@ -1,6 +1,6 @@
 // One replication in this thread, reported as `lbsim run --json --replications 1` prints it (CLI sinks, library, browser).
 import type { Scenario } from "../model/scenario.ts";
-import type { RunOptions } from "../engine/simulation.ts";
+import type { RunOptions } from "../engine/runOptions.ts";
 import { runReplication } from "../engine/runReplication.ts";
 import { resolveWarmup } from "./mser5.ts";
 import { runStudyResult, stepSizesOf, type RunStudyResult } from "./studyResult.ts";

@@ -115,7 +115,9 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     const runProgress = total === 1 && tasks.length === 1 && request.progress ? (f: number) => request.progress!(f, 1) : undefined;
     await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0, runProgress);
     if (failures.length > 0) {
-      const where = log ? `the ${Object.values(runs).flat().filter(Boolean).length} finished replications are saved in ${log.path}; rerun with the same --out to retry` : "rerun with --out FILE to keep finished replications across attempts";
+      const where = log
+        ? `the ${Object.values(runs).flat().filter(Boolean).length} finished replications are saved in ${log.path}; rerun with the same --out to retry`
+        : "rerun with --out FILE to keep finished replications across attempts";
       throw new StudyError(`${failures.join("; ")}; ${where}`);
     }
     if (request.stopped?.()) return { header, runs, replications, interrupted: true };

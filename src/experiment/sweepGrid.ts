@@ -58,7 +58,11 @@ function pointScenarios(base: Scenario, varied: Varied[], values: unknown[], k: 
     base,
     (spec) => {
       // load and latency.scale are --set paths too (specTransforms.ts)
-      applyOverrides(base.file, spec, varied.map((v, n) => `${v.path}=${JSON.stringify(values[n])}`));
+      applyOverrides(
+        base.file,
+        spec,
+        varied.map((v, n) => `${v.path}=${JSON.stringify(values[n])}`),
+      );
     },
     { keepAutoStep: true },
   );

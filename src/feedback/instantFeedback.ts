@@ -16,7 +16,10 @@ export class InstantFeedback implements ReceivedState {
   private readonly counts: Float64Array;
   private changes = 0;
 
-  constructor(scenario: Scenario, private readonly clock: Clock) {
+  constructor(
+    scenario: Scenario,
+    private readonly clock: Clock,
+  ) {
     this.counts = new Float64Array(scenario.backends.length);
   }
 

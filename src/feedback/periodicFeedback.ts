@@ -26,7 +26,11 @@ export class PeriodicFeedback implements ReceivedState {
   private readonly nextChange: Float64Array;
   private readonly B: number;
 
-  constructor(private readonly scenario: Scenario, private readonly clock: Clock, readonly interval: number) {
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly clock: Clock,
+    readonly interval: number,
+  ) {
     this.B = scenario.backends.length;
     let maxDelay = 0;
     for (const d of scenario.back) if (d > maxDelay) maxDelay = d;

@@ -14,7 +14,10 @@ export class PiggybackFeedback implements ReceivedState {
   private readonly versions: Int32Array;
   private readonly B: number;
 
-  constructor(scenario: Scenario, private readonly clock: Clock) {
+  constructor(
+    scenario: Scenario,
+    private readonly clock: Clock,
+  ) {
     this.B = scenario.backends.length;
     const F = scenario.frontends.length;
     this.counts = new Float64Array(F * this.B);

@@ -32,7 +32,6 @@ export interface CriticalStepResult {
 /** Updates per longest loop delay beyond which the search treats DGD-LB as continuous in time. */
 export const CONTINUOUS_UPDATES = 100;
 
-
 /**
  * One trial: start at the optimum (queues q*, past stationary) with each frontend's routing
  * moved by PERTURBATION from x*, run WINDOWS windows of about one oscillation period, and take
@@ -132,7 +131,10 @@ function judge(stepSize: number, amplitudes: Float64Array, floor: number): Growt
   for (let w = from; w < WINDOWS; w++) {
     if (amplitudes[w]! <= floor) return { stepSize, growthPerWindow: log(Math.max(amplitudes[w]!, 1e-300) / start) / Math.max(1, w), stable: true };
   }
-  let sx = 0, sy = 0, sxx = 0, sxy = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0;
   const n = WINDOWS - from;
   for (let w = from; w < WINDOWS; w++) {
     const y = log(amplitudes[w]!);
@@ -190,7 +192,10 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
       while (trial(hi)) {
         lo = hi;
         hi *= 2;
-        if (hi > guess * 2 ** 20) throw new StudyError(`DGD-LB stays stable at every step size tried (up to ${hi.toPrecision(3)}): no finite critical step size (curves without curvature at the optimum, e.g. linear segments, give none)`);
+        if (hi > guess * 2 ** 20)
+          throw new StudyError(
+            `DGD-LB stays stable at every step size tried (up to ${hi.toPrecision(3)}): no finite critical step size (curves without curvature at the optimum, e.g. linear segments, give none)`,
+          );
       }
     } else {
       hi = start;
@@ -199,7 +204,10 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
         while (!trial(lo)) {
           hi = lo;
           lo /= 2;
-          if (lo < guess * 2 ** -20) throw new StudyError(`DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`);
+          if (lo < guess * 2 ** -20)
+            throw new StudyError(
+              `DGD-LB does not settle at any step size tried (down to ${lo.toPrecision(3)}): the fluid model keeps oscillating at the optimum (a curve with kinks there, e.g. a concave-majorant table, makes DGD-LB chatter at any step size)`,
+            );
         }
         // monotone-safe: η_c is the first instability from below, so the halving must not stop on a
         // stable island above an unstable band; one more halving confirms it
@@ -213,7 +221,9 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
   // refuse up front what would take minutes: every trial integrates WINDOWS windows at the fluid step
   const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
   if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
-    throw new StudyError(`finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`);
+    throw new StudyError(
+      `finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`,
+    );
   }
   let [lo, hi] = bracket(guess);
   const measured = oscillationPeriod(s, hi, optimum);

@@ -98,7 +98,13 @@ export function validateFluid(scenarioAt: (scale: number) => Scenario, scales: n
   return {
     grid,
     points: out,
-    slope: slopeOf(logN, out.map((p) => log(p.error.estimate!))),
-    routingSlope: slopeOf(logN, out.map((p) => log(p.routingError.estimate!))),
+    slope: slopeOf(
+      logN,
+      out.map((p) => log(p.error.estimate!)),
+    ),
+    routingSlope: slopeOf(
+      logN,
+      out.map((p) => log(p.routingError.estimate!)),
+    ),
   };
 }

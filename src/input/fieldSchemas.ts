@@ -18,13 +18,19 @@ export const nonNegative = (description: string) => z.number(numberRule("a finit
 export const finite = (description: string) => z.number(numberRule("a finite number")).describe(description);
 /** An integer >= min. */
 export const integerAtLeast = (min: number, description: string) =>
-  z.number(numberRule(`an integer >= ${min}`)).int(numberRule(`an integer >= ${min}`)).gte(min, numberRule(`an integer >= ${min}`)).describe(description);
+  z
+    .number(numberRule(`an integer >= ${min}`))
+    .int(numberRule(`an integer >= ${min}`))
+    .gte(min, numberRule(`an integer >= ${min}`))
+    .describe(description);
 /** A finite number in (0, 1]. */
-export const unitInterval = (description: string) =>
-  z.number(numberRule("a number in (0, 1]")).gt(0, numberRule("a number in (0, 1]")).lte(1, numberRule("a number in (0, 1]")).describe(description);
+export const unitInterval = (description: string) => z.number(numberRule("a number in (0, 1]")).gt(0, numberRule("a number in (0, 1]")).lte(1, numberRule("a number in (0, 1]")).describe(description);
 /** A non-empty string. */
 export const nonEmptyString = (description: string) =>
-  z.string({ error: (iss) => `must be a non-empty string (got ${quote(iss.input)})` }).min(1, { error: "must be a non-empty string" }).describe(description);
+  z
+    .string({ error: (iss) => `must be a non-empty string (got ${quote(iss.input)})` })
+    .min(1, { error: "must be a non-empty string" })
+    .describe(description);
 /**
  * A name that lands in CSV files others open (`--trace`, `--series`, `--csv`): one that begins
  * like a spreadsheet formula (=, +, -, @, tab, carriage return) would run as one there (OWASP,
@@ -34,8 +40,8 @@ export const nameString = (description: string) =>
   nonEmptyString(description)
     .refine((v) => v !== "__proto__", { error: 'must not be "__proto__" (a name JavaScript objects reserve); rename it' })
     .refine((v) => !/^[=+\-@\t\r]/.test(v), {
-    error: (iss) => `must not begin with =, +, -, @, a tab or a carriage return (got ${quote(iss.input)}): a spreadsheet opening lbsim's CSV output would run it as a formula; rename it`,
-  });
+      error: (iss) => `must not begin with =, +, -, @, a tab or a carriage return (got ${quote(iss.input)}): a spreadsheet opening lbsim's CSV output would run it as a formula; rename it`,
+    });
 export const boolean = (description: string) => z.boolean({ error: (iss) => `must be true or false (got ${quote(iss.input)})` }).describe(description);
 
 /** One of the given strings; a near miss is named. */

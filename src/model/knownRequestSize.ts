@@ -1,6 +1,7 @@
 // What a frontend knows of its mean request size s_i when it decides: causal, never the future.
 import type { Frontend } from "./scenario.ts";
 import { meanRequestSize, type Scenario } from "./scenario.ts";
+import { carriedSizes } from "../random/arrivals/registry.ts";
 
 /** s_i as a policy may read it at decision time. */
 export interface KnownRequestSize {
@@ -13,9 +14,8 @@ export interface KnownRequestSize {
  * declares no mean (the frontend then learns it from its own requests).
  */
 export function declaredMeanSize(f: Frontend): number | null {
-  const a = f.arrivals;
-  if (a.kind === "trace" && a.sizes) return a.meanSize;
-  return f.sizes.mean;
+  const carried = carriedSizes(f.arrivals);
+  return carried ? carried.declaredMean : f.sizes.mean;
 }
 
 /** Before a frontend without a declared mean has seen a request, it assumes one work unit. */

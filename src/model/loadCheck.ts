@@ -23,7 +23,11 @@ export function loadReport(s: Scenario): LoadReport {
   const lambda = s.frontends.map((f) => meanArrivalRate(f.arrivals, s.horizon) * meanRequestSize(f, s.horizon));
   const capacity = s.backends.map((b) => b.curve.sup);
   const offered = lambda.reduce((a, b) => a + b, 0);
-  const routable = maxRoutableRate(lambda, capacity, s.frontends.map((f) => f.allowed));
+  const routable = maxRoutableRate(
+    lambda,
+    capacity,
+    s.frontends.map((f) => f.allowed),
+  );
   return { offered, capacity: capacity.reduce((a, b) => a + b, 0), routable, feasible: strictlyFeasible(lambda, capacity, s) };
 }
 
@@ -31,7 +35,14 @@ export function loadReport(s: Scenario): LoadReport {
 function strictlyFeasible(lambda: number[], capacity: number[], s: Scenario): boolean {
   const offered = lambda.reduce((a, b) => a + b, 0);
   const shrunk = capacity.map((c) => c * (1 - 1e-9));
-  return maxRoutableRate(lambda, shrunk, s.frontends.map((f) => f.allowed)) >= offered * (1 - 1e-12);
+  return (
+    maxRoutableRate(
+      lambda,
+      shrunk,
+      s.frontends.map((f) => f.allowed),
+    ) >=
+    offered * (1 - 1e-12)
+  );
 }
 
 /**

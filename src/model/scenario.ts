@@ -1,7 +1,7 @@
 // The resolved scenario the engine, solver and fluid model read (validated, defaults applied, units in seconds).
 import type { Curve, CurveFit } from "./curves/curve.ts";
 import type { Distribution } from "../random/distributions/distribution.ts";
-import { meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.ts";
+import { carriedSizes, meanArrivalRate, type ArrivalSpec } from "../random/arrivals/registry.ts";
 import type { LlmEngine } from "./llm/llmEngine.ts";
 
 export type { ArrivalSpec, CurveFit };
@@ -134,12 +134,6 @@ export interface StepSizePilot {
 
 /** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */
 export function meanRequestSize(f: Frontend, horizon: number): number {
-  const a = f.arrivals;
-  if (a.kind === "trace" && a.sizes) {
-    let sum = 0;
-    let n = 0;
-    for (; n < a.times.length && a.times[n]! <= horizon; n++) sum += a.sizes[n]!;
-    if (n > 0) return sum / n;
-  }
-  return f.sizes.mean;
+  const mean = carriedSizes(f.arrivals)?.mean(horizon) ?? NaN;
+  return mean === mean ? mean : f.sizes.mean;
 }

@@ -98,7 +98,10 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
     if (!loadReport(fleet).feasible) result = { servers, total, metric: null, meets: false, warnings: [] };
     else {
       const runs = await pooledReplications(fleet, req.replications, warmup, req.workers, `plan ${key}`);
-      const metrics = sloEstimates(summarize(runs).metrics, objectives.map((o) => o.metric));
+      const metrics = sloEstimates(
+        summarize(runs).metrics,
+        objectives.map((o) => o.metric),
+      );
       const meets = objectives.every((o) => meetsTarget(metrics[o.metric]!, o.target));
       result = { servers, total, metric: metrics[req.metric]!, ...(req.also?.length ? { metrics } : {}), meets, warnings: runWarnings(runs) };
     }
@@ -109,8 +112,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
   };
   // lower is better: the worst objective's upper bound against its target; infeasible plans and missing estimates rank last
   const upperOf = (e: Estimate | null | undefined) => (e?.estimate == null ? Infinity : e.estimate + (e.halfWidth ?? Infinity));
-  const upper = (e: PlanEvaluation) =>
-    !req.also?.length ? upperOf(e.metric) : e.metrics ? Math.max(...objectives.map((o) => upperOf(e.metrics![o.metric]) / o.target)) : Infinity;
+  const upper = (e: PlanEvaluation) => (!req.also?.length ? upperOf(e.metric) : e.metrics ? Math.max(...objectives.map((o) => upperOf(e.metrics![o.metric]) / o.target)) : Infinity);
 
   const initial = fluidSizing(base, perServer, req.budget);
   let current = await evaluate(initial);
@@ -126,7 +128,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
       if (candidates.length === 0) break;
       current = candidates.reduce((a, b) => (upper(b) < upper(a) ? b : a));
     }
-    for (let improved = current.meets; improved; ) {
+    for (let improved = current.meets; improved;) {
       improved = false;
       const smaller = [];
       for (let j = 0; j < B; j++) {
@@ -142,7 +144,7 @@ export async function planCapacity(req: PlanRequest): Promise<PlanResult> {
       }
     }
   } else {
-    for (let improved = true; improved; ) {
+    for (let improved = true; improved;) {
       improved = false;
       let best = current;
       for (let from = 0; from < B; from++) {

@@ -18,7 +18,9 @@ export const dgdLbSchema = strict({
   stepSize: z
     .union([positive("η"), z.literal("auto")], { error: (iss) => `must be a finite number > 0 or "auto" (got ${quote(iss.input)})` })
     .default("auto")
-    .describe('η, the gain of the gradient step (per second per second of marginal latency), or "auto": a fraction of the critical step size (autoFraction, or the best of a pilot on common random numbers)'),
+    .describe(
+      'η, the gain of the gradient step (per second per second of marginal latency), or "auto": a fraction of the critical step size (autoFraction, or the best of a pilot on common random numbers)',
+    ),
   autoFraction: unitInterval('fraction of the critical step size that "auto" uses; omitted: chosen by a pilot run at each of 0.5, 0.2, ... 0.002').optional(),
   updateInterval: positive("Δ_update: seconds between gradient steps").default(0.1),
   initial: z
@@ -32,6 +34,7 @@ export const dgdLbSchema = strict({
 
 export const dgdLb = policyKind({
   kind: "dgd-lb",
+  readsState: true,
   schema: dgdLbSchema,
   check(spec, topology, report) {
     if (spec.initial !== "uniform") checkRoutingMatrix(spec.initial, "policy.initial", topology, report);

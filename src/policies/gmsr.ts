@@ -6,6 +6,7 @@ import { strict } from "../input/fieldSchemas.ts";
 
 export const gmsr = policyKind({
   kind: "gmsr",
+  readsState: true,
   schema: strict({ kind: z.literal("gmsr") }),
   make(ctx) {
     const curves = ctx.scenario.backends.map((b) => b.curve);

@@ -4,7 +4,7 @@ import { greedyPolicy } from "./greedyChoice.ts";
 import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
 
-export const marginalGreedy = policyKind({ kind: "marginal-greedy", schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => greedyOnGradient(ctx) });
+export const marginalGreedy = policyKind({ kind: "marginal-greedy", readsState: true, schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => greedyOnGradient(ctx) });
 
 function greedyOnGradient(ctx: PolicyContext) {
   const { scenario } = ctx;

@@ -7,6 +7,7 @@ import { registeredPolicy } from "./registeredPolicies.ts";
 
 export const modulePolicy = policyKind({
   kind: "module",
+  readsState: true, // as far as the estimate of work knows: the module declares its own
   schema: z
     .looseObject({
       kind: z.literal("module"),
@@ -17,7 +18,10 @@ export const modulePolicy = policyKind({
   check(spec, _topology, report) {
     if ((spec.path === undefined) === (spec.name === undefined)) report("policy", 'give exactly one of "path" (a module file) or "name" (registered with registerPolicy)');
     else if (spec.name !== undefined && !registeredPolicy(spec.name)) {
-      report("policy.name", `no policy is registered as ${JSON.stringify(spec.name)} in this thread; call registerPolicy(name, factory) first (worker threads do not see registrations: give {"kind": "module", "path"} to run on workers)`);
+      report(
+        "policy.name",
+        `no policy is registered as ${JSON.stringify(spec.name)} in this thread; call registerPolicy(name, factory) first (worker threads do not see registrations: give {"kind": "module", "path"} to run on workers)`,
+      );
     }
   },
   make(ctx, spec) {

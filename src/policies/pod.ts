@@ -6,6 +6,7 @@ import { integerAtLeast, strict } from "../input/fieldSchemas.ts";
 
 export const pod = policyKind({
   kind: "pod",
+  readsState: true,
   schema: strict({ kind: z.literal("pod"), d: integerAtLeast(1, "choices sampled per request (all of E_i when it has fewer)").default(2) }),
   make: (ctx, spec) => powerOfD(ctx, spec.d),
 });
@@ -52,7 +53,7 @@ function powerOfD(ctx: PolicyContext, d0: number): Policy {
       const counts = allowed.map((j) => state.count(i, j));
       const order = allowed.map((_, a) => a).sort((a, b) => counts[a]! - counts[b]!);
       const rankProb = (k: number) => binom(m - k, d - 1) / binom(m, d);
-      for (let s = 0; s < m; ) {
+      for (let s = 0; s < m;) {
         let e = s;
         while (e + 1 < m && counts[order[e + 1]!] === counts[order[s]!]) e++;
         let total = 0;

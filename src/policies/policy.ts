@@ -43,6 +43,8 @@ export interface PolicyTopology {
  */
 export interface PolicyEntry<S extends z.ZodType = z.ZodType> {
   readonly kind: string;
+  /** Whether its routing reads the state backends report (false: the engine publishes nothing, and the estimate of a run's work counts no publications). */
+  readonly readsState: boolean;
   readonly schema: S;
   check?(spec: z.output<S>, topology: PolicyTopology, report: (path: string, message: string) => void): void;
   make(ctx: PolicyContext, spec: z.output<S>): Policy;

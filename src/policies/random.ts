@@ -6,6 +6,7 @@ import { oneOf, strict } from "../input/fieldSchemas.ts";
 
 export const random = policyKind({
   kind: "random",
+  readsState: false,
   schema: strict({ kind: z.literal("random"), weights: oneOf(["uniform", "capacity"], "uniform over E_i, or in proportion to capacity (sup mu)").default("uniform") }),
   make: (ctx, spec) => weightedRandom(ctx, spec.weights === "capacity"),
 });

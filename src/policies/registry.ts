@@ -22,6 +22,14 @@ const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, 
 /** Each kind under the general entry type (check() and make() typed by its own spec inside its file). */
 export const policies = registry.kinds as unknown as ReadonlyMap<string, PolicyEntry>;
 export const POLICY_KINDS: readonly string[] = [...policies.keys()];
+/** The kinds that run from their name alone (`--policy KIND`, the playground's list): static needs its matrix, module its file. */
+export const NAMED_POLICY_KINDS: readonly string[] = POLICY_KINDS.filter((kind) => {
+  const entry = policies.get(kind)!;
+  const parsed = entry.schema.safeParse({ kind });
+  let valid = parsed.success;
+  if (parsed.success) entry.check?.(parsed.data, { frontends: [], backends: [] }, () => (valid = false));
+  return valid;
+});
 export const policySchema = registry.schema.describe("routing policy of every frontend");
 
 /** A validated policy block, defaults applied. */
@@ -58,11 +66,17 @@ export function createPolicy(ctx: PolicyContext): Policy {
     }
     return k;
   });
-  return perFrontendPolicy(blocks.map((spec) => createOne({ ...ctx, spec })), assigned);
+  return perFrontendPolicy(
+    blocks.map((spec) => createOne({ ...ctx, spec })),
+    assigned,
+  );
 }
 
 function createOne(ctx: PolicyContext): Policy {
   const entry = policies.get(ctx.spec.kind);
   if (!entry) throw new Error(`unknown policy kind ${ctx.spec.kind} (the scenario validator should have caught it)`);
-  return entry.make(ctx, ctx.spec);
+  const policy = entry.make(ctx, ctx.spec);
+  // the estimate of a run's work counts publications by the entry's word
+  if (policy.readsState && !entry.readsState) throw new Error(`engine invariant violated: policy kind ${entry.kind} reads state but its entry says it does not`);
+  return policy;
 }

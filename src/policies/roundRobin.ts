@@ -3,7 +3,7 @@ import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
 
-export const roundRobin = policyKind({ kind: "round-robin", schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => cyclic(ctx) });
+export const roundRobin = policyKind({ kind: "round-robin", readsState: false, schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => cyclic(ctx) });
 
 function cyclic(ctx: PolicyContext): Policy {
   const { scenario } = ctx;

@@ -8,7 +8,7 @@ import { strict } from "../input/fieldSchemas.ts";
  * At scale N one request is 1/N of the scaled count, and (n+1)/mu^N(n+1) with
  * mu^N(n) = N·mu(n/N) equals (n̂ + 1/N)/mu(n̂ + 1/N); at N = 1 this is docs/model.md's formula.
  */
-export const sed = policyKind({ kind: "sed", schema: strict({ kind: z.literal("sed") }), make: (ctx) => shortestExpectedDelay(ctx) });
+export const sed = policyKind({ kind: "sed", readsState: true, schema: strict({ kind: z.literal("sed") }), make: (ctx) => shortestExpectedDelay(ctx) });
 
 function shortestExpectedDelay(ctx: PolicyContext) {
   const { scenario } = ctx;

@@ -6,6 +6,7 @@ import { strict } from "../input/fieldSchemas.ts";
 
 export const staticOptimal = policyKind({
   kind: "static-optimal",
+  readsState: false,
   schema: strict({ kind: z.literal("static-optimal") }),
   make(ctx) {
     if (!ctx.optimalRouting) throw new Error("static-optimal needs the central optimum: pass optimalRouting in the policy context");

@@ -7,6 +7,7 @@ import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routing
 
 export const staticRouting = policyKind({
   kind: "static",
+  readsState: false,
   schema: strict({ kind: z.literal("static"), routing: routingMatrixSchema("{frontendId: {backendId: probability}}, each row over E_i summing to 1") }),
   check: (spec, topology, report) => checkRoutingMatrix(spec.routing, "policy.routing", topology, report),
   make: (ctx, spec) => fixedRouting("static", ctx, routingArray(spec.routing, ctx.scenario)),

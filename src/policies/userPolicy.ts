@@ -107,7 +107,8 @@ export function adaptUserPolicy(factory: UserPolicyFactory, ctx: PolicyContext, 
   const hasShares = typeof user.shares === "function";
   if (!hasRoute && !hasShares) return fail("gives neither route(frontend, random) nor shares(frontend, out); give at least one");
   const updateInterval = user.updateInterval ?? 0;
-  if (typeof updateInterval !== "number" || !(updateInterval >= 0) || !Number.isFinite(updateInterval)) return fail(`has updateInterval ${String(updateInterval)}; give seconds > 0, or 0 for no updates`);
+  if (typeof updateInterval !== "number" || !(updateInterval >= 0) || !Number.isFinite(updateInterval))
+    return fail(`has updateInterval ${String(updateInterval)}; give seconds > 0, or 0 for no updates`);
   if (updateInterval > 0 && typeof user.update !== "function") return fail(`has updateInterval ${updateInterval} but no update()`);
 
   // allowedMask[i * B + j] = 1 when j is in E_i

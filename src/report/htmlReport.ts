@@ -11,7 +11,8 @@ import { routingWindows } from "./routingWindows.ts";
 import { policyColorScale } from "./policyColors.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const fmt = (x: number | null | undefined, digits = 4) => (x === null || x === undefined || !Number.isFinite(x) ? "–" : Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 }));
+const fmt = (x: number | null | undefined, digits = 4) =>
+  x === null || x === undefined || !Number.isFinite(x) ? "–" : Number(x.toPrecision(digits)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 /** One estimate in running text (tables format a whole column alike: columnFormat.ts). */
 const est = (e: Estimate | undefined, scale = 1, unit = "") => estimateColumn([e], scale, unit)(e);
 
@@ -36,7 +37,9 @@ function table(head: string[], rows: string[][], caption?: string): string {
  * title's estimate, so the explanation goes in the figcaption, where HTML wraps it.
  */
 async function chart(spec: TopLevelSpec, label: string): Promise<string> {
-  const svg = (await renderSvg({ ...spec, config: { ...legendConfig, ...(spec.config ?? {}) } } as TopLevelSpec)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc(label)}" `);
+  const svg = (await renderSvg({ ...spec, config: { ...legendConfig, ...(spec.config ?? {}) } } as TopLevelSpec))
+    .replace(/\s+xmlns(:xlink)?="[^"]*"/g, "")
+    .replace(/<svg /, `<svg role="img" aria-label="${esc(label)}" `);
   return `<figure>${svg}<figcaption>${esc(label)}</figcaption></figure>`;
 }
 
@@ -138,8 +141,14 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
       height: 30 * comparisonRows.length,
       // dots with whiskers on an axis that does not start at zero: the differences are what matters
       layer: [
-        { mark: { type: "errorbar", ticks: true, color: "black" }, encoding: { x: { field: "lo", type: "quantitative", scale: { zero: false }, title: "mean end-to-end latency, ms (axis does not start at 0)" }, x2: { field: "hi" } } },
-        { mark: { type: "point", filled: true, size: 60 }, encoding: { x: { field: "mean", type: "quantitative" }, color: { field: "policy", type: "nominal", scale: policyColorScale(comparisonRows.map((r) => r.policy)), legend: null } } },
+        {
+          mark: { type: "errorbar", ticks: true, color: "black" },
+          encoding: { x: { field: "lo", type: "quantitative", scale: { zero: false }, title: "mean end-to-end latency, ms (axis does not start at 0)" }, x2: { field: "hi" } },
+        },
+        {
+          mark: { type: "point", filled: true, size: 60 },
+          encoding: { x: { field: "mean", type: "quantitative" }, color: { field: "policy", type: "nominal", scale: policyColorScale(comparisonRows.map((r) => r.policy)), legend: null } },
+        },
       ],
       encoding: { y: { field: "policy", type: "nominal", title: "policy", sort: null } },
     } as TopLevelSpec,
@@ -174,26 +183,54 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
     s.frontends.map((f, i) => [f.id, ...oneWayMs[i]!.map((x) => latencyCell(x))]),
   );
   const quantileKeys = ["latency.mean", "latency.p50", "latency.p90", "latency.p99", "latency.network.mean", "latency.serving.mean"];
-  const quantileCol = estimateColumn(quantileKeys.map((k) => m[k]), 1000);
+  const quantileCol = estimateColumn(
+    quantileKeys.map((k) => m[k]),
+    1000,
+  );
   const quantileTable = table(
     ["latency (ms)", "estimate ± 95%", "n", "method"],
     quantileKeys.map((k) => [k.slice(8), quantileCol(m[k]), String(m[k]?.n ?? "–"), m[k]?.method ?? "–"]),
   );
-  const feLatency = estimateColumn(s.frontends.map((f) => m[`frontend.${f.id}.latency.mean`]), 1000, " ms");
-  const sojourn = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.sojourn.mean`]), 1000, " ms");
-  const throughput = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.throughput`]), 1, " /s");
+  const feLatency = estimateColumn(
+    s.frontends.map((f) => m[`frontend.${f.id}.latency.mean`]),
+    1000,
+    " ms",
+  );
+  const sojourn = estimateColumn(
+    s.backends.map((b) => m[`backend.${b.id}.sojourn.mean`]),
+    1000,
+    " ms",
+  );
+  const throughput = estimateColumn(
+    s.backends.map((b) => m[`backend.${b.id}.throughput`]),
+    1,
+    " /s",
+  );
   const inSystem = estimateColumn(s.backends.map((b) => m[`backend.${b.id}.inSystem.mean`]));
   const regionRows: string[][] = [];
   for (const f of s.frontends) regionRows.push([`frontend ${f.id}`, f.region ?? "–", feLatency(m[`frontend.${f.id}.latency.mean`]), "–", "–", "–"]);
-  for (const b of s.backends) regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", sojourn(m[`backend.${b.id}.sojourn.mean`]), throughput(m[`backend.${b.id}.throughput`]), inSystem(m[`backend.${b.id}.inSystem.mean`])]);
+  for (const b of s.backends)
+    regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", sojourn(m[`backend.${b.id}.sojourn.mean`]), throughput(m[`backend.${b.id}.throughput`]), inSystem(m[`backend.${b.id}.inSystem.mean`])]);
   const regions = table(["where", "region", "mean latency", "mean sojourn", "throughput", "requests in system"], regionRows);
   const ref = d.comparison.reference;
   const compared = Object.entries(d.comparison.policies);
   const diff = (p: string, k: string) => d.comparison.differences[p]?.[k];
-  const meanCol = estimateColumn(compared.map(([, r]) => r.metrics["latency.mean"]), 1000);
-  const p99Col = estimateColumn(compared.map(([, r]) => r.metrics["latency.p99"]), 1000);
-  const meanDiffCol = estimateColumn(compared.map(([p]) => diff(p, "latency.mean")), 1000);
-  const p99DiffCol = estimateColumn(compared.map(([p]) => diff(p, "latency.p99")), 1000);
+  const meanCol = estimateColumn(
+    compared.map(([, r]) => r.metrics["latency.mean"]),
+    1000,
+  );
+  const p99Col = estimateColumn(
+    compared.map(([, r]) => r.metrics["latency.p99"]),
+    1000,
+  );
+  const meanDiffCol = estimateColumn(
+    compared.map(([p]) => diff(p, "latency.mean")),
+    1000,
+  );
+  const p99DiffCol = estimateColumn(
+    compared.map(([p]) => diff(p, "latency.p99")),
+    1000,
+  );
   const compareTable = table(
     ["policy", "mean latency (ms)", `Δ mean vs ${ref} (ms)`, "p99 latency (ms)", `Δ p99 vs ${ref} (ms)`],
     compared.map(([p, r]) => [
@@ -207,7 +244,9 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
 
   const llmSection = s.llm ? llmServing(d) : "";
   const finding = stateAwareFinding(d.comparison, d.sweep);
-  const deterministic = Object.entries(d.comparison.policies).filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0).map(([p]) => p);
+  const deterministic = Object.entries(d.comparison.policies)
+    .filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0)
+    .map(([p]) => p);
   const c = d.study.counts;
   const whole = (x: number) => Math.round(x).toLocaleString("en-US");
   const loadLine = `offered ${whole(d.load.offered)} of ${whole(d.load.capacity)} ${unit}/s (${Math.round((100 * d.load.offered) / d.load.capacity)}%)${d.load.routable < d.load.offered ? `; ${whole(d.load.routable)} ${unit}/s reachable under the compatibility sets` : ""}`;
@@ -274,18 +313,41 @@ ${d.sweep ? await sweepSection(d.sweep) : ""}
 function llmServing(d: ReportData): string {
   const m = d.study.metrics;
   const keys = ["mean", "p50", "p90", "p99"];
-  const ttft = estimateColumn(keys.map((k) => m[`ttft.${k}`]), 1000);
-  const tpot = estimateColumn(keys.map((k) => m[`tpot.${k}`]), 1000);
-  const quantiles = table(["ms", "TTFT (time to first token)", "TPOT (time per output token)"], keys.map((k) => [k, ttft(m[`ttft.${k}`]), tpot(m[`tpot.${k}`])]));
+  const ttft = estimateColumn(
+    keys.map((k) => m[`ttft.${k}`]),
+    1000,
+  );
+  const tpot = estimateColumn(
+    keys.map((k) => m[`tpot.${k}`]),
+    1000,
+  );
+  const quantiles = table(
+    ["ms", "TTFT (time to first token)", "TPOT (time per output token)"],
+    keys.map((k) => [k, ttft(m[`ttft.${k}`]), tpot(m[`tpot.${k}`])]),
+  );
   const compared = Object.entries(d.comparison.policies);
   const columns = [
     { head: "TTFT p99 (ms)", key: "ttft.p99", scale: 1000 },
     { head: "TPOT p99 (ms)", key: "tpot.p99", scale: 1000 },
     { head: "output tokens/s", key: "throughput.outputTokens", scale: 1 },
-    ...(m["slo.attainment"] ? [{ head: "SLO met (%)", key: "slo.attainment", scale: 100 }, { head: "goodput (requests/s)", key: "goodput", scale: 1 }] : []),
-  ].map((c) => ({ ...c, format: estimateColumn(compared.map(([, r]) => r.metrics[c.key]), c.scale) }));
+    ...(m["slo.attainment"]
+      ? [
+          { head: "SLO met (%)", key: "slo.attainment", scale: 100 },
+          { head: "goodput (requests/s)", key: "goodput", scale: 1 },
+        ]
+      : []),
+  ].map((c) => ({
+    ...c,
+    format: estimateColumn(
+      compared.map(([, r]) => r.metrics[c.key]),
+      c.scale,
+    ),
+  }));
   const slo = d.scenario.slo;
-  const perPolicy = table(["policy", ...columns.map((c) => c.head)], compared.map(([p, r]) => [p, ...columns.map((c) => c.format(r.metrics[c.key]))]));
+  const perPolicy = table(
+    ["policy", ...columns.map((c) => c.head)],
+    compared.map(([p, r]) => [p, ...columns.map((c) => c.format(r.metrics[c.key]))]),
+  );
   return `<h2>LLM serving: TTFT and TPOT</h2>
 <p>${esc(`Every backend is an LLM engine stepped as docs/model.md section 11 defines: TTFT is the first token's arrival at the frontend less the request's birth, TPOT the time per output token after the first.${slo ? ` SLO: ${[slo.ttft !== null ? `TTFT ≤ ${slo.ttft} s` : "", slo.tpot !== null ? `TPOT ≤ ${slo.tpot} s` : ""].filter(Boolean).join(" and ")} per request.` : ""}`)}</p>
 ${quantiles}
@@ -295,11 +357,21 @@ ${perPolicy}
 
 /** The sweep as the page shows it: the bands chart and, per point, the best policy and its margin. */
 async function sweepSection(sw: SweepStudyResult): Promise<string> {
-  const svg = (await sweepSvg(sw, undefined, false)).replace(/\s+xmlns(:xlink)?="[^"]*"/g, "").replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
+  const svg = (await sweepSvg(sw, undefined, false))
+    .replace(/\s+xmlns(:xlink)?="[^"]*"/g, "")
+    .replace(/<svg /, `<svg role="img" aria-label="${esc("Sweep: latency by policy along " + sw.varied.join(", "))}" `);
   const ranked = sw.points.map((p) => policiesByMeanLatency(p));
   const mean = (k: number, policy: string | undefined) => (policy ? sw.points[k]!.policies[policy]!.metrics["latency.mean"] : undefined);
-  const bestCol = estimateColumn(ranked.map(([best], k) => mean(k, best)), 1000, " ms");
-  const secondCol = estimateColumn(ranked.map(([, second], k) => mean(k, second)), 1000, " ms");
+  const bestCol = estimateColumn(
+    ranked.map(([best], k) => mean(k, best)),
+    1000,
+    " ms",
+  );
+  const secondCol = estimateColumn(
+    ranked.map(([, second], k) => mean(k, second)),
+    1000,
+    " ms",
+  );
   const rows = sw.points.map((p, k) => {
     const [best, second] = ranked[k]!;
     return [sw.varied.map((v) => `${v} = ${JSON.stringify(p.values[v])}`).join(", "), best!, bestCol(mean(k, best)), second ? `${second}: ${secondCol(mean(k, second))}` : "–"];

@@ -16,14 +16,7 @@ export function metricsTable(metrics: Record<string, Estimate>): string {
   for (const [key, e] of Object.entries(metrics)) {
     const ms = isLatency(key);
     const f = ms ? 1000 : 1;
-    rows.push([
-      key,
-      fmt(e.estimate === null ? null : e.estimate * f),
-      e.halfWidth === null ? "-" : fmt(e.halfWidth * f, 2),
-      ms ? "ms" : metricUnit(key),
-      String(e.n),
-      e.method,
-    ]);
+    rows.push([key, fmt(e.estimate === null ? null : e.estimate * f), e.halfWidth === null ? "-" : fmt(e.halfWidth * f, 2), ms ? "ms" : metricUnit(key), String(e.n), e.method]);
   }
   return alignColumns(rows);
 }
@@ -31,7 +24,12 @@ export function metricsTable(metrics: Record<string, Estimate>): string {
 export function alignColumns(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows
-    .map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 

@@ -75,10 +75,27 @@ export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "com
   let optimum: ReportData["optimum"] = null;
   const load = loadReport(s);
   if (load.feasible) optimum = { objective: solveScenarioOptimum(s).objective };
-  return { scenario: s, warmup, load, optimum, series: { queues: rec.queues, routing: rec.shares }, histogram: histogram.slice(first, last + 1), study, comparison, replications: outcome.replications };
+  return {
+    scenario: s,
+    warmup,
+    load,
+    optimum,
+    series: { queues: rec.queues, routing: rec.shares },
+    histogram: histogram.slice(first, last + 1),
+    study,
+    comparison,
+    replications: outcome.replications,
+  };
 }
 
 /** Mean arrival rate and mean work per request of each frontend, for the summary table. */
 export function frontendSummary(s: Scenario) {
-  return s.frontends.map((f) => ({ id: f.id, region: f.region, kind: f.arrivals.kind, rate: meanArrivalRate(f.arrivals, s.horizon), size: meanRequestSize(f, s.horizon), allowed: Array.from(f.allowed, (j) => s.backends[j]!.id) }));
+  return s.frontends.map((f) => ({
+    id: f.id,
+    region: f.region,
+    kind: f.arrivals.kind,
+    rate: meanArrivalRate(f.arrivals, s.horizon),
+    size: meanRequestSize(f, s.horizon),
+    allowed: Array.from(f.allowed, (j) => s.backends[j]!.id),
+  }));
 }

@@ -52,7 +52,17 @@ export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mea
         const e = m[metric];
         if (!e || e.estimate === null) return [];
         const hw = e.halfWidth ?? 0;
-        return [{ x: p.values[first!], policy, metric: `${metric} (ms)`, others: others.map((o) => `${o}=${cell(p.values[o])}`).join(", "), y: e.estimate * 1000, lo: (e.estimate - hw) * 1000, hi: (e.estimate + hw) * 1000 }];
+        return [
+          {
+            x: p.values[first!],
+            policy,
+            metric: `${metric} (ms)`,
+            others: others.map((o) => `${o}=${cell(p.values[o])}`).join(", "),
+            y: e.estimate * 1000,
+            lo: (e.estimate - hw) * 1000,
+            hi: (e.estimate + hw) * 1000,
+          },
+        ];
       }),
     ),
   );
@@ -61,7 +71,9 @@ export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mea
   const policies = result.points.flatMap((p) => Object.keys(p.policies));
   const color = { field: "policy", type: "nominal", title: "policy", scale: policyColorScale(policies), legend: { symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } };
   // the other varied paths as dashes; the legend draws dashed strokes (a point symbol would show identical dots)
-  const dash = others.length ? { strokeDash: { field: "others", type: "nominal", title: others.join(", "), legend: { symbolType: "stroke", symbolStrokeColor: "#333", symbolStrokeWidth: 2, symbolSize: 400 } } } : {};
+  const dash = others.length
+    ? { strokeDash: { field: "others", type: "nominal", title: others.join(", "), legend: { symbolType: "stroke", symbolStrokeColor: "#333", symbolStrokeWidth: 2, symbolSize: 400 } } }
+    : {};
   const spec = {
     ...(titled ? { title: `${result.varied.join(" × ")}: estimate and 95% band per policy (${result.replications} replications, common random numbers)` } : {}),
     data: { values: rows },
@@ -71,7 +83,10 @@ export async function sweepSvg(result: SweepStudyResult, metrics = ["latency.mea
       width: 320,
       height: 220,
       layer: [
-        { mark: { type: "area", opacity: 0.15 }, encoding: { x, y: { field: "lo", type: "quantitative", scale: { zero: false }, title: "ms" }, y2: { field: "hi" }, color, detail: { field: "others" } } },
+        {
+          mark: { type: "area", opacity: 0.15 },
+          encoding: { x, y: { field: "lo", type: "quantitative", scale: { zero: false }, title: "ms" }, y2: { field: "hi" }, color, detail: { field: "others" } },
+        },
         { mark: { type: "line", strokeWidth: 1.6 }, encoding: { x, y: { field: "y", type: "quantitative", scale: { zero: false }, title: "ms" }, color, ...dash } },
         { mark: { type: "point", filled: true, size: 30 }, encoding: { x, y: { field: "y", type: "quantitative" }, color, detail: { field: "others" } } },
       ],

@@ -55,7 +55,15 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
       if (b.curve) report(`${path}.engine`, "give either curve (a processor-sharing backend) or engine (an LLM engine), not both");
       const engine = resolveEngine(b.engine, (p, m) => report(`${path}.engine.${p}`, m, "invalid_engine"));
       // the curve is the engine's equivalent throughput curve, set by resolveLlm once the token counts are known
-      return { id: b.id, region: b.region ?? null, servers: b.servers, curveFit: null, curve: null as never, engine, capacitySchedule: capacitySchedule(b.capacitySchedule, `${path}.capacitySchedule`, report) };
+      return {
+        id: b.id,
+        region: b.region ?? null,
+        servers: b.servers,
+        curveFit: null,
+        curve: null as never,
+        engine,
+        capacitySchedule: capacitySchedule(b.capacitySchedule, `${path}.capacitySchedule`, report),
+      };
     }
     if (!b.curve) {
       report(`${path}.curve`, 'required: give a curve (e.g. {"kind": "saturating", "max": 60, "half": 8}) or an LLM engine');
@@ -65,7 +73,8 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     if (built) {
       // rates the engine's arithmetic would lose (a subnormal max makes every marginal rate 0)
       const lone = built.curve.rate(1);
-      if (!(lone >= MIN_LONE_RATE && Number.isFinite(lone))) report(`${path}.curve`, `μ(1) = ${lone} work/s is outside [${MIN_LONE_RATE}, finite]: rescale the curve (or the work unit)`, "invalid_curve");
+      if (!(lone >= MIN_LONE_RATE && Number.isFinite(lone)))
+        report(`${path}.curve`, `μ(1) = ${lone} work/s is outside [${MIN_LONE_RATE}, finite]: rescale the curve (or the work unit)`, "invalid_curve");
     }
     const sameAs = JSON.stringify([b.curve, b.servers, b.batching]);
     if (built && !curves.has(sameAs)) curves.set(sameAs, b.batching === "merged" ? multiplied(built.curve, b.servers) : perServerPool(built.curve, b.servers));
@@ -102,7 +111,14 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
     const sizes = f.requestSize ? sizeOf(f.requestSize, `${path}.requestSize`) : defaultSizes;
     return { id: f.id, region: f.region ?? null, arrivals: arrivals as ArrivalSpec, allowed: Int32Array.from(allowed), sizes: sizes as Distribution, tokens: null, policy: f.policy ?? null };
   });
-  const llm = resolveLlm(spec, frontends, backends, (path) => ctx(path), report, () => issues.length);
+  const llm = resolveLlm(
+    spec,
+    frontends,
+    backends,
+    (path) => ctx(path),
+    report,
+    () => issues.length,
+  );
 
   if (spec.scale !== 1 && frontends.some((f) => f.arrivals?.kind === "trace")) {
     report("scale", `must be 1 when a frontend replays a trace (got ${spec.scale}); a trace cannot be multiplied, use timeScale`);
@@ -115,8 +131,10 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
   let jitter: Distribution | null = null;
   const lat = spec.latency;
   if (issues.length === 0) {
-    if (!lat) oneWay.fill(0), back.fill(0);
-    else {
+    if (!lat) {
+      oneWay.fill(0);
+      back.fill(0);
+    } else {
       const unit = lat.unit === "ms" ? 1e-3 : 1;
       if (lat.regions !== undefined && lat.oneWay !== undefined) report("latency", "give either oneWay (a matrix) or regions (a measured table), not both");
       else if (lat.regions !== undefined) regionLatencies(lat.regions, lat.oneWayFactor, lat.intraRegion, data, frontends, backends, oneWay, back, report);
@@ -128,10 +146,16 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
       }
       // a delay the engine's clocks and history rings cannot hold is an input error, named at its entry
       for (let k = 0; k < F * B; k++) {
-        for (const [which, m] of [["oneWay", oneWay], ["back", back]] as const) {
+        for (const [which, m] of [
+          ["oneWay", oneWay],
+          ["back", back],
+        ] as const) {
           if (m[k]! > MAX_LATENCY_SECONDS) {
             const i = Math.floor(k / B);
-            report(`latency.${which}.${frontends[i]!.id}.${backends[k - i * B]!.id}`, `${m[k]!.toPrecision(3)} s is longer than ${MAX_LATENCY_SECONDS} s (about 30 years); check latency.unit and the value`);
+            report(
+              `latency.${which}.${frontends[i]!.id}.${backends[k - i * B]!.id}`,
+              `${m[k]!.toPrecision(3)} s is longer than ${MAX_LATENCY_SECONDS} s (about 30 years); check latency.unit and the value`,
+            );
           }
         }
       }
@@ -189,9 +213,11 @@ function checkFrontendPolicies(spec: ScenarioSpec, topology: { frontends: Fronte
     if (specUpdateInterval(block) > 0) intervals.add(specUpdateInterval(block));
     if (!p) return;
     policies.get(p.kind)!.check?.(p, topology, (q, m) => report(q.replace(/^policy/, path), m, "invalid_policy"));
-    if (p.kind === "dgd-lb" && (p as { stepSize?: unknown }).stepSize === "auto") report(`${path}.stepSize`, 'must be a number on a frontend\'s own policy ("auto" tunes the scenario\'s policy only); run lbsim stability for the critical step', "invalid_policy");
+    if (p.kind === "dgd-lb" && (p as { stepSize?: unknown }).stepSize === "auto")
+      report(`${path}.stepSize`, "must be a number on a frontend's own policy (\"auto\" tunes the scenario's policy only); run lbsim stability for the critical step", "invalid_policy");
   });
-  if (intervals.size > 1) report("frontends", `the frontends' policies update every ${[...intervals].join(" s, ")} s: give every DGD-LB the same updateInterval (the fleet steps them together)`, "invalid_policy");
+  if (intervals.size > 1)
+    report("frontends", `the frontends' policies update every ${[...intervals].join(" s, ")} s: give every DGD-LB the same updateInterval (the fleet steps them together)`, "invalid_policy");
 }
 
 /** Each policy module the scenario names (its own policy, the frontends'), loaded once by path. */

@@ -34,7 +34,13 @@ export function applyOverrides(file: string, raw: Record<string, unknown>, overr
       const factor = nearestName(joined, ["load", "latency.scale"]);
       // within two edits only: latency.back is a field, not a misspelt latency.scale
       if (factor !== null && factor !== joined && editDistance(factor, joined) <= 2) {
-        throw new ScenarioError(file, [{ code: "unknown_path", path: `--set ${joined}`, message: `unknown path (did you mean "${factor}"? --set ${factor}=F multiplies every ${factor === "load" ? "arrival rate" : "latency"} by F)` }]);
+        throw new ScenarioError(file, [
+          {
+            code: "unknown_path",
+            path: `--set ${joined}`,
+            message: `unknown path (did you mean "${factor}"? --set ${factor}=F multiplies every ${factor === "load" ? "arrival rate" : "latency"} by F)`,
+          },
+        ]);
       }
     }
     let node: unknown = raw;
@@ -44,7 +50,9 @@ export function applyOverrides(file: string, raw: Record<string, unknown>, overr
       const where = `--set ${path.join(".")}`;
       if (node === null || typeof node !== "object") {
         const missing = path[k - 1]!;
-        throw new ScenarioError(file, [{ code: "unknown_path", path: where, message: `unknown path: ${path.slice(0, k).join(".")} is not an object in the scenario${didYouMean(missing, parentKeys)}` }]);
+        throw new ScenarioError(file, [
+          { code: "unknown_path", path: where, message: `unknown path: ${path.slice(0, k).join(".")} is not an object in the scenario${didYouMean(missing, parentKeys)}` },
+        ]);
       }
       parentKeys = Array.isArray(node) ? [] : Object.keys(node);
       if (Array.isArray(node)) {

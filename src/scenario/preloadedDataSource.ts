@@ -14,7 +14,8 @@ export class PreloadedDataSource implements InputSource {
     private readonly loadModule?: (path: string, fieldPath: string) => UserPolicyFactory,
   ) {}
   policyModule(path: string, fieldPath: string): UserPolicyFactory {
-    if (!this.loadModule) throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)}: policy modules run from the CLI and the library (Node), not in the browser` }]);
+    if (!this.loadModule)
+      throw new ScenarioError("", [{ code: "file", path: fieldPath, message: `${path.slice(0, 200)}: policy modules run from the CLI and the library (Node), not in the browser` }]);
     return this.loadModule(path, fieldPath);
   }
   columns(path: string, names: string[], fieldPath: string): Float64Array[] {

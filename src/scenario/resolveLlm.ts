@@ -24,11 +24,19 @@ export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: 
   if (!llm) {
     const where = spec.tokens ? "tokens" : spec.frontends.findIndex((f) => f.tokens) >= 0 ? `frontends[${spec.frontends.findIndex((f) => f.tokens)}].tokens` : null;
     if (where) report(where, "token counts are for LLM engines, and no backend has an engine: remove tokens, or give the backends engines", "invalid_tokens");
-    frontends.forEach((f, i) => traceTokens(f) && report(`frontends[${i}].arrivals.inputColumn`, "token columns are for LLM engines, and no backend has an engine: remove inputColumn and outputColumn", "invalid_tokens"));
+    frontends.forEach(
+      (f, i) =>
+        traceTokens(f) && report(`frontends[${i}].arrivals.inputColumn`, "token columns are for LLM engines, and no backend has an engine: remove inputColumn and outputColumn", "invalid_tokens"),
+    );
     if (spec.slo) report("slo", "SLOs (ttft, tpot) are measured on LLM engines, and no backend has an engine: remove slo", "invalid_tokens");
     return false;
   }
-  engineAt.forEach((isEngine, j) => !isEngine && spec.backends[j]!.curve && report(`backends[${j}].curve`, "all backends must be LLM engines when one is (mixed fleets are not supported): give this backend an engine", "invalid_engine"));
+  engineAt.forEach(
+    (isEngine, j) =>
+      !isEngine &&
+      spec.backends[j]!.curve &&
+      report(`backends[${j}].curve`, "all backends must be LLM engines when one is (mixed fleets are not supported): give this backend an engine", "invalid_engine"),
+  );
 
   const law = (s: ScenarioSpec["requestSize"], path: string): Distribution | null => sizeLaws.get(s.kind)!.build(s, ctx(path));
   frontends.forEach((f, i) => {
@@ -55,8 +63,14 @@ export function resolveLlm(spec: ScenarioSpec, frontends: Frontend[], backends: 
     if (kv == null) return;
     frontends.forEach((f, i) => {
       const most = largestTokens(f);
-      if (most === null) report(`frontends[${i}].tokens`, `backends[${j}].engine.kvTokens (${kv}) needs token counts it can bound: use deterministic or empirical token laws, or a trace`, "invalid_tokens");
-      else if (most > kv) report(`backends[${j}].engine.kvTokens`, `a request of frontend ${f.id} needs ${most} tokens (input + output), more than kvTokens ${kv}: it could never be admitted; raise kvTokens or shorten the requests`, "invalid_tokens");
+      if (most === null)
+        report(`frontends[${i}].tokens`, `backends[${j}].engine.kvTokens (${kv}) needs token counts it can bound: use deterministic or empirical token laws, or a trace`, "invalid_tokens");
+      else if (most > kv)
+        report(
+          `backends[${j}].engine.kvTokens`,
+          `a request of frontend ${f.id} needs ${most} tokens (input + output), more than kvTokens ${kv}: it could never be admitted; raise kvTokens or shorten the requests`,
+          "invalid_tokens",
+        );
     });
   });
 

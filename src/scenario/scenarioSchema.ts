@@ -53,7 +53,10 @@ const backend = strict(
     curve: curveSchema.optional(),
     engine: llmEngineSchema.optional().describe("an LLM serving engine instead of a curve (docs/model.md section 11)"),
     servers: integerAtLeast(1, "k identical servers (GPUs) behind the backend, its requests spread evenly over them: the curve is k·μ(n/k)").default(1),
-    batching: oneOf(["per-server", "merged"], 'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)').default("per-server"),
+    batching: oneOf(
+      ["per-server", "merged"],
+      'how the k servers batch: "per-server" (each its own batch, k·μ(n/k)) or "merged" (one batch across all, k·μ(n): a lone request runs k times as fast)',
+    ).default("per-server"),
     capacitySchedule: z
       .array(capacityWindow, { error: (iss) => `must be an array of {from, to, multiplier} (got ${quote(iss.input)})` })
       .default([])
@@ -70,7 +73,7 @@ const latency = strict(
     oneWay: latencyMatrix("d_ij: {frontendId: {backendId: latency}} for every pair a frontend may use").optional(),
     back: latencyMatrix("d_ji, responses: same shape as oneWay (default: oneWay mirrored)").nullable().optional(),
     jitter: sizeLawSchema.nullable().optional().describe("random delay added to every request and response message, in latency.unit"),
-    regions: nonEmptyString("JSON table {\"rtt\": {from: {to: ms}}} of measured round trips, relative to the scenario file").optional(),
+    regions: nonEmptyString('JSON table {"rtt": {from: {to: ms}}} of measured round trips, relative to the scenario file').optional(),
     oneWayFactor: positive("one-way latency as a fraction of the measured round trip (with regions)").default(0.5),
     intraRegion: nonNegative("latency in ms between a frontend and a backend of the same region (with regions)").default(0),
   },
@@ -85,7 +88,9 @@ export const scenarioSchema = strict(
     workUnit: nonEmptyString('what one unit of request work is, for labels (e.g. "output tokens"; default "work"): sizes, curves and loads are in it')
       .max(40, { error: "must be at most 40 characters (a unit name for labels)" })
       .optional(),
-    seed: integerAtLeast(0, "seed of every random stream").max(MAX_SEED, { error: (iss) => `must be an integer in 0..${MAX_SEED} (got ${quote(iss.input)})` }).default(1),
+    seed: integerAtLeast(0, "seed of every random stream")
+      .max(MAX_SEED, { error: (iss) => `must be an integer in 0..${MAX_SEED} (got ${quote(iss.input)})` })
+      .default(1),
     horizon: positive("simulated seconds per replication"),
     warmup: z
       .union([nonNegative("seconds"), z.literal("mser5")], { error: (iss) => `must be a number of seconds >= 0 or "mser5" (got ${quote(iss.input)})` })

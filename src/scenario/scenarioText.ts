@@ -64,6 +64,10 @@ function jsonErrorPosition(text: string, message: string): string {
     }
   const at = Math.max(0, hi - 1);
   const before = text.slice(0, at).split("\n");
-  const reason = message.replace(/^JSON\.parse: /, "").replace(/, (\.\.\.)?"[\s\S]*$/, "").replace(/ in JSON at position \d+.*$/s, "").slice(0, 120);
+  const reason = message
+    .replace(/^JSON\.parse: /, "")
+    .replace(/, (\.\.\.)?"[\s\S]*$/, "")
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .slice(0, 120);
   return `line ${before.length}, column ${before[before.length - 1]!.length + 1}: ${reason}`;
 }

@@ -1,5 +1,6 @@
 // Whole-scenario factors usable as `--set load=F`, `--set latency.scale=F` and sweep paths (no file system: the page uses them too).
 import { ScenarioError } from "../input/scenarioError.ts";
+import { scaleArrivalLoad } from "../random/arrivals/registry.ts";
 
 /** Paths that are not scenario fields: factors applied to every latency, or to every arrival rate. */
 export const LATENCY_SCALE = "latency.scale";
@@ -13,15 +14,11 @@ function factor(file: string, path: string, value: unknown): number {
   return f;
 }
 
-/** Every arrival rate ×f: Poisson and piecewise rates multiplied, a trace replayed f times faster, a closed loop's clients ×f (rounded, at least 1). */
+/** Every frontend's demand ×f, by its arrival kind's rule (rates multiplied, a trace replayed faster, a closed loop's clients). */
 export function scaleLoad(raw: Json, f: number): void {
   for (const fe of (Array.isArray(raw.frontends) ? raw.frontends : []) as Json[]) {
     const a = fe?.arrivals as Json | undefined;
-    if (!a || typeof a !== "object") continue;
-    if (a.kind === "poisson" && typeof a.rate === "number") a.rate *= f;
-    else if (a.kind === "piecewise" && Array.isArray(a.breakpoints)) a.breakpoints = a.breakpoints.map((p: unknown) => (Array.isArray(p) && typeof p[1] === "number" ? [p[0], p[1] * f] : p));
-    else if (a.kind === "trace") a.timeScale = (typeof a.timeScale === "number" ? a.timeScale : 1) / f;
-    else if (a.kind === "closed" && typeof a.clients === "number") a.clients = Math.max(1, Math.round(a.clients * f)); // demand of a closed loop: its clients
+    if (a && typeof a === "object") scaleArrivalLoad(a, f);
   }
 }
 

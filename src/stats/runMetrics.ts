@@ -1,7 +1,7 @@
 // Streaming measurements of one run (docs/model.md section 7): memory independent of the number of requests.
 import { LogHistogram } from "./logHistogram.ts";
 import type { Scenario } from "../model/scenario.ts";
-import { estimateWork } from "../model/workEstimate.ts";
+import { expectedRequests } from "../model/expectedRequests.ts";
 
 /**
  * Batch rule: the measurement window [warmup, horizon] is cut into BATCHES equal time slices;
@@ -104,7 +104,10 @@ export class RunMetrics {
   /** TTFT, TPOT, output tokens and SLO counts of LLM requests (docs/model.md section 11), or null on PS scenarios. */
   private readonly llm: LlmMetrics | null;
 
-  constructor(private readonly scenario: Scenario, warmup: number) {
+  constructor(
+    private readonly scenario: Scenario,
+    warmup: number,
+  ) {
     this.start = warmup;
     this.end = scenario.horizon;
     this.batchLength = (this.end - this.start) / BATCHES;
@@ -116,7 +119,7 @@ export class RunMetrics {
     this.sojournSum = new Float64Array(this.B * BATCHES);
     this.departures = new Float64Array(this.B * BATCHES);
     this.area = new Float64Array(this.B * BATCHES);
-    this.routed = estimateWork(scenario).requests < 2 ** 31 ? new Uint32Array(this.F * this.B * BATCHES) : new Float64Array(this.F * this.B * BATCHES);
+    this.routed = expectedRequests(scenario) < 2 ** 31 ? new Uint32Array(this.F * this.B * BATCHES) : new Float64Array(this.F * this.B * BATCHES);
     this.routedTotal = new Float64Array(this.F * BATCHES);
     this.edges = new Float64Array(BATCHES + 1);
     for (let k = 0; k < BATCHES; k++) this.edges[k] = this.start + k * this.batchLength;
@@ -244,7 +247,11 @@ export class RunMetrics {
     if (this.histograms.length !== BATCHES) throw new Error("engine invariant violated: a run's metrics were read twice");
     const all = LogHistogram.take();
     for (const h of this.histograms) all.merge(h);
-    for (const [key, p] of [["latency.p50", 0.5], ["latency.p90", 0.9], ["latency.p99", 0.99]] as const) {
+    for (const [key, p] of [
+      ["latency.p50", 0.5],
+      ["latency.p90", 0.9],
+      ["latency.p99", 0.99],
+    ] as const) {
       for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = this.histograms[k]!.quantile(p);
       keys[m] = key;
       points[m++] = all.quantile(p);
@@ -255,11 +262,18 @@ export class RunMetrics {
     ratio("latency.network.mean", this.networkSum, 0, 1, this.latencyCount, 0, 1);
     ratio("latency.serving.mean", this.servingSum, 0, 1, this.latencyCount, 0, 1);
     if (llm) {
-      for (const [name, sum, count, histograms] of [["ttft", llm.ttftSum, llm.ttftCount, llm.ttft], ["tpot", llm.tpotSum, llm.tpotCount, llm.tpot]] as const) {
+      for (const [name, sum, count, histograms] of [
+        ["ttft", llm.ttftSum, llm.ttftCount, llm.ttft],
+        ["tpot", llm.tpotSum, llm.tpotCount, llm.tpot],
+      ] as const) {
         ratio(`${name}.mean`, sum, 0, 1, count, 0, 1);
         const all = LogHistogram.take();
         for (const h of histograms) all.merge(h);
-        for (const [key, p] of [["p50", 0.5], ["p90", 0.9], ["p99", 0.99]] as const) {
+        for (const [key, p] of [
+          ["p50", 0.5],
+          ["p90", 0.9],
+          ["p99", 0.99],
+        ] as const) {
           for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = histograms[k]!.quantile(p);
           keys[m] = `${name}.${key}`;
           points[m++] = all.quantile(p);
@@ -309,7 +323,10 @@ class LlmMetrics {
   readonly frontendCount: Float64Array;
   readonly frontendTpotSum: Float64Array;
   readonly frontendTpotCount: Float64Array;
-  constructor(F: number, readonly slo: { ttft: number | null; tpot: number | null } | null) {
+  constructor(
+    F: number,
+    readonly slo: { ttft: number | null; tpot: number | null } | null,
+  ) {
     this.frontendTtftSum = new Float64Array(F * BATCHES);
     this.frontendCount = new Float64Array(F * BATCHES);
     this.frontendTpotSum = new Float64Array(F * BATCHES);

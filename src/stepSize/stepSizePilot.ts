@@ -1,6 +1,6 @@
 // DGD-LB's "auto" step at the scenario's own scale: short runs on common random numbers over fractions of the critical step.
 import type { Scenario, StepSizePilot } from "../model/scenario.ts";
-import { estimateWork } from "../model/workEstimate.ts";
+import { expectedRequests } from "../model/expectedRequests.ts";
 import { runReplication } from "../engine/runReplication.ts";
 import { metricSample } from "../stats/runMetrics.ts";
 
@@ -44,7 +44,7 @@ export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: 
   const key = JSON.stringify([s.file, s.spec, criticalStepSize, fractions]);
   const known = cache.get(key);
   if (known) return known;
-  const requests = estimateWork({ ...s, policy: { ...p, stepSize: 1 } }).requests;
+  const requests = expectedRequests(s);
   const warmup = s.warmup === "mser5" ? 0.1 * s.horizon : s.warmup;
   const cut = requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon;
   const horizon = Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup)));

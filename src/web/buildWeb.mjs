@@ -27,7 +27,9 @@ for (const entry of ["playground", "worker"]) {
 for (const file of ["index.html", "playground.css"]) copyFileSync(join(ROOT, "src", "web", file), join(OUT, file));
 
 const scenarios = {};
-for (const file of readdirSync(join(ROOT, "scenarios")).filter((f) => f.endsWith(".json")).sort()) {
+for (const file of readdirSync(join(ROOT, "scenarios"))
+  .filter((f) => f.endsWith(".json"))
+  .sort()) {
   const path = join(ROOT, "scenarios", file);
   const s = loadScenario(path, { keepAutoStep: true });
   const columns = {};

@@ -1,7 +1,7 @@
 // The playground page: scenario editor validated as you type, knobs as --set overrides, runs in a Web Worker, live charts.
 import { inputsFromJson, validateInBrowser } from "./browserScenario.ts";
 import type { RunRequest, WorkerMessage } from "./worker.ts";
-import { POLICY_KINDS } from "../policies/registry.ts";
+import { NAMED_POLICY_KINDS } from "../policies/registry.ts";
 import { policyColor } from "../report/policyColors.ts";
 import { metricUnit } from "../report/metricUnit.ts";
 
@@ -59,7 +59,10 @@ function request(): Omit<RunRequest, "type" | "policies" | "replications"> {
 }
 
 function policies(): string[] {
-  const list = $<HTMLInputElement>("policies").value.split(",").map((p) => p.trim()).filter(Boolean);
+  const list = $<HTMLInputElement>("policies")
+    .value.split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (list.length > 0) return list;
   return policySelect.value ? [policySelect.value] : [];
 }
@@ -75,7 +78,10 @@ function cliCommand(): string {
   const file = edited ? "scenario.json" : `scenarios/${s!.file.replace(/^.*\//, "")}`;
   const reps = Number($<HTMLInputElement>("replications").value);
   const ps = policies();
-  const parts = ps.length > 1 ? ["npx lbsim compare", file, "--policies", ps.join(","), "--replications", String(reps)] : ["npx lbsim run", file, ...(ps[0] ? ["--policy", ps[0]] : []), "--replications", String(reps)];
+  const parts =
+    ps.length > 1
+      ? ["npx lbsim compare", file, "--policies", ps.join(","), "--replications", String(reps)]
+      : ["npx lbsim run", file, ...(ps[0] ? ["--policy", ps[0]] : []), "--replications", String(reps)];
   parts.push("--seed", String(r.seed));
   for (const o of r.overrides) parts.push("--set", `'${o.replace(/'/g, "'\\''")}'`);
   parts.push("--json");
@@ -109,7 +115,10 @@ function svgEl(name: string, attrs: Record<string, string | number>, text?: stri
 
 /** Axis titles: y rotated along the left edge, x centred under the plot (every chart says what it plots, in which unit). */
 function axisTitles(x: string, y: string): SVGElement[] {
-  return [svgEl("text", { x: 315, y: 234, "font-size": 11, "text-anchor": "middle", class: "axis-title" }, x), svgEl("text", { x: 12, y: 110, "font-size": 11, "text-anchor": "middle", transform: "rotate(-90 12 110)", class: "axis-title" }, y)];
+  return [
+    svgEl("text", { x: 315, y: 234, "font-size": 11, "text-anchor": "middle", class: "axis-title" }, x),
+    svgEl("text", { x: 12, y: 110, "font-size": 11, "text-anchor": "middle", transform: "rotate(-90 12 110)", class: "axis-title" }, y),
+  ];
 }
 
 /** Lines over time on a 600×240 canvas; y from 0 to the largest value. */
@@ -143,7 +152,12 @@ function drawLive(): void {
   const q = backends.map((b, j) => ({ xs, ys: samples.map((s) => s.queues[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b }));
   const f = fluid ? backends.map((_, j) => ({ xs: fluid!.times, ys: fluid!.queues.map((row) => row[j] ?? 0), color: COLORS[j % COLORS.length]!, dash: true })) : [];
   drawLines($<SVGSVGElement & HTMLElement>("queues"), [...q, ...f], xmax, "requests at the backend");
-  drawLines($<SVGSVGElement & HTMLElement>("shares"), backends.map((b, j) => ({ xs, ys: samples.map((s) => s.shares[0]?.[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b })), xmax, "share of requests");
+  drawLines(
+    $<SVGSVGElement & HTMLElement>("shares"),
+    backends.map((b, j) => ({ xs, ys: samples.map((s) => s.shares[0]?.[j] ?? 0), color: COLORS[j % COLORS.length]!, label: b })),
+    xmax,
+    "share of requests",
+  );
 }
 
 function drawHistogram(bins: { from: number; to: number; count: number }[], metrics: Record<string, { estimate: number | null }>): void {
@@ -153,12 +167,23 @@ function drawHistogram(bins: { from: number; to: number; count: number }[], metr
   const hi = Math.log10(bins.at(-1)!.to);
   const X = (v: number) => 50 + (540 * (Math.log10(v) - lo)) / Math.max(hi - lo, 1e-9);
   const cmax = Math.max(...bins.map((b) => b.count));
-  const nodes: SVGElement[] = bins.map((b) => svgEl("rect", { x: X(b.from), y: 200 - (180 * b.count) / cmax, width: Math.max(1, X(b.to) - X(b.from) - 1), height: (180 * b.count) / cmax, fill: "#4c78a8" }));
-  ([["latency.p50", "p50"], ["latency.p90", "p90"], ["latency.p99", "p99"]] as const).forEach(([key, label], k) => {
+  const nodes: SVGElement[] = bins.map((b) =>
+    svgEl("rect", { x: X(b.from), y: 200 - (180 * b.count) / cmax, width: Math.max(1, X(b.to) - X(b.from) - 1), height: (180 * b.count) / cmax, fill: "#4c78a8" }),
+  );
+  (
+    [
+      ["latency.p50", "p50"],
+      ["latency.p90", "p90"],
+      ["latency.p99", "p99"],
+    ] as const
+  ).forEach(([key, label], k) => {
     const v = metrics[key]?.estimate;
     if (v == null) return;
     // labels one above the other, so close quantiles stay readable
-    nodes.push(svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }), svgEl("text", { x: X(v) + 3, y: 14 + 13 * k, "font-size": 11, fill: "#d62728" }, `${label} ${readable("latency", v, 3)} ms`));
+    nodes.push(
+      svgEl("line", { x1: X(v), x2: X(v), y1: 15, y2: 200, stroke: "#d62728", "stroke-dasharray": "3 2" }),
+      svgEl("text", { x: X(v) + 3, y: 14 + 13 * k, "font-size": 11, fill: "#d62728" }, `${label} ${readable("latency", v, 3)} ms`),
+    );
   });
   nodes.push(
     svgEl("line", { x1: 50, y1: 200, x2: 590, y2: 200, stroke: "#888" }),
@@ -216,26 +241,30 @@ function showResult(json: string): void {
   llm.hidden = !m["ttft.mean"];
   if (m["ttft.mean"]) {
     const ms = (k: string) => `${readable(k, m[k]?.estimate ?? null)} ms`;
-    const slo = m["slo.attainment"] ? ` · SLO met by ${readable("slo.attainment", (m["slo.attainment"].estimate ?? NaN) * 100, 3)}% · goodput ${readable("goodput", m["goodput"]?.estimate ?? null, 3)}/s` : "";
+    const slo = m["slo.attainment"]
+      ? ` · SLO met by ${readable("slo.attainment", (m["slo.attainment"].estimate ?? NaN) * 100, 3)}% · goodput ${readable("goodput", m["goodput"]?.estimate ?? null, 3)}/s`
+      : "";
     llm.textContent = `TTFT mean ${ms("ttft.mean")}, p99 ${ms("ttft.p99")} · TPOT mean ${ms("tpot.mean")}, p99 ${ms("tpot.p99")} · ${readable("throughput.outputTokens", m["throughput.outputTokens"]?.estimate ?? null)} output tokens/s${slo}`;
   }
-  $<HTMLTableSectionElement>("metrics").querySelector("tbody")!.replaceChildren(
-    ...Object.entries(r.metrics).map(([key, e]) => {
-      const tr = document.createElement("tr");
-      const name = document.createElement("td");
-      name.textContent = key;
-      const value = document.createElement("td");
-      value.dataset.metric = key;
-      if (e.estimate !== null) value.dataset.value = String(e.estimate);
-      value.textContent = readable(key, e.estimate);
-      const hw = document.createElement("td");
-      hw.textContent = readable(key, e.halfWidth, 2);
-      const unit = document.createElement("td");
-      unit.textContent = metricUnit(key) === "s" ? "ms" : metricUnit(key);
-      tr.append(name, value, hw, unit);
-      return tr;
-    }),
-  );
+  $<HTMLTableSectionElement>("metrics")
+    .querySelector("tbody")!
+    .replaceChildren(
+      ...Object.entries(r.metrics).map(([key, e]) => {
+        const tr = document.createElement("tr");
+        const name = document.createElement("td");
+        name.textContent = key;
+        const value = document.createElement("td");
+        value.dataset.metric = key;
+        if (e.estimate !== null) value.dataset.value = String(e.estimate);
+        value.textContent = readable(key, e.estimate);
+        const hw = document.createElement("td");
+        hw.textContent = readable(key, e.halfWidth, 2);
+        const unit = document.createElement("td");
+        unit.textContent = metricUnit(key) === "s" ? "ms" : metricUnit(key);
+        tr.append(name, value, hw, unit);
+        return tr;
+      }),
+    );
 }
 
 function finish(text: string): void {
@@ -316,14 +345,19 @@ function loadShipped(name: string): void {
 async function start(): Promise<void> {
   shipped = (await (await fetch("scenarios.json")).json()) as Record<string, Shipped>;
   for (const name of Object.keys(shipped)) select.append(new Option(name, name));
-  policySelect.append(new Option("(scenario's)", ""), ...POLICY_KINDS.map((k) => new Option(k, k)));
+  policySelect.append(new Option("(scenario's)", ""), ...NAMED_POLICY_KINDS.map((k) => new Option(k, k)));
   const params = new URLSearchParams(location.search);
   select.value = params.get("scenario") && shipped[params.get("scenario")!] ? params.get("scenario")! : "three-regions";
   if (params.has("seed")) $<HTMLInputElement>("seed").value = params.get("seed")!;
   if (params.has("policy")) policySelect.value = params.get("policy")!;
   if (params.has("policies")) $<HTMLInputElement>("policies").value = params.get("policies")!;
   if (params.has("replications")) $<HTMLInputElement>("replications").value = params.get("replications")!;
-  for (const [id, key] of [["load", "load"], ["latencyScale", "latency.scale"], ["feedbackInterval", "feedback.interval"]] as const) if (params.has(key)) $<HTMLInputElement>(id).value = params.get(key)!;
+  for (const [id, key] of [
+    ["load", "load"],
+    ["latencyScale", "latency.scale"],
+    ["feedbackInterval", "feedback.interval"],
+  ] as const)
+    if (params.has(key)) $<HTMLInputElement>(id).value = params.get(key)!;
   if (params.has("stepSize")) {
     $<HTMLInputElement>("autoStep").checked = false;
     $<HTMLInputElement>("stepSize").value = String(Math.log10(Number(params.get("stepSize"))));

@@ -5,7 +5,7 @@ import { resolveWarmup } from "../experiment/mser5.ts";
 import { compareStudyResult } from "../experiment/studyResult.ts";
 import { singleRunResult } from "../experiment/singleRun.ts";
 import { defaultStep, integrateFluid } from "../fluid/fluidModel.ts";
-import { assertBoundedWork } from "../model/workEstimate.ts";
+import { assertRunnable } from "../engine/assertRunnable.ts";
 import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -57,18 +57,23 @@ function recordedRun(s: Scenario, warmup: Warmup): void {
     },
   };
   const sharesAt = s.frontends.map(() => new Array<number>(B).fill(0));
-  const result = singleRunResult(s, 0, {
-    series,
-    // not a trace sink: that would make responses events and change the run's arithmetic order
-    completed(_frontend, latency, at) {
-      if (at < warmup.time) return;
-      const k = Math.floor(log10(latency / FROM) * BINS_PER_DECADE);
-      counts[Math.max(0, Math.min(counts.length - 1, k))]!++;
+  const result = singleRunResult(
+    s,
+    0,
+    {
+      series,
+      // not a trace sink: that would make responses events and change the run's arithmetic order
+      completed(_frontend, latency, at) {
+        if (at < warmup.time) return;
+        const k = Math.floor(log10(latency / FROM) * BINS_PER_DECADE);
+        counts[Math.max(0, Math.min(counts.length - 1, k))]!++;
+      },
+      progress: (f) => {
+        if (f - lastPost > 0.01) post({ type: "progress", fraction: (lastPost = f) });
+      },
     },
-    progress: (f) => {
-      if (f - lastPost > 0.01) post({ type: "progress", fraction: (lastPost = f) });
-    },
-  }, warmup);
+    warmup,
+  );
   const histogram = Array.from(counts, (count, k) => ({ from: FROM * 10 ** (k / BINS_PER_DECADE), to: FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count })).filter((b) => b.count > 0);
   post({ type: "result", json: JSON.stringify(result, null, 2), histogram, backends: s.backends.map((b) => b.id), frontends: s.frontends.map((f) => f.id) });
 }
@@ -106,7 +111,8 @@ self.onmessage = (event: MessageEvent<RunRequest>) => {
   const r = event.data;
   try {
     const base = browserScenario({ ...r, policy: r.policies.length === 1 ? r.policies[0] : undefined });
-    assertBoundedWork(base, false);
+    // the playground shows an overloaded fleet too: only work for hours is refused
+    assertRunnable(base, { allowOverload: true });
     // resolved once (an MSER-5 warm-up is a pilot run) for the recorded run and every comparison run
     const warmup = resolveWarmup(base);
     critical(base);

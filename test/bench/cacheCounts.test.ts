@@ -1,6 +1,6 @@
 // bench:cache's arithmetic: cachegrind's summary read exactly, and two runs' totals turned into counts a request.
 import { describe, expect, it } from "vitest";
-import { parseCachegrindSummary, perRequest } from "../../src/bench/cacheCounts.ts";
+import { parseCachegrindSummary, perRequest } from "../../bench/cacheCounts.ts";
 
 /** The summary valgrind 3.19 prints on stderr (a real one, from a short M/M/1 run). */
 const SUMMARY = `==14712== I   refs:      1,157,056,921

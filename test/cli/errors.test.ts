@@ -41,12 +41,28 @@ describe("lbsim run: bad input", () => {
   it("NaN rate through --set", () => expectError(["run", "scenarios/three-regions.json", "--set", "frontends.1.arrivals.rate=NaN"], /frontends\[1\]\.arrivals\.rate/, /NaN/));
 
   it("non-concave table curve", () =>
-    expectError(["run", withChange((s) => (s.backends[0].curve = { kind: "table", points: [[1, 5], [2, 20], [8, 60]] }))], /backends\[0\]\.curve\.points\[1\]/, /not concave/));
+    expectError(
+      [
+        "run",
+        withChange(
+          (s) =>
+            (s.backends[0].curve = {
+              kind: "table",
+              points: [
+                [1, 5],
+                [2, 20],
+                [8, 60],
+              ],
+            }),
+        ),
+      ],
+      /backends\[0\]\.curve\.points\[1\]/,
+      /not concave/,
+    ));
 
   it("missing latency pair", () => expectError(["run", withChange((s) => delete s.latency.oneWay.tokyo.london)], /latency\.oneWay\.tokyo\.london/, /missing latency pair/));
 
-  it("unknown backend id in a frontend's backends", () =>
-    expectError(["run", withChange((s) => (s.frontends[2].backends = ["tokyo", "osaka"]))], /frontends\[2\]\.backends\[1\]/, /osaka/));
+  it("unknown backend id in a frontend's backends", () => expectError(["run", withChange((s) => (s.frontends[2].backends = ["tokyo", "osaka"]))], /frontends\[2\]\.backends\[1\]/, /osaka/));
 
   it("empty compatibility set", () => expectError(["run", withChange((s) => (s.frontends[0].backends = []))], /frontends\[0\]\.backends/, /non-empty/));
 
@@ -146,8 +162,15 @@ describe("hostile input: extreme values and odd files get a clean error naming t
 
   it("a scenario or a trace naming /dev/zero is refused as not a regular file (it was read until memory ran out)", () => {
     const dir = tempDir();
-    const file = writeJson(dir, "zero.json", { horizon: 10, frontends: [{ id: "f", arrivals: { kind: "trace", path: "/dev/zero", timeColumn: "t" } }], backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }] });
-    for (const [args, path] of [[["run", file], "frontends[0].arrivals.path: /dev/zero is not a regular file"], [["run", "/dev/zero"], "/dev/zero: is not a regular file"]] as const) {
+    const file = writeJson(dir, "zero.json", {
+      horizon: 10,
+      frontends: [{ id: "f", arrivals: { kind: "trace", path: "/dev/zero", timeColumn: "t" } }],
+      backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }],
+    });
+    for (const [args, path] of [
+      [["run", file], "frontends[0].arrivals.path: /dev/zero is not a regular file"],
+      [["run", "/dev/zero"], "/dev/zero: is not a regular file"],
+    ] as const) {
       const r = spawnSync(process.execPath, [join(ROOT, "bin", "lbsim.js"), ...args], { encoding: "utf8", timeout: 30_000 });
       expect(r.signal).toBeNull();
       expect(r.status).toBe(2);
@@ -158,7 +181,11 @@ describe("hostile input: extreme values and odd files get a clean error naming t
   it("an input CSV with a UTF-8 byte-order mark and RFC 4180 quoted cells is read as lbsim writes it", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "t.csv"), '\uFEFF"t","size","note"\n0.5,1,"a, b"\n1.5,"2","say ""hi"""\n');
-    const file = writeJson(dir, "bom.json", { horizon: 10, frontends: [{ id: "f", arrivals: { kind: "trace", path: "t.csv", timeColumn: "t", sizeColumn: "size" } }], backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }] });
+    const file = writeJson(dir, "bom.json", {
+      horizon: 10,
+      frontends: [{ id: "f", arrivals: { kind: "trace", path: "t.csv", timeColumn: "t", sizeColumn: "size" } }],
+      backends: [{ id: "b", curve: { kind: "saturating", max: 10, half: 2 } }],
+    });
     const r = cli(["run", file, "--json"]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).counts).toEqual({ arrived: 2, completed: 2, inFlight: 0 });

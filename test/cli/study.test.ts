@@ -123,7 +123,7 @@ describe("replication studies", { timeout: 60_000 }, () => {
   });
 
   it("reports the warm-up MSER-5 chose", () => {
-    const r = JSON.parse(ok(cli(["run", ...SCENARIO, "--set", "warmup=\"mser5\"", "--json"])));
+    const r = JSON.parse(ok(cli(["run", ...SCENARIO, "--set", 'warmup="mser5"', "--json"])));
     expect(r.warmup.method).toBe("mser5");
     expect(r.warmup.time).toBeGreaterThanOrEqual(0);
     expect(r.warmup.time).toBeLessThanOrEqual(30);

@@ -4,7 +4,22 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir } from "../helpers.ts";
 
-const ARGS = ["sweep", "scenarios/two-backends-symmetric.json", "--vary", "load=0.5,0.8", "--vary", "latency.scale=1,4", "--policies", "static-optimal,dgd-lb", "--replications", "3", "--set", "horizon=60", "--set", "warmup=10"];
+const ARGS = [
+  "sweep",
+  "scenarios/two-backends-symmetric.json",
+  "--vary",
+  "load=0.5,0.8",
+  "--vary",
+  "latency.scale=1,4",
+  "--policies",
+  "static-optimal,dgd-lb",
+  "--replications",
+  "3",
+  "--set",
+  "horizon=60",
+  "--set",
+  "warmup=10",
+];
 
 function ok(r: { status: number; stdout: string; stderr: string }): string {
   if (r.status !== 0) throw new Error(`exit ${r.status}: ${r.stderr}`);

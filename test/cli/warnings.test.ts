@@ -40,7 +40,22 @@ describe("warnings in every result", () => {
     expect(r.warnings.find((w: { code: string }) => w.code === "latency_unit").message).toMatch(/averages 80 s a request: .*"unit": "ms"/);
     expect(json(["run", "scenarios/geo-large-latency.json", "--set", "horizon=120", "--set", "warmup=20"]).warnings).toEqual([]);
     // two policies with the same warning share one line under the table
-    const c = cli(["compare", "scenarios/two-backends-symmetric.json", "--set", 'latency.unit="s"', "--set", "latency.scale=2", "--set", "horizon=500", "--set", "warmup=50", "--policies", "static-optimal,random", "--replications", "2"]);
+    const c = cli([
+      "compare",
+      "scenarios/two-backends-symmetric.json",
+      "--set",
+      'latency.unit="s"',
+      "--set",
+      "latency.scale=2",
+      "--set",
+      "horizon=500",
+      "--set",
+      "warmup=50",
+      "--policies",
+      "static-optimal,random",
+      "--replications",
+      "2",
+    ]);
     expect(c.stdout.match(/^warning: .*network part/gm)).toEqual([expect.stringMatching(/^warning: static-optimal, random \(static-optimal's figures\): the network part/)]);
   });
 

@@ -79,7 +79,12 @@ describe("simulate: state-dependent PS is insensitive (pi_n prod lambda/mu(k))",
           pis.push(occupancy(intervals, 200, horizon - 200, 4));
           sojourns.push(metricSample(run, "backend.b.sojourn.mean")!.point);
         }
-        for (let n = 0; n <= 4; n++) expectInInterval(pis.map((p) => p[n]!), pi[n]!, `pi_${n}`);
+        for (let n = 0; n <= 4; n++)
+          expectInInterval(
+            pis.map((p) => p[n]!),
+            pi[n]!,
+            `pi_${n}`,
+          );
         expectInInterval(sojourns, meanCount / c.lambda, "E[sojourn]");
       });
     }

@@ -43,9 +43,7 @@ describe("fluid model with mixed request sizes equals the optimum", () => {
     expect(r.converged).toBe(true);
     expect(opt.routing[1 * 2 + 0]!).toBeGreaterThan(0.05); // an interior share: the case is not trivial
     expect(Math.abs(r.steadyState.objective - opt.objective)).toBeLessThan(1e-6);
-    twoByTwoMixed.frontends.forEach((f, i) =>
-      twoByTwoMixed.backends.forEach((b, j) => expect(Math.abs(r.steadyState.routing[f.id]![b.id]! - opt.routing[i * 2 + j]!)).toBeLessThan(1e-6)),
-    );
+    twoByTwoMixed.frontends.forEach((f, i) => twoByTwoMixed.backends.forEach((b, j) => expect(Math.abs(r.steadyState.routing[f.id]![b.id]! - opt.routing[i * 2 + j]!)).toBeLessThan(1e-6)));
     twoByTwoMixed.backends.forEach((b, j) => expect(Math.abs(r.steadyState.queues[b.id]! - opt.queues[j]!)).toBeLessThan(1e-6));
   });
 });

@@ -32,7 +32,11 @@ describe("lbsim goodput", () => {
     expect(r.status, r.stderr).toBe(0);
     const p = JSON.parse(r.stdout).policies.jsq;
     expect(p.load).toBeGreaterThan(0.5);
-    for (const [k, target] of [["ttft.p99", 0.5], ["tpot.p99", 0.03]] as const) expect(p.metrics[k].estimate + p.metrics[k].halfWidth).toBeLessThanOrEqual(target);
+    for (const [k, target] of [
+      ["ttft.p99", 0.5],
+      ["tpot.p99", 0.03],
+    ] as const)
+      expect(p.metrics[k].estimate + p.metrics[k].halfWidth).toBeLessThanOrEqual(target);
     const a = cli(["goodput", file, "--slo", "ttft=0.5", "--slo", "tpot=0.03", "--attainment", "0.9", "--replications", "4", "--json"]);
     expect(a.status, a.stderr).toBe(0);
     const q = JSON.parse(a.stdout).policies.jsq;
@@ -64,7 +68,10 @@ describe("lbsim plan with several SLOs", () => {
     const r = cli(["plan", file, "--slo", "ttft.p99=0.5", "--slo", "tpot.p99=0.02", "--replications", "3", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.slos).toEqual([{ metric: "ttft.p99", target: 0.5 }, { metric: "tpot.p99", target: 0.02 }]);
+    expect(out.slos).toEqual([
+      { metric: "ttft.p99", target: 0.5 },
+      { metric: "tpot.p99", target: 0.02 },
+    ]);
     const plan = out.plans.jsq;
     expect(plan.meets).toBe(true);
     for (const o of out.slos) expect(plan.metrics[o.metric].estimate + plan.metrics[o.metric].halfWidth).toBeLessThanOrEqual(o.target);

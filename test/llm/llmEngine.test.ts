@@ -51,7 +51,11 @@ describe("three requests with chunked prefill (worked by hand in docs/model.md s
   // step 2 [0.041, 0.053]: r0, r1 decode; r0's last token: done                 τ = 0.01 + 0.002
   // step 3 [0.053, 0.074]: r2 admitted, prefills 100 (done); r1 decodes: done   τ = 0.01 + 0.001 + 0.01
   // step 4 [0.074, 0.085], step 5 [0.085, 0.096]: r2 decodes; done at 0.096     τ = 0.011 each
-  const s = scenarioFrom(closedScenario({ stepBase: 0.01, stepPerSequence: 0.001, stepPerToken: 0.0001, combine: "sum", maxSequences: 2, chunkTokens: 150 }, { input: fixed(100), output: fixed(3) }, 3, { sample: { interval: 1 } }));
+  const s = scenarioFrom(
+    closedScenario({ stepBase: 0.01, stepPerSequence: 0.001, stepPerToken: 0.0001, combine: "sum", maxSequences: 2, chunkTokens: 150 }, { input: fixed(100), output: fixed(3) }, 3, {
+      sample: { interval: 1 },
+    }),
+  );
   const ttft = [0.025, 0.041, 0.074];
   const done = [0.053, 0.074, 0.096];
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -74,7 +78,11 @@ describe("three requests with chunked prefill (worked by hand in docs/model.md s
 describe("closed loop", () => {
   it("Little's law: throughput × (latency + think) = clients, within the 99.9% interval", () => {
     const s = scenarioFrom({
-      ...closedScenario({ stepBase: 0.008, stepPerSequence: 0.0004, stepPerToken: 0.00005, maxSequences: 16, chunkTokens: 512 }, { input: { kind: "exponential", mean: 400 }, output: { kind: "exponential", mean: 60 } }, 12),
+      ...closedScenario(
+        { stepBase: 0.008, stepPerSequence: 0.0004, stepPerToken: 0.00005, maxSequences: 16, chunkTokens: 512 },
+        { input: { kind: "exponential", mean: 400 }, output: { kind: "exponential", mean: 60 } },
+        12,
+      ),
       frontends: [{ id: "f", arrivals: { kind: "closed", clients: 12, think: { kind: "exponential", mean: 0.5 } } }],
       horizon: 400,
       warmup: 20,
@@ -83,7 +91,11 @@ describe("closed loop", () => {
     const runs = replicate(s, 8);
     const throughput = metric(runs, "throughput.requests");
     const latency = metric(runs, "latency.mean");
-    expectInInterval(throughput.map((x, k) => x * (latency[k]! + 0.5)), 12, "throughput × (latency + think)");
+    expectInInterval(
+      throughput.map((x, k) => x * (latency[k]! + 0.5)),
+      12,
+      "throughput × (latency + think)",
+    );
   });
 });
 
@@ -102,7 +114,11 @@ describe("closed loop, the benchmark tables' identity", () => {
     const tokens = metric(runs, "throughput.outputTokens");
     const ttft = metric(runs, "ttft.mean");
     const tpot = metric(runs, "tpot.mean");
-    expectInInterval(tokens.map((x, k) => (x * (ttft[k]! + (O - 1) * tpot[k]!)) / O), C, "tokens/s · (TTFT + (O−1)·TPOT) / O");
+    expectInInterval(
+      tokens.map((x, k) => (x * (ttft[k]! + (O - 1) * tpot[k]!)) / O),
+      C,
+      "tokens/s · (TTFT + (O−1)·TPOT) / O",
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir, writeJson } from "../helpers.ts";
-import { POLICY_KINDS } from "../../src/policies/registry.ts";
+import { NAMED_POLICY_KINDS } from "../../src/policies/registry.ts";
 
 const base = () => ({
   name: "llm-two",
@@ -45,31 +45,47 @@ describe("LLM bad input: exit 2 with the field and what is valid", () => {
   });
 
   it("a request larger than kvTokens, or unbounded token laws under a KV limit", () => {
-    refused((s) => {
-      engine(s).kvTokens = 100;
-      s.tokens = { input: { kind: "deterministic", value: 500 }, output: { kind: "deterministic", value: 10 } };
-    }, "backends[0].engine.kvTokens", /needs 510 tokens .* more than kvTokens 100/);
+    refused(
+      (s) => {
+        engine(s).kvTokens = 100;
+        s.tokens = { input: { kind: "deterministic", value: 500 }, output: { kind: "deterministic", value: 10 } };
+      },
+      "backends[0].engine.kvTokens",
+      /needs 510 tokens .* more than kvTokens 100/,
+    );
     refused((s) => (engine(s).kvTokens = 100000), "frontends[0].tokens", /bound/);
   });
 
   it("curve and engine both or neither, a mixed fleet", () => {
     refused((s) => (s.backends[0]!.curve = { kind: "saturating", max: 10, half: 2 }), "backends[0].engine", /either curve .* or engine/);
     refused((s) => delete s.backends[0]!.engine, "backends[0].curve", /required/);
-    refused((s) => {
-      delete s.backends[0]!.engine;
-      s.backends[0]!.curve = { kind: "saturating", max: 10, half: 2 };
-    }, "backends[0].curve", /all backends must be LLM engines/);
+    refused(
+      (s) => {
+        delete s.backends[0]!.engine;
+        s.backends[0]!.curve = { kind: "saturating", max: 10, half: 2 };
+      },
+      "backends[0].curve",
+      /all backends must be LLM engines/,
+    );
   });
 
   it("no tokens on an LLM scenario, tokens or an SLO on a PS one", () => {
     refused((s) => delete s.tokens, "frontends[0]", /need token counts/);
-    refused((s) => {
-      s.backends = s.backends.map((b) => ({ id: b.id, curve: { kind: "saturating", max: 10, half: 2 } }));
-    }, "tokens", /for LLM engines/);
-    refused((s) => {
-      s.backends = s.backends.map((b) => ({ id: b.id, curve: { kind: "saturating", max: 10, half: 2 } }));
-      delete s.tokens;
-    }, "slo", /LLM engines/);
+    refused(
+      (s) => {
+        s.backends = s.backends.map((b) => ({ id: b.id, curve: { kind: "saturating", max: 10, half: 2 } }));
+      },
+      "tokens",
+      /for LLM engines/,
+    );
+    refused(
+      (s) => {
+        s.backends = s.backends.map((b) => ({ id: b.id, curve: { kind: "saturating", max: 10, half: 2 } }));
+        delete s.tokens;
+      },
+      "slo",
+      /LLM engines/,
+    );
   });
 
   it("a trace without the named token columns, or with only one of them", () => {
@@ -98,7 +114,7 @@ describe("LLM scenarios run everything", () => {
     const s = base();
     s.policy = { kind: "dgd-lb", stepSize: 0.5, updateInterval: 0.1 };
     const file = writeJson(tempDir(), "s.json", s);
-    for (const policy of POLICY_KINDS.filter((k) => k !== "static")) {
+    for (const policy of NAMED_POLICY_KINDS) {
       const r = cli(["run", file, "--policy", policy, "--json"]);
       expect(r.status, `${policy}: ${r.stderr}`).toBe(0);
       const m = JSON.parse(r.stdout).metrics;
@@ -148,7 +164,6 @@ describe("LLM scenarios run everything", () => {
     const html = readFileSync(out, "utf8");
     expect(html.includes("<h2>LLM serving: TTFT and TPOT</h2>")).toBe(true);
     expect(html.includes("SLO: TTFT ≤ 1 s and TPOT ≤ 0.05 s per request.")).toBe(true);
-    expect(html.includes("<th scope=\"col\">SLO met (%)</th>")).toBe(true);
+    expect(html.includes('<th scope="col">SLO met (%)</th>')).toBe(true);
   });
 });
-

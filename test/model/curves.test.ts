@@ -15,9 +15,23 @@ const kinds: Record<string, Curve> = {
   "exp-saturating": expSaturating(8, 3),
   power: power(2, 0.6),
   "power p=1": power(1.5, 1),
-  table: table([[1, 3], [4, 9], [10, 12]]),
-  "smooth-majorant spline": smoothConcaveSpline([[1, 51.67], [5, 218.48], [25, 623.4], [50, 814.37], [100, 917.26], [150, 920.9]]),
-  "smooth-majorant spline, two points": smoothConcaveSpline([[1, 3], [4, 9]]),
+  table: table([
+    [1, 3],
+    [4, 9],
+    [10, 12],
+  ]),
+  "smooth-majorant spline": smoothConcaveSpline([
+    [1, 51.67],
+    [5, 218.48],
+    [25, 623.4],
+    [50, 814.37],
+    [100, 917.26],
+    [150, 920.9],
+  ]),
+  "smooth-majorant spline, two points": smoothConcaveSpline([
+    [1, 3],
+    [4, 9],
+  ]),
   "saturating, 3 servers batching separately": perServerPool(saturating(10, 4), 3),
   "saturating, 3 servers merged": multiplied(saturating(10, 4), 3),
   "saturating at scale 5": scaled(saturating(10, 4), 5),
@@ -60,12 +74,21 @@ describe("curve contract", () => {
 
 describe("table curves", () => {
   it("tableProblem rejects a non-concave table and names the point", () => {
-    const p = tableProblem([[1, 1], [2, 3]]);
+    const p = tableProblem([
+      [1, 1],
+      [2, 3],
+    ]);
     expect(p?.index).toBe(1);
     expect(p?.message).toMatch(/not concave/);
   });
   it("concaveMajorant lies on or above every point and is concave", () => {
-    const pts: Array<[number, number]> = [[1.02, 139.2], [4.05, 326.4], [8.06, 681.1], [16.24, 1044.5], [32.29, 1805.8]];
+    const pts: Array<[number, number]> = [
+      [1.02, 139.2],
+      [4.05, 326.4],
+      [8.06, 681.1],
+      [16.24, 1044.5],
+      [32.29, 1805.8],
+    ];
     const m = concaveMajorant(pts);
     expect(tableProblem(m)).toBeNull();
     const c = table(m);
@@ -74,7 +97,16 @@ describe("table curves", () => {
 });
 
 describe("smooth-majorant: Schumaker's concave quadratic spline through the majorant's vertices", () => {
-  const measured: Array<[number, number]> = [[1, 51.67], [5, 218.48], [25, 623.4], [50, 814.37], [100, 917.26], [150, 920.9], [200, 920.54], [250, 920.12]];
+  const measured: Array<[number, number]> = [
+    [1, 51.67],
+    [5, 218.48],
+    [25, 623.4],
+    [50, 814.37],
+    [100, 917.26],
+    [150, 920.9],
+    [200, 920.54],
+    [250, 920.12],
+  ];
   const vertices = concaveMajorant(measured);
   const c = smoothConcaveSpline(vertices);
   it("passes through every vertex and is flat after the last", () => {

@@ -32,8 +32,7 @@ function routes(file: string, dir: string): Map<number, string> {
 describe("causal request sizes", () => {
   it("changing the sizes of requests not yet born leaves every earlier routing decision unchanged", () => {
     const dir = tempDir();
-    const rows = (future: number) =>
-      ["t,size", ...Array.from({ length: 2000 }, (_, k) => `${(k * 0.05).toFixed(3)},${k < 1000 ? 1 + (k % 3) : future}`)].join("\n");
+    const rows = (future: number) => ["t,size", ...Array.from({ length: 2000 }, (_, k) => `${(k * 0.05).toFixed(3)},${k < 1000 ? 1 + (k % 3) : future}`)].join("\n");
     writeFileSync(join(dir, "a.csv"), rows(2));
     writeFileSync(join(dir, "b.csv"), rows(200));
     const a = routes("a.csv", dir);

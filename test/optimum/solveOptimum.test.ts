@@ -42,7 +42,13 @@ const instanceArb = fc
     const caps = curves.map((c) => (Number.isFinite(c.sup) ? c.sup : c.rate(50)));
     const w = weights.slice(0, F);
     // the largest s with s·w routable (bisection on max-flow), then λ = utilization·s·w
-    const routable = (s: number) => maxRoutableRate(w.map((x) => x * s), caps, allowed) >= s * w.reduce((a, b) => a + b, 0) * (1 - 1e-12);
+    const routable = (s: number) =>
+      maxRoutableRate(
+        w.map((x) => x * s),
+        caps,
+        allowed,
+      ) >=
+      s * w.reduce((a, b) => a + b, 0) * (1 - 1e-12);
     let lo = 0;
     let hi = 1e6;
     for (let it = 0; it < 100; it++) {
@@ -108,7 +114,15 @@ describe("solveOptimum", () => {
     const input: OptimumInput = {
       lambda: Float64Array.from([6]),
       size: Float64Array.from([1]),
-      curves: [saturating(8, 3), linearCapped(2, 3), table([[1, 3], [3, 6], [6, 7.5]])],
+      curves: [
+        saturating(8, 3),
+        linearCapped(2, 3),
+        table([
+          [1, 3],
+          [3, 6],
+          [6, 7.5],
+        ]),
+      ],
       allowed: [Int32Array.from([0, 1, 2])],
       roundTrip: Float64Array.from([0.3, 0.05, 0.15]),
     };

@@ -65,10 +65,13 @@ describe("a policy per frontend", () => {
     r = cli(["run", mixed((s) => (s.frontends[2].policy = { kind: "dgd-lb", stepSize: "auto" }))]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("frontends[2].policy.stepSize");
-    r = cli(["run", mixed((s) => {
-      s.policy = { kind: "dgd-lb", stepSize: 0.04, updateInterval: 0.1 };
-      s.frontends[2].policy = { kind: "dgd-lb", stepSize: 0.04, updateInterval: 0.5 };
-    })]);
+    r = cli([
+      "run",
+      mixed((s) => {
+        s.policy = { kind: "dgd-lb", stepSize: 0.04, updateInterval: 0.1 };
+        s.frontends[2].policy = { kind: "dgd-lb", stepSize: 0.04, updateInterval: 0.5 };
+      }),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/frontends: the frontends' policies update every 0.1 s, 0.5 s/);
   });

@@ -21,7 +21,13 @@ describe("trace replay (scenarios/llm-geo.json)", () => {
     expect(counts.arrived).toBe(tokens.length);
     expect(counts.completed).toBe(tokens.length);
     const sizes = traceColumn(out, "size");
-    const frontends = new Set(readFileSync(out, "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[1]));
+    const frontends = new Set(
+      readFileSync(out, "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split(",")[1]),
+    );
     expect([...frontends].sort()).toEqual(["frankfurt", "tokyo", "washington-dc"]);
     expect(sizes).toHaveLength(tokens.length);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(tokens.reduce((a, b) => a + b, 0));

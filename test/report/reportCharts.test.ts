@@ -102,7 +102,9 @@ function wideScenario(): Record<string, unknown> {
 function decimalsByColumn(html: string): { table: number; column: number; decimals: number[] }[] {
   const out: { table: number; column: number; decimals: number[] }[] = [];
   [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].forEach((t, table) => {
-    const rows = [...t[1]!.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((b) => [...b[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]!)));
+    const rows = [...t[1]!.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((b) =>
+      [...b[1]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1]!.matchAll(/<t[dh][^>]*>([^<]*)<\/t[dh]>/g)].map((c) => c[1]!)),
+    );
     const width = Math.max(0, ...rows.map((r) => r.length));
     for (let column = 1; column < width; column++) {
       const decimals = rows.flatMap((r) => (/^-?[\d,]+(\.\d+)? ± /.test(r[column] ?? "") ? [(r[column]!.match(/^-?[\d,]+(?:\.(\d+))?/)![1] ?? "").length] : []));

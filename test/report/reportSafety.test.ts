@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir, writeJson } from "../helpers.ts";
 
-const PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "</title><svg onload=alert(3)>", "a&b<i>c</i>"];
+const PAYLOADS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "</title><svg onload=alert(3)>", "a&b<i>c</i>"];
 
 describe("report with hostile strings", () => {
   it("escapes every payload: no script, element or handler appears, and the page stays valid HTML", async () => {

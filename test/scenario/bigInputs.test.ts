@@ -15,7 +15,10 @@ describe("big inputs", () => {
     let chunk = "";
     for (let k = 0; k < 1_000_000; k++) {
       chunk += `${(k * 0.001).toFixed(6)},${300 + (k % 97)},${50 + (k % 211)}\n`;
-      if (chunk.length > 1 << 20) writeSync(fd, chunk), (chunk = "");
+      if (chunk.length > 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = "";
+      }
     }
     writeSync(fd, chunk);
     closeSync(fd);

@@ -28,7 +28,28 @@ function paths(v: Json, prefix: (string | number)[] = [], out: (string | number)
 }
 
 const deep = (depth: number): Json => (depth === 0 ? 1 : [deep(depth - 1)]);
-const REPLACEMENTS: Json[] = [0, -1, 1e308, -1e308, 5e-324, "", "x".repeat(100_000), [], {}, null, true, "constructor", "__proto__", [1, 2, 3], { kind: "constructor" }, deep(40), "NaN", 1.5, 1e-6, 1e6];
+const REPLACEMENTS: Json[] = [
+  0,
+  -1,
+  1e308,
+  -1e308,
+  5e-324,
+  "",
+  "x".repeat(100_000),
+  [],
+  {},
+  null,
+  true,
+  "constructor",
+  "__proto__",
+  [1, 2, 3],
+  { kind: "constructor" },
+  deep(40),
+  "NaN",
+  1.5,
+  1e-6,
+  1e6,
+];
 
 /** One mutation: replace a value, drop a key, duplicate an array element, or add an unknown key. */
 function mutate(base: Json, pathIndex: number, op: number, replacement: number): Json {
@@ -36,7 +57,7 @@ function mutate(base: Json, pathIndex: number, op: number, replacement: number):
   const all = paths(s);
   const path = all[pathIndex % all.length]!;
   if (path.length === 0) return op % 2 === 0 ? { ...s, unknownTopLevel: 1 } : REPLACEMENTS[replacement % REPLACEMENTS.length];
-  let parent: any = s; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let parent: any = s;
   for (const k of path.slice(0, -1)) parent = parent[k];
   const key = path[path.length - 1]!;
   switch (op % 4) {
@@ -111,7 +132,10 @@ describe("fuzz: mutated scenarios", () => {
           outcomes.refused++;
           expect(r.status).toBe(2);
           expect(r.stdout).toBe("");
-          const lines = r.stderr.trim().split("\n").filter((l) => !l.startsWith("warning: "));
+          const lines = r.stderr
+            .trim()
+            .split("\n")
+            .filter((l) => !l.startsWith("warning: "));
           expect(lines).toHaveLength(1);
           expect(lines[0]).toMatch(/^error: /);
           expect(lines[0]).not.toMatch(/internal error/);
@@ -148,14 +172,34 @@ describe("fuzz: extreme numbers at every numeric field", () => {
         warmup: 5,
         scale: 2,
         frontends: [
-          { id: "f", arrivals: { kind: "piecewise", breakpoints: [[0, 5], [10, 8]] }, requestSize: { kind: "lognormal", mean: 1, cv: 2 } },
+          {
+            id: "f",
+            arrivals: {
+              kind: "piecewise",
+              breakpoints: [
+                [0, 5],
+                [10, 8],
+              ],
+            },
+            requestSize: { kind: "lognormal", mean: 1, cv: 2 },
+          },
           { id: "g", arrivals: { kind: "poisson", rate: 4 }, requestSize: { kind: "gamma", mean: 2, cv: 0.5 } },
         ],
         backends: [
           { id: "a", servers: 2, curve: { kind: "exp-saturating", max: 10, scale: 3 }, capacitySchedule: [{ from: 10, to: 12, multiplier: 0.5 }] },
           { id: "b", curve: { kind: "power", coef: 3, exponent: 0.5 } },
           { id: "c", curve: { kind: "linear-capped", rate: 2, slots: 4 } },
-          { id: "d", curve: { kind: "table", points: [[1, 2], [4, 6], [10, 8]] } },
+          {
+            id: "d",
+            curve: {
+              kind: "table",
+              points: [
+                [1, 2],
+                [4, 6],
+                [10, 8],
+              ],
+            },
+          },
         ],
         latency: { unit: "ms", oneWay: { f: { a: 10, b: 20, c: 30, d: 5 }, g: { a: 40, b: 5, c: 10, d: 15 } }, jitter: { kind: "exponential", mean: 2 } },
         feedback: { mode: "periodic", interval: 0.05 },
@@ -167,7 +211,7 @@ describe("fuzz: extreme numbers at every numeric field", () => {
   const EXTREMES = [5e-324, 1e-300, 1e155, 1e308];
 
   it("each loads and runs with finite figures (or says why not in a warning), or is refused with a ScenarioError naming a path", { timeout: 600_000 }, async () => {
-    const { assertBoundedWork } = await import("../../src/model/workEstimate.ts");
+    const { assertBoundedWork } = await import("../../src/engine/workEstimate.ts");
     const { assertFeasible } = await import("../../src/model/loadCheck.ts");
     const { singleRunResult } = await import("../../src/experiment/singleRun.ts");
     const { StudyError } = await import("../../src/input/studyError.ts");
@@ -181,7 +225,7 @@ describe("fuzz: extreme numbers at every numeric field", () => {
         if (typeof value !== "number") continue;
         for (const extreme of EXTREMES) {
           const m = structuredClone(base) as Record<string, Json>;
-          let parent: any = m; // eslint-disable-line @typescript-eslint/no-explicit-any
+          let parent: any = m;
           for (const k of path.slice(0, -1)) parent = parent[k];
           parent[path[path.length - 1]!] = extreme;
           const where = `${name}: ${path.join(".")} = ${extreme}`;

@@ -146,10 +146,12 @@ describe("playground in Chromium", () => {
     const overflow = await page.evaluate(() => {
       const svg = document.getElementById("comparison") as unknown as SVGSVGElement;
       const width = svg.viewBox.baseVal.width;
-      return [...svg.querySelectorAll("text")].filter((t) => {
-        const b = (t as SVGTextElement).getBBox();
-        return b.x < 0 || b.x + b.width > width;
-      }).map((t) => t.textContent);
+      return [...svg.querySelectorAll("text")]
+        .filter((t) => {
+          const b = (t as SVGTextElement).getBBox();
+          return b.x < 0 || b.x + b.width > width;
+        })
+        .map((t) => t.textContent);
     });
     expect(overflow).toEqual([]);
     expect(await page.locator("#comparison .axis-title").count()).toBe(1);

@@ -7,9 +7,7 @@
  * dominates the dips at 1 and 2).
  */
 export function concaveMajorant(points: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  const pts = [[0, 0] as [number, number], ...points.map((p) => [p[0], p[1]] as [number, number])]
-    .filter((p, i) => i === 0 || p[0] > 0)
-    .sort((a, b) => a[0] - b[0]);
+  const pts = [[0, 0] as [number, number], ...points.map((p) => [p[0], p[1]] as [number, number])].filter((p, i) => i === 0 || p[0] > 0).sort((a, b) => a[0] - b[0]);
   const hull: Array<[number, number]> = [];
   for (const p of pts) {
     while (hull.length >= 2) {
@@ -28,10 +26,7 @@ export function concaveMajorant(points: ReadonlyArray<readonly [number, number]>
 }
 
 /** Largest |majorant(x) − y| over the points, absolute and relative to y: the fit's reported error. */
-export function fitError(
-  rate: (n: number) => number,
-  points: ReadonlyArray<readonly [number, number]>,
-): { maxAbs: number; maxRel: number } {
+export function fitError(rate: (n: number) => number, points: ReadonlyArray<readonly [number, number]>): { maxAbs: number; maxRel: number } {
   let maxAbs = 0;
   let maxRel = 0;
   for (const [x, y] of points) {

@@ -24,8 +24,7 @@ export function power(coef: number, exponent: number): Curve {
     leftDerivative: derivative,
     inverse: (y) => pow(y / coef, 1 / exponent),
     // a·p·n^{p−1} = s  <=>  n = (s/(a·p))^{1/(p−1)}; p = 1 is linear: flat slope a
-    workloadAtSlope: (s, strict) =>
-      exponent === 1 ? (s < coef || (strict && s === coef) ? Infinity : 0) : pow(s / (coef * exponent), 1 / (exponent - 1)),
+    workloadAtSlope: (s, strict) => (exponent === 1 ? (s < coef || (strict && s === coef) ? Infinity : 0) : pow(s / (coef * exponent), 1 / (exponent - 1))),
     sup: Infinity,
   };
 }

@@ -59,7 +59,7 @@ export function smoothConcaveSpline(points: ReadonlyArray<readonly [number, numb
     const beta = x1 - xi;
     const mid = (2 * (ys[k + 1]! - y0) - (alpha * s0 + beta * s1)) / width;
     pieces.push({ x0, x1: xi, y0, slope0: s0, slope1: mid });
-    pieces.push({ x0: xi, x1, y0: y0 + alpha * (s0 + mid) / 2, slope0: mid, slope1: s1 });
+    pieces.push({ x0: xi, x1, y0: y0 + (alpha * (s0 + mid)) / 2, slope0: mid, slope1: s1 });
   }
   const top = ys[m - 1]!;
   pieces.push({ x0: xs[m - 1]!, x1: Infinity, y0: top, slope0: 0, slope1: 0 });

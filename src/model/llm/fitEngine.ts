@@ -104,7 +104,12 @@ export function fitEngine(table: MeasuredRow[], o: FitOptions): FitResult {
   const bestLoss = loss(best);
   const rows = [...table]
     .sort((x, y) => x.concurrency - y.concurrency)
-    .map((r) => ({ concurrency: r.concurrency, fitted: o.rows.includes(r.concurrency), measured: { ttft: r.ttft, itl: r.itl, throughput: r.throughput }, predicted: predict(engine, o, r.concurrency) }));
+    .map((r) => ({
+      concurrency: r.concurrency,
+      fitted: o.rows.includes(r.concurrency),
+      measured: { ttft: r.ttft, itl: r.itl, throughput: r.throughput },
+      predicted: predict(engine, o, r.concurrency),
+    }));
   const worst = (subset: typeof rows) => Object.fromEntries(METRICS.map((m) => [m, Math.max(...subset.map((r) => Math.abs(r.predicted[m] / r.measured[m] - 1)))])) as FitResult["maxRelativeError"];
   const heldOut = rows.filter((r) => !r.fitted);
   return {

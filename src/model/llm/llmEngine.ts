@@ -30,7 +30,7 @@ export const llmEngineSchema = strict(
     chunkTokens: integerAtLeast(1, "K: token budget of a step (chunked prefill); omit for none").optional(),
     kvTokens: integerAtLeast(1, "M: the admitted sequences' input + output tokens may not exceed it (KV cache); omit for no limit").optional(),
   },
-  "an engine object {kind: \"llm\", stepBase, stepPerSequence, stepPerToken, maxSequences, ...}",
+  'an engine object {kind: "llm", stepBase, stepPerSequence, stepPerToken, maxSequences, ...}',
 );
 
 export type LlmEngineSpec = z.output<typeof llmEngineSchema>;

@@ -125,10 +125,10 @@ export class LlmEngineState {
   constructor(readonly spec: LlmEngine) {}
 }
 
-/** A backend: k engines behind its own least-loaded dispatch, and the capacity multiplier of its schedule. */
+/** A backend: k engines behind its own least-loaded dispatch, and the speed its capacity schedule sets. */
 export class LlmBackend {
   n = 0;
-  capacity = 1;
+  speed = 1;
   constructor(readonly engines: LlmEngineState[]) {}
 }
 
@@ -144,7 +144,10 @@ export class LlmBackend {
 export class LlmFleet {
   private readonly backends: LlmBackend[];
 
-  constructor(engines: Array<{ engine: LlmEngine; servers: number }>, private readonly tokens: SlotTokens) {
+  constructor(
+    engines: Array<{ engine: LlmEngine; servers: number }>,
+    private readonly tokens: SlotTokens,
+  ) {
     this.backends = engines.map((b) => new LlmBackend(Array.from({ length: b.servers }, () => new LlmEngineState(b.engine))));
   }
 
@@ -161,8 +164,8 @@ export class LlmFleet {
     this.tokens.promptLeft[slot] = this.tokens.input[slot]!;
     const waitedBefore = e.waiting.size > 0;
     e.waiting.push(slot);
-    if (e.stepEnd === Infinity) this.startStep(e, t, b.capacity);
-    else if (e.stepStart === t && !waitedBefore && !e.ended && b.capacity > 0) this.joinStep(e, t, b.capacity);
+    if (e.stepEnd === Infinity) this.startStep(e, t, b.speed);
+    else if (e.stepStart === t && !waitedBefore && !e.ended && b.speed > 0) this.joinStep(e, t, b.speed);
   }
 
   nextDeparture(b: LlmBackend): number {
@@ -179,47 +182,47 @@ export class LlmFleet {
       const slot = e.done[e.doneHead++]!;
       e.n--;
       b.n--;
-      if (e.doneHead === e.doneCount) this.startStep(e, t, b.capacity);
+      if (e.doneHead === e.doneCount) this.startStep(e, t, b.speed);
       return slot;
     }
-    this.startStep(e, t, b.capacity);
+    this.startStep(e, t, b.speed);
     return -1;
   }
 
-  setCapacity(b: LlmBackend, t: number, multiplier: number): void {
-    b.capacity = multiplier;
+  setSpeed(b: LlmBackend, t: number, multiplier: number): void {
+    b.speed = multiplier;
     // a running step keeps its duration; an engine stopped by an outage starts again
     if (multiplier > 0) for (const e of b.engines) if (e.stepEnd === Infinity && e.n > 0) this.startStep(e, t, multiplier);
   }
 
-  /** Admits waiting requests, plans the prefill budget and schedules the step's end (idle when there is nothing to do or capacity is 0). */
-  private startStep(e: LlmEngineState, t: number, capacity: number): void {
+  /** Admits waiting requests, plans the prefill budget and schedules the step's end (idle when there is nothing to do or the speed is 0). */
+  private startStep(e: LlmEngineState, t: number, speed: number): void {
     e.ended = false;
     e.stepStart = t;
     e.stepDecoding = e.decoding.size;
     e.stepFinishes = 0;
     e.stepPartial = 0;
     e.stepPrefill = 0;
-    if (capacity === 0) {
+    if (speed === 0) {
       e.stepEnd = Infinity;
       return;
     }
     this.admitAndPlan(e);
     if (e.stepDecoding === 0 && e.stepPrefill === 0 && e.stepFinishes === 0) {
-      e.stepEnd = Infinity; // nothing admitted can run (the engine waits for a request or capacity)
+      e.stepEnd = Infinity; // nothing admitted can run (the engine waits for a request or for speed)
       return;
     }
     e.steps++;
-    e.stepEnd = t + stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / capacity;
+    e.stepEnd = t + stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / speed;
   }
 
   /** A request arrived at the instant the running step started: admit it into that step and re-plan. */
-  private joinStep(e: LlmEngineState, t: number, capacity: number): void {
+  private joinStep(e: LlmEngineState, t: number, speed: number): void {
     e.stepFinishes = 0;
     e.stepPartial = 0;
     e.stepPrefill = 0;
     this.admitAndPlan(e);
-    e.stepEnd = t + stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / capacity;
+    e.stepEnd = t + stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / speed;
   }
 
   private admitAndPlan(e: LlmEngineState): void {

@@ -9,11 +9,11 @@ export class SlotTokens {
   /** Engine time of the first output token (the end of the step that finished the prompt). */
   firstToken = new Float64Array(0);
 
-  /** Room for slots 0..capacity−1, keeping what is there. */
-  grow(capacity: number): void {
-    if (capacity <= this.input.length) return;
+  /** Room for slots 0..slots−1, keeping what is there. */
+  grow(slots: number): void {
+    if (slots <= this.input.length) return;
     const more = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
+      const b = new Float64Array(slots);
       b.set(a);
       return b;
     };

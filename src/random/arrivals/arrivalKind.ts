@@ -27,6 +27,20 @@ export interface ArrivalKind<S extends z.ZodType = z.ZodType, D extends { kind: 
   meanRate(data: D, horizon: number): number;
   /** λ(t), unscaled: the fluid model's input. */
   rateFunction(data: D): (t: number) => number;
+  /**
+   * `--set load=F`: multiplies the demand of a raw spec (before validation, so it leaves alone what
+   * it does not recognise: the schema reports that afterwards).
+   */
+  scaleLoad(spec: Record<string, unknown>, factor: number): void;
+  /** When the arrivals carry their own request sizes (a trace's column); absent or null: sizes come from the frontend's size law. */
+  carriedSizes?(data: D): CarriedSizes | null;
+}
+
+export interface CarriedSizes {
+  /** Mean size of the requests arriving up to `horizon` (NaN when none does). */
+  mean(horizon: number): number;
+  /** The mean a frontend may assume before it has seen a request; null: it learns it from its requests. */
+  declaredMean: number | null;
 }
 
 /** Declares an arrival kind with its methods typed by its schema and data. */

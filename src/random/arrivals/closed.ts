@@ -46,4 +46,8 @@ export const closedArrivals = arrivalKind({
   /** No open rate: the loop throttles itself, so it never overloads; analyses that need λ refuse it. */
   meanRate: () => 0,
   rateFunction: () => () => 0,
+  /** The demand of a closed loop is its clients (rounded, at least 1). */
+  scaleLoad(spec, factor) {
+    if (typeof spec.clients === "number") spec.clients = Math.max(1, Math.round(spec.clients * factor));
+  },
 });

@@ -86,4 +86,8 @@ export const piecewiseArrivals = arrivalKind({
     const k = segmentAt(data.times, t);
     return k < 0 ? 0 : data.rates[k]!;
   },
+  /** Every breakpoint's rate ×factor. */
+  scaleLoad(spec, factor) {
+    if (Array.isArray(spec.breakpoints)) spec.breakpoints = spec.breakpoints.map((p: unknown) => (Array.isArray(p) && typeof p[1] === "number" ? [p[0], p[1] * factor] : p));
+  },
 });

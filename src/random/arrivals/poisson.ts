@@ -19,4 +19,7 @@ export const poissonArrivals = arrivalKind({
   },
   meanRate: (data) => data.rate,
   rateFunction: (data) => () => data.rate,
+  scaleLoad(spec, factor) {
+    if (typeof spec.rate === "number") spec.rate *= factor;
+  },
 });

@@ -1,5 +1,5 @@
 // Arrival kinds keyed by the scenario's "kind" string: adding one is one file and one line in `entries`.
-import type { ArrivalKind, ArrivalProcess } from "./arrivalKind.ts";
+import type { ArrivalKind, ArrivalProcess, CarriedSizes } from "./arrivalKind.ts";
 import { kindRegistry } from "../../input/fieldSchemas.ts";
 import { poissonArrivals, type PoissonArrivals } from "./poisson.ts";
 import { piecewiseArrivals, type PiecewiseArrivals } from "./piecewise.ts";
@@ -26,4 +26,11 @@ export const arrivalProcess = (spec: ArrivalSpec, scale: number): ArrivalProcess
 export const meanArrivalRate = (spec: ArrivalSpec, horizon: number): number => kindOf(spec).meanRate(spec, horizon);
 /** λ_i(t) of the fluid model. */
 export const arrivalRateFunction = (spec: ArrivalSpec): ((t: number) => number) => kindOf(spec).rateFunction(spec);
-export type { ArrivalProcess };
+/** The sizes a frontend's arrivals carry, or null when they come from its size law. */
+export const carriedSizes = (spec: ArrivalSpec): CarriedSizes | null => kindOf(spec).carriedSizes?.(spec) ?? null;
+/** `--set load=F` on a raw arrivals block: its kind's own rule, or nothing for an unknown kind (validation names it). */
+export function scaleArrivalLoad(raw: Record<string, unknown>, factor: number): void {
+  const kind = typeof raw.kind === "string" ? arrivalKinds.get(raw.kind) : undefined;
+  kind?.scaleLoad(raw, factor);
+}
+export type { ArrivalProcess, CarriedSizes };

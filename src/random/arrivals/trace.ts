@@ -39,7 +39,10 @@ export const traceArrivals = arrivalKind({
       return null;
     }
     if ((spec.inputColumn === undefined) !== (spec.outputColumn === undefined)) {
-      ctx.report(`${ctx.path}.${spec.inputColumn === undefined ? "inputColumn" : "outputColumn"}`, "required with the other: give both inputColumn and outputColumn (token counts for LLM engines), or neither");
+      ctx.report(
+        `${ctx.path}.${spec.inputColumn === undefined ? "inputColumn" : "outputColumn"}`,
+        "required with the other: give both inputColumn and outputColumn (token counts for LLM engines), or neither",
+      );
       return null;
     }
     const names = spec.sizeColumn ? [spec.timeColumn, spec.sizeColumn] : [spec.timeColumn];
@@ -66,7 +69,10 @@ export const traceArrivals = arrivalKind({
         sizes[k] = s;
       }
       if (inputTokens && outputTokens) {
-        for (const [m, column, into] of [[names.length, spec.inputColumn!, inputTokens], [names.length + 1, spec.outputColumn!, outputTokens]] as const) {
+        for (const [m, column, into] of [
+          [names.length, spec.inputColumn!, inputTokens],
+          [names.length + 1, spec.outputColumn!, outputTokens],
+        ] as const) {
           const v = cols[m]![r]!;
           if (!(Number.isInteger(v) && v >= 1)) {
             ctx.report(`${ctx.path}.path`, `row ${r + 2}: ${column} must be a whole number of tokens >= 1 (got ${v})`);
@@ -106,6 +112,23 @@ export const traceArrivals = arrivalKind({
     let count = 0;
     for (const t of data.times) if (t <= horizon) count++;
     return count / horizon;
+  },
+  /** Replayed `factor` times faster. */
+  scaleLoad(spec, factor) {
+    spec.timeScale = (typeof spec.timeScale === "number" ? spec.timeScale : 1) / factor;
+  },
+  carriedSizes(data: TraceArrivals) {
+    const { times, sizes } = data;
+    if (!sizes) return null;
+    return {
+      mean(horizon: number) {
+        let sum = 0;
+        let n = 0;
+        for (; n < times.length && times[n]! <= horizon; n++) sum += sizes[n]!;
+        return n > 0 ? sum / n : NaN;
+      },
+      declaredMean: data.meanSize,
+    };
   },
   /** Arrivals per TRACE_RATE_BIN-second bin: the fluid sees the trace's rate, not its requests. */
   rateFunction(data: TraceArrivals) {

@@ -9,7 +9,9 @@ export const gammaSize = sizeLaw({
   schema: strict({
     kind: z.literal("gamma"),
     mean: positive("mean work per request (work units; seconds for jitter)"),
-    cv: positive("coefficient of variation: standard deviation / mean, at most 100").lte(MAX_CV, { error: (iss) => `must be at most ${MAX_CV} (got ${String(iss.input)}): beyond it the sampler's arithmetic under- or overflows (sizes of 0 or NaN)` }),
+    cv: positive("coefficient of variation: standard deviation / mean, at most 100").lte(MAX_CV, {
+      error: (iss) => `must be at most ${MAX_CV} (got ${String(iss.input)}): beyond it the sampler's arithmetic under- or overflows (sizes of 0 or NaN)`,
+    }),
   }),
   build: (spec) => gamma(spec.mean, spec.cv),
 });
@@ -43,8 +45,6 @@ export function gamma(mean: number, cv: number): Distribution {
     kind: "gamma",
     mean,
     variance: (cv * mean) ** 2,
-    sample: boosted
-      ? (rng: Stream) => scale * sampleStandard(rng) * pow(uniform(rng), 1 / shape)
-      : (rng: Stream) => scale * sampleStandard(rng),
+    sample: boosted ? (rng: Stream) => scale * sampleStandard(rng) * pow(uniform(rng), 1 / shape) : (rng: Stream) => scale * sampleStandard(rng),
   };
 }

@@ -9,7 +9,9 @@ export const lognormalSize = sizeLaw({
   schema: strict({
     kind: z.literal("lognormal"),
     mean: positive("mean work per request (work units; seconds for jitter)"),
-    cv: positive("coefficient of variation: standard deviation / mean, at most 100").lte(MAX_CV, { error: (iss) => `must be at most ${MAX_CV} (got ${String(iss.input)}): beyond it the sampler's arithmetic under- or overflows (sizes of 0 or NaN)` }),
+    cv: positive("coefficient of variation: standard deviation / mean, at most 100").lte(MAX_CV, {
+      error: (iss) => `must be at most ${MAX_CV} (got ${String(iss.input)}): beyond it the sampler's arithmetic under- or overflows (sizes of 0 or NaN)`,
+    }),
   }),
   build: (spec) => lognormal(spec.mean, spec.cv),
 });

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { simulate } from "../engine/simulation.ts";
+import { simulate } from "../dist/engine/simulation.js";
 import { geoFleet, mm1 } from "./workloads.ts";
 import { median } from "simple-statistics";
 
@@ -52,9 +52,9 @@ export function fleetScaling(requests: number, rounds = 3): FleetFigure[] {
   return out;
 }
 
-const BIN = fileURLToPath(new URL("../../bin/lbsim.js", import.meta.url));
+const BIN = fileURLToPath(new URL("../bin/lbsim.js", import.meta.url));
 /** The shipped scenario the bench times `stability` and worker scaling on. */
-export const THREE_REGIONS = fileURLToPath(new URL("../../scenarios/three-regions.json", import.meta.url));
+export const THREE_REGIONS = fileURLToPath(new URL("../scenarios/three-regions.json", import.meta.url));
 
 /** Makes a child print its own peak resident set (KiB) on exit: portable, unlike /usr/bin/time. */
 const REPORT_PEAK_RSS = 'data:text/javascript,process.on("exit",()=>process.stderr.write("lbsim-bench-peak-rss "+process.resourceUsage().maxRSS+"\\n"))';
@@ -107,13 +107,13 @@ export function cliStability(rounds = 3): { seconds: number; criticalStepSize: n
 }
 
 /**
- * The M/M/1-PS reference: src/bench/mm1ps.cpp (the same exact-PS algorithm, one core) built with
+ * The M/M/1-PS reference: bench/mm1ps.cpp (the same exact-PS algorithm, one core) built with
  * g++ -O2 and run beside lbsim's CLI on the same 10^7 requests; null when no g++ is installed.
  * The two alternate `pairs` times and each pair gives a ratio: on a shared machine whose speed
  * drifts, the median of paired ratios is steadier than the ratio of two lone runs.
  */
 export function againstCpp(requests: number, pairs = 5): { cppRequestsPerSecond: number; lbsimRequestsPerSecond: number; ratio: number; ratios: number[] } | null {
-  const source = fileURLToPath(new URL("../../src/bench/mm1ps.cpp", import.meta.url));
+  const source = fileURLToPath(new URL("./mm1ps.cpp", import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), "lbsim-cpp-"));
   try {
     return pairedWithCpp(source, join(dir, "mm1ps"), requests, pairs);

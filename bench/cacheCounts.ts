@@ -51,7 +51,7 @@ interface Options {
   json?: boolean;
 }
 
-/** The bench's F×B geo fleet (src/bench/workloads.ts) with the bench's parameters of the policy, as a scenario spec. */
+/** The bench's F×B geo fleet (bench/workloads.ts) with the bench's parameters of the policy, as a scenario spec. */
 function fleetSpec(fleet: string, policy: string | undefined): unknown {
   const m = /^(\d+)x(\d+)$/.exec(fleet);
   if (!m) throw new Error(`--fleet must be FxB, e.g. 100x1000 (got ${fleet})`);
@@ -68,7 +68,14 @@ function runUnderCachegrind(name: string, scenario: string, horizon: number, pol
   if (policy) run.push("--policy", policy);
   const child = spawnSync("valgrind", [...args, process.execPath, "--single-threaded", ...run], { encoding: "utf8", maxBuffer: 1 << 30 });
   if (child.error) throw new Error(`cannot start valgrind (${child.error.message}): install it, e.g. apt-get install -y valgrind`);
-  if (child.status !== 0) throw new Error(`lbsim run at horizon ${horizon} failed under cachegrind:\n${child.stderr.split("\n").filter((l) => !/^(==|--)\d+(==|--)/.test(l)).join("\n").trim()}`);
+  if (child.status !== 0)
+    throw new Error(
+      `lbsim run at horizon ${horizon} failed under cachegrind:\n${child.stderr
+        .split("\n")
+        .filter((l) => !/^(==|--)\d+(==|--)/.test(l))
+        .join("\n")
+        .trim()}`,
+    );
   return { arrived: JSON.parse(child.stdout).counts.arrived, counts: parseCachegrindSummary(child.stderr) };
 }
 

@@ -1,6 +1,6 @@
 // Benchmark workloads: M/M/1-PS and a geo fleet of any size, built as scenario objects.
-import { loadScenario } from "../scenario/loadScenario.ts";
-import type { Scenario } from "../model/scenario.ts";
+import { loadScenario } from "../dist/scenario/loadScenario.js";
+import type { Scenario } from "../dist/index.js";
 
 export function mm1(requests: number): Scenario {
   return loadScenario({
@@ -40,6 +40,35 @@ export function llmFleet(F: number, B: number, requests: number, policy: Record<
   const capacity = at(1, 1).backends[0]!.curve.sup; // requests/s of one engine
   const rate = (0.6 * capacity * B) / F;
   return at(rate, requests / (F * rate));
+}
+
+/**
+ * A fleet as users build one for LLM serving (issue #31): F frontends × B backends with one-way
+ * latencies measured to 0.1 ms (5–150 ms, over a thousand distinct values, return leg = one-way),
+ * slow backends (saturating at 12 requests/s, half speed at 2 present), total load 60% of capacity
+ * (7,200 requests/s at 100×1,000), periodic feedback every 0.1 s and, for DGD-LB, updates every 0.1 s
+ * at a fifth of the step scale 1/(Λ·τ_max).
+ */
+export function realisticFleet(F: number, B: number, requests: number, policy: string): Scenario {
+  return loadScenario(realisticFleetSpec(F, B, requests, policy));
+}
+
+export function realisticFleetSpec(F: number, B: number, requests: number, policy: string): Record<string, unknown> {
+  const perBackend = 12;
+  const rate = (0.6 * perBackend * B) / F;
+  const oneWay: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < F; i++) {
+    oneWay[`f${i}`] = {};
+    // a fixed hash of (i, j): the same fleet in every run, latencies spread over 5–150 ms in 0.1 ms steps
+    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((Math.imul(i * 1009 + j * 9176 + 1, 2654435761) >>> 0) % 1451) / 10;
+  }
+  const spec = geoFleetSpec(F, B, rate, requests / (F * rate), {});
+  spec.name = `realistic-${F}x${B}`;
+  spec.backends = Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: perBackend, half: 2 } }));
+  spec.latency = { unit: "ms", oneWay };
+  spec.feedback = { mode: "periodic", interval: 0.1 };
+  spec.policy = policy === "dgd-lb" ? { kind: "dgd-lb", stepSize: 0.2 / (F * rate * 0.3), updateInterval: 0.1 } : { kind: policy };
+  return spec;
 }
 
 function geoFleetSpec(F: number, B: number, rate: number, horizon: number, policy: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,7 @@
 // How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
-import type { Scenario } from "./scenario.ts";
-import { meanArrivalRate } from "../random/arrivals/registry.ts";
+import type { Scenario } from "../model/scenario.ts";
+import { expectedRequests } from "../model/expectedRequests.ts";
+import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
 
 /**
@@ -10,9 +11,6 @@ import { ScenarioError } from "../input/scenarioError.ts";
 export const MAX_EVENTS = 2e9;
 /** Rows of the periodic-feedback history (one per report interval within the longest response latency), times backends. */
 export const MAX_HISTORY_CELLS = 5e7;
-
-/** Policies that read no backend state: the engine then publishes nothing. */
-const STATE_BLIND = new Set(["random", "round-robin", "static", "static-optimal", "nearest"]);
 
 export interface WorkEstimate {
   requests: number;
@@ -25,18 +23,22 @@ export interface WorkEstimate {
 }
 
 export function estimateWork(s: Scenario): WorkEstimate {
-  const requests = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon) * (f.arrivals.kind === "trace" ? 1 : s.scale) * s.horizon, 0);
+  const requests = expectedRequests(s);
   const B = s.backends.length;
+  // every policy block the run makes: the scenario's, and the frontends' own
+  const blocks = [s.policy, ...s.frontends.flatMap((f) => (f.policy ? [f.policy] : []))];
   let publications = 0;
   let historyCells = 0;
-  if (s.feedback.mode === "periodic" && !STATE_BLIND.has(s.policy.kind)) {
+  if (s.feedback.mode === "periodic" && blocks.some((p) => policies.get(p.kind)!.readsState)) {
     let maxBack = 0;
     for (const d of s.back) if (d > maxBack) maxBack = d;
     publications = (s.horizon / s.feedback.interval) * B;
     historyCells = (Math.ceil(maxBack / s.feedback.interval) + 3) * B;
   }
   const routes = s.frontends.reduce((n, f) => n + f.allowed.length, 0);
-  const updateWork = "updateInterval" in s.policy && s.policy.kind === "dgd-lb" ? (s.horizon / s.policy.updateInterval) * routes : 0;
+  // a timed policy's update visits each route (DGD-LB's gradient step: Σ|E_i| entries)
+  const interval = Math.max(0, ...blocks.map(specUpdateInterval));
+  const updateWork = interval > 0 ? (s.horizon / interval) * routes : 0;
   return { requests, events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
 }
 

@@ -1,14 +1,14 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
 import { geoFleet, llmFleet, mm1 } from "./workloads.ts";
 import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
-import { loadScenario } from "../scenario/loadScenario.ts";
-import { simulate } from "../engine/simulation.ts";
-import type { Scenario } from "../model/scenario.ts";
+import { loadScenario } from "../dist/scenario/loadScenario.js";
+import { simulate } from "../dist/engine/simulation.js";
+import type { Scenario } from "../dist/index.js";
 import { availableParallelism } from "node:os";
-import { runTasks, shutdownWorkers } from "../experiment/replicationPool.ts";
-import { replicationTask, type ReplicationTask } from "../experiment/replicationTask.ts";
+import { runTasks, shutdownWorkers } from "../dist/experiment/replicationPool.js";
+import { replicationTask, type ReplicationTask } from "../dist/experiment/replicationTask.js";
 import { median } from "simple-statistics";
-import { raiseInliningBudget } from "../cli/inliningBudget.ts";
+import { raiseInliningBudget } from "../dist/cli/inliningBudget.js";
 
 interface Figure {
   name: string;
@@ -90,15 +90,31 @@ async function workerScaling(): Promise<{ poolStartSeconds: number; scaling: Sca
   const tasks: ReplicationTask[] = Array.from({ length: 4 * cores }, (_, r) => replicationTask(job, 0, r, 100));
   const counts = workerCounts(cores);
   const t0 = process.hrtime.bigint();
-  await runTasks(Array.from({ length: 2 * cores }, (_, r) => replicationTask(short, 0, r, 100)), cores, () => {}, () => false);
+  await runTasks(
+    Array.from({ length: 2 * cores }, (_, r) => replicationTask(short, 0, r, 100)),
+    cores,
+    () => {},
+    () => false,
+  );
   const poolStartSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  for (const w of counts) await runTasks(Array.from({ length: 4 * w }, (_, r) => replicationTask(short, 0, r, 100)), w, () => {}, () => false);
+  for (const w of counts)
+    await runTasks(
+      Array.from({ length: 4 * w }, (_, r) => replicationTask(short, 0, r, 100)),
+      w,
+      () => {},
+      () => false,
+    );
   const rates: number[][] = counts.map(() => []);
   const rss: number[] = counts.map(() => 0);
   for (let round = 0; round < 3; round++) {
     for (const [k, w] of counts.entries()) {
       const t = process.hrtime.bigint();
-      await runTasks(tasks, w, () => {}, () => false);
+      await runTasks(
+        tasks,
+        w,
+        () => {},
+        () => false,
+      );
       rates[k]!.push(tasks.length / (Number(process.hrtime.bigint() - t) / 1e9));
       rss[k] = Math.max(rss[k]!, process.memoryUsage().rss / 2 ** 20);
     }
@@ -112,10 +128,10 @@ async function workerScaling(): Promise<{ poolStartSeconds: number; scaling: Sca
 
 const fleets = fleetScaling(Math.min(requests, 5e5));
 // five alternating rounds, the median run of each policy kept: one run on a shared machine can be 40% off
-const rounds = [0, 1, 2, 3, 4].map(() => Object.fromEntries((["random", "dgd-lb"] as const).map((p) => [`100x1000 ${p}`, cliRun(geoFleet(100, 1000, 2e6, POLICIES[p]!).spec as Record<string, unknown>)])));
-const cli = Object.fromEntries(
-  Object.keys(rounds[0]!).map((k) => [k, rounds.map((r) => r[k]!).sort((a, b) => a.seconds - b.seconds)[rounds.length >> 1]!]),
+const rounds = [0, 1, 2, 3, 4].map(() =>
+  Object.fromEntries((["random", "dgd-lb"] as const).map((p) => [`100x1000 ${p}`, cliRun(geoFleet(100, 1000, 2e6, POLICIES[p]!).spec as Record<string, unknown>)])),
 );
+const cli = Object.fromEntries(Object.keys(rounds[0]!).map((k) => [k, rounds.map((r) => r[k]!).sort((a, b) => a.seconds - b.seconds)[rounds.length >> 1]!]));
 // memory flat in the number of requests: the same fleet for 8× as many requests
 const rssFlatness = [5e5, 4e6].map((n) => ({ asked: n, ...cliRun(geoFleet(100, 1000, n, POLICIES.random!).spec as Record<string, unknown>) }));
 const cpp = againstCpp(1e7);
@@ -139,15 +155,24 @@ const result = {
 };
 if (json) console.log(JSON.stringify(result, null, 2));
 else {
-  for (const f of figures) console.log(`${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`);
+  for (const f of figures)
+    console.log(
+      `${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`,
+    );
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
   console.log(`LLM engines / PS curves, time per request on 4x16 (random): ${llmOverPs.toFixed(2)}`);
   for (const f of fleets) console.log(`${f.fleet.padEnd(9)} ${f.policy.padEnd(7)} start-up ${f.startupSeconds.toFixed(2)} s, steady ${(f.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
-  for (const [k, c] of Object.entries(cli)) console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
+  for (const [k, c] of Object.entries(cli))
+    console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
   console.log(`CLI 100x1000 random peak RSS by requests: ${rssFlatness.map((r) => `${r.asked.toExponential(0)}: ${r.peakRssMB.toFixed(0)} MB`).join(", ")}`);
-  if (cpp) console.log(`M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s); medians of ${cpp.ratios.length} alternating pairs, ratios ${cpp.ratios.map((r) => r.toFixed(2)).join(" ")}`);
+  if (cpp)
+    console.log(
+      `M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s); medians of ${cpp.ratios.length} alternating pairs, ratios ${cpp.ratios.map((r) => r.toFixed(2)).join(" ")}`,
+    );
   console.log(`lbsim stability scenarios/three-regions.json: ${stability.seconds.toFixed(2)} s, start-up included (median of 3); critical step size ${stability.criticalStepSize}`);
   console.log(`worker pool of ${scaling.at(-1)!.workers} threads: first results after ${poolStartSeconds.toFixed(2)} s (start-up and JIT warm-up)`);
   for (const s of scaling)
-    console.log(`replications on ${String(s.workers).padStart(2)} worker${s.workers > 1 ? "s" : " "}, warm pool: ${s.replicationsPerSecond.toFixed(3)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker (rounds ${s.efficiencies.map((e) => e.toFixed(2)).join(" ")}), rss ${s.rssMB.toFixed(0)} MB`);
+    console.log(
+      `replications on ${String(s.workers).padStart(2)} worker${s.workers > 1 ? "s" : " "}, warm pool: ${s.replicationsPerSecond.toFixed(3)}/s, ${s.efficiency.toFixed(2)} of ${s.workers}x one worker (rounds ${s.efficiencies.map((e) => e.toFixed(2)).join(" ")}), rss ${s.rssMB.toFixed(0)} MB`,
+    );
 }

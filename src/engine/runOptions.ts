@@ -1,0 +1,19 @@
+// What a caller may ask of one run besides its results: warm-up, trace and series sinks, listeners.
+import type { SeriesSink, TraceSink } from "./sinks.ts";
+
+export interface RunOptions {
+  replication?: number;
+  /** Warm-up in seconds (the scenario's when omitted; "mser5" is resolved by the caller). */
+  warmup?: number;
+  trace?: TraceSink;
+  series?: SeriesSink;
+  /** Central optimum routing for static-optimal. */
+  optimalRouting?: () => Float64Array;
+  /**
+   * Hears every completed request's end-to-end latency (the playground's histogram). Unlike a trace,
+   * it does not turn responses into events, so results stay byte-identical to a run without it.
+   */
+  completed?: (frontend: number, latency: number, completedAt: number) => void;
+  /** Hears the fraction of the horizon simulated, every PROGRESS_EVENTS events (a long single run's progress bar). */
+  progress?: (fraction: number) => void;
+}
