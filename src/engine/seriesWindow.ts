@@ -1,6 +1,8 @@
 // The time series' window counters: what happened since the last sample, handed to the SeriesSink at each.
 import type { Scenario } from "../model/scenario.ts";
 import type { SeriesSink } from "./sinks.ts";
+import type { ServiceFleet } from "./serviceFleet.ts";
+import type { Policy } from "../policies/policy.ts";
 
 /** Allocated only when a series is recorded (else every request would write to an F×B array for nothing). */
 export class SeriesWindow {
@@ -39,24 +41,24 @@ export class SeriesWindow {
   }
 
   /**
-   * Closes the window ending at t: each backend's population (`present`) and throughput, each route's
-   * share of its frontend's requests (the policy's own distribution, `policyShares`, where none was
-   * routed), and the mean latency per frontend and overall.
+   * Closes the window ending at t: each backend's population and throughput, each route's share of
+   * its frontend's requests (the policy's own distribution where none was routed), and the mean
+   * latency per frontend and overall.
    */
-  close(t: number, present: (j: number) => number, policyShares: (i: number, out: Float64Array) => void): void {
+  close(t: number, fleet: ServiceFleet, policy: Policy): void {
     const s = this.scenario;
     const sink = this.sink;
     const dt = s.sampleInterval;
     const B = this.B;
     for (let j = 0; j < B; j++) {
-      sink.backend(t, s.backends[j]!.id, present(j), this.departures[j]! / dt);
+      sink.backend(t, s.backends[j]!.id, fleet.at(j).n, this.departures[j]! / dt);
       this.departures[j] = 0;
     }
     for (let i = 0; i < this.F; i++) {
       const allowed = s.frontends[i]!.allowed;
       let total = 0;
       for (const j of allowed) total += this.routed[i * B + j]!;
-      if (total === 0 || sink.policyRouting) policyShares(i, this.shares);
+      if (total === 0 || sink.policyRouting) policy.shares(i, this.shares);
       sink.policyRouting?.(t, i, this.shares);
       for (const j of allowed) {
         const share = total > 0 ? this.routed[i * B + j]! / total : this.shares[j]!;

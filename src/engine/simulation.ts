@@ -7,6 +7,7 @@ import { EventKind } from "./eventKinds.ts";
 import type { RunOptions } from "./runOptions.ts";
 import { COLD_BACKEND, COLD_DEPARTED, COLD_FIELDS, COLD_NETWORK, COLD_REACHED, COLD_REPORTED, COLD_SIZE, HOT_BORN, HOT_CODE, HOT_DOUBLES, HOT_FRONTEND, HOT_INTS, JobRecords } from "./jobRecords.ts";
 import { SeriesWindow } from "./seriesWindow.ts";
+import { traceRequest } from "./requestTrace.ts";
 import { speedChanges, type SpeedChange } from "./speedChanges.ts";
 import type { ServiceBackend, ServiceFleet } from "./serviceFleet.ts";
 import { buildServiceFleet } from "./buildServiceFleet.ts";
@@ -373,21 +374,7 @@ export class Simulation {
     if (this.observed) {
       this.options.completed?.(i, t - born, t);
       if (this.window) this.window.completed(i, t - born);
-      if (this.options.trace) {
-        const s = this.scenario;
-        const tok = this.tokens?.slots;
-        if (tok) this.options.trace.tokens?.(tok.input[slot]!, tok.output[slot]!, tok.firstToken[slot]! + (t - departed));
-        this.options.trace.request(
-          this.jobs.jobId[slot]!,
-          s.frontends[i]!.id,
-          s.backends[this.jobs.cold[slot * COLD_FIELDS + COLD_BACKEND]!]!.id,
-          this.jobs.cold[slot * COLD_FIELDS + COLD_SIZE]!,
-          born,
-          reached,
-          departed,
-          t,
-        );
-      }
+      if (this.options.trace) traceRequest(this.options.trace, this.scenario, this.jobs, this.tokens?.slots, slot, i, born, reached, departed, t);
     }
     this.jobs.release(slot);
   }
@@ -400,11 +387,7 @@ export class Simulation {
   }
 
   private sample(k: number, t: number): void {
-    this.window!.close(
-      t,
-      (j) => this.backends.at(j).n,
-      (i, out) => this.policy.shares(i, out),
-    );
+    this.window!.close(t, this.backends, this.policy);
     const dt = this.scenario.sampleInterval;
     if ((k + 1) * dt <= this.horizon) this.calendar.schedule((k + 1) * dt, EventKind.sample, k + 1);
   }
