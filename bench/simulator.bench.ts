@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
-import { geoFleet, llmFleet, mm1 } from "./workloads.ts";
+import { geoFleet, llmFleet, mm1, realisticFleetSpec } from "./workloads.ts";
 import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../dist/scenario/loadScenario.js";
 import { simulate } from "../dist/engine/simulation.js";
@@ -134,6 +134,17 @@ const rounds = [0, 1, 2, 3, 4].map(() =>
 const cli = Object.fromEntries(Object.keys(rounds[0]!).map((k) => [k, rounds.map((r) => r[k]!).sort((a, b) => a.seconds - b.seconds)[rounds.length >> 1]!]));
 // memory flat in the number of requests: the same fleet for 8× as many requests
 const rssFlatness = [5e5, 4e6].map((n) => ({ asked: n, ...cliRun(geoFleet(100, 1000, n, POLICIES.random!).spec as Record<string, unknown>) }));
+// the realistic fleet (issue #31), likewise: five alternating rounds, the median run of each policy
+const realisticRounds = [0, 1, 2, 3, 4].map(() => Object.fromEntries((["random", "dgd-lb"] as const).map((p) => [`realistic 100x1000 ${p}`, cliRun(realisticFleetSpec(100, 1000, 2e6, p))])));
+const realistic = Object.fromEntries(Object.keys(realisticRounds[0]!).map((k) => [k, realisticRounds.map((r) => r[k]!).sort((a, b) => a.seconds - b.seconds)[realisticRounds.length >> 1]!]));
+// LLM engines against PS curves on the 4×16 fleet, each in its own process (start-up included), as
+// users run them: the ratio of time per request, pair by pair over five alternating pairs
+const llmPairs = [0, 1, 2, 3, 4].map(() => {
+  const ps = cliRun(geoFleet(4, 16, 2e6, { kind: "random" }).spec as Record<string, unknown>);
+  const llm = cliRun(llmFleet(4, 16, 2e6, { kind: "random" }).spec as Record<string, unknown>);
+  return ps.requestsPerSecond / llm.requestsPerSecond;
+});
+const llmOverPsCli = median(llmPairs);
 const cpp = againstCpp(1e7);
 const stability = cliStability();
 const { poolStartSeconds, scaling } = await workerScaling();
@@ -142,8 +153,11 @@ const result = {
   node: process.version,
   figures,
   dgdLbOverRandom: dgd,
-  /** Time per request of LLM engines over PS curves on the same 4×16 fleet (issue #30: at most 2). */
+  /** Time per request of LLM engines over PS curves on the same 4×16 fleet, in this process after the PS rows (call sites already polymorphic: pessimistic). */
   llmOverPsTimePerRequest: llmOverPs,
+  /** The same ratio with each in its own CLI process, start-up included: median of five pairs, and each pair's (issue #30: at most 2). */
+  llmOverPsCli: { median: llmOverPsCli, pairs: llmPairs },
+  realisticFleetCli: realistic,
   peakRssMB: Math.max(memory.rss, process.memoryUsage().rss) / 2 ** 20,
   fleetScaling: fleets,
   cliRuns: cli,
@@ -160,9 +174,13 @@ else {
       `${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`,
     );
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
-  console.log(`LLM engines / PS curves, time per request on 4x16 (random): ${llmOverPs.toFixed(2)}`);
+  console.log(
+    `LLM engines / PS curves, time per request on 4x16 (random): ${llmOverPs.toFixed(2)} in this process after the PS rows; ${llmOverPsCli.toFixed(2)} each in its own CLI process (pairs ${llmPairs.map((r) => r.toFixed(2)).join(" ")})`,
+  );
   for (const f of fleets) console.log(`${f.fleet.padEnd(9)} ${f.policy.padEnd(7)} start-up ${f.startupSeconds.toFixed(2)} s, steady ${(f.requestsPerSecond / 1e6).toFixed(3)} M requests/s`);
   for (const [k, c] of Object.entries(cli))
+    console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
+  for (const [k, c] of Object.entries(realistic))
     console.log(`CLI ${k}: ${c.requests} requests in ${c.seconds.toFixed(2)} s, start-up included: ${(c.requestsPerSecond / 1e6).toFixed(3)} M requests/s, peak RSS ${c.peakRssMB.toFixed(0)} MB`);
   console.log(`CLI 100x1000 random peak RSS by requests: ${rssFlatness.map((r) => `${r.asked.toExponential(0)}: ${r.peakRssMB.toFixed(0)} MB`).join(", ")}`);
   if (cpp)

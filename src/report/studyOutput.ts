@@ -33,13 +33,16 @@ export function formatRunResult(result: RunStudyResult, format: OutputFormat, de
 export function formatCompareResult(result: CompareStudyResult, format: OutputFormat): string {
   if (format === "json") return JSON.stringify(result, null, 2);
   const reference = result.reference;
-  const keys = ["latency.mean", "latency.p99"];
+  // on LLM engines the planner's figures: time to first token and per output token at the tail
+  const llm = Object.values(result.policies).some((p) => p.metrics["ttft.p99"] !== undefined);
+  const keys = llm ? ["latency.mean", "ttft.p99", "tpot.p99"] : ["latency.mean", "latency.p99"];
   const rows = [["policy", ...keys.flatMap((k) => [`${k} (ms)`, `Δ vs ${reference} (ms)`])]];
   for (const k of Object.keys(result.policies)) {
     rows.push([
       k,
       ...keys.flatMap((key) => {
-        const e = result.policies[k]!.metrics[key]!;
+        const e = result.policies[k]!.metrics[key];
+        if (!e) return ["-", "-"];
         const d = result.differences[k]?.[key];
         return [`${ms(e.estimate)} ± ${ms(e.halfWidth)}`, d ? `${ms(d.estimate)} ± ${ms(d.halfWidth)}` : "-"];
       }),
