@@ -34,7 +34,7 @@ export function registerCompare(program: Command): void {
     const request: StudyRequest = {
       command: "compare",
       replications: parseIntOption("--replications", opts.replications, 10, 2),
-      ...studyBasics(opts),
+      ...studyBasics(opts, 2),
     };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     scenarios.forEach((s) => assertRunnable(s, opts));

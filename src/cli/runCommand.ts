@@ -42,12 +42,8 @@ export function registerRun(program: Command): void {
     ),
   ).action(async (file: string, opts: RunOptions) => {
     const load = loadOptionsOf(opts);
-    const request: StudyRequest = {
-      command: "run",
-      replications: parseIntOption("--replications", opts.replications, opts.targetHalfWidth ? 10 : 1),
-      stopping: stoppingRule(opts),
-      ...studyBasics(opts),
-    };
+    const replications = parseIntOption("--replications", opts.replications, opts.targetHalfWidth ? 10 : 1);
+    const request: StudyRequest = { command: "run", replications, stopping: stoppingRule(opts), ...studyBasics(opts, replications) };
     const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
     assertRunnable(scenario, opts);

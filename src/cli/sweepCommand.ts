@@ -56,7 +56,7 @@ export function registerSweep(program: Command): void {
       labels: grid.labels,
       sweep: grid.sweep,
       replications: parseIntOption("--replications", opts.replications, 10, 2),
-      ...studyBasics(opts),
+      ...studyBasics(opts, 2),
     };
     const outcome = await driveStudy(request, grid.scenarios, opts);
     if (!outcome) return;

@@ -7,11 +7,13 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
 
 /**
  * Results never depend on `workers`: a task is a pure function of (scenario, seed, replication).
- * One worker (or one task) runs in this thread. With a pool, this thread also runs tasks while the
- * pool threads start (each loads the compiled modules, or the sources through tsx in tests, and warms its JIT),
- * and only dispatches once the first pool result is in, so results, the progress bar and Ctrl-C
- * are handled promptly from then on. Each lane pulls the next task when it finishes one, so a stop
- * leaves nothing queued.
+ * One worker (or one task) runs in this thread. With W > 1 this thread is one of the W lanes beside
+ * W − 1 pool threads: it runs tasks while they start (each loads the compiled modules, or the
+ * sources through tsx in tests, and warms its JIT), so a short study does not wait for them, and
+ * keeps running tasks while they take under LOCAL_TASK_SECONDS. After a longer one, once the pool
+ * is up, this thread only dispatches (results, the progress bar and Ctrl-C are then handled
+ * promptly) and a W-th pool thread takes its lane. Each lane pulls the next task when it finishes
+ * one, so a stop leaves nothing queued.
  */
 export async function runTasks(
   tasks: ReplicationTask[],
@@ -23,20 +25,8 @@ export async function runTasks(
 ): Promise<void> {
   let next = 0;
   const pool = workers > 1 && tasks.length > 1 ? poolOf(workers) : null;
-  const localLane = async (): Promise<void> => {
-    while (next < tasks.length && !stopped() && !(pool && warm.has(pool))) {
-      const task = tasks[next++]!;
-      try {
-        onOutcome({ task, result: runTask(task, runProgress) });
-      } catch (err) {
-        onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
-      }
-      // let the progress bar and signal handlers in between replications
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  };
-  if (!pool) return localLane();
-  const poolLane = async (): Promise<void> => {
+  let lastLocalSeconds = 0;
+  const poolLane = async (pool: Tinypool): Promise<void> => {
     while (next < tasks.length && !stopped()) {
       const task = tasks[next++]!;
       try {
@@ -48,8 +38,28 @@ export async function runTasks(
       }
     }
   };
-  await Promise.all([...Array.from({ length: Math.min(workers, tasks.length) }, poolLane), localLane()]);
+  const localLane = async (): Promise<void> => {
+    while (next < tasks.length && !stopped() && !(pool && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
+      const task = tasks[next++]!;
+      const t0 = performance.now();
+      try {
+        onOutcome({ task, result: runTask(task, runProgress) });
+      } catch (err) {
+        onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
+      }
+      lastLocalSeconds = (performance.now() - t0) / 1000;
+      // let the progress bar and signal handlers in between replications
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // long replications: the pool's last thread takes this lane
+    if (pool && next < tasks.length && !stopped()) await poolLane(pool);
+  };
+  if (!pool) return localLane();
+  await Promise.all([...Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool)), localLane()]);
 }
+
+/** Replications longer than this (seconds) leave this thread to dispatch once the pool is up: Ctrl-C waits at most about this long. */
+const LOCAL_TASK_SECONDS = 1;
 
 // compiled (dist/): plain JavaScript workers; from the sources (tests, tsx): workers that load tsx
 const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? "./sourceWorkerEntry.js" : "./workerEntry.js";
@@ -63,10 +73,17 @@ const warm = new WeakSet<Tinypool>();
 function poolOf(threads: number): Tinypool {
   let pool = pools.get(threads);
   if (!pool) {
-    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads });
+    // threads − 1 start at once; the last only when this thread leaves its lane to them (long
+    // replications), and then stays a minute after it idles (plan runs a study per candidate)
+    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads - 1, maxThreads: threads, idleTimeout: 60_000 });
     pools.set(threads, pool);
   }
   return pool;
+}
+
+/** Starts the pool `runTasks(…, workers)` will use, so its threads boot while this thread loads a scenario. */
+export function startWorkers(workers: number): void {
+  if (workers > 1) poolOf(workers);
 }
 
 /** Stops every worker thread (the CLI calls this before exiting). */
