@@ -24,6 +24,14 @@ export function addCommonOptions(cmd: Command): Command {
     .option("--allow-long", "run even when the work asked for is estimated at minutes to hours per replication");
 }
 
+/** A comma-separated option ("dgd-lb, jsq,") as its non-empty trimmed items. */
+export function listOption(value: string): string[] {
+  return value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
 export function parseIntOption(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);

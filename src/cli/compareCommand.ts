@@ -1,7 +1,7 @@
 // `lbsim compare S --policies a,b,c`: every policy on the same random numbers, differences against the first.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
+import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
@@ -26,10 +26,7 @@ export function registerCompare(program: Command): void {
         .option("--allow-overload", "simulate even when the offered load exceeds capacity"),
     ),
   ).action(async (file: string, opts: CompareOptions) => {
-    const kinds = (opts.policies ?? "")
-      .split(",")
-      .map((k) => k.trim())
-      .filter(Boolean);
+    const kinds = listOption(opts.policies ?? "");
     if (kinds.length === 0) throw new UsageError("--policies must list at least one policy kind, e.g. --policies dgd-lb,jsq,sed");
     const request: StudyRequest = {
       command: "compare",

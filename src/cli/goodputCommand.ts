@@ -1,6 +1,6 @@
 // `lbsim goodput S --slo ttft.p99=2 --slo tpot.p99=0.1`: the highest load each policy carries within the SLOs.
 import type { Command } from "commander";
-import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
+import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions, listOption } from "./common.ts";
 import { parseSlo } from "../api/planResult.ts";
 import { goodputSearch, type GoodputPoint, type Slo } from "../planning/goodputSearch.ts";
 import { alignColumns } from "../report/metricsTable.ts";
@@ -54,12 +54,7 @@ export function registerGoodput(program: Command): void {
     const slos = parseSlos(opts.slo, attainment !== undefined);
     if (opts.csv) throw new UsageError("goodput has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
-    const policies = opts.policies
-      ? opts.policies
-          .split(",")
-          .map((k) => k.trim())
-          .filter(Boolean)
-      : [opts.policy ?? base.policy.kind];
+    const policies = opts.policies ? listOption(opts.policies) : [opts.policy ?? base.policy.kind];
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
     const result: GoodputResultJson = { slo: slos, ...(attainment !== undefined ? { attainment } : {}), replications, policies: {} };

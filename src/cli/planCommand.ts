@@ -1,6 +1,6 @@
 // `lbsim plan S --slo latency.p99=20`: servers per region meeting an SLO, for each policy compared.
 import type { Command } from "commander";
-import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
+import { addCommonOptions, loadFromOptions, parseIntOption, UsageError, write, type CommonOptions, listOption } from "./common.ts";
 import { parseSlo, planResult } from "../api/planResult.ts";
 import { stepSizeLines, warningLines } from "../report/studyOutput.ts";
 import { alignColumns } from "../report/metricsTable.ts";
@@ -41,12 +41,7 @@ export function registerPlan(program: Command): void {
     if (opts.csv) throw new UsageError("plan has no CSV form: use --json");
     const base = loadFromOptions(file, opts);
     const ids = base.backends.map((b) => b.id);
-    const policies = opts.policies
-      ? opts.policies
-          .split(",")
-          .map((k) => k.trim())
-          .filter(Boolean)
-      : [opts.policy ?? base.policy.kind];
+    const policies = opts.policies ? listOption(opts.policies) : [opts.policy ?? base.policy.kind];
     const budget = opts.budget === undefined ? undefined : parseIntOption("--budget", opts.budget, 1, ids.length);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);

@@ -7,7 +7,7 @@ import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResu
 import { runStudyRequest } from "../experiment/study.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Command } from "commander";
-import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions } from "./common.ts";
+import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions, listOption } from "./common.ts";
 import { gatherReport } from "../report/reportData.ts";
 import { renderReport } from "../report/htmlReport.ts";
 import { sweepTable } from "../report/sweepOutput.ts";
@@ -55,10 +55,7 @@ export function registerReport(program: Command): void {
     assertRunnable(scenario, opts);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
-    const policies = (opts.policies ?? DEFAULT_REPORT_POLICIES)
-      .split(",")
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const policies = listOption(opts.policies ?? DEFAULT_REPORT_POLICIES);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport(scenario, { replications, workers }, policies, stage);
     if (opts.vary.length > 0) {

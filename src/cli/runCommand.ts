@@ -1,7 +1,7 @@
 // `lbsim run S`: one scenario, R replications, a table of every metric with its 95% interval.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf } from "./common.ts";
+import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
@@ -73,9 +73,6 @@ function stoppingRule(opts: RunOptions): StoppingRule | undefined {
   }
   const target = Number(opts.targetHalfWidth);
   if (!(target > 0) || !Number.isFinite(target)) throw new UsageError(`--target-half-width must be a positive number (got ${JSON.stringify(opts.targetHalfWidth)})`);
-  const metrics = (opts.metrics ?? "latency.mean")
-    .split(",")
-    .map((m) => m.trim())
-    .filter(Boolean);
+  const metrics = listOption(opts.metrics ?? "latency.mean");
   return { target, relative: opts.relative === true, metrics, maxReplications: parseIntOption("--max-replications", opts.maxReplications, 1000, 2) };
 }

@@ -1,7 +1,7 @@
 // `lbsim sweep S --vary PATH=v1,v2 --policies a,b`: every policy at every point of a grid, on common random numbers.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions } from "./common.ts";
+import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts";
@@ -40,12 +40,7 @@ export function registerSweep(program: Command): void {
     const varied = variedFromOptions(opts.vary);
     if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
     const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
-    const policies = opts.policies
-      ? opts.policies
-          .split(",")
-          .map((p) => p.trim())
-          .filter(Boolean)
-      : [base.policy.kind];
+    const policies = opts.policies ? listOption(opts.policies) : [base.policy.kind];
     const grid = sweepGrid(base, varied, policies);
     for (const s of grid.scenarios) {
       assertRunnable(s, opts);

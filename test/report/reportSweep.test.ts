@@ -4,28 +4,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir } from "../helpers.ts";
 
+/** A two-replication report of two-backends-symmetric beside sed, varying latency.scale over 1 and 4, and `more`. */
+function smallReport(out: string, more: string[]): string[] {
+  const base = ["report", "scenarios/two-backends-symmetric.json", "--set", "horizon=60", "--set", "warmup=5", "--replications", "2", "--policies", "sed"];
+  return [...base, "--vary", "latency.scale=1,4", "--sweep-replications", "2", "--out", out, ...more];
+}
+
 describe("report with a sweep", () => {
   it("adds a 'Where each policy wins' section with the bands chart and one row per point", () => {
     const out = join(tempDir(), "r.html");
-    const r = cli([
-      "report",
-      "scenarios/two-backends-symmetric.json",
-      "--set",
-      "horizon=60",
-      "--set",
-      "warmup=5",
-      "--replications",
-      "2",
-      "--policies",
-      "sed",
-      "--vary",
-      "latency.scale=1,4",
-      "--sweep-replications",
-      "2",
-      "--out",
-      out,
-      "--json",
-    ]);
+    const r = cli(smallReport(out, ["--json"]));
     expect(r.status, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.sweep.varied).toEqual(["latency.scale"]);
@@ -39,26 +27,7 @@ describe("report with a sweep", () => {
 
   it("prints the sweep's table on stdout under the comparison (npm start's latency × load grid)", () => {
     const out = join(tempDir(), "r.html");
-    const r = cli([
-      "report",
-      "scenarios/two-backends-symmetric.json",
-      "--set",
-      "horizon=60",
-      "--set",
-      "warmup=5",
-      "--replications",
-      "2",
-      "--policies",
-      "sed",
-      "--vary",
-      "latency.scale=1,4",
-      "--vary",
-      "load=0.5,0.8",
-      "--sweep-replications",
-      "2",
-      "--out",
-      out,
-    ]);
+    const r = cli(smallReport(out, ["--vary", "load=0.5,0.8"]));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("sweep over latency.scale × load:");
     const rows = r.stdout.split("\n").filter((line) => /^(1|4)\s+0\.[58]\s+(dgd-lb|sed)\s+[\d.]+ ± [\d.]+/.test(line));
