@@ -28,11 +28,8 @@ export function registerCompare(program: Command): void {
   ).action(async (file: string, opts: CompareOptions) => {
     const kinds = listOption(opts.policies ?? "");
     if (kinds.length === 0) throw new UsageError("--policies must list at least one policy kind, e.g. --policies dgd-lb,jsq,sed");
-    const request: StudyRequest = {
-      command: "compare",
-      replications: parseIntOption("--replications", opts.replications, 10, 2),
-      ...studyBasics(opts, 2),
-    };
+    const replications = parseIntOption("--replications", opts.replications, 10, 2);
+    const request: StudyRequest = { command: "compare", replications, ...studyBasics(opts, replications) };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     scenarios.forEach((s) => assertRunnable(s, opts));
     warnAboutStepSize(scenarios);

@@ -39,6 +39,9 @@ export function registerSweep(program: Command): void {
   ).action(async (file: string, opts: SweepOptions) => {
     const varied = variedFromOptions(opts.vary);
     if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
+    const replications = parseIntOption("--replications", opts.replications, 10, 2);
+    // the worker threads boot while the grid's scenarios load
+    const basics = studyBasics(opts, replications);
     const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
     const policies = opts.policies ? listOption(opts.policies) : [base.policy.kind];
     const grid = sweepGrid(base, varied, policies);
@@ -50,8 +53,8 @@ export function registerSweep(program: Command): void {
       command: "sweep" as const,
       labels: grid.labels,
       sweep: grid.sweep,
-      replications: parseIntOption("--replications", opts.replications, 10, 2),
-      ...studyBasics(opts, 2),
+      replications,
+      ...basics,
     };
     const outcome = await driveStudy(request, grid.scenarios, opts);
     if (!outcome) return;

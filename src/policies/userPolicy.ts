@@ -135,10 +135,12 @@ export function adaptUserPolicy(factory: UserPolicyFactory, ctx: PolicyContext, 
 
   // a shares-only policy: the simulator samples each frontend's probabilities with an alias table
   const tables = hasRoute ? [] : scenario.frontends.map((f) => new AliasTable(f.allowed));
+  const weights = new Float64Array(B); // the allowed backends' shares, in the table's order
   const rebuildTables = (): void => {
     tables.forEach((t, i) => {
       checkedShares(i, row);
-      t.build(Array.from(scenario.frontends[i]!.allowed, (j) => row[j]!));
+      scenario.frontends[i]!.allowed.forEach((j, a) => (weights[a] = row[j]!));
+      t.build(weights);
     });
   };
   if (!hasRoute) rebuildTables();

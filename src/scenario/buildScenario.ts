@@ -210,7 +210,8 @@ function checkFrontendPolicies(spec: ScenarioSpec, topology: { frontends: Fronte
   own.forEach((p, i) => {
     const path = `frontends[${i}].policy`;
     const block = p ?? spec.policy;
-    if (specUpdateInterval(block) > 0) intervals.add(specUpdateInterval(block));
+    const interval = specUpdateInterval(block);
+    if (interval > 0) intervals.add(interval);
     if (!p) return;
     policies.get(p.kind)!.check?.(p, topology, (q, m) => report(q.replace(/^policy/, path), m, "invalid_policy"));
     if (p.kind === "dgd-lb" && (p as { stepSize?: unknown }).stepSize === "auto")
