@@ -1,6 +1,6 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
 import * as z from "zod";
-import type { ReceivedState } from "./receivedState.ts";
+import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -34,6 +34,10 @@ export class InstantFeedback implements ReceivedState {
 
   heldCounts(_frontend: number, backends: Int32Array, out: Float64Array): void {
     for (let a = 0; a < backends.length; a++) out[a] = this.counts[backends[a]!]!;
+  }
+
+  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    mapHeldCounts(this, frontend, backends, map, out);
   }
 
   measuredAt(_frontend: number, _backend: number): number {

@@ -1,6 +1,6 @@
 // Periodic feedback: every backend publishes its count every Δ seconds; reports arrive after d_ji.
 import * as z from "zod";
-import type { ReceivedState } from "./receivedState.ts";
+import type { HeldCountMap, ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { positive, strict } from "../input/fieldSchemas.ts";
@@ -12,19 +12,30 @@ export const periodicFeedbackSchema = strict({
 
 /**
  * Periodic mode (docs/model.md section 2, implementation note): every backend publishes its count
- * at times kΔ; frontend i holds, at time t, publication k = floor((t − d_ji)/Δ). Publications are
+ * at times kΔ; frontend i holds, at time t, publication k = floor(t/Δ − d_ji/Δ) (+1e-12, so a report due now is held). Publications are
  * kept in a ring of rows (one row of B counts per k), deep enough for the largest response
  * latency, so a report costs O(B) per interval and no event per (backend, frontend) pair.
  * Jitter is not applied to reports (documented approximation: reports travel at the fixed
  * latency d_ji).
  */
 export class PeriodicFeedback implements ReceivedState {
+  /** Publication k's counts in row k mod depth; row `depth` stays 0 (held before any publication arrived). */
   private readonly rows: Float64Array;
   private readonly depth: number;
   private published = 0; // number of publications made so far
   private readonly versions: Int32Array;
   private readonly nextChange: Float64Array;
   private readonly B: number;
+  /** d_ji / Δ per pair (i·B + j): the held publication is floor(now/Δ + ε − d_ji/Δ), a subtraction per pair and no division. */
+  private readonly lag: Float64Array;
+  /** heldCounts' scratch: rowAt[p − k] = the offset of the row that holds publication k, for the current p. */
+  private readonly rowAt: Int32Array;
+  /** Which publication each ring row holds (−1 for the zero row). */
+  private readonly rowPublication: Int32Array;
+  /** heldMapped's rows: mappedRows[r·B + j] = map.of(j, rows[r·B + j]) for the publication in mappedPublication[r] (−2: none). */
+  private readonly mappedRows: Float64Array;
+  private readonly mappedPublication: Int32Array;
+  private mappedBy: HeldCountMap | null = null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -35,22 +46,34 @@ export class PeriodicFeedback implements ReceivedState {
     let maxDelay = 0;
     for (const d of scenario.back) if (d > maxDelay) maxDelay = d;
     this.depth = Math.ceil(maxDelay / interval) + 3;
-    this.rows = new Float64Array(this.depth * this.B);
+    this.rows = new Float64Array((this.depth + 1) * this.B);
     this.versions = new Int32Array(scenario.frontends.length);
     this.nextChange = new Float64Array(scenario.frontends.length); // 0: recompute on first use
+    this.lag = Float64Array.from(scenario.back, (d) => d / interval);
+    this.rowAt = new Int32Array(this.depth + 2);
+    this.rowPublication = new Int32Array(this.depth + 1).fill(-1);
+    this.mappedRows = new Float64Array(this.rows.length);
+    this.mappedPublication = new Int32Array(this.depth + 1).fill(-2);
   }
 
   /** Records publication number `published` (made at time k·interval) from the true counts. */
   publish(counts: Float64Array, scale: number): void {
-    const base = (this.published % this.depth) * this.B;
+    const row = this.published % this.depth;
+    const base = row * this.B;
     for (let j = 0; j < this.B; j++) this.rows[base + j] = counts[j]! / scale;
+    this.rowPublication[row] = this.published;
     this.published++;
     this.nextChange.fill(0); // a publication at the current time may already be visible (d_ji = 0)
   }
 
+  /** now/Δ, raised by 1e-12 so a report due now is held despite rounding. */
+  private periods(): number {
+    return this.clock.now / this.interval + 1e-12;
+  }
+
+  /** The publication frontend holds from backend (never one not yet made; < 0: none arrived yet). */
   private index(frontend: number, backend: number): number {
-    const d = this.scenario.back[frontend * this.B + backend]!;
-    const k = Math.floor((this.clock.now - d) / this.interval + 1e-12);
+    const k = Math.floor(this.periods() - this.lag[frontend * this.B + backend]!);
     return Math.min(k, this.published - 1);
   }
 
@@ -59,21 +82,59 @@ export class PeriodicFeedback implements ReceivedState {
     return k < 0 ? 0 : this.rows[(k % this.depth) * this.B + backend]!;
   }
 
-  /** count() over a row in one pass: the same arithmetic, without a call and its lookups per pair. */
+  /**
+   * count() over a row in one pass, the same arithmetic: every pair's publication lies within
+   * depth of p = floor(now/Δ + ε), so the ring row of each is looked up in rowAt, built once per
+   * call, instead of a floor-division and a modulo per pair (DGD-LB reads F × B pairs per update).
+   */
   heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
-    const now = this.clock.now;
-    const interval = this.interval;
-    const latest = this.published - 1;
-    const back = this.scenario.back;
-    const rows = this.rows;
-    const B = this.B;
+    const periods = this.fillRowAt();
+    const p = Math.floor(periods);
+    const { rows, rowAt, lag, B } = this;
     const base = frontend * B;
     for (let a = 0; a < backends.length; a++) {
       const j = backends[a]!;
-      let k = Math.floor((now - back[base + j]!) / interval + 1e-12);
-      if (k > latest) k = latest;
-      out[a] = k < 0 ? 0 : rows[(k % this.depth) * B + j]!;
+      out[a] = rows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
     }
+  }
+
+  /** heldCounts' walk over mapped rows, each row mapped once for the publication it holds. */
+  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    const periods = this.fillRowAt();
+    const p = Math.floor(periods);
+    const { mappedRows, rowAt, lag, B } = this;
+    if (map !== this.mappedBy) {
+      this.mappedBy = map;
+      this.mappedPublication.fill(-2);
+    }
+    for (let back = 0; back < rowAt.length; back++) this.mapRow(rowAt[back]! / B, map);
+    const base = frontend * B;
+    for (let a = 0; a < backends.length; a++) {
+      const j = backends[a]!;
+      out[a] = mappedRows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
+    }
+  }
+
+  /** Maps ring row r for the publication it holds now, unless that was done. */
+  private mapRow(r: number, map: HeldCountMap): void {
+    const publication = this.rowPublication[r]!;
+    if (this.mappedPublication[r] === publication) return;
+    const { rows, mappedRows, B } = this;
+    for (let j = 0, o = r * B; j < B; j++, o++) mappedRows[o] = map.of(j, rows[o]!);
+    this.mappedPublication[r] = publication;
+  }
+
+  /** rowAt for the current time; returns now/Δ + ε (every pair's publication lies within depth of its floor). */
+  private fillRowAt(): number {
+    const periods = this.periods();
+    const p = Math.floor(periods);
+    const latest = this.published - 1;
+    const { rowAt, B, depth } = this;
+    for (let back = 0; back < rowAt.length; back++) {
+      const k = Math.min(p - back, latest);
+      rowAt[back] = (k < 0 ? depth : k % depth) * B;
+    }
+    return periods;
   }
 
   measuredAt(frontend: number, backend: number): number {
@@ -87,10 +148,11 @@ export class PeriodicFeedback implements ReceivedState {
       this.versions[frontend]!++;
       let next = Infinity;
       const allowed = this.scenario.frontends[frontend]!.allowed;
+      const periods = this.periods();
       for (let a = 0; a < allowed.length; a++) {
-        const d = this.scenario.back[frontend * this.B + allowed[a]!]!;
-        const k = Math.floor((now - d) / this.interval + 1e-12);
-        const t = (k + 1) * this.interval + d;
+        const j = allowed[a]!;
+        const k = Math.floor(periods - this.lag[frontend * this.B + j]!);
+        const t = (k + 1) * this.interval + this.scenario.back[frontend * this.B + j]!;
         if (t < next) next = t;
       }
       this.nextChange[frontend] = next;

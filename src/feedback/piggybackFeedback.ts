@@ -1,6 +1,6 @@
 // Piggyback feedback: each response carries its backend's count at departure.
 import * as z from "zod";
-import type { ReceivedState } from "./receivedState.ts";
+import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -40,6 +40,10 @@ export class PiggybackFeedback implements ReceivedState {
 
   heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
     for (let a = 0; a < backends.length; a++) out[a] = this.counts[frontend * this.B + backends[a]!]!;
+  }
+
+  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    mapHeldCounts(this, frontend, backends, map, out);
   }
 
   measuredAt(frontend: number, backend: number): number {

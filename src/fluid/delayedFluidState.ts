@@ -1,5 +1,5 @@
 // What frontend i holds about backend j in the fluid model: q_j at the time its report left j.
-import type { ReceivedState } from "../feedback/receivedState.ts";
+import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "../feedback/receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { History } from "./history.ts";
 
@@ -36,6 +36,10 @@ export class DelayedFluidState implements ReceivedState {
 
   heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
     for (let a = 0; a < backends.length; a++) out[a] = this.count(frontend, backends[a]!);
+  }
+
+  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    mapHeldCounts(this, frontend, backends, map, out);
   }
 
   version(_frontend: number): number {

@@ -1,10 +1,11 @@
 // DGD-LB (docs/model.md section 5): projected gradient steps on received marginal latencies.
 import type { Stream } from "../random/stream.ts";
-import { AliasTable } from "./aliasTable.ts";
+import { InversionSampler } from "./inversionSampler.ts";
 import { projectOntoSimplex } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
-import { guardedSlope, marginalRateFloors, policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { InverseSlopes } from "./inverseSlopes.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
@@ -49,7 +50,9 @@ export const dgdLb = policyKind({
  * Every updateInterval Δ each frontend i computes g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j) (s_i its
  * mean request size as known now, docs/model.md: seconds in any work unit) on the
  * state it holds and sets x_i <- Π(x_i − η·Δ·g_i), Π the exact projection onto the simplex
- * over E_i. Requests sample x_i from an alias table rebuilt at each update (O(1) per request).
+ * over E_i. Requests sample x_i by inverting its running sums, rebuilt at each update in one pass
+ * (InversionSampler: the update costs O(|E_i|) and a request O(log |E_i|), O(1) once a frontend
+ * routes many requests between updates).
  * With `inflightCorrection` (a labelled variant) n̂_j is raised by the frontend's own requests
  * that had not reached j when the held state was measured.
  */
@@ -57,11 +60,10 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const { scenario, state } = ctx;
   const B = scenario.backends.length;
   const unit = 1 / scenario.scale;
-  const curves = scenario.backends.map((b) => b.curve);
-  const floors = marginalRateFloors(scenario);
+  const inverseSlopes = new InverseSlopes(scenario);
   const x = scenario.frontends.map((f, i) => (initial ? Float64Array.from(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
   const tables = scenario.frontends.map((f, i) => {
-    const t = new AliasTable(f.allowed);
+    const t = new InversionSampler(f.allowed);
     t.build(x[i]!);
     return t;
   });
@@ -73,14 +75,19 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   });
   const gradient = new Float64Array(B);
   const scratch = new Float64Array(B);
-  const held = new Float64Array(B);
+  const inverse = new Float64Array(B);
   /** d_ij + d_ji per pair, i·B + j: one read per pair at each update instead of two. */
   const loop = Float64Array.from(scenario.oneWay, (d, k) => d + scenario.back[k]!);
 
-  /** held[a] = n̂ of frontend i's a-th backend, with the in-flight correction when asked. */
-  const heldCounts = (i: number, allowed: Int32Array): void => {
-    state.heldCounts(i, allowed, held);
-    if (logs) for (let a = 0; a < allowed.length; a++) held[a]! += logs[i]![a]!.countAfter(state.measuredAt(i, allowed[a]!) - scenario.oneWay[i * B + allowed[a]!]!) * unit;
+  /** inverse[a] = 1/mu'(n̂) of frontend i's a-th backend, n̂ raised by the in-flight correction when asked. */
+  const inverseSlopesHeld = (i: number, allowed: Int32Array): void => {
+    if (!logs) return state.heldMapped(i, allowed, inverseSlopes, inverse);
+    state.heldCounts(i, allowed, inverse);
+    for (let a = 0; a < allowed.length; a++) {
+      const j = allowed[a]!;
+      const n = inverse[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * unit;
+      inverse[a] = inverseSlopes.of(j, n);
+    }
   };
 
   return {
@@ -93,18 +100,22 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
       return j;
     },
     update() {
+      const gain = stepSize * updateInterval;
       for (let i = 0; i < x.length; i++) {
         const allowed = scenario.frontends[i]!.allowed;
+        const m = allowed.length;
         const xi = x[i]!;
         const si = ctx.sizes.mean(i);
-        heldCounts(i, allowed);
-        for (let a = 0; a < allowed.length; a++) {
+        const base = i * B;
+        inverseSlopesHeld(i, allowed);
+        let sum = 0;
+        for (let a = 0; a < m; a++) {
           const j = allowed[a]!;
-          const slope = guardedSlope(curves[j]!, held[a]!, floors[j]!);
-          const g = loop[i * B + j]! + si / slope;
-          gradient[a] = xi[a]! - stepSize * updateInterval * g;
+          const y = xi[a]! - gain * (loop[base + j]! + si * inverse[a]!);
+          gradient[a] = y;
+          sum += y;
         }
-        projectOntoSimplex(gradient, xi, scratch, allowed.length);
+        projectOntoSimplex(gradient, xi, scratch, m, sum);
         tables[i]!.build(xi);
       }
     },

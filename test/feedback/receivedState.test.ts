@@ -4,7 +4,7 @@ import { scenarioFrom } from "../helpers.ts";
 import { PeriodicFeedback } from "../../src/feedback/periodicFeedback.ts";
 import { PiggybackFeedback } from "../../src/feedback/piggybackFeedback.ts";
 import { InstantFeedback } from "../../src/feedback/instantFeedback.ts";
-import type { ReceivedState } from "../../src/feedback/receivedState.ts";
+import type { HeldCountMap, ReceivedState } from "../../src/feedback/receivedState.ts";
 import type { Clock } from "../../src/model/clock.ts";
 
 // 2 frontends × 5 backends with distinct return delays (0 to 130 ms), frontend 1 allowed 3 of them
@@ -19,12 +19,17 @@ const s = scenarioFrom({
   policy: { kind: "random" },
 });
 
+/** A map that counts its calls: heldMapped must give map.of of every held count, whatever it remembers. */
+const squares = { calls: 0, of: (j: number, n: number) => (squares.calls++, 10 * j + n * n) } satisfies HeldCountMap & { calls: number };
+
 function expectRowsMatch(state: ReceivedState): void {
   for (let i = 0; i < 2; i++) {
     const allowed = s.frontends[i]!.allowed;
     const out = new Float64Array(allowed.length);
     state.heldCounts(i, allowed, out);
     expect(Array.from(out)).toEqual(Array.from(allowed, (j) => state.count(i, j)));
+    state.heldMapped(i, allowed, squares, out);
+    expect(Array.from(out)).toEqual(Array.from(allowed, (j) => squares.of(j, state.count(i, j))));
   }
 }
 
@@ -44,6 +49,20 @@ describe("ReceivedState.heldCounts", () => {
         expectRowsMatch(state);
       }
     }
+  });
+
+  it("periodic: heldMapped evaluates the map once per backend and publication, not per frontend and read", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.05);
+    const mapOnly = { calls: 0, of: (j: number, n: number) => (mapOnly.calls++, j + n) };
+    const row = new Float64Array(5);
+    const published = new Float64Array(5).fill(2);
+    for (let k = 0; k < 40; k++) {
+      clock.now = k * 0.05;
+      state.publish(published, 1);
+      for (let read = 0; read < 3; read++) for (let i = 0; i < 2; i++) state.heldMapped(i, s.frontends[i]!.allowed, mapOnly, row);
+    }
+    expect(mapOnly.calls).toBeLessThanOrEqual(5 * (40 + 1 + 6)); // each publication once, the zero row once, plus rows mapped before they were reached
   });
 
   it("piggyback and instant: equal count() pair by pair", () => {

@@ -63,7 +63,7 @@ describe("projectOntoSimplex", () => {
   });
 });
 
-describe("projectOntoSimplex (Condat) against the sort-based oracle", () => {
+describe("projectOntoSimplex (Michelot) against the sort-based oracle", () => {
   const sorted = (y: ArrayLike<number>) => {
     const out = new Float64Array(y.length);
     projectOntoSimplexSorted(y, out, new Float64Array(y.length));

@@ -1,0 +1,67 @@
+// The inversion sampler draws the smallest k with cumulative[k] > u·total, by binary search or guide alike, with the right frequencies.
+import { describe, expect, it } from "vitest";
+import { InversionSampler } from "../../src/policies/inversionSampler.ts";
+import { Purpose, streamFor, uniform } from "../../src/random/stream.ts";
+
+/** The definition, by a linear scan: what every draw must equal for the same uniform. */
+function invert(weights: ArrayLike<number>, r: number): number {
+  let total = 0;
+  for (let k = 0; k < weights.length; k++) total += weights[k]!;
+  const u = r * total;
+  let sum = 0;
+  let last = 0;
+  for (let k = 0; k < weights.length; k++) {
+    sum += weights[k]!;
+    if (weights[k]! > 0) last = k;
+    if (sum > u && weights[k]! > 0) return k;
+  }
+  return last;
+}
+
+describe("InversionSampler", () => {
+  it("every draw, before and after the guide table is built, is the inverse of the cumulative weights at its uniform", () => {
+    const m = 1000;
+    const weights = Float64Array.from({ length: m }, (_, k) => (k % 7 === 3 ? 0 : 1 + ((k * 37) % 11)));
+    const sampler = new InversionSampler(Int32Array.from({ length: m }, (_, k) => k));
+    for (let rebuild = 0; rebuild < 3; rebuild++) {
+      weights[rebuild * 100] = 0; // a rebuild changes the weights and drops the guide
+      sampler.build(weights);
+      const a = streamFor(3, rebuild, Purpose.policy, 0);
+      const b = streamFor(3, rebuild, Purpose.policy, 0);
+      for (let d = 0; d < 500; d++) expect(sampler.sample(a)).toBe(invert(weights, uniform(b)));
+    }
+  });
+
+  it("sample frequencies pass a chi-square test at the 99.9% level and a zero weight is never drawn", () => {
+    const p = [0.05, 0.4, 0, 0.15, 0.3, 0.1, 0];
+    const sampler = new InversionSampler(Int32Array.from([10, 11, 12, 13, 14, 15, 16]));
+    sampler.build(p);
+    const rng = streamFor(42, 0, Purpose.policy, 0);
+    const n = 200_000;
+    const counts = new Float64Array(p.length);
+    for (let k = 0; k < n; k++) counts[sampler.sample(rng) - 10]!++;
+    expect(counts[2]).toBe(0);
+    expect(counts[6]).toBe(0);
+    let chi2 = 0;
+    p.forEach((q, k) => q > 0 && (chi2 += (counts[k]! - n * q) ** 2 / (n * q)));
+    // chi-square, 4 degrees of freedom: 99.9% quantile 18.467 (R: qchisq(0.999, 4))
+    expect(chi2).toBeLessThan(18.467);
+  });
+
+  it("a uniform of exactly 1 (which the 53-bit uniform can round to) lands on the last positive weight, guided or not", () => {
+    const sampler = new InversionSampler(Int32Array.from([4, 5, 6, 7]));
+    const one = { next: () => -1 } as unknown as Parameters<InversionSampler["sample"]>[0]; // every 32-bit word all ones
+    expect(uniform(one)).toBe(1);
+    sampler.build([0.5, 0, 0.5, 0]);
+    for (let d = 0; d < 10; d++) expect(sampler.sample(one)).toBe(6); // the guide is built after the 4th draw
+  });
+
+  it("a single outcome is returned without a draw", () => {
+    const sampler = new InversionSampler(Int32Array.from([9]));
+    sampler.build([1]);
+    const rng = streamFor(1, 0, Purpose.policy, 0);
+    const before = uniform(streamFor(1, 0, Purpose.policy, 0));
+    expect(sampler.sample(rng)).toBe(9);
+    expect(uniform(rng)).toBe(before);
+  });
+});
