@@ -3,7 +3,7 @@ import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
-import { warnAboutStepSize } from "./stepSizeCheck.ts";
+import { stepSizeWarnings } from "./stepSizeCheck.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { compareStudyResult } from "../experiment/studyResult.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
@@ -32,8 +32,7 @@ export function registerCompare(program: Command): void {
     const request: StudyRequest = { command: "compare", replications, ...studyBasics(opts, replications) };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     scenarios.forEach((s) => assertRunnable(s, opts));
-    warnAboutStepSize(scenarios);
-    const outcome = await driveStudy(request, scenarios, opts);
+    const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
     write(formatCompareResult(compareStudyResult(outcome.header, outcome.runs), outputFormat(opts)));
   });

@@ -3,7 +3,7 @@ import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
 import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
-import { warnAboutStepSize } from "./stepSizeCheck.ts";
+import { stepSizeWarnings, warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
 import { singleRunResult } from "../experiment/singleRun.ts";
@@ -47,10 +47,10 @@ export function registerRun(program: Command): void {
     const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
     assertRunnable(scenario, opts);
-    warnAboutStepSize(scenarios);
     if (request.stopping && request.shard) throw new UsageError("--target-half-width decides the number of replications as results arrive; it cannot be split into --shard runs");
     if (opts.series || opts.trace) {
       if (request.replications > 1 || request.stopping) throw new UsageError("--series and --trace record one run: use them with --replications 1");
+      warnAboutStepSize(scenarios);
       // one recorded run in this thread: sinks write files as the run goes
       const trace = opts.trace ? traceFile(opts.trace, scenario.llm) : undefined;
       const series = opts.series ? seriesFile(opts.series) : undefined;
@@ -59,7 +59,7 @@ export function registerRun(program: Command): void {
       series?.close();
       return write(formatRunResult(result, outputFormat(opts), scenario.description));
     }
-    const outcome = await driveStudy(request, scenarios, opts);
+    const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
     const result = runStudyResult(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping);
     write(formatRunResult(result, outputFormat(opts), scenario.description));

@@ -48,7 +48,8 @@ export function studyBasics(opts: StudyCliOptions, replications: number): Pick<S
  * Runs a study with a progress bar and Ctrl-C handling. Returns the outcome when the study is
  * complete and unsharded; otherwise prints what was saved and returns null.
  */
-export async function driveStudy(request: StudyRequest, scenarios: Scenario[], opts: StudyCliOptions): Promise<StudyOutcome | null> {
+/** `warnings`, when given, are computed beside the first replications and written above the progress bar. */
+export async function driveStudy(request: StudyRequest, scenarios: Scenario[], opts: StudyCliOptions, warnings?: () => string[]): Promise<StudyOutcome | null> {
   // a single run counts its simulated time; a study its replications
   const single = request.replications === 1 && !request.stopping;
   const bar = progressBar(request.command, single ? "%" : "replications");
@@ -60,7 +61,8 @@ export async function driveStudy(request: StudyRequest, scenarios: Scenario[], o
   process.on("SIGINT", onSigint);
   let outcome: StudyOutcome;
   try {
-    outcome = await runStudyRequest({ ...request, progress: update, stopped: () => interrupted }, scenarios);
+    const alongside = warnings ? () => warnings().forEach((line) => bar.note(line)) : undefined;
+    outcome = await runStudyRequest({ ...request, progress: update, stopped: () => interrupted, alongside }, scenarios);
   } finally {
     bar.stop();
     process.off("SIGINT", onSigint);

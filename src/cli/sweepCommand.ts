@@ -8,7 +8,7 @@ import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts"
 import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
-import { warnAboutStepSize } from "./stepSizeCheck.ts";
+import { stepSizeWarnings } from "./stepSizeCheck.ts";
 
 interface SweepOptions extends CommonOptions, StudyCliOptions {
   vary: string[];
@@ -48,7 +48,6 @@ export function registerSweep(program: Command): void {
     for (const s of grid.scenarios) {
       assertRunnable(s, opts);
     }
-    warnAboutStepSize(grid.scenarios);
     const request = {
       command: "sweep" as const,
       labels: grid.labels,
@@ -56,7 +55,7 @@ export function registerSweep(program: Command): void {
       replications,
       ...basics,
     };
-    const outcome = await driveStudy(request, grid.scenarios, opts);
+    const outcome = await driveStudy(request, grid.scenarios, opts, () => stepSizeWarnings(grid.scenarios));
     if (!outcome) return;
     const result = sweepStudyResult(outcome.header, outcome.runs);
     await printSweep(result, outputFormat(opts), opts.svg);

@@ -4,6 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runTask } = await import("./replicationTask.ts");
+const { runQueuedTask } = await import("./replicationTask.ts");
 
-export default runTask;
+export default runQueuedTask;

@@ -32,6 +32,12 @@ export interface StudyRequest {
   progress?: (done: number, total: number) => void;
   /** Polled between replications (Ctrl-C). */
   stopped?: () => boolean;
+  /**
+   * Work for this thread that needs no result (a check that may warn): it runs once the worker
+   * threads have their first replications, so they boot and compute meanwhile; with one worker,
+   * before the first replication.
+   */
+  alongside?: () => void;
 }
 
 export interface StudyOutcome {
@@ -85,6 +91,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
 
   const failures: string[] = [];
+  let pendingAlongside = request.alongside;
   let replications = request.replications;
   let met = false;
   const inShard = (r: number) => !request.shard || r % request.shard.count === request.shard.index;
@@ -113,7 +120,8 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     };
     // one replication: report its progress within the run
     const runProgress = total === 1 && tasks.length === 1 && request.progress ? (f: number) => request.progress!(f, 1) : undefined;
-    await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0, runProgress);
+    await runTasks(tasks, request.workers, onOutcome, () => request.stopped?.() === true || failures.length > 0, { runProgress, alongside: pendingAlongside });
+    pendingAlongside = undefined; // once: not again in later rounds of sequential stopping
     if (failures.length > 0) {
       const where = log
         ? `the ${Object.values(runs).flat().filter(Boolean).length} finished replications are saved in ${log.path}; rerun with the same --out to retry`

@@ -1,4 +1,4 @@
 // Worker-thread entry of the replication pool in the built package (dist/experiment/workerEntry.js).
-import { runTask } from "./replicationTask.ts";
+import { runQueuedTask } from "./replicationTask.ts";
 
-export default runTask;
+export default runQueuedTask;

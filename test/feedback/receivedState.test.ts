@@ -19,8 +19,8 @@ const s = scenarioFrom({
   policy: { kind: "random" },
 });
 
-/** A map that counts its calls: heldMapped must give map.of of every held count, whatever it remembers. */
-const squares = { calls: 0, of: (j: number, n: number) => (squares.calls++, 10 * j + n * n) } satisfies HeldCountMap & { calls: number };
+/** heldMapped must give map.of of every held count, whatever it remembers. */
+const squares: HeldCountMap = { of: (j, n) => 10 * j + n * n };
 
 function expectRowsMatch(state: ReceivedState): void {
   for (let i = 0; i < 2; i++) {
@@ -54,7 +54,8 @@ describe("ReceivedState.heldCounts", () => {
   it("periodic: heldMapped evaluates the map once per backend and publication, not per frontend and read", () => {
     const clock: Clock = { now: 0 };
     const state = new PeriodicFeedback(s, clock, 0.05);
-    const mapOnly = { calls: 0, of: (j: number, n: number) => (mapOnly.calls++, j + n) };
+    let calls = 0;
+    const mapOnly: HeldCountMap = { of: (j, n) => (calls++, j + n) };
     const row = new Float64Array(5);
     const published = new Float64Array(5).fill(2);
     for (let k = 0; k < 40; k++) {
@@ -62,7 +63,7 @@ describe("ReceivedState.heldCounts", () => {
       state.publish(published, 1);
       for (let read = 0; read < 3; read++) for (let i = 0; i < 2; i++) state.heldMapped(i, s.frontends[i]!.allowed, mapOnly, row);
     }
-    expect(mapOnly.calls).toBeLessThanOrEqual(5 * (40 + 1 + 6)); // each publication once, the zero row once, plus rows mapped before they were reached
+    expect(calls).toBeLessThanOrEqual(5 * (40 + 1 + 6)); // each publication once, the zero row once, plus rows mapped before they were reached
   });
 
   it("piggyback and instant: equal count() pair by pair", () => {
