@@ -76,8 +76,9 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const gradient = new Float64Array(B);
   const scratch = new Float64Array(B);
   const inverse = new Float64Array(B);
-  /** d_ij + d_ji per pair, i·B + j: one read per pair at each update instead of two. */
-  const loop = Float64Array.from(scenario.oneWay, (d, k) => d + scenario.back[k]!);
+  const gain = stepSize * updateInterval;
+  /** η·Δ·(d_ij + d_ji) by frontend and position in E_i: the update reads one contiguous row per frontend. */
+  const latencyStep = scenario.frontends.map((f, i) => Float64Array.from(f.allowed, (j) => gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!)));
 
   /** inverse[a] = 1/mu'(n̂) of frontend i's a-th backend, n̂ raised by the in-flight correction when asked. */
   const inverseSlopesHeld = (i: number, allowed: Int32Array): void => {
@@ -100,21 +101,31 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
       return j;
     },
     update() {
-      const gain = stepSize * updateInterval;
       for (let i = 0; i < x.length; i++) {
         const allowed = scenario.frontends[i]!.allowed;
         const m = allowed.length;
         const xi = x[i]!;
-        const si = ctx.sizes.mean(i);
-        const base = i * B;
+        const steps = latencyStep[i]!;
+        const sizeStep = gain * ctx.sizes.mean(i);
         inverseSlopesHeld(i, allowed);
-        let sum = 0;
-        for (let a = 0; a < m; a++) {
-          const j = allowed[a]!;
-          const y = xi[a]! - gain * (loop[base + j]! + si * inverse[a]!);
-          gradient[a] = y;
-          sum += y;
+        // y = x − η·Δ·g, g = d_ij + d_ji + s_i/mu'_j(n̂_j); two running sums halve the chain of dependent additions
+        let even = 0;
+        let odd = 0;
+        let a = 0;
+        for (; a + 1 < m; a += 2) {
+          const y0 = xi[a]! - steps[a]! - sizeStep * inverse[a]!;
+          const y1 = xi[a + 1]! - steps[a + 1]! - sizeStep * inverse[a + 1]!;
+          gradient[a] = y0;
+          gradient[a + 1] = y1;
+          even += y0;
+          odd += y1;
         }
+        if (a < m) {
+          const y = xi[a]! - steps[a]! - sizeStep * inverse[a]!;
+          gradient[a] = y;
+          even += y;
+        }
+        const sum = even + odd;
         projectOntoSimplex(gradient, xi, scratch, m, sum);
         tables[i]!.build(xi);
       }

@@ -19,34 +19,53 @@ export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, aux:
     for (let a = 0; a < m; a++) sum += y[a]!;
   }
   let tau = (sum - 1) / m;
-  let active = 0;
-  sum = 0;
-  for (let a = 0; a < m; a++) {
-    const v = y[a]!;
-    if (v > tau) {
-      aux[active++] = v;
-      sum += v;
-    }
-  }
+  let active = keepAbove(y, m, tau, aux);
   let before = m;
   // active > 0 always holds in exact arithmetic (the largest y exceeds the mean minus 1/|A|); the guard keeps rounding at extreme magnitudes from dividing by 0
   while (active < before && active > 0) {
-    tau = (sum - 1) / active;
+    tau = (keptSum - 1) / active;
     before = active;
-    active = 0;
-    sum = 0;
-    for (let a = 0; a < before; a++) {
-      const v = aux[a]!;
-      if (v > tau) {
-        aux[active++] = v;
-        sum += v;
-      }
-    }
+    active = keepAbove(aux, before, tau, aux);
   }
   for (let a = 0; a < m; a++) {
     const v = y[a]! - tau;
     out[a] = v > 0 ? v : 0;
   }
+}
+
+/** keepAbove's second result: the sum of the values it kept (a module variable, so the pass allocates nothing). */
+let keptSum = 0;
+
+/**
+ * Copies the values of from[0..n) above tau, in order, to to[0..) (to may be from) and returns
+ * how many; keptSum is their sum, over two running sums that halve the chain of dependent additions.
+ */
+function keepAbove(from: ArrayLike<number>, n: number, tau: number, to: Float64Array): number {
+  let kept = 0;
+  let even = 0;
+  let odd = 0;
+  let a = 0;
+  for (; a + 1 < n; a += 2) {
+    const v0 = from[a]!;
+    const v1 = from[a + 1]!;
+    if (v0 > tau) {
+      to[kept++] = v0;
+      even += v0;
+    }
+    if (v1 > tau) {
+      to[kept++] = v1;
+      odd += v1;
+    }
+  }
+  if (a < n) {
+    const v = from[a]!;
+    if (v > tau) {
+      to[kept++] = v;
+      even += v;
+    }
+  }
+  keptSum = even + odd;
+  return kept;
 }
 
 /**
