@@ -1,7 +1,7 @@
 // DGD-LB (docs/model.md section 5): projected gradient steps on received marginal latencies.
 import type { Stream } from "../random/stream.ts";
 import { InversionSampler } from "./inversionSampler.ts";
-import { projectOntoSimplex } from "./simplexProjection.ts";
+import { simplexThreshold } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
@@ -126,8 +126,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
           even += y;
         }
         const sum = even + odd;
-        projectOntoSimplex(gradient, xi, scratch, m, sum);
-        tables[i]!.build(xi);
+        tables[i]!.buildAbove(gradient, simplexThreshold(gradient, scratch, m, sum), xi);
       }
     },
     shares(i: number, out: Float64Array) {

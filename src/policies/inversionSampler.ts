@@ -55,6 +55,29 @@ export class InversionSampler {
     this.drawsSinceBuild = 0;
   }
 
+  /**
+   * build() from the weights max(y[k] − tau, 0), written to out as well: a simplex projection's
+   * result (simplexThreshold) and its sampler in one pass.
+   */
+  buildAbove(y: ArrayLike<number>, tau: number, out: Float64Array): void {
+    const m = this.outcomes.length;
+    const cumulative = this.cumulative;
+    let sum = 0;
+    let last = 0;
+    for (let k = 0; k < m; k++) {
+      const v = y[k]! - tau;
+      const w = v > 0 ? v : 0;
+      out[k] = w;
+      if (w > 0) last = k;
+      sum += w;
+      cumulative[k] = sum;
+    }
+    this.total = sum;
+    this.last = last;
+    this.guided = false;
+    this.drawsSinceBuild = 0;
+  }
+
   /** One uniform draw, inverted. */
   sample(rng: Stream): number {
     // One outcome needs no draw: the stream serves only this sampler's frontend (as the alias table).

@@ -14,6 +14,15 @@
  * Example: y = [0.5, 0.8] -> τ = 0.15 -> x = [0.35, 0.65].
  */
 export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, aux: Float64Array, m = y.length, sum = NaN): void {
+  const tau = simplexThreshold(y, aux, m, sum);
+  for (let a = 0; a < m; a++) {
+    const v = y[a]! - tau;
+    out[a] = v > 0 ? v : 0;
+  }
+}
+
+/** The projection's τ alone (x = max(y − τ, 0)), for a caller that writes x in a pass of its own. */
+export function simplexThreshold(y: ArrayLike<number>, aux: Float64Array, m = y.length, sum = NaN): number {
   if (sum !== sum) {
     sum = 0;
     for (let a = 0; a < m; a++) sum += y[a]!;
@@ -27,10 +36,7 @@ export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, aux:
     before = active;
     active = keepAbove(aux, before, tau, aux);
   }
-  for (let a = 0; a < m; a++) {
-    const v = y[a]! - tau;
-    out[a] = v > 0 ? v : 0;
-  }
+  return tau;
 }
 
 /** keepAbove's second result: the sum of the values it kept (a module variable, so the pass allocates nothing). */
