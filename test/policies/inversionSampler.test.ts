@@ -65,3 +65,20 @@ describe("InversionSampler", () => {
     expect(uniform(rng)).toBe(before);
   });
 });
+
+describe("InversionSampler.buildAbove", () => {
+  it("builds from max(y − τ, 0), writes those weights out, and draws as build() from them", () => {
+    const y = Float64Array.from({ length: 50 }, (_, k) => Math.sin(k) * 0.1);
+    const tau = 0.02;
+    const out = new Float64Array(50);
+    const fused = new InversionSampler(Int32Array.from({ length: 50 }, (_, k) => k));
+    fused.buildAbove(y, tau, out);
+    const clipped = Array.from(y, (v) => Math.max(v - tau, 0));
+    expect(Array.from(out)).toEqual(clipped);
+    const plain = new InversionSampler(Int32Array.from({ length: 50 }, (_, k) => k));
+    plain.build(clipped);
+    const a = streamFor(5, 0, Purpose.policy, 0);
+    const b = streamFor(5, 0, Purpose.policy, 0);
+    for (let d = 0; d < 200; d++) expect(fused.sample(a)).toBe(plain.sample(b));
+  });
+});
