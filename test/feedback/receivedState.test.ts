@@ -51,6 +51,24 @@ describe("ReceivedState.heldCounts", () => {
     }
   });
 
+  it("periodic: held rows equal count() when reads repeat the clock's phase (remembered lags), land on a pair's phase, or jump", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.05);
+    const counts = new Float64Array(5);
+    let seed = 12345;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 400; k++) {
+      for (let j = 0; j < 5; j++) counts[j] = (k * 5 + j * 7) % 13;
+      clock.now = k * 0.05;
+      state.publish(counts, 1);
+      // 0.03 and 0.012 put the clock's phase on pairs' phases (30 ms and 12 ms at Δ = 50 ms), the others near or between them
+      for (const dt of [0.001, 0.03, 0.03 + 1e-13, 0.03 - 1e-13, 0.012, 0.0249, 0.049999, random() * 0.05]) {
+        clock.now = k * 0.05 + dt;
+        expectRowsMatch(state);
+      }
+    }
+  });
+
   it("periodic: heldMapped evaluates the map once per backend and publication, not per frontend and read", () => {
     const clock: Clock = { now: 0 };
     const state = new PeriodicFeedback(s, clock, 0.05);
