@@ -39,27 +39,14 @@ export class InversionSampler {
 
   /** Rebuilds from weights[0..m) (>= 0, not all 0); allocation-free. */
   build(weights: ArrayLike<number>): void {
-    const m = this.outcomes.length;
-    const cumulative = this.cumulative;
-    let sum = 0;
-    let last = 0;
-    for (let k = 0; k < m; k++) {
-      const w = weights[k]!;
-      if (w > 0) last = k;
-      sum += w;
-      cumulative[k] = sum;
-    }
-    this.total = sum;
-    this.last = last;
-    this.guided = false;
-    this.drawsSinceBuild = 0;
+    this.buildAbove(weights, 0, null);
   }
 
   /**
-   * build() from the weights max(y[k] − tau, 0), written to out as well: a simplex projection's
-   * result (simplexThreshold) and its sampler in one pass.
+   * build() from the weights max(y[k] − tau, 0), written to out as well when given: a simplex
+   * projection's result (simplexThreshold) and its sampler in one pass.
    */
-  buildAbove(y: ArrayLike<number>, tau: number, out: Float64Array): void {
+  buildAbove(y: ArrayLike<number>, tau: number, out: Float64Array | null): void {
     const m = this.outcomes.length;
     const cumulative = this.cumulative;
     let sum = 0;
@@ -67,7 +54,7 @@ export class InversionSampler {
     for (let k = 0; k < m; k++) {
       const v = y[k]! - tau;
       const w = v > 0 ? v : 0;
-      out[k] = w;
+      if (out) out[k] = w;
       if (w > 0) last = k;
       sum += w;
       cumulative[k] = sum;
