@@ -176,8 +176,8 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
   // the threshold (sustained there, so quick to count) and re-check the bracket with it: far
   // below the threshold the oscillation dies out before it can be timed
   let window = periodLowerBound(s);
-  const trial = (eta: number) => {
-    const t = growthTrial(s, eta, optimum, window);
+  const trial = (eta: number, windows = 1) => {
+    const t = growthTrial(s, eta, optimum, window * windows);
     trials.push(t);
     options.onTrial?.(t);
     return t.stable;
@@ -211,7 +211,10 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
         }
         // monotone-safe: η_c is the first instability from below, so the halving must not stop on a
         // stable island above an unstable band; one more halving confirms it
-        if (trial(lo / 2)) break;
+        // and watches hi/(lo/2) times as long: DGD-LB's dynamics slow down with its step, and in
+        // windows timed for the unstable step a slow relaxation still building up reads as growth
+        // (two-backends-symmetric at τ = 5 ms with 0.625 ms updates fell to 1/70 of η_c)
+        if (trial(lo / 2, hi / (lo / 2))) break;
         hi = lo / 2;
         lo /= 4;
       }
