@@ -46,9 +46,9 @@ export function studyBasics(opts: StudyCliOptions, replications: number): Pick<S
 
 /**
  * Runs a study with a progress bar and Ctrl-C handling. Returns the outcome when the study is
- * complete and unsharded; otherwise prints what was saved and returns null.
+ * complete and unsharded; otherwise prints what was saved and returns null. `warnings`, when
+ * given, are computed beside the first replications and written above the progress bar.
  */
-/** `warnings`, when given, are computed beside the first replications and written above the progress bar. */
 export async function driveStudy(request: StudyRequest, scenarios: Scenario[], opts: StudyCliOptions, warnings?: () => string[]): Promise<StudyOutcome | null> {
   // a single run counts its simulated time; a study its replications
   const single = request.replications === 1 && !request.stopping;

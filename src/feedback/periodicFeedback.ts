@@ -88,30 +88,28 @@ export class PeriodicFeedback implements ReceivedState {
    * call, instead of a floor-division and a modulo per pair (DGD-LB reads F × B pairs per update).
    */
   heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
-    const periods = this.fillRowAt();
-    const p = Math.floor(periods);
-    const { rows, rowAt, lag, B } = this;
-    const base = frontend * B;
-    for (let a = 0; a < backends.length; a++) {
-      const j = backends[a]!;
-      out[a] = rows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
-    }
+    this.readRows(this.rows, this.fillRowAt(), frontend, backends, out);
   }
 
   /** heldCounts' walk over mapped rows, each row mapped once for the publication it holds. */
   heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
     const periods = this.fillRowAt();
-    const p = Math.floor(periods);
-    const { mappedRows, rowAt, lag, B } = this;
     if (map !== this.mappedBy) {
       this.mappedBy = map;
       this.mappedPublication.fill(-2);
     }
-    for (let back = 0; back < rowAt.length; back++) this.mapRow(rowAt[back]! / B, map);
+    for (let back = 0; back < this.rowAt.length; back++) this.mapRow(this.rowAt[back]! / this.B, map);
+    this.readRows(this.mappedRows, periods, frontend, backends, out);
+  }
+
+  /** out[a] = source's entry for backends[a] in the ring row the frontend holds (rowAt filled for `periods`). */
+  private readRows(source: Float64Array, periods: number, frontend: number, backends: Int32Array, out: Float64Array): void {
+    const p = Math.floor(periods);
+    const { rowAt, lag, B } = this;
     const base = frontend * B;
     for (let a = 0; a < backends.length; a++) {
       const j = backends[a]!;
-      out[a] = mappedRows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
+      out[a] = source[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
     }
   }
 

@@ -10,18 +10,20 @@
  * routings keep most entries active from one step to the next, where this takes three passes and
  * runs 2.2× faster than Condat's algorithm (3.5 against 8.0 ns per entry at 1,000 backends;
  * 14 against 18 on a sparse routing). Allocation-free; out may alias y.
- * `sum`, when given, is Σ y[0..m) (a caller that just computed y passes it and saves a pass).
  * Example: y = [0.5, 0.8] -> τ = 0.15 -> x = [0.35, 0.65].
  */
-export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, aux: Float64Array, m = y.length, sum = NaN): void {
-  const tau = simplexThreshold(y, aux, m, sum);
+export function projectOntoSimplex(y: ArrayLike<number>, out: Float64Array, aux: Float64Array, m = y.length): void {
+  const tau = simplexThreshold(y, aux, m);
   for (let a = 0; a < m; a++) {
     const v = y[a]! - tau;
     out[a] = v > 0 ? v : 0;
   }
 }
 
-/** The projection's τ alone (x = max(y − τ, 0)), for a caller that writes x in a pass of its own. */
+/**
+ * The projection's τ alone (x = max(y − τ, 0)), for a caller that writes x in a pass of its own.
+ * `sum`, when given, is Σ y[0..m) (a caller that just computed y passes it and saves a pass).
+ */
 export function simplexThreshold(y: ArrayLike<number>, aux: Float64Array, m = y.length, sum = NaN): number {
   if (sum !== sum) {
     sum = 0;
