@@ -2,7 +2,10 @@
 import type { Command } from "commander";
 import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import type { OutputFormat } from "../report/studyOutput.ts";
+import { formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
+import { writeRunResultJson } from "../report/runResultJson.ts";
+import { metricsRecord } from "../experiment/summarize.ts";
+import type { RunStudyColumns } from "../experiment/studyResult.ts";
 import type { Scenario } from "../model/scenario.ts";
 
 export { UsageError };
@@ -66,4 +69,11 @@ export function write(text: string): void {
     at = end;
   }
   if (!text.endsWith("\n")) process.stdout.write("\n");
+}
+
+/** A run result on stdout in the format asked; JSON streamed from the metrics' columns. */
+export function writeRunResult(result: RunStudyColumns, format: OutputFormat, description?: string): void {
+  if (format !== "json") return write(formatRunResult({ ...result, metrics: metricsRecord(result.metrics) }, format, description));
+  writeRunResultJson(result, (bytes) => process.stdout.write(bytes));
+  process.stdout.write("\n");
 }

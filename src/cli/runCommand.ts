@@ -1,14 +1,14 @@
 // `lbsim run S`: one scenario, R replications, a table of every metric with its 95% interval.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, parseIntOption, write, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
+import { addCommonOptions, parseIntOption, write, writeRunResult, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { stepSizeWarnings, warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
 import { formatRunResult } from "../report/studyOutput.ts";
 import { singleRunResult } from "../experiment/singleRun.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
-import { runStudyResult } from "../experiment/studyResult.ts";
+import { runStudyColumns } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
 
 interface RunOptions extends CommonOptions, StudyCliOptions {
@@ -61,8 +61,7 @@ export function registerRun(program: Command): void {
     }
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
-    const result = runStudyResult(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping);
-    write(formatRunResult(result, outputFormat(opts), scenario.description));
+    writeRunResult(runStudyColumns(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping), outputFormat(opts), scenario.description);
   });
 }
 

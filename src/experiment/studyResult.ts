@@ -4,7 +4,7 @@ import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
 import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import type { StoppingRule } from "./sequentialStopping.ts";
-import { summarize, type RunSummary } from "./summarize.ts";
+import { metricsRecord, summarize, summarizeColumns, type MetricColumns, type RunSummary } from "./summarize.ts";
 import { pairedDifferences } from "./pairedDifferences.ts";
 import { runWarnings, type RunWarning } from "./runWarnings.ts";
 
@@ -18,6 +18,11 @@ export interface RunStudyResult extends RunSummary {
   stepSize?: StepSizeChoice;
   /** What the figures do not say (requests left in flight, a growing queue, ...); empty when nothing. */
   warnings: RunWarning[];
+}
+
+/** The run result with its metrics as columns (what the CLI writes: no object per metric). */
+export interface RunStudyColumns extends Omit<RunStudyResult, "metrics"> {
+  metrics: MetricColumns;
 }
 
 export interface CompareStudyResult {
@@ -37,8 +42,16 @@ export type PolicyWarning = RunWarning & { policy: string };
 const chosenWarmup = (h: Pick<StudyHeader, "warmup">) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
 
 /** The `run` result; the header needs only what the result names (a recorded single run has no results file). */
-export function runStudyResult(header: Pick<StudyHeader, "scenario" | "seed" | "policies" | "warmup" | "stepSizes">, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
-  const summary = summarize(runs);
+export function runStudyResult(header: RunHeader, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
+  const result = runStudyColumns(header, runs, stopping);
+  return { ...result, metrics: metricsRecord(result.metrics) };
+}
+
+type RunHeader = Pick<StudyHeader, "scenario" | "seed" | "policies" | "warmup" | "stepSizes">;
+
+/** runStudyResult with the metrics as columns; its fields in the same order. */
+export function runStudyColumns(header: RunHeader, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyColumns {
+  const summary = summarizeColumns(runs);
   const stepSize = header.stepSizes?.[header.policies[0]!];
   return {
     scenario: header.scenario,
