@@ -1,6 +1,6 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
 import * as z from "zod";
-import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { mapHeldCounts, mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -38,6 +38,10 @@ export class InstantFeedback implements ReceivedState {
 
   heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
     mapHeldCounts(this, frontend, backends, map, out);
+  }
+
+  heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
   }
 
   measuredAt(_frontend: number, _backend: number): number {

@@ -1,6 +1,6 @@
 // Piggyback feedback: each response carries its backend's count at departure.
 import * as z from "zod";
-import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { mapHeldCounts, mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -44,6 +44,10 @@ export class PiggybackFeedback implements ReceivedState {
 
   heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
     mapHeldCounts(this, frontend, backends, map, out);
+  }
+
+  heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
   }
 
   measuredAt(frontend: number, backend: number): number {

@@ -1,5 +1,5 @@
 // What frontend i holds about backend j in the fluid model: q_j at the time its report left j.
-import { mapHeldCounts, type HeldCountMap, type ReceivedState } from "../feedback/receivedState.ts";
+import { mapHeldCounts, mappedStep, type HeldCountMap, type ReceivedState } from "../feedback/receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { History } from "./history.ts";
 
@@ -40,6 +40,10 @@ export class DelayedFluidState implements ReceivedState {
 
   heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
     mapHeldCounts(this, frontend, backends, map, out);
+  }
+
+  heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
   }
 
   version(_frontend: number): number {

@@ -6,6 +6,7 @@ import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { InverseSlopes } from "./inverseSlopes.ts";
+import { stepFromMapped } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
 
@@ -75,20 +76,24 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   });
   const gradient = new Float64Array(B);
   const scratch = new Float64Array(B);
-  const inverse = new Float64Array(B);
   const gain = stepSize * updateInterval;
   /** η·Δ·(d_ij + d_ji) by frontend and position in E_i: the update reads one contiguous row per frontend. */
   const latencyStep = scenario.frontends.map((f, i) => Float64Array.from(f.allowed, (j) => gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!)));
 
-  /** inverse[a] = 1/mu'(n̂) of frontend i's a-th backend, n̂ raised by the in-flight correction when asked. */
-  const inverseSlopesHeld = (i: number, allowed: Int32Array): void => {
-    if (!logs) return state.heldMapped(i, allowed, inverseSlopes, inverse);
-    state.heldCounts(i, allowed, inverse);
+  /**
+   * y = x_i − η·Δ·(d_ij + d_ji) − η·Δ·s_i/mu'_j(n̂_j) over E_i, and Σy; n̂ raised by the in-flight
+   * correction when asked (the held row then read and corrected first).
+   */
+  const step = (i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number => {
+    const sizeStep = gain * ctx.sizes.mean(i);
+    if (!logs) return state.heldMappedStep(i, allowed, inverseSlopes, xi, latencyStep[i]!, sizeStep, y);
+    state.heldCounts(i, allowed, y);
     for (let a = 0; a < allowed.length; a++) {
       const j = allowed[a]!;
-      const n = inverse[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * unit;
-      inverse[a] = inverseSlopes.of(j, n);
+      const n = y[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * unit;
+      y[a] = inverseSlopes.of(j, n);
     }
+    return stepFromMapped(xi, latencyStep[i]!, sizeStep, y, allowed.length);
   };
 
   return {
@@ -103,30 +108,9 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
     update() {
       for (let i = 0; i < x.length; i++) {
         const allowed = scenario.frontends[i]!.allowed;
-        const m = allowed.length;
         const xi = x[i]!;
-        const steps = latencyStep[i]!;
-        const sizeStep = gain * ctx.sizes.mean(i);
-        inverseSlopesHeld(i, allowed);
-        // y = x − η·Δ·g, g = d_ij + d_ji + s_i/mu'_j(n̂_j); two running sums halve the chain of dependent additions
-        let even = 0;
-        let odd = 0;
-        let a = 0;
-        for (; a + 1 < m; a += 2) {
-          const y0 = xi[a]! - steps[a]! - sizeStep * inverse[a]!;
-          const y1 = xi[a + 1]! - steps[a + 1]! - sizeStep * inverse[a + 1]!;
-          gradient[a] = y0;
-          gradient[a + 1] = y1;
-          even += y0;
-          odd += y1;
-        }
-        if (a < m) {
-          const y = xi[a]! - steps[a]! - sizeStep * inverse[a]!;
-          gradient[a] = y;
-          even += y;
-        }
-        const sum = even + odd;
-        tables[i]!.buildAbove(gradient, simplexThreshold(gradient, scratch, m, sum), xi);
+        const sum = step(i, allowed, xi, gradient);
+        tables[i]!.buildAbove(gradient, simplexThreshold(gradient, scratch, allowed.length, sum), xi);
       }
     },
     shares(i: number, out: Float64Array) {

@@ -4,7 +4,7 @@ import { scenarioFrom } from "../helpers.ts";
 import { PeriodicFeedback } from "../../src/feedback/periodicFeedback.ts";
 import { PiggybackFeedback } from "../../src/feedback/piggybackFeedback.ts";
 import { InstantFeedback } from "../../src/feedback/instantFeedback.ts";
-import type { HeldCountMap, ReceivedState } from "../../src/feedback/receivedState.ts";
+import { stepFromMapped, type HeldCountMap, type ReceivedState } from "../../src/feedback/receivedState.ts";
 import type { Clock } from "../../src/model/clock.ts";
 
 // 2 frontends × 5 backends with distinct return delays (0 to 130 ms), frontend 1 allowed 3 of them
@@ -30,6 +30,13 @@ function expectRowsMatch(state: ReceivedState): void {
     expect(Array.from(out)).toEqual(Array.from(allowed, (j) => state.count(i, j)));
     state.heldMapped(i, allowed, squares, out);
     expect(Array.from(out)).toEqual(Array.from(allowed, (j) => squares.of(j, state.count(i, j))));
+    // the fused step gives the very doubles of heldMapped then stepFromMapped, and the same sum
+    const x = Float64Array.from(allowed, (j) => 0.1 + j / 7);
+    const offsets = Float64Array.from(allowed, (j) => j / 3 - 0.2);
+    const y = new Float64Array(allowed.length);
+    const sum = state.heldMappedStep(i, allowed, squares, x, offsets, 0.37, y);
+    expect(Object.is(sum, stepFromMapped(x, offsets, 0.37, out, allowed.length))).toBe(true);
+    expect(Array.from(y)).toEqual(Array.from(out));
   }
 }
 
