@@ -2,8 +2,6 @@
 export const EventKind = {
   /** arg: frontend. A request is born. */
   arrival: 0,
-  /** arg: job slot. A request reaches its backend after the one-way latency. */
-  reachBackend: 1,
   /** arg: job slot. A response reaches its frontend (only when responses are events). */
   response: 2,
   /** Every backend publishes its state (periodic feedback). */

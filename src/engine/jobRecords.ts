@@ -7,9 +7,8 @@
  * integers), 16 bytes in one buffer seen as doubles and as integers. At 100×1,000 some 70,000 requests
  * are in flight and the departure's read misses the cache, so the hot part holds nothing the departure
  * can recompute: both legs' delays come back from the code (or the scenario's matrices) unless jitter
- * drew them. The cold part is written only when the run reads it later: for a trace, for responses as
- * events (piggyback feedback, jitter), or for requests in transit as calendar events, which carry only
- * the slot.
+ * drew them. The cold part is written only when the run reads it later: for a trace, or for responses
+ * as events (piggyback feedback, jitter). Requests in transit carry their backend and size with them.
  */
 const HOT_BYTES = 16;
 /** A slot's stride in the hot part's Float64 and Int32 views. */

@@ -1,6 +1,6 @@
 // Both network legs of every (frontend, backend) pair, as classes of distinct delays: one small integer code a pair.
 
-/** One-way delay classes at most: each names a transit FIFO (TransitQueues), and a FIFO per pair of a measured matrix would cost more than the calendar. */
+/** One-way delay classes at most: past them the codes would be as wide as the matrices, and the engine reads the scenario's matrices instead. */
 export const MAX_OUT_CLASSES = 1 << 12;
 
 /**
@@ -9,7 +9,7 @@ export const MAX_OUT_CLASSES = 1 << 12;
  * values beside it (a few per region pair in a real fleet), it mostly stays cached. The code is as
  * narrow as the classes allow: one byte a pair when both classes fit in 8 bits together (16 one-way
  * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four.
- * The one-way class also names the request's transit FIFO. A class holds the delay itself, so the
+ * The one-way class also names the request's transit FIFO when there are few (transit.ts). A class holds the delay itself, so the
  * values are the scenario's.
  */
 export class PairDelays {

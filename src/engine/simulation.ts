@@ -1,7 +1,7 @@
 // The discrete-event run loop: one replication of a scenario, a pure function of (scenario, seed, replication).
 import { Calendar } from "./calendar.ts";
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
-import { TransitQueues } from "./transitQueues.ts";
+import { transitFor, type Transit } from "./transit.ts";
 import { PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { RunOptions } from "./runOptions.ts";
@@ -37,8 +37,8 @@ export class Simulation {
   private readonly calendar = new Calendar();
   /** Each backend's next departure. */
   private readonly departures: IndexedEventHeap;
-  /** Requests on their way to a backend, when delays are fixed (no jitter); else they are calendar events. */
-  private readonly transit: TransitQueues | null;
+  /** Requests on their way to a backend (null when no delay is positive). */
+  private readonly transit: Transit | null;
   private readonly backends: ServiceFleet<ServiceBackend>;
   /** Requests' tokens (LLM engines), or null. */
   private readonly tokens: RequestTokens | null;
@@ -106,8 +106,7 @@ export class Simulation {
     this.think = new ThinkTimes(s, root);
     this.departures = new IndexedEventHeap(this.B);
     this.pairDelays = PairDelays.of(s.oneWay, s.back);
-    // without them, or with jitter (requests of one delay class then overtake each other), requests in transit are calendar events
-    this.transit = s.jitter || !this.pairDelays ? null : TransitQueues.forClasses(this.pairDelays.outDelay);
+    this.transit = transitFor(this.pairDelays, s.oneWay, s.jitter !== null);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;
     this.instant = s.feedback.mode === "instant" ? new InstantFeedback(s, this.clock) : null;
@@ -123,7 +122,7 @@ export class Simulation {
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
     this.tracing = options.trace !== undefined;
     const tokens = this.tokens;
-    this.jobs = new JobRecords(this.responseEvents || this.transit === null, this.tracing, (slots) => tokens?.slots.grow(slots));
+    this.jobs = new JobRecords(this.responseEvents, this.tracing, (slots) => tokens?.slots.grow(slots));
     this.lastChange = new Float64Array(this.B);
     this.counts = new Float64Array(this.B);
     this.window = options.series ? new SeriesWindow(s, options.series) : null;
@@ -161,15 +160,13 @@ export class Simulation {
       const j = dep.top();
       const td = dep.topTime();
       const sd = dep.topSeq();
-      let c = -1;
       let tr = Infinity;
       // Infinity, not 0: a value that is either a small-integer constant or a double read from
       // the heap is boxed on every pass; unused when nothing is in transit (tr is then Infinity)
       let sr = Infinity;
       if (transit) {
-        c = transit.heads.top();
-        tr = transit.heads.topTime();
-        sr = transit.heads.topSeq();
+        tr = transit.topTime();
+        sr = transit.topSeq();
       }
       if ((td < tc || (td === tc && sd < sc)) && (td < tr || (td === tr && sd < sr))) {
         if (td > horizon) break;
@@ -183,7 +180,7 @@ export class Simulation {
         this.clock.now = tr;
         this.eventTime[0] = tr;
         this.transitOut--;
-        const slot = transit!.pop(c);
+        const slot = transit!.pop();
         this.reach(slot, transit!.poppedBackend, transit!.poppedSize);
         continue;
       }
@@ -197,12 +194,6 @@ export class Simulation {
         case EventKind.arrival:
           this.arrive(arg);
           break;
-        case EventKind.reachBackend: {
-          this.transitOut--;
-          const c = arg * COLD_FIELDS;
-          this.reach(arg, this.jobs.cold[c + COLD_BACKEND]!, this.jobs.cold[c + COLD_SIZE]!);
-          break;
-        }
         case EventKind.response:
           this.respond(arg, tc);
           break;
@@ -273,16 +264,16 @@ export class Simulation {
       out += this.scenario.jitter.sample(this.jitterOutRng[i]!);
       this.jobs.cold[slot * COLD_FIELDS + COLD_NETWORK] = out;
     }
-    // read later only by a calendar event of reaching the backend, a response event or the trace
-    if (this.responseEvents || (out > 0 && !this.transit)) {
+    // read later only by a response event or the trace
+    if (this.responseEvents) {
       const c = slot * COLD_FIELDS;
       this.jobs.cold[c + COLD_BACKEND] = j;
       this.jobs.cold[c + COLD_SIZE] = size;
     }
+    // out > 0 only where a delay is positive or jitter drew one: transit is not null then
     if (out > 0) {
       this.transitOut++;
-      if (this.transit) this.transit.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
-      else this.calendar.schedule(t + out, EventKind.reachBackend, slot);
+      this.transit!.push(outClass, t + out, this.calendar.nextSeq++, slot, j, size);
     } else this.reach(slot, j, size);
     if (!this.think.any || !this.think.closed(i)) this.scheduleArrival(i, t);
   }

@@ -1,5 +1,6 @@
 // Requests travelling to their backend, grouped by one-way delay: a FIFO per distinct delay and a heap over the FIFOs' heads.
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
+import type { Transit } from "./transit.ts";
 
 /**
  * Without jitter every request with one-way delay d reaches its backend d after it was sent, and
@@ -8,7 +9,7 @@ import { IndexedEventHeap } from "./indexedEventHeap.ts";
  * delays: a few per region pair) instead of O(log P) in a calendar holding all P requests in
  * flight (P ≈ 5,000 at 100×1,000). Events keep their global (time, sequence) order.
  */
-export class TransitQueues {
+export class TransitQueues implements Transit {
   /** Earliest head of any class, keyed by (time, sequence). */
   readonly heads: IndexedEventHeap;
   private readonly fifos: TransitFifo[];
@@ -21,12 +22,18 @@ export class TransitQueues {
     this.fifos = Array.from({ length: classes }, () => new TransitFifo());
   }
 
-  /**
-   * Queues for delay classes (PairDelays: the one-way delay of class c is delays[c]), or null when
-   * no delay is positive (nothing is ever in transit). A class of delay 0 gets no requests.
-   */
-  static forClasses(delays: Float64Array): TransitQueues | null {
-    return delays.some((d) => d > 0) ? new TransitQueues(delays.length) : null;
+  /** Queues for `classes` delay classes (PairDelays' one-way classes). */
+  static forClasses(classes: number): TransitQueues {
+    return new TransitQueues(classes);
+  }
+
+  /** Earliest arrival time (Infinity when nothing is in transit). */
+  topTime(): number {
+    return this.heads.topTime();
+  }
+
+  topSeq(): number {
+    return this.heads.topSeq();
   }
 
   /** A request of delay class c, sent now, reaches `backend` at `time` (sends come in time order). */
@@ -36,8 +43,9 @@ export class TransitQueues {
     if (fifo.count === 1) this.heads.update(c, time, seq);
   }
 
-  /** Removes the earliest request of class c (the heap's top) and returns its job slot; its backend and size are then poppedBackend and poppedSize. */
-  pop(c: number): number {
+  /** Removes the earliest request and returns its job slot; its backend and size are then poppedBackend and poppedSize. */
+  pop(): number {
+    const c = this.heads.top();
     const fifo = this.fifos[c]!;
     this.poppedBackend = fifo.headBackend();
     this.poppedSize = fifo.headSize();
