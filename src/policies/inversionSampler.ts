@@ -50,15 +50,24 @@ export class InversionSampler {
     const m = this.outcomes.length;
     const cumulative = this.cumulative;
     let sum = 0;
-    let last = 0;
-    for (let k = 0; k < m; k++) {
-      const v = y[k]! - tau;
-      const w = v > 0 ? v : 0;
-      if (out) out[k] = w;
-      if (w > 0) last = k;
-      sum += w;
-      cumulative[k] = sum;
+    // the running sum is one chain of dependent additions: nothing else in the loop waits on it
+    if (out) {
+      for (let k = 0; k < m; k++) {
+        const v = y[k]! - tau;
+        const w = v > 0 ? v : 0;
+        out[k] = w;
+        sum += w;
+        cumulative[k] = sum;
+      }
+    } else {
+      for (let k = 0; k < m; k++) {
+        const v = y[k]! - tau;
+        sum += v > 0 ? v : 0;
+        cumulative[k] = sum;
+      }
     }
+    let last = m - 1;
+    while (last > 0 && !(y[last]! - tau > 0)) last--;
     this.total = sum;
     this.last = last;
     this.guided = false;
