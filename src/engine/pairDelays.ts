@@ -8,15 +8,19 @@ export const MAX_OUT_CLASSES = 1 << 12;
  * is 1.6 MB at 100×1,000 and a birth misses the cache on it; as one code per pair with the distinct
  * values beside it (a few per region pair in a real fleet), it mostly stays cached. The code is as
  * narrow as the classes allow: one byte a pair when both classes fit in 8 bits together (16 one-way
- * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four.
+ * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four;
+ * return legs that mirror the one-way legs share its class (1,451 measured delays: two bytes, not four).
  * The one-way class also names the request's transit FIFO when there are few (transit.ts). A class holds the delay itself, so the
  * values are the scenario's.
  */
 export class PairDelays {
   private constructor(
-    /** code[i·B + j]: the one-way delay's class in the low outBits bits, the return delay's class above. */
+    /**
+     * code[i·B + j]: the one-way delay's class in the low outBits bits, the return delay's class above;
+     * or, where every pair's two classes are equal, that class alone (outBits 0, outMask all ones).
+     */
     readonly code: Uint8Array | Uint16Array | Int32Array,
-    /** Bits of a code that hold the one-way class; outMask = 2^outBits − 1. */
+    /** Bits of a code that hold the one-way class; outMask = 2^outBits − 1 (or all ones when the classes are shared). */
     readonly outBits: number,
     readonly outMask: number,
     /** One-way delay of each class. */
@@ -41,12 +45,23 @@ export class PairDelays {
       outClass[k] = out;
       backClass[k] = classOf(backClasses, back[k]!, n);
     }
+    const outDelay = Float64Array.from(outClasses.keys());
+    const backDelay = Float64Array.from(backClasses.keys());
+    // return legs that mirror the one-way legs (the default) number their classes alike: one class a pair, read by both
+    let shared = true;
+    for (let k = 0; k < n && shared; k++) shared = outClass[k] === backClass[k];
+    if (shared) {
+      const width = bitsFor(outClasses.size);
+      const code = width <= 8 ? new Uint8Array(n) : width <= 16 ? new Uint16Array(n) : new Int32Array(n);
+      code.set(outClass);
+      return new PairDelays(code, 0, 0x7fffffff, outDelay, backDelay);
+    }
     const outBits = bitsFor(outClasses.size);
     const bits = outBits + bitsFor(backClasses.size);
     if (bits > 31) return null; // the code stays a non-negative int32
     const code = bits <= 8 ? new Uint8Array(n) : bits <= 16 ? new Uint16Array(n) : new Int32Array(n);
     for (let k = 0; k < n; k++) code[k] = outClass[k]! | (backClass[k]! << outBits);
-    return new PairDelays(code, outBits, (1 << outBits) - 1, Float64Array.from(outClasses.keys()), Float64Array.from(backClasses.keys()));
+    return new PairDelays(code, outBits, (1 << outBits) - 1, outDelay, backDelay);
   }
 }
 

@@ -43,6 +43,14 @@ describe("PairDelays", () => {
     expect(grid(16, 17).code).toBeInstanceOf(Uint16Array); // 4 + 5
     expect(grid(4096, 16).code).toBeInstanceOf(Uint16Array); // 12 + 4
     expect(grid(4096, 17).code).toBeInstanceOf(Int32Array); // 12 + 5
+    // mirrored return legs share the one-way class: 4,096 of each in two bytes, not 12 + 12 bits in four
+    const mirrored = Float64Array.from({ length: 8192 }, (_, p) => (p % 4096) / 1000);
+    const m = PairDelays.of(mirrored, mirrored)!;
+    expect(m.code).toBeInstanceOf(Uint16Array);
+    for (const p of [0, 1, 4095, 4096, 8191]) {
+      expect(m.outDelay[m.code[p]! & m.outMask]).toBe(mirrored[p]);
+      expect(m.backDelay[m.code[p]! >>> m.outBits]).toBe(mirrored[p]);
+    }
     const d = grid(16, 17);
     expect(d.outBits).toBe(4);
     expect(d.outMask).toBe(15);
