@@ -32,6 +32,43 @@ describe("InversionSampler", () => {
     }
   });
 
+  it("the unguided search (a guess, a gallop, a bisection) inverts any weights: equal, skewed, zero at either end, one positive", () => {
+    const m = 1000;
+    const shapes: Array<[string, (k: number) => number]> = [
+      ["equal", () => 1],
+      ["near equal", (k) => 1 + 0.05 * Math.sin(k)],
+      ["geometric", (k) => 0.99 ** k],
+      ["rising", (k) => (k + 1) ** 3],
+      ["zeros at both ends", (k) => (k < 300 || k > 900 ? 0 : 1)],
+      ["one huge first", (k) => (k === 0 ? 1e9 : 1)],
+      ["only the first", (k) => (k === 0 ? 1 : 0)],
+      ["only the last", (k) => (k === m - 1 ? 1 : 0)],
+    ];
+    for (const [, weight] of shapes) {
+      const weights = Float64Array.from({ length: m }, (_, k) => weight(k));
+      const sampler = new InversionSampler(Int32Array.from({ length: m }, (_, k) => k));
+      for (let rebuild = 0; rebuild < 40; rebuild++) {
+        sampler.build(weights); // a rebuild drops the guide: the 40 draws below all search
+        const a = streamFor(7, rebuild, Purpose.policy, 0);
+        const b = streamFor(7, rebuild, Purpose.policy, 0);
+        for (let d = 0; d < 40; d++) expect(sampler.sample(a)).toBe(invert(weights, uniform(b)));
+      }
+      // the extremes of the uniform: its smallest value, just below 1, and 1 itself (rounded up)
+      for (const words of [
+        [0, 0],
+        [-1, -2],
+        [-1, -1],
+      ]) {
+        let w = 0;
+        const fixed = { next: () => words[w++ % 2]! } as unknown as Parameters<InversionSampler["sample"]>[0];
+        const r = uniform({ next: () => words[w++ % 2]! } as unknown as Parameters<InversionSampler["sample"]>[0]);
+        w = 0;
+        sampler.build(weights);
+        expect(sampler.sample(fixed)).toBe(invert(weights, r));
+      }
+    }
+  });
+
   it("sample frequencies pass a chi-square test at the 99.9% level and a zero weight is never drawn", () => {
     const p = [0.05, 0.4, 0, 0.15, 0.3, 0.1, 0];
     const sampler = new InversionSampler(Int32Array.from([10, 11, 12, 13, 14, 15, 16]));
