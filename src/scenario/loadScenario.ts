@@ -6,6 +6,7 @@ import type { ScenarioSpec } from "./scenarioSchema.ts";
 import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
+import { cloneData } from "./cloneData.ts";
 import { loadPolicyModule } from "./policyModuleLoader.ts";
 import { resolveAutoStepSize } from "../stepSize/autoStepSize.ts";
 import { dropFrontendPolicies, resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
@@ -24,7 +25,7 @@ export interface ScenarioData {
 
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));
-  const raw = typeof source === "string" ? readScenarioFile(source) : structuredClone(checkedObject(file, source));
+  const raw = typeof source === "string" ? readScenarioFile(source) : cloneData(checkedObject(file, source));
   return resolveRawScenario(file, raw, options, new DiskDataSource(dirname(resolve(file)), file));
 }
 
@@ -33,7 +34,7 @@ export function loadScenario(source: string | Record<string, unknown>, options: 
  * without reading again any file it has already read.
  */
 export function withSpec(base: Scenario, change: (spec: Record<string, unknown>) => void, options: { keepAutoStep?: boolean } = {}): Scenario {
-  const raw = structuredClone(base.spec) as Record<string, unknown>;
+  const raw = cloneData(base.spec) as Record<string, unknown>;
   change(raw);
   return resolveSpec(base.file, parseScenarioSpec(base.file, raw), new DiskDataSource(dirname(resolve(base.file)), base.file, base.inputs), options.keepAutoStep);
 }
