@@ -2,10 +2,9 @@
 import type { Command } from "commander";
 import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import { formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
-import { writeRunResultJson } from "../report/runResultJson.ts";
-import { metricsRecord } from "../experiment/summarize.ts";
-import type { RunStudyColumns } from "../experiment/studyResult.ts";
+import { formatCompareResult, formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
+import { writeJsonWithColumns } from "../report/columnsJson.ts";
+import { compareRecords, runRecords, type CompareStudyColumns, type RunStudyColumns } from "../experiment/studyResult.ts";
 import type { Scenario } from "../model/scenario.ts";
 
 export { UsageError };
@@ -73,7 +72,18 @@ export function write(text: string): void {
 
 /** A run result on stdout in the format asked; JSON streamed from the metrics' columns. */
 export function writeRunResult(result: RunStudyColumns, format: OutputFormat, description?: string): void {
-  if (format !== "json") return write(formatRunResult({ ...result, metrics: metricsRecord(result.metrics) }, format, description));
-  writeRunResultJson(result, (bytes) => process.stdout.write(bytes));
+  if (format === "json") writeJson(result);
+  else write(formatRunResult(runRecords(result), format, description));
+}
+
+/** A compare result on stdout in the format asked; JSON streamed from the metrics' columns. */
+export function writeCompareResult(result: CompareStudyColumns, format: OutputFormat): void {
+  if (format === "json") writeJson(result);
+  else write(formatCompareResult(compareRecords(result), format));
+}
+
+/** JSON.stringify(value, null, 2) of a result whose metrics are columns, and a newline. */
+function writeJson(value: unknown): void {
+  writeJsonWithColumns(value, (bytes) => process.stdout.write(bytes));
   process.stdout.write("\n");
 }

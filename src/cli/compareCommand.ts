@@ -1,12 +1,11 @@
 // `lbsim compare S --policies a,b,c`: every policy on the same random numbers, differences against the first.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, parseIntOption, UsageError, write, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
+import { addCommonOptions, parseIntOption, UsageError, writeCompareResult, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { stepSizeWarnings } from "./stepSizeCheck.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
-import { compareStudyResult } from "../experiment/studyResult.ts";
-import { formatCompareResult } from "../report/studyOutput.ts";
+import { compareStudyColumns } from "../experiment/studyResult.ts";
 
 interface CompareOptions extends CommonOptions, StudyCliOptions {
   policies?: string;
@@ -34,6 +33,6 @@ export function registerCompare(program: Command): void {
     scenarios.forEach((s) => assertRunnable(s, opts));
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
-    write(formatCompareResult(compareStudyResult(outcome.header, outcome.runs), outputFormat(opts)));
+    writeCompareResult(compareStudyColumns(outcome.header, outcome.runs), outputFormat(opts));
   });
 }

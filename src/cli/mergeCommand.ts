@@ -1,10 +1,9 @@
 // `lbsim merge A.jsonl B.jsonl …`: shards of one study combined into the result the unsharded study prints.
 import type { Command } from "commander";
-import { outputFormat, write, writeRunResult, type CommonOptions } from "./common.ts";
+import { outputFormat, writeCompareResult, writeRunResult, type CommonOptions } from "./common.ts";
 import { readResultsFile, type ReplicationRecord, type StudyHeader } from "../experiment/resultsLog.ts";
 import { StudyError } from "../input/studyError.ts";
-import { compareStudyResult, runStudyColumns } from "../experiment/studyResult.ts";
-import { formatCompareResult } from "../report/studyOutput.ts";
+import { compareStudyColumns, runStudyColumns } from "../experiment/studyResult.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { sweepStudyResult } from "../experiment/sweepResult.ts";
 import { printSweep } from "./sweepCommand.ts";
@@ -21,7 +20,7 @@ export function registerMerge(program: Command): void {
       const format = outputFormat(opts);
       if (header.command === "run") writeRunResult(runStudyColumns(header, runs[header.policies[0]!]!), format, header.description);
       else if (header.command === "sweep") await printSweep(sweepStudyResult(header, runs), format);
-      else write(formatCompareResult(compareStudyResult(header, runs), format));
+      else writeCompareResult(compareStudyColumns(header, runs), format);
     });
 }
 

@@ -1,6 +1,7 @@
 // Paired differences between policies run on common random numbers.
 import { pointsAcross, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications, type Estimate } from "../stats/estimate.ts";
+import { acrossReplications, CONFIDENCE_LEVEL, type Estimate } from "../stats/estimate.ts";
+import { metricsRecord, type MetricColumns } from "./summarize.ts";
 
 /**
  * For each metric, the t interval of (policy − reference) over replications r, where both ran
@@ -8,17 +9,33 @@ import { acrossReplications, type Estimate } from "../stats/estimate.ts";
  * compared with itself gives exactly 0 with half-width 0.
  */
 export function pairedDifferences(reference: RunResult[], other: RunResult[]): Record<string, Estimate> {
-  const out: Record<string, Estimate> = {};
+  return metricsRecord(pairedDifferenceColumns(reference, other));
+}
+
+/** pairedDifferences as columns (the metrics the other policy's runs have, in the reference's order). */
+export function pairedDifferenceColumns(reference: RunResult[], other: RunResult[]): MetricColumns {
   const first = reference[0]!;
   const base = pointsAcross(first, reference);
   const compared = pointsAcross(first, other);
-  for (let m = 0; m < first.keys.length; m++) {
-    if (!compared.has(0, m)) continue;
+  const kept: number[] = [];
+  for (let m = 0; m < first.keys.length; m++) if (compared.has(0, m)) kept.push(m);
+  const columns: MetricColumns = {
+    keys: kept.map((m) => first.keys[m]!),
+    estimate: new Float64Array(kept.length),
+    halfWidth: new Float64Array(kept.length),
+    n: new Int32Array(kept.length),
+    level: CONFIDENCE_LEVEL,
+    method: "paired-replications",
+  };
+  kept.forEach((m, c) => {
     const b = base.at(m);
-    out[first.keys[m]!] = acrossReplications(
+    const e = acrossReplications(
       compared.at(m).map((x, k) => x - b[k]!),
       "paired-replications",
     );
-  }
-  return out;
+    columns.estimate[c] = e.estimate ?? NaN;
+    columns.halfWidth[c] = e.halfWidth ?? NaN;
+    columns.n[c] = e.n;
+  });
+  return columns;
 }

@@ -4,8 +4,8 @@ import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
 import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import type { StoppingRule } from "./sequentialStopping.ts";
-import { metricsRecord, summarize, summarizeColumns, type MetricColumns, type RunSummary } from "./summarize.ts";
-import { pairedDifferences } from "./pairedDifferences.ts";
+import { metricsRecord, summarizeColumns, type MetricColumns, type RunSummary } from "./summarize.ts";
+import { pairedDifferenceColumns } from "./pairedDifferences.ts";
 import { runWarnings, type RunWarning } from "./runWarnings.ts";
 
 export interface RunStudyResult extends RunSummary {
@@ -38,12 +38,22 @@ export interface CompareStudyResult {
 
 export type PolicyWarning = RunWarning & { policy: string };
 
+/** The compare result with every metrics object as columns (what the CLI writes). */
+export interface CompareStudyColumns extends Omit<CompareStudyResult, "policies" | "differences"> {
+  policies: Record<string, { metrics: MetricColumns }>;
+  differences: Record<string, MetricColumns>;
+}
+
 // the warm-up is reported only when MSER-5 chose it (a fixed one is in the scenario)
 const chosenWarmup = (h: Pick<StudyHeader, "warmup">) => (h.warmup.method === "mser5" ? { warmup: h.warmup } : {});
 
 /** The `run` result; the header needs only what the result names (a recorded single run has no results file). */
 export function runStudyResult(header: RunHeader, runs: RunResult[], stopping?: StoppingRule & { met: boolean }): RunStudyResult {
-  const result = runStudyColumns(header, runs, stopping);
+  return runRecords(runStudyColumns(header, runs, stopping));
+}
+
+/** The run result with its metrics as a dictionary. */
+export function runRecords(result: RunStudyColumns): RunStudyResult {
   return { ...result, metrics: metricsRecord(result.metrics) };
 }
 
@@ -66,13 +76,27 @@ export function runStudyColumns(header: RunHeader, runs: RunResult[], stopping?:
 }
 
 export function compareStudyResult(header: StudyHeader, runs: Record<string, RunResult[]>): CompareStudyResult {
-  const kinds = header.policies;
-  const reference = kinds[0]!;
+  return compareRecords(compareStudyColumns(header, runs));
+}
+
+/** The compare result with its metrics as dictionaries. */
+export function compareRecords(result: CompareStudyColumns): CompareStudyResult {
   const policies: CompareStudyResult["policies"] = {};
   const differences: CompareStudyResult["differences"] = {};
+  for (const k of Object.keys(result.policies)) policies[k] = { metrics: metricsRecord(result.policies[k]!.metrics) };
+  for (const k of Object.keys(result.differences)) differences[k] = metricsRecord(result.differences[k]!);
+  return { ...result, policies, differences };
+}
+
+/** compareStudyResult with every metrics object as columns; its fields in the same order. */
+export function compareStudyColumns(header: StudyHeader, runs: Record<string, RunResult[]>): CompareStudyColumns {
+  const kinds = header.policies;
+  const reference = kinds[0]!;
+  const policies: CompareStudyColumns["policies"] = {};
+  const differences: CompareStudyColumns["differences"] = {};
   kinds.forEach((k, n) => {
-    policies[k] ??= { metrics: summarize(runs[k]!).metrics };
-    if (n > 0) differences[k] = pairedDifferences(runs[reference]!, runs[k]!);
+    policies[k] ??= { metrics: summarizeColumns(runs[k]!).metrics };
+    if (n > 0) differences[k] = pairedDifferenceColumns(runs[reference]!, runs[k]!);
   });
   return {
     reference,

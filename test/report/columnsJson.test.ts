@@ -1,13 +1,18 @@
-// `lbsim run --json` is written from the metrics' columns: its bytes must be JSON.stringify's of the result object.
+// `lbsim run --json` and `compare --json` are written from the metrics' columns: their bytes must be JSON.stringify's of the result objects.
 import { describe, expect, it } from "vitest";
-import { writeRunResultJson } from "../../src/report/runResultJson.ts";
-import { runStudyColumns, runStudyResult } from "../../src/experiment/studyResult.ts";
+import { isMetricColumns, writeJsonWithColumns } from "../../src/report/columnsJson.ts";
+import { compareStudyColumns, compareStudyResult, runStudyColumns, runStudyResult } from "../../src/experiment/studyResult.ts";
+import type { StudyHeader } from "../../src/experiment/resultsLog.ts";
 import { BATCHES, type RunResult } from "../../src/stats/runMetrics.ts";
 import { replicate, scenarioFrom } from "../helpers.ts";
 
 function written(header: Parameters<typeof runStudyColumns>[0], runs: RunResult[]): { text: string; chunks: number } {
+  return writtenJson(runStudyColumns(header, runs));
+}
+
+function writtenJson(value: unknown): { text: string; chunks: number } {
   const chunks: Uint8Array[] = [];
-  writeRunResultJson(runStudyColumns(header, runs), (bytes) => chunks.push(Uint8Array.from(bytes)));
+  writeJsonWithColumns(value, (bytes) => chunks.push(Uint8Array.from(bytes)));
   return { text: Buffer.concat(chunks).toString("utf8"), chunks: chunks.length };
 }
 
@@ -27,7 +32,7 @@ function fleet(frontends: string[], backends: string[]) {
   });
 }
 
-describe("run result JSON from columns", () => {
+describe("results' JSON from columns", () => {
   it("is JSON.stringify(result, null, 2) for ids with quotes, controls, non-ASCII and lone surrogates, one run or several", () => {
     const s = fleet(['f"q\\x', "fé", "f😀"], ["b\ttab", "b\u007f", "b\ud83d"]);
     for (const runs of [replicate(s, 1), replicate(s, 3)]) {
@@ -56,6 +61,23 @@ describe("run result JSON from columns", () => {
     expect(text).toBe(JSON.stringify(runStudyResult(header("big"), runs), null, 2));
     expect(text).toContain('"estimate": null');
     expect(text).toContain('"halfWidth": null');
+  });
+
+  it("writes compare's metrics at their depths (policies' and differences'), a policy that lacks metrics, and odd labels", () => {
+    const s = fleet(['f"q', "fé"], ["b1", "b2"]);
+    const runs = { random: replicate(s, 3), 'x "y" ✓': replicate(s, 3) };
+    // a policy's runs that lack a metric: the difference skips it
+    runs['x "y" ✓'] = runs['x "y" ✓'].map((r) => ({ ...r, keys: r.keys.slice(1), points: r.points.slice(1), batches: r.batches.slice(BATCHES) }));
+    const h = { policies: ["random", 'x "y" ✓'], warmup: { method: "mser5", time: 2 }, stepSizes: { random: { chosen: 1 } } } as unknown as StudyHeader;
+    const columns = compareStudyColumns(h, runs);
+    expect(isMetricColumns(columns.differences['x "y" ✓'])).toBe(true);
+    expect(writtenJson(columns).text).toBe(JSON.stringify(compareStudyResult(h, runs), null, 2));
+  });
+
+  it("falls back to the dictionaries when a user's string spells the placeholder", () => {
+    const runs = replicate(fleet(["f"], ["b"]), 1);
+    const h = header("\u0000lbsim-metric-columns-0\u0000");
+    expect(written(h, runs).text).toBe(JSON.stringify(runStudyResult(h, runs), null, 2));
   });
 
   it("writes an empty metrics object as {}", () => {
