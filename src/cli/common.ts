@@ -82,8 +82,8 @@ export function writeCompareResult(result: CompareStudyColumns, format: OutputFo
   else write(formatCompareResult(compareRecords(result), format));
 }
 
-/** JSON.stringify(value, null, 2) of a result whose metrics are columns, and a newline. */
-function writeJson(value: unknown): void {
+/** JSON.stringify(value, null, 2) of a result whose metrics are columns (their dictionaries in the text), and a newline. */
+export function writeJson(value: unknown): void {
   writeJsonWithColumns(value, (bytes) => process.stdout.write(bytes));
   process.stdout.write("\n");
 }

@@ -5,7 +5,7 @@ import { readResultsFile, type ReplicationRecord, type StudyHeader } from "../ex
 import { StudyError } from "../input/studyError.ts";
 import { compareStudyColumns, runStudyColumns } from "../experiment/studyResult.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
-import { sweepStudyResult } from "../experiment/sweepResult.ts";
+import { sweepStudyColumns } from "../experiment/sweepResult.ts";
 import { printSweep } from "./sweepCommand.ts";
 
 export function registerMerge(program: Command): void {
@@ -19,7 +19,7 @@ export function registerMerge(program: Command): void {
       const { header, runs } = mergeResults(files);
       const format = outputFormat(opts);
       if (header.command === "run") writeRunResult(runStudyColumns(header, runs[header.policies[0]!]!), format, header.description);
-      else if (header.command === "sweep") await printSweep(sweepStudyResult(header, runs), format);
+      else if (header.command === "sweep") await printSweep(sweepStudyColumns(header, runs), format);
       else writeCompareResult(compareStudyColumns(header, runs), format);
     });
 }

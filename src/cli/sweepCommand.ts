@@ -1,11 +1,11 @@
 // `lbsim sweep S --vary PATH=v1,v2 --policies a,b`: every policy at every point of a grid, on common random numbers.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, loadOptionsOf, type CommonOptions, listOption } from "./common.ts";
+import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, writeJson, loadOptionsOf, type CommonOptions, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts";
-import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
+import { sweepRecords, sweepStudyColumns, type SweepStudyColumns } from "../experiment/sweepResult.ts";
 import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { stepSizeWarnings } from "./stepSizeCheck.ts";
@@ -57,8 +57,7 @@ export function registerSweep(program: Command): void {
     };
     const outcome = await driveStudy(request, grid.scenarios, opts, () => stepSizeWarnings(grid.scenarios));
     if (!outcome) return;
-    const result = sweepStudyResult(outcome.header, outcome.runs);
-    await printSweep(result, outputFormat(opts), opts.svg);
+    await printSweep(sweepStudyColumns(outcome.header, outcome.runs), outputFormat(opts), opts.svg);
   });
 }
 
@@ -71,9 +70,11 @@ export function variedFromOptions(texts: string[]): Varied[] {
   });
 }
 
-export async function printSweep(result: SweepStudyResult, format: "table" | "json" | "csv", svg?: string): Promise<void> {
-  if (svg) writeFileAtomically(svg, await sweepSvg(result));
-  if (format === "json") return write(JSON.stringify(result, null, 2));
+export async function printSweep(columns: SweepStudyColumns, format: "table" | "json" | "csv", svg?: string): Promise<void> {
+  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries
+  if (svg) writeFileAtomically(svg, await sweepSvg(sweepRecords(columns)));
+  if (format === "json") return writeJson(columns);
+  const result = sweepRecords(columns);
   if (format === "csv") return write(sweepCsv(result));
   write(sweepTable(result));
   if (svg) write(`\nchart written to ${svg}`);

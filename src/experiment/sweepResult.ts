@@ -2,8 +2,8 @@
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
-import { summarize } from "./summarize.ts";
-import { pairedDifferences } from "./pairedDifferences.ts";
+import { metricsRecord, summarizeColumns, type MetricColumns } from "./summarize.ts";
+import { pairedDifferenceColumns } from "./pairedDifferences.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 import { policyWarnings, type PolicyWarning } from "./studyResult.ts";
 
@@ -33,17 +33,44 @@ export interface SweepStudyResult {
   points: SweepPoint[];
 }
 
+/** A point with every metrics object as columns (what `sweep --json` writes). */
+export interface SweepPointColumns extends Omit<SweepPoint, "policies" | "differences"> {
+  policies: Record<string, { metrics: MetricColumns }>;
+  differences: Record<string, MetricColumns>;
+}
+
+export interface SweepStudyColumns extends Omit<SweepStudyResult, "points"> {
+  points: SweepPointColumns[];
+}
+
 export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunResult[]>): SweepStudyResult {
+  return sweepRecords(sweepStudyColumns(header, runs));
+}
+
+/** The sweep result with its metrics as dictionaries. */
+export function sweepRecords(result: SweepStudyColumns): SweepStudyResult {
+  const points = result.points.map((point) => {
+    const policies: SweepPoint["policies"] = {};
+    const differences: SweepPoint["differences"] = {};
+    for (const p of Object.keys(point.policies)) policies[p] = { metrics: metricsRecord(point.policies[p]!.metrics) };
+    for (const p of Object.keys(point.differences)) differences[p] = metricsRecord(point.differences[p]!);
+    return { ...point, policies, differences };
+  });
+  return { ...result, points };
+}
+
+/** sweepStudyResult with every metrics object as columns; its fields in the same order. */
+export function sweepStudyColumns(header: StudyHeader, runs: Record<string, RunResult[]>): SweepStudyColumns {
   const sweep = header.sweep!;
   const reference = sweep.policies[0]!;
   const points = sweep.values.map((values, k) => {
     const ref = runs[`${k}/${reference}`]!;
-    const policies: SweepPoint["policies"] = {};
-    const differences: SweepPoint["differences"] = {};
+    const policies: SweepPointColumns["policies"] = {};
+    const differences: SweepPointColumns["differences"] = {};
     for (const p of sweep.policies) {
       const r = runs[`${k}/${p}`]!;
-      policies[p] ??= { metrics: summarize(r).metrics };
-      if (p !== reference) differences[p] = pairedDifferences(ref, r);
+      policies[p] ??= { metrics: summarizeColumns(r).metrics };
+      if (p !== reference) differences[p] = pairedDifferenceColumns(ref, r);
     }
     const chosen = sweep.policies.flatMap((p) => (header.stepSizes?.[`${k}/${p}`] ? [[p, header.stepSizes[`${k}/${p}`]!] as const] : []));
     const warnings = policyWarnings(Object.keys(policies), (p) => runs[`${k}/${p}`]!);

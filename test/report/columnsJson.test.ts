@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isMetricColumns, writeJsonWithColumns } from "../../src/report/columnsJson.ts";
 import { compareStudyColumns, compareStudyResult, runStudyColumns, runStudyResult } from "../../src/experiment/studyResult.ts";
 import type { StudyHeader } from "../../src/experiment/resultsLog.ts";
+import { sweepStudyColumns, sweepStudyResult } from "../../src/experiment/sweepResult.ts";
 import { BATCHES, type RunResult } from "../../src/stats/runMetrics.ts";
 import { replicate, scenarioFrom } from "../helpers.ts";
 
@@ -72,6 +73,13 @@ describe("results' JSON from columns", () => {
     const columns = compareStudyColumns(h, runs);
     expect(isMetricColumns(columns.differences['x "y" ✓'])).toBe(true);
     expect(writtenJson(columns).text).toBe(JSON.stringify(compareStudyResult(h, runs), null, 2));
+  });
+
+  it("writes a sweep's metrics, two points deep, as its dictionaries would be written", () => {
+    const s = fleet(["f0", "f1"], ["b1", "b2"]);
+    const runs = { "0/random": replicate(s, 2), "0/jsq": replicate(s, 2), "1/random": replicate(s, 2), "1/jsq": replicate(s, 2) };
+    const h = { replications: 2, sweep: { varied: ["load"], values: [[0.5], [1]], policies: ["random", "jsq"] }, stepSizes: { "1/jsq": { chosen: 2 } } } as unknown as StudyHeader;
+    expect(writtenJson(sweepStudyColumns(h, runs)).text).toBe(JSON.stringify(sweepStudyResult(h, runs), null, 2));
   });
 
   it("falls back to the dictionaries when a user's string spells the placeholder", () => {
