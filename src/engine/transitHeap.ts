@@ -38,21 +38,7 @@ export class TransitHeap implements Transit {
   /** A request sent now reaches `backend` at `time`; `seq` orders it among events of the same time (its delay class plays no part). */
   push(_class: number, time: number, seq: number, slot: number, backend: number, size: number): void {
     if (this.size === this.capacity) this.grow();
-    const r = this.records;
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const tp = r[RECORD * p + TIME]!;
-      if (tp < time || (tp === time && r[RECORD * p + SEQ]! < seq)) break;
-      this.move(p, i);
-      i = p;
-    }
-    const o = RECORD * i;
-    r[o + TIME] = time;
-    r[o + SEQ] = seq;
-    r[o + SLOT] = slot;
-    r[o + BACKEND] = backend;
-    r[o + SIZE] = size;
+    this.rise(this.size++, time, seq, slot, backend, size);
   }
 
   /** Removes the earliest request and returns its job slot; its backend and size are then poppedBackend and poppedSize. */
@@ -77,11 +63,13 @@ export class TransitHeap implements Transit {
       i = c;
     }
     const last = RECORD * n;
-    const time = r[last + TIME]!;
-    const seq = r[last + SEQ]!;
-    const lastSlot = r[last + SLOT]!;
-    const backend = r[last + BACKEND]!;
-    const size = r[last + SIZE]!;
+    this.rise(i, r[last + TIME]!, r[last + SEQ]!, r[last + SLOT]!, r[last + BACKEND]!, r[last + SIZE]!);
+    return slot;
+  }
+
+  /** Puts a record at the hole i, first moving later parents down into the hole. */
+  private rise(i: number, time: number, seq: number, slot: number, backend: number, size: number): void {
+    const r = this.records;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = r[RECORD * p + TIME]!;
@@ -92,10 +80,9 @@ export class TransitHeap implements Transit {
     const o = RECORD * i;
     r[o + TIME] = time;
     r[o + SEQ] = seq;
-    r[o + SLOT] = lastSlot;
+    r[o + SLOT] = slot;
     r[o + BACKEND] = backend;
     r[o + SIZE] = size;
-    return slot;
   }
 
   private move(from: number, to: number): void {
