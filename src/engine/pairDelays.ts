@@ -10,7 +10,7 @@ export const MAX_OUT_CLASSES = 1 << 12;
  * narrow as the classes allow: one byte a pair when both classes fit in 8 bits together (16 one-way
  * and 16 return delays, say: 100 KB at 100×1,000, not the 400 KB of an int32), else two or four;
  * return legs that mirror the one-way legs share its class (1,451 measured delays: two bytes, not four).
- * The one-way class also names the request's transit FIFO when there are few (transit.ts). A class holds the delay itself, so the
+ * The one-way class also names the request's transit FIFO when there are few (transitFor.ts). A class holds the delay itself, so the
  * values are the scenario's.
  */
 export class PairDelays {

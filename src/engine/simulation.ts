@@ -1,7 +1,8 @@
 // The discrete-event run loop: one replication of a scenario, a pure function of (scenario, seed, replication).
 import { Calendar } from "./calendar.ts";
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
-import { transitFor, type Transit } from "./transit.ts";
+import { transitFor } from "./transitFor.ts";
+import type { Transit } from "./transit.ts";
 import { PairDelays } from "./pairDelays.ts";
 import { EventKind } from "./eventKinds.ts";
 import type { RunOptions } from "./runOptions.ts";

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { TransitQueues } from "../../src/engine/transitQueues.ts";
 import { TransitHeap } from "../../src/engine/transitHeap.ts";
-import { transitFor, type Transit } from "../../src/engine/transit.ts";
+import { transitFor } from "../../src/engine/transitFor.ts";
+import type { Transit } from "../../src/engine/transit.ts";
 import { PairDelays } from "../../src/engine/pairDelays.ts";
 
 const kinds: Array<[string, () => Transit]> = [
