@@ -1,4 +1,4 @@
-// The network legs a request pays are its pair's delays, whether the engine reads them as delay classes or, beyond 4,096 distinct one-way delays, from the matrices.
+// The network legs a request pays are its pair's delays, whether the engine reads them as delay classes (in transit FIFOs, or one heap past 64 delays) or, beyond 4,096 distinct one-way delays, from the matrices.
 import { describe, it } from "vitest";
 import { expectInInterval, metric, replicate, scenarioFrom } from "../helpers.ts";
 
@@ -36,6 +36,14 @@ describe("network delays", () => {
   it("with a few distinct delays (delay classes and transit FIFOs), latency.network.mean is the pairs' mean round trip", () => {
     const { s, theory } = fleet(4, 50, (i, j) => [5 + ((i + j) % 4) * 20, 7 + ((i * 3 + j) % 5) * 11]);
     expectInInterval(metric(replicate(s, 5), "latency.network.mean"), theory, "network mean, delay classes");
+  });
+
+  it("with 1,000 distinct one-way delays, mirrored back (one shared class a pair; requests in transit in one heap), the same", () => {
+    const { s, theory } = fleet(4, 250, (i, j) => {
+      const d = 2 + (i * 250 + j) * 0.1;
+      return [d, d];
+    });
+    expectInInterval(metric(replicate(s, 5), "latency.network.mean"), theory, "network mean, transit heap");
   });
 
   it("with 5,000 distinct one-way delays (more than a delay class holds: the engine reads the matrices), the same", () => {
