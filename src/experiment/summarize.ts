@@ -1,6 +1,6 @@
 // From per-replication run results to the EST figures of docs/scenario-format.md.
 import { BATCHES, pointsAcross, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications, CONFIDENCE_LEVEL, fromBatches, type Estimate, type Method } from "../stats/estimate.ts";
+import { acrossReplications, CONFIDENCE_LEVEL, fromBatches, tHalfWidth, type Estimate, type Method } from "../stats/estimate.ts";
 
 export interface RunSummary {
   replications: number;
@@ -63,8 +63,20 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
   if (runs.length === 1) {
     const values = new Array<number>(BATCHES); // reused: fromBatches keeps only what it computes
     for (let m = 0; m < M; m++) {
-      for (let k = 0; k < BATCHES; k++) values[k] = first.batches[m * BATCHES + k]!;
-      put(m, fromBatches(first.points[m]!, values));
+      let finite = 0;
+      for (let k = 0; k < BATCHES; k++) {
+        const v = (values[k] = first.batches[m * BATCHES + k]!);
+        if (Number.isFinite(v)) finite++;
+      }
+      if (finite < BATCHES) {
+        put(m, fromBatches(first.points[m]!, values));
+        continue;
+      }
+      // fromBatches' figures when every batch is finite (nearly every metric), written in place of an object a metric
+      const point = first.points[m]!;
+      columns.estimate[m] = Number.isFinite(point) ? point : NaN;
+      columns.halfWidth[m] = tHalfWidth(values)!;
+      columns.n[m] = BATCHES;
     }
   } else {
     const points = pointsAcross(first, runs);
