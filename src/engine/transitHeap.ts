@@ -1,13 +1,5 @@
 // Requests travelling to their backend as one binary min-heap keyed by (arrival time, sequence): O(log P) a request, whatever the delays.
-import type { Transit } from "./transit.ts";
-
-/** Fields of a request in transit, adjacent in the heap's one array (a level of a sift reads one record, mostly one cache line). */
-const TIME = 0;
-const SEQ = 1;
-const SLOT = 2;
-const BACKEND = 3;
-const SIZE = 4;
-const RECORD = 5;
+import { BACKEND, RECORD, SEQ, SIZE, SLOT, TIME, type Transit } from "./transit.ts";
 
 /**
  * With measured latencies nearly every pair has its own delay (over a thousand distinct values at

@@ -1,6 +1,6 @@
 // Requests travelling to their backend, grouped by one-way delay: a FIFO per distinct delay and a heap over the FIFOs' heads.
 import { IndexedEventHeap } from "./indexedEventHeap.ts";
-import type { Transit } from "./transit.ts";
+import { BACKEND, RECORD, SEQ, SIZE, SLOT, TIME, type Transit } from "./transit.ts";
 
 /**
  * Without jitter every request with one-way delay d reaches its backend d after it was sent, and
@@ -55,14 +55,6 @@ export class TransitQueues implements Transit {
     return slot;
   }
 }
-
-/** Fields of a request in transit, adjacent in the ring (see TransitFifo). */
-const TIME = 0;
-const SEQ = 1;
-const SLOT = 2;
-const BACKEND = 3;
-const SIZE = 4;
-const RECORD = 5;
 
 /**
  * A growable ring buffer of (time, sequence, slot, backend, size) records, interleaved in one
