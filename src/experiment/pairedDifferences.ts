@@ -1,7 +1,7 @@
 // Paired differences between policies run on common random numbers.
 import { pointsAcross, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications, CONFIDENCE_LEVEL, type Estimate } from "../stats/estimate.ts";
-import { metricsRecord, type MetricColumns } from "./summarize.ts";
+import { acrossReplications, type Estimate } from "../stats/estimate.ts";
+import { metricColumns, metricsRecord, setEstimate, type MetricColumns } from "./summarize.ts";
 
 /**
  * For each metric, the t interval of (policy − reference) over replications r, where both ran
@@ -19,23 +19,20 @@ export function pairedDifferenceColumns(reference: RunResult[], other: RunResult
   const compared = pointsAcross(first, other);
   const kept: number[] = [];
   for (let m = 0; m < first.keys.length; m++) if (compared.has(0, m)) kept.push(m);
-  const columns: MetricColumns = {
-    keys: kept.map((m) => first.keys[m]!),
-    estimate: new Float64Array(kept.length),
-    halfWidth: new Float64Array(kept.length),
-    n: new Int32Array(kept.length),
-    level: CONFIDENCE_LEVEL,
-    method: "paired-replications",
-  };
+  const columns = metricColumns(
+    kept.map((m) => first.keys[m]!),
+    "paired-replications",
+  );
   kept.forEach((m, c) => {
     const b = base.at(m);
-    const e = acrossReplications(
-      compared.at(m).map((x, k) => x - b[k]!),
-      "paired-replications",
+    setEstimate(
+      columns,
+      c,
+      acrossReplications(
+        compared.at(m).map((x, k) => x - b[k]!),
+        "paired-replications",
+      ),
     );
-    columns.estimate[c] = e.estimate ?? NaN;
-    columns.halfWidth[c] = e.halfWidth ?? NaN;
-    columns.n[c] = e.n;
   });
   return columns;
 }

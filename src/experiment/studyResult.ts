@@ -81,11 +81,16 @@ export function compareStudyResult(header: StudyHeader, runs: Record<string, Run
 
 /** The compare result with its metrics as dictionaries. */
 export function compareRecords(result: CompareStudyColumns): CompareStudyResult {
+  return { ...result, ...policyRecords(result) };
+}
+
+/** Policies' metrics and paired differences, columns to dictionaries, in their order (compare, and each point of a sweep). */
+export function policyRecords(c: Pick<CompareStudyColumns, "policies" | "differences">): Pick<CompareStudyResult, "policies" | "differences"> {
   const policies: CompareStudyResult["policies"] = {};
   const differences: CompareStudyResult["differences"] = {};
-  for (const k of Object.keys(result.policies)) policies[k] = { metrics: metricsRecord(result.policies[k]!.metrics) };
-  for (const k of Object.keys(result.differences)) differences[k] = metricsRecord(result.differences[k]!);
-  return { ...result, policies, differences };
+  for (const k of Object.keys(c.policies)) policies[k] = { metrics: metricsRecord(c.policies[k]!.metrics) };
+  for (const k of Object.keys(c.differences)) differences[k] = metricsRecord(c.differences[k]!);
+  return { policies, differences };
 }
 
 /** compareStudyResult with every metrics object as columns; its fields in the same order. */

@@ -47,19 +47,7 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
   }
   const first = runs[0]!;
   const M = first.keys.length;
-  const columns: MetricColumns = {
-    keys: first.keys,
-    estimate: new Float64Array(M),
-    halfWidth: new Float64Array(M),
-    n: new Int32Array(M),
-    level: CONFIDENCE_LEVEL,
-    method: runs.length === 1 ? "batch-means" : "replications",
-  };
-  const put = (m: number, e: Estimate) => {
-    columns.estimate[m] = e.estimate ?? NaN;
-    columns.halfWidth[m] = e.halfWidth ?? NaN;
-    columns.n[m] = e.n;
-  };
+  const columns = metricColumns(first.keys, runs.length === 1 ? "batch-means" : "replications");
   if (runs.length === 1) {
     const values = new Array<number>(BATCHES); // reused: fromBatches keeps only what it computes
     for (let m = 0; m < M; m++) {
@@ -69,7 +57,7 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
         if (Number.isFinite(v)) finite++;
       }
       if (finite < BATCHES) {
-        put(m, fromBatches(first.points[m]!, values));
+        setEstimate(columns, m, fromBatches(first.points[m]!, values));
         continue;
       }
       // fromBatches' figures when every batch is finite (nearly every metric), written in place of an object a metric
@@ -80,9 +68,22 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
     }
   } else {
     const points = pointsAcross(first, runs);
-    for (let m = 0; m < M; m++) put(m, acrossReplications(points.at(m)));
+    for (let m = 0; m < M; m++) setEstimate(columns, m, acrossReplications(points.at(m)));
   }
   return { replications: runs.length, counts, metrics: columns };
+}
+
+/** Columns for the metrics named keys, every estimate 0 until set. */
+export function metricColumns(keys: string[], method: Method): MetricColumns {
+  const M = keys.length;
+  return { keys, estimate: new Float64Array(M), halfWidth: new Float64Array(M), n: new Int32Array(M), level: CONFIDENCE_LEVEL, method };
+}
+
+/** Metric m's figures from an EST object (null as NaN). */
+export function setEstimate(c: MetricColumns, m: number, e: Estimate): void {
+  c.estimate[m] = e.estimate ?? NaN;
+  c.halfWidth[m] = e.halfWidth ?? NaN;
+  c.n[m] = e.n;
 }
 
 /** The columns as the EST dictionary, keyed by metric name (a name given twice keeps its first place and last value, as assignment does). */

@@ -2,10 +2,10 @@
 import type { RunResult } from "../stats/runMetrics.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { StudyHeader } from "./resultsLog.ts";
-import { metricsRecord, summarizeColumns, type MetricColumns } from "./summarize.ts";
+import { summarizeColumns, type MetricColumns } from "./summarize.ts";
 import { pairedDifferenceColumns } from "./pairedDifferences.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
-import { policyWarnings, type PolicyWarning } from "./studyResult.ts";
+import { policyRecords, policyWarnings, type PolicyWarning } from "./studyResult.ts";
 
 export interface SweepPoint {
   values: Record<string, unknown>;
@@ -49,14 +49,7 @@ export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunRe
 
 /** The sweep result with its metrics as dictionaries. */
 export function sweepRecords(result: SweepStudyColumns): SweepStudyResult {
-  const points = result.points.map((point) => {
-    const policies: SweepPoint["policies"] = {};
-    const differences: SweepPoint["differences"] = {};
-    for (const p of Object.keys(point.policies)) policies[p] = { metrics: metricsRecord(point.policies[p]!.metrics) };
-    for (const p of Object.keys(point.differences)) differences[p] = metricsRecord(point.differences[p]!);
-    return { ...point, policies, differences };
-  });
-  return { ...result, points };
+  return { ...result, points: result.points.map((point) => ({ ...point, ...policyRecords(point) })) };
 }
 
 /** sweepStudyResult with every metrics object as columns; its fields in the same order. */
