@@ -1,12 +1,11 @@
 // `lbsim run S`: one scenario, R replications, a table of every metric with its 95% interval.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, parseIntOption, write, writeRunResult, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
+import { addCommonOptions, parseIntOption, writeRunResult, UsageError, type CommonOptions, outputFormat, loadOptionsOf, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { stepSizeWarnings, warnAboutStepSize } from "./stepSizeCheck.ts";
 import { seriesFile, traceFile } from "../report/fileSinks.ts";
-import { formatRunResult } from "../report/studyOutput.ts";
-import { singleRunResult } from "../experiment/singleRun.ts";
+import { singleRunColumns } from "../experiment/singleRun.ts";
 import { studyScenarios, type StudyRequest } from "../experiment/study.ts";
 import { runStudyColumns } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
@@ -54,10 +53,10 @@ export function registerRun(program: Command): void {
       // one recorded run in this thread: sinks write files as the run goes
       const trace = opts.trace ? traceFile(opts.trace, scenario.llm) : undefined;
       const series = opts.series ? seriesFile(opts.series) : undefined;
-      const result = singleRunResult(scenario, 0, { trace, series });
+      const result = singleRunColumns(scenario, 0, { trace, series });
       trace?.close();
       series?.close();
-      return write(formatRunResult(result, outputFormat(opts), scenario.description));
+      return writeRunResult(result, outputFormat(opts), scenario.description);
     }
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;

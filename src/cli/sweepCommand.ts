@@ -71,10 +71,11 @@ export function variedFromOptions(texts: string[]): Varied[] {
 }
 
 export async function printSweep(columns: SweepStudyColumns, format: "table" | "json" | "csv", svg?: string): Promise<void> {
-  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries
-  if (svg) writeFileAtomically(svg, await sweepSvg(sweepRecords(columns)));
-  if (format === "json") return writeJson(columns);
+  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries (built once)
+  if (format === "json" && !svg) return writeJson(columns);
   const result = sweepRecords(columns);
+  if (svg) writeFileAtomically(svg, await sweepSvg(result));
+  if (format === "json") return writeJson(columns);
   if (format === "csv") return write(sweepCsv(result));
   write(sweepTable(result));
   if (svg) write(`\nchart written to ${svg}`);
