@@ -45,23 +45,15 @@ export class PairDelays {
       outClass[k] = out;
       backClass[k] = classOf(backClasses, back[k]!, n);
     }
-    const outDelay = Float64Array.from(outClasses.keys());
-    const backDelay = Float64Array.from(backClasses.keys());
     // return legs that mirror the one-way legs (the default) number their classes alike: one class a pair, read by both
     let shared = true;
     for (let k = 0; k < n && shared; k++) shared = outClass[k] === backClass[k];
-    if (shared) {
-      const width = bitsFor(outClasses.size);
-      const code = width <= 8 ? new Uint8Array(n) : width <= 16 ? new Uint16Array(n) : new Int32Array(n);
-      code.set(outClass);
-      return new PairDelays(code, 0, 0x7fffffff, outDelay, backDelay);
-    }
-    const outBits = bitsFor(outClasses.size);
-    const bits = outBits + bitsFor(backClasses.size);
+    const outBits = shared ? 0 : bitsFor(outClasses.size);
+    const bits = shared ? bitsFor(outClasses.size) : outBits + bitsFor(backClasses.size);
     if (bits > 31) return null; // the code stays a non-negative int32
     const code = bits <= 8 ? new Uint8Array(n) : bits <= 16 ? new Uint16Array(n) : new Int32Array(n);
     for (let k = 0; k < n; k++) code[k] = outClass[k]! | (backClass[k]! << outBits);
-    return new PairDelays(code, outBits, (1 << outBits) - 1, outDelay, backDelay);
+    return new PairDelays(code, outBits, shared ? 0x7fffffff : (1 << outBits) - 1, Float64Array.from(outClasses.keys()), Float64Array.from(backClasses.keys()));
   }
 }
 

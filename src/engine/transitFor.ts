@@ -17,6 +17,6 @@ export const FIFO_CLASSES = 64;
  */
 export function transitFor(delays: PairDelays | null, oneWay: Float64Array, jitter: boolean): Transit | null {
   if (!jitter && !oneWay.some((d) => d > 0)) return null;
-  if (!jitter && delays && delays.outDelay.length <= FIFO_CLASSES) return TransitQueues.forClasses(delays.outDelay.length);
+  if (!jitter && delays && delays.outDelay.length <= FIFO_CLASSES) return new TransitQueues(delays.outDelay.length);
   return new TransitHeap();
 }

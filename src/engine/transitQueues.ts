@@ -17,14 +17,10 @@ export class TransitQueues implements Transit {
   poppedBackend = 0;
   poppedSize = 0;
 
-  private constructor(classes: number) {
+  /** Queues for `classes` delay classes (PairDelays' one-way classes). */
+  constructor(classes: number) {
     this.heads = new IndexedEventHeap(classes);
     this.fifos = Array.from({ length: classes }, () => new TransitFifo());
-  }
-
-  /** Queues for `classes` delay classes (PairDelays' one-way classes). */
-  static forClasses(classes: number): TransitQueues {
-    return new TransitQueues(classes);
   }
 
   /** Earliest arrival time (Infinity when nothing is in transit). */

@@ -8,7 +8,7 @@ import type { Transit } from "../../src/engine/transit.ts";
 import { PairDelays } from "../../src/engine/pairDelays.ts";
 
 const kinds: Array<[string, () => Transit]> = [
-  ["FIFOs", () => TransitQueues.forClasses(4)],
+  ["FIFOs", () => new TransitQueues(4)],
   ["heap", () => new TransitHeap()],
 ];
 
