@@ -4,6 +4,7 @@ import type { HeldCountMap, ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { positive, strict } from "../input/fieldSchemas.ts";
+import { RememberedBacks } from "./rememberedBacks.ts";
 
 export const periodicFeedbackSchema = strict({
   mode: z.literal("periodic"),
@@ -36,6 +37,8 @@ export class PeriodicFeedback implements ReceivedState {
   private readonly mappedRows: Float64Array;
   private readonly mappedPublication: Int32Array;
   private mappedBy: HeldCountMap | null = null;
+  /** heldMappedStep's remembered publications back, per frontend (null: a ring too deep for bytes, looked up by lag at every read). */
+  private readonly backs: RememberedBacks | null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -54,6 +57,7 @@ export class PeriodicFeedback implements ReceivedState {
     this.rowPublication = new Int32Array(this.depth + 1).fill(-1);
     this.mappedRows = new Float64Array(this.rows.length);
     this.mappedPublication = new Int32Array(this.depth + 1).fill(-2);
+    this.backs = this.rowAt.length <= 256 ? new RememberedBacks(scenario.frontends.length, this.B, this.lag, maxDelay / interval) : null;
   }
 
   /** Records publication number `published` (made at time k·interval) from the true counts. */
@@ -96,31 +100,68 @@ export class PeriodicFeedback implements ReceivedState {
     this.readRows(this.mappedRows, this.mapHeldRows(map), frontend, backends, out);
   }
 
-  /** heldMapped and stepFromMapped's arithmetic in one pass, the held rows read in place (the same doubles, no intermediate row). */
+  /**
+   * heldMapped and stepFromMapped's arithmetic in one pass, the held rows read in place (the same
+   * doubles, no intermediate row). Which publication each pair holds comes from RememberedBacks (a
+   * byte a pair, not its 8-byte lag and a floor), and a frontend allowed every backend reads no
+   * backend list: the update streams 10^5 pairs and is bound by the bytes it reads.
+   */
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
     const periods = this.mapHeldRows(map);
-    const p = Math.floor(periods);
-    const { rowAt, lag, B, mappedRows } = this;
-    const base = frontend * B;
+    const remembered = this.backs;
+    if (remembered === null) return this.stepByLag(periods, frontend, backends, x, offsets, scale, y);
+    const identity = remembered.update(frontend, backends, periods);
+    const { rowAt, mappedRows } = this;
+    const backs = remembered.backs;
+    const base = frontend * this.B;
     const m = backends.length;
     let even = 0;
     let odd = 0;
     let a = 0;
-    for (; a + 1 < m; a += 2) {
-      const j0 = backends[a]!;
-      const j1 = backends[a + 1]!;
-      const y0 = x[a]! - offsets[a]! - scale * mappedRows[rowAt[p - Math.floor(periods - lag[base + j0]!)]! + j0]!;
-      const y1 = x[a + 1]! - offsets[a + 1]! - scale * mappedRows[rowAt[p - Math.floor(periods - lag[base + j1]!)]! + j1]!;
-      y[a] = y0;
-      y[a + 1] = y1;
-      even += y0;
-      odd += y1;
+    if (identity) {
+      for (; a + 1 < m; a += 2) {
+        const y0 = x[a]! - offsets[a]! - scale * mappedRows[rowAt[backs[base + a]!]! + a]!;
+        const y1 = x[a + 1]! - offsets[a + 1]! - scale * mappedRows[rowAt[backs[base + a + 1]!]! + a + 1]!;
+        y[a] = y0;
+        y[a + 1] = y1;
+        even += y0;
+        odd += y1;
+      }
+    } else {
+      for (; a + 1 < m; a += 2) {
+        const j0 = backends[a]!;
+        const j1 = backends[a + 1]!;
+        const y0 = x[a]! - offsets[a]! - scale * mappedRows[rowAt[backs[base + j0]!]! + j0]!;
+        const y1 = x[a + 1]! - offsets[a + 1]! - scale * mappedRows[rowAt[backs[base + j1]!]! + j1]!;
+        y[a] = y0;
+        y[a + 1] = y1;
+        even += y0;
+        odd += y1;
+      }
     }
     if (a < m) {
       const j = backends[a]!;
-      const v = x[a]! - offsets[a]! - scale * mappedRows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
+      const v = x[a]! - offsets[a]! - scale * mappedRows[rowAt[backs[base + j]!]! + j]!;
       y[a] = v;
       even += v;
+    }
+    return even + odd;
+  }
+
+  /** heldMappedStep with each pair's publication found from its lag (rings deeper than a byte counts). */
+  private stepByLag(periods: number, frontend: number, backends: Int32Array, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    const p = Math.floor(periods);
+    const { rowAt, lag, B, mappedRows } = this;
+    const base = frontend * B;
+    // Σy over the same two running sums as heldMappedStep's (even and odd positions): the same double
+    let even = 0;
+    let odd = 0;
+    for (let a = 0; a < backends.length; a++) {
+      const j = backends[a]!;
+      const v = x[a]! - offsets[a]! - scale * mappedRows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
+      y[a] = v;
+      if ((a & 1) === 0) even += v;
+      else odd += v;
     }
     return even + odd;
   }

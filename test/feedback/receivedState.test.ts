@@ -76,6 +76,18 @@ describe("ReceivedState.heldCounts", () => {
     }
   });
 
+  it("periodic: a ring deeper than a byte counts (Δ = 0.4 ms, 130 ms delays) reads each pair's publication from its lag", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.0004);
+    const counts = new Float64Array(5);
+    for (let k = 0; k < 800; k++) {
+      for (let j = 0; j < 5; j++) counts[j] = (k * 3 + j) % 17;
+      clock.now = k * 0.0004;
+      state.publish(counts, 1);
+      if (k % 50 === 0) for (const dt of [0, 0.0001, 0.00033]) ((clock.now = k * 0.0004 + dt), expectRowsMatch(state));
+    }
+  });
+
   it("periodic: heldMapped evaluates the map once per backend and publication, not per frontend and read", () => {
     const clock: Clock = { now: 0 };
     const state = new PeriodicFeedback(s, clock, 0.05);
