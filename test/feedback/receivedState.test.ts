@@ -84,7 +84,11 @@ describe("ReceivedState.heldCounts", () => {
       for (let j = 0; j < 5; j++) counts[j] = (k * 3 + j) % 17;
       clock.now = k * 0.0004;
       state.publish(counts, 1);
-      if (k % 50 === 0) for (const dt of [0, 0.0001, 0.00033]) ((clock.now = k * 0.0004 + dt), expectRowsMatch(state));
+      if (k % 50 !== 0) continue;
+      for (const dt of [0, 0.0001, 0.00033]) {
+        clock.now = k * 0.0004 + dt;
+        expectRowsMatch(state);
+      }
     }
   });
 
