@@ -5,6 +5,7 @@ import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { positive, strict } from "../input/fieldSchemas.ts";
 import { RememberedBacks } from "./rememberedBacks.ts";
+import { mapToFloat64 } from "../math/mapToFloat64.ts";
 
 export const periodicFeedbackSchema = strict({
   mode: z.literal("periodic"),
@@ -52,7 +53,7 @@ export class PeriodicFeedback implements ReceivedState {
     this.rows = new Float64Array((this.depth + 1) * this.B);
     this.versions = new Int32Array(scenario.frontends.length);
     this.nextChange = new Float64Array(scenario.frontends.length); // 0: recompute on first use
-    this.lag = Float64Array.from(scenario.back, (d) => d / interval);
+    this.lag = mapToFloat64(scenario.back, (d) => d / interval);
     this.rowAt = new Int32Array(this.depth + 2);
     this.rowPublication = new Int32Array(this.depth + 1).fill(-1);
     this.mappedRows = new Float64Array(this.rows.length);

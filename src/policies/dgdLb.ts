@@ -9,6 +9,7 @@ import { InverseSlopes } from "./inverseSlopes.ts";
 import { stepFromMapped } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
+import { mapToFloat64 } from "../math/mapToFloat64.ts";
 
 /**
  * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to a fraction of
@@ -62,7 +63,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const B = scenario.backends.length;
   const unit = 1 / scenario.scale;
   const inverseSlopes = new InverseSlopes(scenario);
-  const x = scenario.frontends.map((f, i) => (initial ? Float64Array.from(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
+  const x = scenario.frontends.map((f, i) => (initial ? mapToFloat64(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
   const tables = scenario.frontends.map((f, i) => {
     const t = new InversionSampler(f.allowed);
     t.build(x[i]!);
@@ -78,7 +79,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const scratch = new Float64Array(B);
   const gain = stepSize * updateInterval;
   /** η·Δ·(d_ij + d_ji) by frontend and position in E_i: the update reads one contiguous row per frontend. */
-  const latencyStep = scenario.frontends.map((f, i) => Float64Array.from(f.allowed, (j) => gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!)));
+  const latencyStep = scenario.frontends.map((f, i) => mapToFloat64(f.allowed, (j) => gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!)));
 
   /**
    * y = x_i − η·Δ·(d_ij + d_ji) − η·Δ·s_i/mu'_j(n̂_j) over E_i, and Σy; n̂ raised by the in-flight

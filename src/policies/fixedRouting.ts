@@ -2,6 +2,7 @@
 import type { Stream } from "../random/stream.ts";
 import { AliasTable } from "./aliasTable.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
+import { mapToFloat64 } from "../math/mapToFloat64.ts";
 
 /** routing[i * B + j] = probability frontend i sends to backend j (rows over E_i, summing to 1). */
 export function fixedRouting(kind: string, ctx: PolicyContext, routing: Float64Array): Policy {
@@ -9,7 +10,7 @@ export function fixedRouting(kind: string, ctx: PolicyContext, routing: Float64A
   const B = scenario.backends.length;
   const tables = scenario.frontends.map((f, i) => {
     const t = new AliasTable(f.allowed);
-    t.build(Float64Array.from(f.allowed, (j) => routing[i * B + j]!)); // typed, as DGD-LB's: build() stays monomorphic
+    t.build(mapToFloat64(f.allowed, (j) => routing[i * B + j]!)); // typed, as DGD-LB's: build() stays monomorphic
     return t;
   });
   return {

@@ -51,6 +51,15 @@ describe("results' JSON from columns", () => {
     expect(text.split('"frontend.x.share.latency.mean"').length).toBe(2);
   });
 
+  it("finds a repeated name among 60,000 (the first and the last) and writes the dictionary's one entry", () => {
+    const M = 60_000;
+    const keys = Array.from({ length: M }, (_, m) => (m === M - 1 ? "frontend.f0.share.b0" : `frontend.f${m % 300}.share.b${m}`));
+    const runs: RunResult[] = [{ counts: { arrived: 1, completed: 1, inFlight: 0 }, keys, points: new Float64Array(M).fill(1), batches: new Float64Array(M * BATCHES).fill(1) }];
+    const text = written(header("repeated"), runs).text;
+    expect(text).toBe(JSON.stringify(runStudyResult(header("repeated"), runs), null, 2));
+    expect(text.split('"frontend.f0.share.b0"').length).toBe(2);
+  });
+
   it("writes null for estimates and half-widths that are not finite, and spans many 1 MB chunks", () => {
     const M = 60_000; // ~10 MB of JSON
     const keys = Array.from({ length: M }, (_, m) => `frontend.f${m % 300}.share.b${m}`);
