@@ -51,11 +51,18 @@ export function metricSample(run: RunResult, key: string): MetricSample | undefi
  * of one scenario share their keys, which is checked first.
  */
 export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; has(n: number, m: number): boolean } {
+  // loops, not Int32Array.from over the keys (an iterator and a call per key: 15 ms for 10^5 metrics)
+  const M = first.keys.length;
   const positions = runs.map((run) => {
-    const same = first.keys.length === run.keys.length && first.keys.every((k, m) => run.keys[m] === k);
-    if (same) return Int32Array.from(first.keys, (_, m) => m);
+    const p = new Int32Array(M);
+    const same = run.keys === first.keys || (M === run.keys.length && first.keys.every((k, m) => run.keys[m] === k));
+    if (same) {
+      for (let m = 0; m < M; m++) p[m] = m;
+      return p;
+    }
     const where = new Map(run.keys.map((k, m) => [k, m]));
-    return Int32Array.from(first.keys, (k) => where.get(k) ?? -1);
+    for (let m = 0; m < M; m++) p[m] = where.get(first.keys[m]!) ?? -1;
+    return p;
   });
   return {
     at: (m) => runs.map((run, n) => (positions[n]![m]! < 0 ? NaN : run.points[positions[n]![m]!]!)),
