@@ -84,6 +84,10 @@ export function writeCompareResult(result: CompareStudyColumns, format: OutputFo
 
 /** JSON.stringify(value, null, 2) of a result whose metrics are columns (their dictionaries in the text), and a newline. */
 export function writeJson(value: unknown): void {
-  writeJsonWithColumns(value, (bytes) => process.stdout.write(bytes));
+  // nothing left queued after the write: stdout is done with the chunk, and the writer may reuse its buffer
+  writeJsonWithColumns(value, (bytes) => {
+    process.stdout.write(bytes);
+    return process.stdout.writableLength === 0;
+  });
   process.stdout.write("\n");
 }

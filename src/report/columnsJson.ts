@@ -15,10 +15,16 @@ export function isMetricColumns(v: unknown): v is MetricColumns {
 }
 
 /**
+ * Hands on a chunk of output; returns true when it is done with the bytes (written through, not
+ * queued), so the writer may fill the same buffer again. Anything else: the writer takes a fresh one.
+ */
+export type ChunkSink = (bytes: Uint8Array) => unknown;
+
+/**
  * Writes `value` as JSON.stringify(value, null, 2) would write it with every MetricColumns in it
  * replaced by its dictionary (metricsRecord), through emit in chunks; no newline at the end.
  */
-export function writeJsonWithColumns(value: unknown, emit: (bytes: Uint8Array) => void): void {
+export function writeJsonWithColumns(value: unknown, emit: ChunkSink): void {
   const out = new ByteWriter(emit);
   const columns: MetricColumns[] = [];
   // everything but the metrics through JSON.stringify, each metrics object a sentinel string
@@ -97,12 +103,17 @@ function metricsJson(c: MetricColumns, out: ByteWriter, indent: number): void {
 /** A number as JSON writes it: the shortest round-trip digits, null when not finite. */
 const number = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
 
-/** UTF-8 into fixed-size buffers, each handed on when full (a fresh one each time: the receiver may keep it). */
+/**
+ * UTF-8 into fixed-size buffers, each handed on when full: the same buffer again when the receiver
+ * says it is done with it, else a fresh one (it may keep the bytes). A run at 100 × 1,000 writes
+ * 15–19 MB, and fresh buffers were as many fresh pages (about 45 ms on a VM that faults a page in
+ * 11 µs).
+ */
 class ByteWriter {
   private buffer = Buffer.allocUnsafe(CHUNK);
   private at = 0;
 
-  constructor(private readonly emit: (bytes: Uint8Array) => void) {}
+  constructor(private readonly emit: ChunkSink) {}
 
   /** A string of code units below 128 (the caller knows). */
   ascii(s: string): void {
@@ -129,7 +140,10 @@ class ByteWriter {
   text(s: string): void {
     const bytes = Buffer.byteLength(s, "utf8");
     if (this.at + bytes > CHUNK) this.handOn();
-    if (bytes > CHUNK) return this.emit(Buffer.from(s, "utf8"));
+    if (bytes > CHUNK) {
+      this.emit(Buffer.from(s, "utf8")); // a buffer of its own: whether the receiver keeps it does not matter
+      return;
+    }
     this.at += this.buffer.write(s, this.at, "utf8");
   }
 
@@ -139,8 +153,7 @@ class ByteWriter {
 
   private handOn(): void {
     if (this.at === 0) return;
-    this.emit(this.buffer.subarray(0, this.at));
-    this.buffer = Buffer.allocUnsafe(CHUNK);
+    if (this.emit(this.buffer.subarray(0, this.at)) !== true) this.buffer = Buffer.allocUnsafe(CHUNK);
     this.at = 0;
   }
 }

@@ -60,6 +60,29 @@ describe("results' JSON from columns", () => {
     expect(text.split('"frontend.f0.share.b0"').length).toBe(2);
   });
 
+  it("fills one buffer again when the sink is done with each chunk, and writes the same bytes", () => {
+    const M = 30_000;
+    const keys = Array.from({ length: M }, (_, m) => `frontend.f${m % 100}.share.b${m}`);
+    const runs: RunResult[] = [
+      {
+        counts: { arrived: 1, completed: 1, inFlight: 0 },
+        keys,
+        points: Float64Array.from({ length: M }, (_, m) => m / 7),
+        batches: Float64Array.from({ length: M * BATCHES }, (_, k) => Math.cos(k)),
+      },
+    ];
+    const copies: Uint8Array[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    writeJsonWithColumns(runStudyColumns(header("reused"), runs), (bytes) => {
+      copies.push(Uint8Array.from(bytes));
+      buffers.add(bytes.buffer);
+      return true;
+    });
+    expect(copies.length).toBeGreaterThan(3);
+    expect(buffers.size).toBe(1);
+    expect(Buffer.concat(copies).toString("utf8")).toBe(JSON.stringify(runStudyResult(header("reused"), runs), null, 2));
+  });
+
   it("writes null for estimates and half-widths that are not finite, and spans many 1 MB chunks", () => {
     const M = 60_000; // ~10 MB of JSON
     const keys = Array.from({ length: M }, (_, m) => `frontend.f${m % 300}.share.b${m}`);
