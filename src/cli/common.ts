@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
 import { formatCompareResult, formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
-import { writeJsonWithColumns } from "../report/columnsJson.ts";
+import { streamJsonWithColumns } from "../report/columnsJson.ts";
 import { compareRecords, runRecords, type CompareStudyColumns, type RunStudyColumns } from "../experiment/studyResult.ts";
 import type { Scenario } from "../model/scenario.ts";
 
@@ -71,23 +71,19 @@ export function write(text: string): void {
 }
 
 /** A run result on stdout in the format asked; JSON streamed from the metrics' columns. */
-export function writeRunResult(result: RunStudyColumns, format: OutputFormat, description?: string): void {
-  if (format === "json") writeJson(result);
+export async function writeRunResult(result: RunStudyColumns, format: OutputFormat, description?: string): Promise<void> {
+  if (format === "json") await writeJson(result);
   else write(formatRunResult(runRecords(result), format, description));
 }
 
 /** A compare result on stdout in the format asked; JSON streamed from the metrics' columns. */
-export function writeCompareResult(result: CompareStudyColumns, format: OutputFormat): void {
-  if (format === "json") writeJson(result);
+export async function writeCompareResult(result: CompareStudyColumns, format: OutputFormat): Promise<void> {
+  if (format === "json") await writeJson(result);
   else write(formatCompareResult(compareRecords(result), format));
 }
 
-/** JSON.stringify(value, null, 2) of a result whose metrics are columns (their dictionaries in the text), and a newline. */
-export function writeJson(value: unknown): void {
-  // nothing left queued after the write: stdout is done with the chunk, and the writer may reuse its buffer
-  writeJsonWithColumns(value, (bytes) => {
-    process.stdout.write(bytes);
-    return process.stdout.writableLength === 0;
-  });
+/** JSON.stringify(value, null, 2) of a result whose metrics are columns (their dictionaries in the text), and a newline; resolves once stdout has taken it. */
+export async function writeJson(value: unknown): Promise<void> {
+  await streamJsonWithColumns(value, process.stdout);
   process.stdout.write("\n");
 }

@@ -33,6 +33,6 @@ export function registerCompare(program: Command): void {
     scenarios.forEach((s) => assertRunnable(s, opts));
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
-    writeCompareResult(compareStudyColumns(outcome.header, outcome.runs), outputFormat(opts));
+    await writeCompareResult(compareStudyColumns(outcome.header, outcome.runs), outputFormat(opts));
   });
 }

@@ -18,9 +18,9 @@ export function registerMerge(program: Command): void {
     .action(async (files: string[], opts: CommonOptions) => {
       const { header, runs } = mergeResults(files);
       const format = outputFormat(opts);
-      if (header.command === "run") writeRunResult(runStudyColumns(header, runs[header.policies[0]!]!), format, header.description);
+      if (header.command === "run") await writeRunResult(runStudyColumns(header, runs[header.policies[0]!]!), format, header.description);
       else if (header.command === "sweep") await printSweep(sweepStudyColumns(header, runs), format);
-      else writeCompareResult(compareStudyColumns(header, runs), format);
+      else await writeCompareResult(compareStudyColumns(header, runs), format);
     });
 }
 

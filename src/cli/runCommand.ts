@@ -60,7 +60,7 @@ export function registerRun(program: Command): void {
     }
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));
     if (!outcome) return;
-    writeRunResult(runStudyColumns(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping), outputFormat(opts), scenario.description);
+    await writeRunResult(runStudyColumns(outcome.header, outcome.runs[scenario.policy.kind]!, outcome.stopping), outputFormat(opts), scenario.description);
   });
 }
 

@@ -25,7 +25,62 @@ export type ChunkSink = (bytes: Uint8Array) => unknown;
  * replaced by its dictionary (metricsRecord), through emit in chunks; no newline at the end.
  */
 export function writeJsonWithColumns(value: unknown, emit: ChunkSink): void {
-  const out = new ByteWriter(emit);
+  const out = new ByteWriter(emit, () => Buffer.allocUnsafe(CHUNK));
+  for (const _ of jsonChunks(value, out)); // each chunk went to emit as it filled
+}
+
+/**
+ * The part of a stream this writer uses: write(chunk, callback), the callback once the chunk is
+ * written, and how many bytes it still holds (0 right after a write: it wrote the chunk through).
+ */
+export interface ChunkStream {
+  write(chunk: Uint8Array, callback: (err?: Error | null) => void): unknown;
+  readonly writableLength?: number;
+}
+
+/** Chunks written but not yet called back, at most: the writer waits for the oldest beyond this. */
+const IN_FLIGHT = 2;
+
+/**
+ * writeJsonWithColumns into a stream, a few buffers in turn: each is filled again once its chunk
+ * has been written. A pipe queues what its reader has not taken yet, so a writer that never waited
+ * held the whole output in fresh buffers (15–19 MB for a run at 100 × 1,000; on a VM that faults a
+ * page in 11 µs, about 50 ms). This one waits while more than IN_FLIGHT chunks are unwritten, so it
+ * fills IN_FLIGHT + 2 buffers in turn (one being filled, one handed on since the last wait); a
+ * stream that writes through (a file, a terminal) gets the same buffer again at once.
+ */
+export async function streamJsonWithColumns(value: unknown, stream: ChunkStream): Promise<void> {
+  const spare: Buffer[] = [];
+  const writing: Promise<void>[] = [];
+  const out = new ByteWriter(
+    (bytes, own) => {
+      let calledBack = false;
+      let refilled = false;
+      writing.push(
+        new Promise((resolve) =>
+          stream.write(bytes, () => {
+            calledBack = true;
+            if (own && !refilled) spare.push(own);
+            resolve();
+          }),
+        ),
+      );
+      // written through: the writer fills the buffer again now (the callback, later, must not hand it
+      // back a second time); a callback that already ran has put it with the spares
+      refilled = !calledBack && stream.writableLength === 0;
+      return refilled;
+    },
+    () => spare.pop() ?? Buffer.allocUnsafe(CHUNK),
+  );
+  for (const _ of jsonChunks(value, out)) while (writing.length > IN_FLIGHT) await writing.shift();
+  await Promise.all(writing);
+}
+
+/**
+ * The JSON through out, pausing (yield) after each write that handed a chunk on: a driver may wait
+ * there for a buffer to come back. A metrics object is written entry by entry.
+ */
+function* jsonChunks(value: unknown, out: ByteWriter): Generator<void, void, void> {
   const columns: MetricColumns[] = [];
   // everything but the metrics through JSON.stringify, each metrics object a sentinel string
   const skeleton = JSON.stringify(value, (_key, v: unknown) => (isMetricColumns(v) ? `${SENTINEL}${columns.push(v) - 1}\u0000` : v), 2);
@@ -38,14 +93,15 @@ export function writeJsonWithColumns(value: unknown, emit: ChunkSink): void {
     return out.flush();
   }
   let from = 0;
-  columns.forEach((c, n) => {
+  for (let n = 0; n < columns.length; n++) {
     const at = skeleton.indexOf(written(n), from);
     out.text(skeleton.slice(from, at));
+    yield;
     // the line's indent is the metrics object's: its keys sit a level deeper, their fields two
     const line = skeleton.slice(skeleton.lastIndexOf("\n", at) + 1, at);
-    metricsJson(c, out, line.length - line.trimStart().length);
+    yield* metricsJson(columns[n]!, out, line.length - line.trimStart().length);
     from = at + written(n).length;
-  });
+  }
   out.text(skeleton.slice(from));
   out.flush();
 }
@@ -75,8 +131,8 @@ function distinct(keys: string[]): boolean {
   return true;
 }
 
-/** A metrics object whose own key sits at `indent` spaces: each estimate's fields in Estimate's order. */
-function metricsJson(c: MetricColumns, out: ByteWriter, indent: number): void {
+/** A metrics object whose own key sits at `indent` spaces: each estimate's fields in Estimate's order; pauses after an entry that handed a chunk on. */
+function* metricsJson(c: MetricColumns, out: ByteWriter, indent: number): Generator<void, void, void> {
   const M = c.keys.length;
   if (M === 0) return out.ascii("{}");
   const key = " ".repeat(indent + 2);
@@ -87,6 +143,7 @@ function metricsJson(c: MetricColumns, out: ByteWriter, indent: number): void {
   const method = `,${field}"method": ${JSON.stringify(c.method)}\n${key}}`;
   out.ascii("{\n");
   for (let m = 0; m < M; m++) {
+    const handedOn = out.handedOn;
     out.ascii(m === 0 ? key : `,\n${key}`);
     out.name(c.keys[m]!);
     out.ascii(open);
@@ -96,6 +153,7 @@ function metricsJson(c: MetricColumns, out: ByteWriter, indent: number): void {
     out.ascii(level);
     out.ascii(String(c.n[m]!));
     out.ascii(method);
+    if (out.handedOn !== handedOn) yield;
   }
   out.ascii(`\n${" ".repeat(indent)}}`);
 }
@@ -105,15 +163,23 @@ const number = (x: number): string => (Number.isFinite(x) ? String(x) : "null");
 
 /**
  * UTF-8 into fixed-size buffers, each handed on when full: the same buffer again when the receiver
- * says it is done with it, else a fresh one (it may keep the bytes). A run at 100 × 1,000 writes
- * 15–19 MB, and fresh buffers were as many fresh pages (about 45 ms on a VM that faults a page in
- * 11 µs).
+ * says it is done with it, else one from `fresh` (the receiver may keep the bytes). A run at
+ * 100 × 1,000 writes 15–19 MB, and a fresh buffer per chunk was as many fresh pages (about 45 ms
+ * on a VM that faults a page in 11 µs).
  */
 class ByteWriter {
-  private buffer = Buffer.allocUnsafe(CHUNK);
+  private buffer: Buffer;
   private at = 0;
+  /** Chunks handed on so far. */
+  handedOn = 0;
 
-  constructor(private readonly emit: ChunkSink) {}
+  /** emit's `own` is the buffer behind the bytes when the writer would fill it again (null for a one-off). */
+  constructor(
+    private readonly emit: (bytes: Uint8Array, own: Buffer | null) => unknown,
+    private readonly fresh: () => Buffer,
+  ) {
+    this.buffer = fresh();
+  }
 
   /** A string of code units below 128 (the caller knows). */
   ascii(s: string): void {
@@ -141,7 +207,8 @@ class ByteWriter {
     const bytes = Buffer.byteLength(s, "utf8");
     if (this.at + bytes > CHUNK) this.handOn();
     if (bytes > CHUNK) {
-      this.emit(Buffer.from(s, "utf8")); // a buffer of its own: whether the receiver keeps it does not matter
+      this.emit(Buffer.from(s, "utf8"), null); // a buffer of its own, never filled again
+      this.handedOn++;
       return;
     }
     this.at += this.buffer.write(s, this.at, "utf8");
@@ -153,7 +220,8 @@ class ByteWriter {
 
   private handOn(): void {
     if (this.at === 0) return;
-    if (this.emit(this.buffer.subarray(0, this.at)) !== true) this.buffer = Buffer.allocUnsafe(CHUNK);
+    if (this.emit(this.buffer.subarray(0, this.at), this.buffer) !== true) this.buffer = this.fresh();
     this.at = 0;
+    this.handedOn++;
   }
 }

@@ -1,6 +1,6 @@
 // `lbsim run --json` and `compare --json` are written from the metrics' columns: their bytes must be JSON.stringify's of the result objects.
 import { describe, expect, it } from "vitest";
-import { isMetricColumns, writeJsonWithColumns } from "../../src/report/columnsJson.ts";
+import { isMetricColumns, streamJsonWithColumns, writeJsonWithColumns } from "../../src/report/columnsJson.ts";
 import { compareStudyColumns, compareStudyResult, runStudyColumns, runStudyResult } from "../../src/experiment/studyResult.ts";
 import type { StudyHeader } from "../../src/experiment/resultsLog.ts";
 import { sweepStudyColumns, sweepStudyResult } from "../../src/experiment/sweepResult.ts";
@@ -81,6 +81,74 @@ describe("results' JSON from columns", () => {
     expect(copies.length).toBeGreaterThan(3);
     expect(buffers.size).toBe(1);
     expect(Buffer.concat(copies).toString("utf8")).toBe(JSON.stringify(runStudyResult(header("reused"), runs), null, 2));
+  });
+
+  it("into a stream that calls back later (a pipe): the same bytes from four buffers in turn, each filled again only after its chunk was written", async () => {
+    const M = 40_000;
+    const keys = Array.from({ length: M }, (_, m) => `frontend.f${m % 100}.share.b${m}`);
+    const runs: RunResult[] = [
+      {
+        counts: { arrived: 1, completed: 1, inFlight: 0 },
+        keys,
+        points: Float64Array.from({ length: M }, (_, m) => m / 3),
+        batches: Float64Array.from({ length: M * BATCHES }, (_, k) => Math.sin(k)),
+      },
+    ];
+    const copies: Uint8Array[] = [];
+    const buffers = new Set<ArrayBufferLike>();
+    const unwritten = new Set<ArrayBufferLike>();
+    let mostInFlight = 0;
+    const stream = {
+      write(chunk: Uint8Array, callback: () => void) {
+        // a buffer handed on again before its earlier chunk was written would have been overwritten
+        expect(unwritten.has(chunk.buffer)).toBe(false);
+        unwritten.add(chunk.buffer);
+        mostInFlight = Math.max(mostInFlight, unwritten.size);
+        buffers.add(chunk.buffer);
+        copies.push(Uint8Array.from(chunk));
+        setTimeout(() => {
+          unwritten.delete(chunk.buffer);
+          callback();
+        }, 1);
+        return false;
+      },
+    };
+    await streamJsonWithColumns(runStudyColumns(header("streamed"), runs), stream);
+    expect(copies.length).toBeGreaterThan(5);
+    expect(buffers.size).toBe(4);
+    expect(mostInFlight).toBe(3);
+    expect(Buffer.concat(copies).toString("utf8")).toBe(JSON.stringify(runStudyResult(header("streamed"), runs), null, 2));
+  });
+
+  it("into a stream that writes through (a file) one buffer, and into one that calls back at once the same bytes", async () => {
+    const M = 30_000;
+    const keys = Array.from({ length: M }, (_, m) => `frontend.f${m % 100}.share.b${m}`);
+    const runs: RunResult[] = [
+      {
+        counts: { arrived: 1, completed: 1, inFlight: 0 },
+        keys,
+        points: Float64Array.from({ length: M }, (_, m) => m / 9),
+        batches: Float64Array.from({ length: M * BATCHES }, (_, k) => Math.cos(k / 3)),
+      },
+    ];
+    const expected = JSON.stringify(runStudyResult(header("through"), runs), null, 2);
+    for (const callBack of ["next tick", "at once"] as const) {
+      const copies: Uint8Array[] = [];
+      const buffers = new Set<ArrayBufferLike>();
+      const stream = {
+        writableLength: 0,
+        write(chunk: Uint8Array, callback: () => void) {
+          copies.push(Uint8Array.from(chunk));
+          buffers.add(chunk.buffer);
+          if (callBack === "at once") callback();
+          else process.nextTick(callback);
+          return true;
+        },
+      };
+      await streamJsonWithColumns(runStudyColumns(header("through"), runs), stream);
+      expect(Buffer.concat(copies).toString("utf8")).toBe(expected);
+      if (callBack === "next tick") expect(buffers.size).toBe(1);
+    }
   });
 
   it("writes null for estimates and half-widths that are not finite, and spans many 1 MB chunks", () => {
