@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { reportError } from "./errorExit.ts";
 import { raiseInliningBudget } from "./inliningBudget.ts";
+import { keepYoungGenerationSmall } from "./youngGeneration.ts";
 
 type Register = (program: Command) => void;
 
@@ -27,6 +28,8 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
 
 // before any simulation warms up: the flag is read when V8 optimises a function
 raiseInliningBudget();
+// before the scenario is read: the young generation would grow while it is parsed
+keepYoungGenerationSmall();
 
 // `lbsim run ... | head`: a reader that has gone away ends the process quietly, as cat does
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
