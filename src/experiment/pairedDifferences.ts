@@ -1,18 +1,14 @@
 // Paired differences between policies run on common random numbers.
 import { pointsAcross, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications, type Estimate } from "../stats/estimate.ts";
-import { metricColumns, metricsRecord, setEstimate, type MetricColumns } from "./summarize.ts";
+import { acrossReplications } from "../stats/estimate.ts";
+import { metricColumns, setEstimate, type MetricColumns } from "./summarize.ts";
 
 /**
- * For each metric, the t interval of (policy − reference) over replications r, where both ran
- * replication r on the same arrival and size streams (common random numbers). A policy
- * compared with itself gives exactly 0 with half-width 0.
+ * For each metric the other policy's runs have (in the reference's order), the t interval of
+ * (policy − reference) over replications r, where both ran replication r on the same arrival and
+ * size streams (common random numbers). A policy compared with itself gives exactly 0 with
+ * half-width 0.
  */
-export function pairedDifferences(reference: RunResult[], other: RunResult[]): Record<string, Estimate> {
-  return metricsRecord(pairedDifferenceColumns(reference, other));
-}
-
-/** pairedDifferences as columns (the metrics the other policy's runs have, in the reference's order). */
 export function pairedDifferenceColumns(reference: RunResult[], other: RunResult[]): MetricColumns {
   const first = reference[0]!;
   const base = pointsAcross(first, reference);

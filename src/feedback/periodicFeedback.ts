@@ -1,6 +1,6 @@
 // Periodic feedback: every backend publishes its count every Δ seconds; reports arrive after d_ji.
 import * as z from "zod";
-import type { HeldCountMap, ReceivedState } from "./receivedState.ts";
+import { mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { positive, strict } from "../input/fieldSchemas.ts";
@@ -38,8 +38,10 @@ export class PeriodicFeedback implements ReceivedState {
   private readonly mappedRows: Float64Array;
   private readonly mappedPublication: Int32Array;
   private mappedBy: HeldCountMap | null = null;
-  /** heldMappedStep's remembered publications back, per frontend (null: a ring too deep for bytes, looked up by lag at every read). */
-  private readonly backs: RememberedBacks | null;
+  /** heldMappedStep's remembered publications back, made at its first call (only DGD-LB asks); never for a ring too deep for bytes. */
+  private backs: RememberedBacks | null = null;
+  private readonly backsFit: boolean;
+  private readonly maxLag: number;
 
   constructor(
     private readonly scenario: Scenario,
@@ -58,7 +60,8 @@ export class PeriodicFeedback implements ReceivedState {
     this.rowPublication = new Int32Array(this.depth + 1).fill(-1);
     this.mappedRows = new Float64Array(this.rows.length);
     this.mappedPublication = new Int32Array(this.depth + 1).fill(-2);
-    this.backs = this.rowAt.length <= 256 ? new RememberedBacks(scenario.frontends.length, this.B, this.lag, maxDelay / interval) : null;
+    this.backsFit = this.rowAt.length <= 256;
+    this.maxLag = maxDelay / interval;
   }
 
   /** Records publication number `published` (made at time k·interval) from the true counts. */
@@ -108,9 +111,10 @@ export class PeriodicFeedback implements ReceivedState {
    * backend list: the update streams 10^5 pairs and is bound by the bytes it reads.
    */
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    // a ring deeper than a byte counts: each pair's publication from its lag, then the step (the same doubles)
+    if (!this.backsFit) return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
     const periods = this.mapHeldRows(map);
-    const remembered = this.backs;
-    if (remembered === null) return this.stepByLag(periods, frontend, backends, x, offsets, scale, y);
+    const remembered = (this.backs ??= new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag));
     const identity = remembered.update(frontend, backends, periods);
     const { rowAt, mappedRows } = this;
     const backs = remembered.backs;
@@ -145,24 +149,6 @@ export class PeriodicFeedback implements ReceivedState {
       const v = x[a]! - offsets[a]! - scale * mappedRows[rowAt[backs[base + j]!]! + j]!;
       y[a] = v;
       even += v;
-    }
-    return even + odd;
-  }
-
-  /** heldMappedStep with each pair's publication found from its lag (rings deeper than a byte counts). */
-  private stepByLag(periods: number, frontend: number, backends: Int32Array, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
-    const p = Math.floor(periods);
-    const { rowAt, lag, B, mappedRows } = this;
-    const base = frontend * B;
-    // Σy over the same two running sums as heldMappedStep's (even and odd positions): the same double
-    let even = 0;
-    let odd = 0;
-    for (let a = 0; a < backends.length; a++) {
-      const j = backends[a]!;
-      const v = x[a]! - offsets[a]! - scale * mappedRows[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
-      y[a] = v;
-      if ((a & 1) === 0) even += v;
-      else odd += v;
     }
     return even + odd;
   }
