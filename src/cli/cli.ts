@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { reportError } from "./errorExit.ts";
 import { raiseInliningBudget } from "./inliningBudget.ts";
 import { keepYoungGenerationSmall } from "./youngGeneration.ts";
+import { setWorkNoticeListener } from "../input/workNotice.ts";
 
 type Register = (program: Command) => void;
 
@@ -30,6 +31,7 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
 raiseInliningBudget();
 // before the scenario is read: the young generation would grow while it is parsed
 keepYoungGenerationSmall();
+setWorkNoticeListener((line) => process.stderr.write(`${line}\n`));
 
 // `lbsim run ... | head`: a reader that has gone away ends the process quietly, as cat does
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {

@@ -4,6 +4,7 @@ import { meanArrivalRate } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { defaultStep, integrateFluid, longestLoopDelay } from "./fluidModel.ts";
 import { StudyError } from "../input/studyError.ts";
+import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
 import { log } from "../math/portableMath.ts";
 import { specUpdateInterval } from "../policies/registry.ts";
 
@@ -166,16 +167,27 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
   const s: Scenario = continuous ? { ...given, policy: { ...given.policy, updateInterval: loopDelay / CONTINUOUS_UPDATES } } : given;
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   const tolerance = options.tolerance ?? 1e-3;
+  // first bracket with windows of the period's lower bound, then measure the period just above
+  // the threshold (sustained there, so quick to count) and re-check the bracket with it: far
+  // below the threshold the oscillation dies out before it can be timed
+  let window = periodLowerBound(s);
+  // an infeasible load is the scenario's error, whatever the search would cost
+  assertOpenArrivals(s, "the optimum");
+  assertFeasible(s);
+  // refuse up front what would take minutes, before the optimum (seconds at 100 × 1,000): every
+  // trial integrates WINDOWS windows at the fluid step
+  const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
+  if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
+    throw new StudyError(
+      `finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`,
+    );
+  }
   const optimum = solveScenarioOptimum(s);
   const tau = longestLoopDelay(s);
   const update = s.policy.updateInterval;
   const totalRate = s.frontends.reduce((sum, f) => sum + meanArrivalRate(f.arrivals, s.horizon), 0);
   const guess = options.guess ?? 1 / (totalRate * Math.max(tau, update));
   const trials: GrowthTrial[] = [];
-  // first bracket with windows of the period's lower bound, then measure the period just above
-  // the threshold (sustained there, so quick to count) and re-check the bracket with it: far
-  // below the threshold the oscillation dies out before it can be timed
-  let window = periodLowerBound(s);
   const trial = (eta: number, windows = 1) => {
     const t = growthTrial(s, eta, optimum, window * windows);
     trials.push(t);
@@ -221,13 +233,6 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
     }
     return [lo, hi];
   };
-  // refuse up front what would take minutes: every trial integrates WINDOWS windows at the fluid step
-  const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
-  if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
-    throw new StudyError(
-      `finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`,
-    );
-  }
   let [lo, hi] = bracket(guess);
   const measured = oscillationPeriod(s, hi, optimum);
   if (measured !== null && measured !== window) {

@@ -11,7 +11,45 @@ const USED = 1e-12;
  * over frontends, relative to ν_i (conservation relative to λ_i). 0 means exact optimality.
  */
 export function kktResidual(input: OptimumInput, flow: Float64Array, load: Float64Array): number {
-  const { lambda, size, curves, allowed, roundTrip } = input;
+  const { lambda, size, allowed, roundTrip } = input;
+  const B = input.curves.length;
+  const { nLeft, nRight } = slopesAt(input, load);
+  let worst = 0;
+  for (let i = 0; i < lambda.length; i++) {
+    const E = allowed[i]!;
+    const used = usedRoutes(input, flow, nLeft, nRight, i, E, E.length);
+    const nu = Math.min(used.nuLo, used.nuHi);
+    let violation = Math.max(0, used.nuLo - used.nuHi);
+    for (const j of E) {
+      if (flow[i * B + j]! > USED * lambda[i]!) continue;
+      const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
+      violation = Math.max(violation, nu - upper);
+    }
+    worst = Math.max(worst, violation / nu, Math.abs(used.sum - lambda[i]!) / lambda[i]!);
+  }
+  return worst;
+}
+
+/**
+ * The used routes' share of kktResidual (their spread of ν_i and conservation), read over
+ * `listed[i][0, count[i])` ascending, which must hold every nonzero flow: a lower bound of
+ * kktResidual in a pass over the routing's support, so a solver can skip the full residual while
+ * this one is still above its target.
+ */
+export function kktUsedResidual(input: OptimumInput, flow: Float64Array, load: Float64Array, listed: Int32Array[], count: Int32Array): number {
+  const { lambda } = input;
+  const { nLeft, nRight } = slopesAt(input, load);
+  let worst = 0;
+  for (let i = 0; i < lambda.length; i++) {
+    const used = usedRoutes(input, flow, nLeft, nRight, i, listed[i]!, count[i]!);
+    const nu = Math.min(used.nuLo, used.nuHi);
+    worst = Math.max(worst, Math.max(0, used.nuLo - used.nuHi) / nu, Math.abs(used.sum - lambda[i]!) / lambda[i]!);
+  }
+  return worst;
+}
+
+function slopesAt(input: OptimumInput, load: Float64Array): { nLeft: Float64Array; nRight: Float64Array } {
+  const { curves } = input;
   const B = curves.length;
   const nLeft = new Float64Array(B);
   const nRight = new Float64Array(B);
@@ -20,30 +58,24 @@ export function kktResidual(input: OptimumInput, flow: Float64Array, load: Float
     nLeft[j] = curves[j]!.leftDerivative(n);
     nRight[j] = curves[j]!.derivative(n);
   }
-  let worst = 0;
-  for (let i = 0; i < lambda.length; i++) {
-    const E = allowed[i]!;
-    let sum = 0;
-    let nuLo = -Infinity; // max over used routes of the interval's lower end
-    let nuHi = Infinity; // min over used routes of the upper end
-    for (const j of E) {
-      const f = flow[i * B + j]!;
-      sum += f;
-      if (f > USED * lambda[i]!) {
-        const lower = roundTrip[i * B + j]! + size[i]! / nLeft[j]!;
-        const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
-        nuLo = Math.max(nuLo, lower);
-        nuHi = Math.min(nuHi, upper);
-      }
+  return { nLeft, nRight };
+}
+
+/** Frontend i's flow total and, over its used routes, the max of the intervals' lower ends and min of their upper ends (zero flows add exactly nothing, so a list of the nonzero ones gives the same sums). */
+function usedRoutes(input: OptimumInput, flow: Float64Array, nLeft: Float64Array, nRight: Float64Array, i: number, routes: Int32Array, count: number) {
+  const { lambda, size, roundTrip } = input;
+  const B = nLeft.length;
+  let sum = 0;
+  let nuLo = -Infinity; // max over used routes of the interval's lower end
+  let nuHi = Infinity; // min over used routes of the upper end
+  for (let a = 0; a < count; a++) {
+    const j = routes[a]!;
+    const f = flow[i * B + j]!;
+    sum += f;
+    if (f > USED * lambda[i]!) {
+      nuLo = Math.max(nuLo, roundTrip[i * B + j]! + size[i]! / nLeft[j]!);
+      nuHi = Math.min(nuHi, roundTrip[i * B + j]! + size[i]! / nRight[j]!);
     }
-    const nu = Math.min(nuLo, nuHi);
-    let violation = Math.max(0, nuLo - nuHi);
-    for (const j of E) {
-      if (flow[i * B + j]! > USED * lambda[i]!) continue;
-      const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
-      violation = Math.max(violation, nu - upper);
-    }
-    worst = Math.max(worst, violation / nu, Math.abs(sum - lambda[i]!) / lambda[i]!);
   }
-  return worst;
+  return { sum, nuLo, nuHi };
 }

@@ -1,8 +1,9 @@
 // The central optimum of docs/model.md section 4: convex routing by block-coordinate water-filling.
 import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
-import { kktResidual } from "./kktResidual.ts";
+import { kktResidual, kktUsedResidual } from "./kktResidual.ts";
 import { optimumInput, type OptimumInput } from "./optimumInput.ts";
+import { exchangeMoves } from "./exchangeMoves.ts";
 
 export type { OptimumInput };
 
@@ -23,6 +24,14 @@ export interface Optimum {
 /** Target relative KKT residual; sweeps stop there or at MAX_SWEEPS. */
 export const KKT_TARGET = 1e-11;
 export const MAX_SWEEPS = 20000;
+/** First distance from the previous sweep's ν_i at which a block looks for the other side of its root (relative, growing 32× a try). */
+const WARM_START_STEP = 1e-10;
+/** Regula falsi steps a block may take before its bisection, and the bracket width (relative) at which it stops: a quarter of the bisection's. */
+const FALSI_STEPS = 12;
+const FALSI_WIDTH = 2.5e-16;
+/** idleBelow sits this far (relatively) under a backend's marginal latency, and its load must be ROUNDING_ROOM below w_j there. */
+const IDLE_MARGIN = 1e-9;
+const ROUNDING_ROOM = 1e-12;
 /** Loads stay this far (relatively) below sup mu, where the stochastic system is unstable. */
 const SUP_MARGIN = 1e-12;
 
@@ -40,7 +49,15 @@ export function solveScenarioOptimum(s: Scenario): Optimum {
  * f_ij(ν) = (A_j((ν − τ_ij)/s_i) − w_j^{−i})⁺/s_i and A_j(p) = mu_j(n) where mu'_j(n) = 1/p (the
  * load at which the backend's marginal latency is p). Blocks have separate constraints and L is
  * convex, so the sweeps converge to the optimum; they stop when the relative KKT residual
- * reaches KKT_TARGET. Cost O(F·B·60) per sweep; 50×50 converges in well under a second.
+ * reaches KKT_TARGET. Every tenth sweep starts with exchange moves (exchangeMoves.ts).
+ *
+ * The answer is that of the plain form (every bisection over all of E_i, every exchange pair, the
+ * full residual each sweep: test/optimum/plainOptimum.ts), double for double; the cost is not:
+ * a block's bisection decides most midpoints from a bracket found around its previous ν_i, skips
+ * backends it cannot reach, and resets only the flows it holds, so a sweep costs about one pass
+ * over the routes plus O(support) curve evaluations. A realistic 100 × 1,000 fleet (saturating
+ * backends, latencies in 0.1 ms steps) takes about 4 s and 1,630 sweeps, where the plain form
+ * ran for over 25 minutes.
  */
 export function solveOptimum(input: OptimumInput): Optimum {
   const { lambda, size, curves, allowed, roundTrip } = input;
@@ -57,89 +74,188 @@ export function solveOptimum(input: OptimumInput): Optimum {
   };
   const lo = new Float64Array(B);
   const hi = new Float64Array(B);
-  const blockFlows = (i: number, nu: number, strict: boolean, out: Float64Array): number => {
+  const blockFlows = (i: number, nu: number, strict: boolean, out: Float64Array): number => blockFlowsOver(i, nu, strict, out, allowed[i]!, allowed[i]!.length);
+  const blockFlowsOver = (i: number, nu: number, strict: boolean, out: Float64Array, E: Int32Array, count: number): number => {
     let total = 0;
-    const E = allowed[i]!;
-    for (let a = 0; a < E.length; a++) {
+    for (let a = 0; a < count; a++) {
       const j = E[a]!;
-      const others = load[j]! - size[i]! * flow[i * B + j]!;
-      const f = Math.max(0, (loadAt(j, (nu - roundTrip[i * B + j]!) / size[i]!, strict) - others) / size[i]!);
+      const own = flow[i * B + j]!;
+      const p = (nu - roundTrip[i * B + j]!) / size[i]!;
+      if (own === 0 && p <= idleBelow[j]!) {
+        out[j] = 0; // what the formula gives: A_j(p) ≤ w_j there (idleBelow), the cheap way
+        continue;
+      }
+      const others = load[j]! - size[i]! * own;
+      const f = Math.max(0, (loadAt(j, p, strict) - others) / size[i]!);
       out[j] = f;
       total += f;
     }
     return total;
   };
+  // idleBelow[j]: a marginal latency p up to which A_j(p) ≤ w_j, so a frontend with no flow at j
+  // gets none there at ν ≤ τ_ij + s_i·idleBelow[j] without evaluating the curve. Just below
+  // Q'_j(w_j) = 1/mu'_j(Q_j(w_j)), kept only where the curve confirms it with room for rounding
+  // (A_j is monotone, and the margin is far above its last-digit wobble); else −∞.
+  const idleBelow = new Float64Array(B);
+  const confirmIdle = (j: number): void => {
+    const c = curves[j]!;
+    const w = load[j]!;
+    const p = (1 / c.derivative(c.inverse(w))) * (1 - IDLE_MARGIN);
+    idleBelow[j] = p > 0 && loadAt(j, p, true) <= w - ROUNDING_ROOM * Math.abs(w) ? p : -Infinity;
+  };
+  for (let j = 0; j < B; j++) confirmIdle(j);
+  // The bisection below is the same sequence of brackets as a plain one over all of E_i, but costs
+  // far less: Σ_j f_ij(ν) is nondecreasing in ν, so once it is known at `below` (< λ_i) and `above`
+  // (≥ λ_i) every midpoint outside that interval is decided without evaluating; the two are found
+  // around the block's ν from the previous sweep. A flow that is 0 at `above` is 0 below it, so
+  // only the backends positive there (`candidates`) are evaluated inside the interval.
+  const candidates = new Int32Array(B);
+  const lastNu = new Float64Array(F).fill(NaN);
+  const lastMove = new Float64Array(F); // how far ν_i moved at the block's previous solve
+  const keepPositive = (count: number, at: Float64Array): number => {
+    let kept = 0;
+    for (let a = 0; a < count; a++) if (at[candidates[a]!]! > 0) candidates[kept++] = candidates[a]!;
+    return kept;
+  };
   const solveBlock = (i: number): void => {
     const E = allowed[i]!;
     const target = lambda[i]!;
-    let nuLo = Infinity;
-    for (let a = 0; a < E.length; a++) nuLo = Math.min(nuLo, roundTrip[i * B + E[a]!]!);
+    let below = -Infinity;
+    let above = Infinity;
+    candidates.set(E);
+    let count = E.length;
+    let belowTotal = NaN;
+    let aboveTotal = NaN;
+    const reaches = (nu: number): boolean => {
+      if (nu >= above) return true;
+      if (nu <= below) return false;
+      const total = blockFlowsOver(i, nu, true, hi, candidates, count);
+      if (total < target) {
+        below = nu;
+        belowTotal = total;
+        return false;
+      }
+      above = nu;
+      aboveTotal = total;
+      count = keepPositive(count, hi);
+      return true;
+    };
+    let nuLo = lowestRoundTrip[i]!;
+    const guess = lastNu[i]!;
+    const warm = guess > nuLo;
+    if (warm) {
+      const up = !reaches(guess);
+      for (let d = Math.max(WARM_START_STEP * Math.max(1, Math.abs(guess)), 2 * lastMove[i]!); d < 1 && reaches(up ? guess + d : guess - d) !== up; d *= 32);
+      // then close in on the root by regula falsi (Illinois): Σ_j f_ij is smooth near it, so a few
+      // evaluations leave the bisection's midpoints decided but for the last one or two
+      let side = 0; // which end the last step moved: -1 below, 1 above
+      let lowGap = target - belowTotal;
+      let highGap = aboveTotal - target;
+      for (let step = 0; step < FALSI_STEPS && above - below > FALSI_WIDTH * Math.max(1, Math.abs(above)); step++) {
+        // at least half the stopping width inside either end: a root at an end is then closed in one step
+        const margin = Math.min(0.5 * FALSI_WIDTH * Math.max(1, Math.abs(above)), 0.5 * (above - below));
+        let x = below + ((above - below) * lowGap) / (lowGap + highGap);
+        if (!(x >= below + margin)) x = below + margin;
+        if (!(x <= above - margin)) x = above - margin;
+        if (reaches(x)) {
+          highGap = aboveTotal - target;
+          if (side === 1) lowGap *= 0.5; // Illinois: the end kept twice in a row weighs half
+          side = 1;
+        } else {
+          lowGap = target - belowTotal;
+          if (side === -1) highGap *= 0.5;
+          side = -1;
+        }
+      }
+    }
     let nuHi = nuLo + 1;
-    while (blockFlows(i, nuHi, true, hi) < target) {
+    while (!reaches(nuHi)) {
+      const short = nuHi;
       nuHi = nuLo + 2 * (nuHi - nuLo);
       if (nuHi - nuLo > 1e15) {
         // other frontends hold capacity this one needs (feasible overall, not given their current
         // flows): fill what is left; their next blocks see near-saturated backends and move away
+        blockFlows(i, short, true, hi);
         for (const j of E) {
           load[j]! += size[i]! * (hi[j]! - flow[i * B + j]!);
           flow[i * B + j] = hi[j]!;
         }
+        lastNu[i] = NaN;
+        noteSupport(i, E, E.length);
         return;
       }
     }
     for (let it = 0; it < 200 && nuHi - nuLo > 1e-15 * Math.max(1, Math.abs(nuHi)); it++) {
       const mid = 0.5 * (nuLo + nuHi);
-      if (blockFlows(i, mid, true, hi) < target) nuLo = mid;
-      else nuHi = mid;
+      if (reaches(mid)) nuHi = mid;
+      else nuLo = mid;
     }
-    const fLo = blockFlows(i, nuLo, true, lo);
-    const fHi = blockFlows(i, nuHi, true, hi);
+    lastMove[i] = warm ? Math.abs(nuHi - guess) : 0;
+    lastNu[i] = nuHi;
+    // The flows below are those of the plain form's loops over all of E_i: lo and hi are written
+    // for every candidate, and every other backend's are 0 and add exactly 0 to the sums.
+    const wide = !(nuHi <= above); // nuHi above the last evaluated upper end: more may be positive
+    if (wide) for (let a = 0; a < E.length; a++) lo[E[a]!] = 0;
+    const fLo = blockFlowsOver(i, nuLo, true, lo, candidates, count);
+    let fHi: number;
+    if (wide) {
+      fHi = blockFlows(i, nuHi, true, hi);
+      candidates.set(E);
+      count = keepPositive(E.length, hi);
+    } else fHi = blockFlowsOver(i, nuHi, true, hi, candidates, count);
     const theta = fHi > fLo ? (target - fLo) / (fHi - fLo) : 1;
     let total = 0;
-    for (let a = 0; a < E.length; a++) total += lo[E[a]!]! + theta * (hi[E[a]!]! - lo[E[a]!]!);
-    for (let a = 0; a < E.length; a++) {
-      const j = E[a]!;
-      // exact conservation: rescale the interpolated flows to λ_i
-      const f = ((lo[j]! + theta * (hi[j]! - lo[j]!)) * target) / total;
-      load[j]! += size[i]! * (f - flow[i * B + j]!);
-      flow[i * B + j] = f;
+    for (let a = 0; a < count; a++) {
+      const j = candidates[a]!;
+      total += lo[j]! + theta * (hi[j]! - lo[j]!);
     }
+    stamp++;
+    for (let a = 0; a < count; a++) {
+      const j = candidates[a]!;
+      marked[j] = stamp;
+      // exact conservation: rescale the interpolated flows to λ_i
+      setFlow(i, j, ((lo[j]! + theta * (hi[j]! - lo[j]!)) * target) / total);
+    }
+    const held = support[i]!;
+    for (let a = 0; a < supportCount[i]!; a++) if (marked[held[a]!] !== stamp) setFlow(i, held[a]!, (0 * target) / total);
+    noteSupport(i, candidates, count);
   };
-
-  /**
-   * Exchange moves: frontends i, i' swap δ of flow between backends j, j' (f_ij, f_i'j' down;
-   * f_ij', f_i'j up; i moves δ requests, i' moves δ·s_i/s_i' so the work is the same). Loads are
-   * unchanged, so the objective changes by −δ·[(τ_ij − τ_ij') + (s_i/s_i')(τ_i'j' − τ_i'j)]:
-   * a direction no single-frontend block can take, along which the sweeps alone crawl.
-   * The move is linear, so the best δ is the largest: min(f_ij, f_i'j').
-   */
-  const exchange = (): void => {
-    for (let i = 0; i < F; i++)
-      for (let k = i + 1; k < F; k++)
-        for (const j of allowed[i]!)
-          for (const jj of allowed[k]!) {
-            if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) continue;
-            const ratio = size[i]! / size[k]!;
-            const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
-            if (gain <= 0) continue;
-            const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
-            if (delta <= 0) continue;
-            flow[i * B + j]! -= delta;
-            flow[i * B + jj]! += delta;
-            flow[k * B + jj]! -= delta * ratio;
-            flow[k * B + j]! += delta * ratio;
-          }
+  const setFlow = (i: number, j: number, f: number): void => {
+    const before = load[j]!;
+    load[j]! += size[i]! * (f - flow[i * B + j]!);
+    flow[i * B + j] = f;
+    if (load[j] !== before) confirmIdle(j);
   };
+  // support[i]: ascending, holds every backend where f_ij ≠ 0 (the backends a block must reset;
+  // the interpolation can leave a flow a few ulps below 0, which the next solve of the block resets)
+  const support = allowed.map((E) => new Int32Array(E.length));
+  const supportCount = new Int32Array(F);
+  const noteSupport = (i: number, from: Int32Array, count: number): void => {
+    let n = 0;
+    for (let a = 0; a < count; a++) if (flow[i * B + from[a]!]! !== 0) support[i]![n++] = from[a]!;
+    supportCount[i] = n;
+  };
+  const marked = new Int32Array(B);
+  let stamp = 0;
+  const lowestRoundTrip = Float64Array.from(allowed, (E, i) => E.reduce((m, j) => Math.min(m, roundTrip[i * B + j]!), Infinity));
 
+  const exchange = exchangeMoves(input, flow);
   let residual = Infinity;
   let sweeps = 0;
   while (sweeps < MAX_SWEEPS) {
-    if (sweeps % 10 === 9) exchange();
+    if (sweeps % 10 === 9) {
+      exchange();
+      for (let i = 0; i < F; i++) noteSupport(i, allowed[i]!, allowed[i]!.length);
+    }
     for (let i = 0; i < F; i++) solveBlock(i);
     sweeps++;
     // refresh loads from flows to stop rounding drift
     load.fill(0);
-    for (let i = 0; i < F; i++) for (const j of allowed[i]!) load[j]! += size[i]! * flow[i * B + j]!;
+    for (let i = 0; i < F; i++) for (let a = 0; a < supportCount[i]!; a++) load[support[i]![a]!]! += size[i]! * flow[i * B + support[i]![a]!]!;
+    for (let j = 0; j < B; j++) confirmIdle(j);
+    // the support's share of the residual first: while it is above the target, so is the whole
+    residual = kktUsedResidual(input, flow, load, support, supportCount);
+    if (residual > KKT_TARGET && sweeps < MAX_SWEEPS) continue;
     residual = kktResidual(input, flow, load);
     if (residual <= KKT_TARGET) break;
   }

@@ -6,6 +6,7 @@ import { criticalStepSize } from "../fluid/criticalStepSize.ts";
 import { longestLoopDelay } from "../fluid/fluidModel.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../fluid/symmetricStability.ts";
 import { StudyError } from "../input/studyError.ts";
+import { workNotice } from "../input/workNotice.ts";
 import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND, stepSizePilot } from "./stepSizePilot.ts";
 
 /** Relative width of the bisection bracket for "auto": the step is a fraction of it anyway, so 1% is plenty. */
@@ -27,6 +28,7 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
   if (p.kind !== "dgd-lb" || p.stepSize !== "auto") return s;
   assertOpenArrivals(s, 'DGD-LB\'s "auto" step');
   const probe: Scenario = { ...s, policy: { ...p, stepSize: 1 } };
+  const heard = longWorkNotices(s);
   let critical: number;
   let method: StepSizeChoice["method"] = "fluid bisection";
   let reason: string | undefined;
@@ -42,9 +44,10 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
     method = "1/(Λ·max(τ, Δ))";
     reason = e.message;
   }
-  const pilot = p.autoFraction === undefined ? stepSizePilot(s, critical, method === "fluid bisection" ? PILOT_FRACTIONS : PILOT_MULTIPLES_WITHOUT_BOUND) : undefined;
+  const pilot = p.autoFraction === undefined ? stepSizePilot(s, critical, method === "fluid bisection" ? PILOT_FRACTIONS : PILOT_MULTIPLES_WITHOUT_BOUND, heard.pilotRun) : undefined;
   const fraction = pilot ? pilot.fraction : p.autoFraction!;
   const stepSize = fraction * critical;
+  heard.done(stepSize);
   const policy = { ...p, stepSize };
   const choice: StepSizeChoice = {
     criticalStepSize: critical,
@@ -61,12 +64,43 @@ export function resolveAutoStepSize(s: Scenario): Scenario {
 
 const fmt = (x: number) => Number(x.toPrecision(3)).toString();
 
+/** Seconds of "auto" after which a line says where it is (and again this often). */
+export const NOTICE_AFTER = 2;
+
+/**
+ * What "auto" says while it works (workNotice): a line up front where the fleet is large (the
+ * optimum and the fluid search run without a break in seconds), then the pilot's progress every
+ * NOTICE_AFTER seconds once it has run that long, and the choice at the end if anything was said.
+ */
+function longWorkNotices(s: Scenario) {
+  const started = performance.now();
+  let said = false;
+  let lastSaid = started;
+  const say = (line: string) => {
+    said = true;
+    lastSaid = performance.now();
+    workNotice(line);
+  };
+  const F = s.frontends.length;
+  const B = s.backends.length;
+  if (F * B > STEP_CHECK_MAX_ROUTES) say(`DGD-LB stepSize "auto" with ${F} frontends × ${B} backends: finding the critical step and piloting step sizes (a number for policy.stepSize skips this)`);
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  return {
+    pilotRun(done: number, planned: number) {
+      if (performance.now() - lastSaid >= NOTICE_AFTER * 1000) say(`DGD-LB stepSize "auto": pilot run ${done} of ${planned}, ${seconds()} s so far`);
+    },
+    done(stepSize: number) {
+      if (said) workNotice(`DGD-LB stepSize "auto": ${fmt(stepSize)}, chosen in ${seconds()} s`);
+    },
+  };
+}
+
 function whyText(critical: number, method: StepSizeChoice["method"], fraction: number, pilot: StepSizePilot | undefined): string {
   const scale = method === "fluid bisection" ? `the critical step ${fmt(critical)} (fluid model)` : `1/(Λ·max(τ, Δ)) = ${fmt(critical)} (the fluid model gives no critical step)`;
   if (!pilot) return `${fraction} × ${scale}, as autoFraction asks`;
   const best = pilot.candidates.find((c) => c.fraction === fraction)!;
   const latency = best.latencyMean === null ? "" : ` (mean latency ${fmt(best.latencyMean * 1000)} ms)`;
-  return `${fraction} × ${scale}: the best of ${pilot.candidates.length} pilot runs of ${fmt(pilot.horizon)} s on common random numbers at ${pilot.candidates[0]!.fraction} to ${pilot.candidates.at(-1)!.fraction} ×${latency}`;
+  return `${fraction} × ${scale}: the best of ${pilot.candidates.length} pilot runs of ${fmt(pilot.horizon)} s on common random numbers at ${fmt(pilot.candidates[0]!.fraction)} to ${fmt(pilot.candidates.at(-1)!.fraction)} ×${latency}`;
 }
 
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */

@@ -38,7 +38,7 @@ const CACHE_ENTRIES = 256;
  * picks the lowest mean latency after the warm-up. Cached per (scenario, critical step): a
  * sweep or a report that resolves the same scenario again does not rerun it.
  */
-export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: readonly number[] = PILOT_FRACTIONS): StepSizePilot {
+export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: readonly number[] = PILOT_FRACTIONS, onRun?: (done: number, planned: number) => void): StepSizePilot {
   const p = s.policy;
   if (p.kind !== "dgd-lb") throw new Error("engine invariant violated: the step-size pilot needs a dgd-lb scenario");
   const key = JSON.stringify([s.file, s.spec, criticalStepSize, fractions]);
@@ -49,10 +49,12 @@ export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: 
   const cut = requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon;
   const horizon = Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup)));
   const seed = (s.seed ^ PILOT_SEED_SALT) >>> 0;
+  let runs = 0;
   const measure = (fraction: number) => {
     const stepSize = fraction * criticalStepSize;
     const run = runReplication({ ...s, seed, horizon, policy: { ...p, stepSize } }, 0, { warmup });
     const latency = metricSample(run, "latency.mean")?.point;
+    onRun?.(++runs, Math.max(runs, fractions.length));
     return { fraction, stepSize, latencyMean: latency !== undefined && Number.isFinite(latency) ? latency : null };
   };
   const candidates = fractions.map(measure);

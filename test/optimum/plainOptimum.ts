@@ -1,0 +1,158 @@
+// The optimum solver as first written (commit 8a43f36): every block's bisection over all of E_i,
+// exchange moves over all backend pairs, the full KKT residual each sweep. The test beside it
+// checks that the solver's shortcuts reach the very same doubles.
+import type { OptimumInput } from "../../src/optimum/optimumInput.ts";
+import { KKT_TARGET, MAX_SWEEPS } from "../../src/optimum/solveOptimum.ts";
+
+const SUP_MARGIN = 1e-12;
+
+export function plainOptimum(input: OptimumInput): { flow: Float64Array; residual: number; sweeps: number } {
+  const { lambda, size, curves, allowed, roundTrip } = input;
+  const F = lambda.length;
+  const B = curves.length;
+  const flow = new Float64Array(F * B); // requests per second on each route
+  const load = new Float64Array(B); // work per second at each backend
+  const loadAt = (j: number, p: number, strict: boolean): number => {
+    if (!(p > 0)) return 0;
+    const c = curves[j]!;
+    const n = c.workloadAtSlope(1 / p, strict);
+    const cap = c.sup * (1 - SUP_MARGIN);
+    return n === Infinity ? cap : Math.min(c.rate(n), cap);
+  };
+  const lo = new Float64Array(B);
+  const hi = new Float64Array(B);
+  const blockFlows = (i: number, nu: number, strict: boolean, out: Float64Array): number => {
+    let total = 0;
+    const E = allowed[i]!;
+    for (let a = 0; a < E.length; a++) {
+      const j = E[a]!;
+      const others = load[j]! - size[i]! * flow[i * B + j]!;
+      const f = Math.max(0, (loadAt(j, (nu - roundTrip[i * B + j]!) / size[i]!, strict) - others) / size[i]!);
+      out[j] = f;
+      total += f;
+    }
+    return total;
+  };
+  const solveBlock = (i: number): void => {
+    const E = allowed[i]!;
+    const target = lambda[i]!;
+    let nuLo = Infinity;
+    for (let a = 0; a < E.length; a++) nuLo = Math.min(nuLo, roundTrip[i * B + E[a]!]!);
+    let nuHi = nuLo + 1;
+    while (blockFlows(i, nuHi, true, hi) < target) {
+      nuHi = nuLo + 2 * (nuHi - nuLo);
+      if (nuHi - nuLo > 1e15) {
+        // other frontends hold capacity this one needs (feasible overall, not given their current
+        // flows): fill what is left; their next blocks see near-saturated backends and move away
+        for (const j of E) {
+          load[j]! += size[i]! * (hi[j]! - flow[i * B + j]!);
+          flow[i * B + j] = hi[j]!;
+        }
+        return;
+      }
+    }
+    for (let it = 0; it < 200 && nuHi - nuLo > 1e-15 * Math.max(1, Math.abs(nuHi)); it++) {
+      const mid = 0.5 * (nuLo + nuHi);
+      if (blockFlows(i, mid, true, hi) < target) nuLo = mid;
+      else nuHi = mid;
+    }
+    const fLo = blockFlows(i, nuLo, true, lo);
+    const fHi = blockFlows(i, nuHi, true, hi);
+    const theta = fHi > fLo ? (target - fLo) / (fHi - fLo) : 1;
+    let total = 0;
+    for (let a = 0; a < E.length; a++) total += lo[E[a]!]! + theta * (hi[E[a]!]! - lo[E[a]!]!);
+    for (let a = 0; a < E.length; a++) {
+      const j = E[a]!;
+      // exact conservation: rescale the interpolated flows to λ_i
+      const f = ((lo[j]! + theta * (hi[j]! - lo[j]!)) * target) / total;
+      load[j]! += size[i]! * (f - flow[i * B + j]!);
+      flow[i * B + j] = f;
+    }
+  };
+
+  /**
+   * Exchange moves: frontends i, i' swap δ of flow between backends j, j' (f_ij, f_i'j' down;
+   * f_ij', f_i'j up; i moves δ requests, i' moves δ·s_i/s_i' so the work is the same). Loads are
+   * unchanged, so the objective changes by −δ·[(τ_ij − τ_ij') + (s_i/s_i')(τ_i'j' − τ_i'j)]:
+   * a direction no single-frontend block can take, along which the sweeps alone crawl.
+   * The move is linear, so the best δ is the largest: min(f_ij, f_i'j').
+   */
+  const exchange = (): void => {
+    for (let i = 0; i < F; i++)
+      for (let k = i + 1; k < F; k++)
+        for (const j of allowed[i]!)
+          for (const jj of allowed[k]!) {
+            if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) continue;
+            const ratio = size[i]! / size[k]!;
+            const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
+            if (gain <= 0) continue;
+            const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
+            if (delta <= 0) continue;
+            flow[i * B + j]! -= delta;
+            flow[i * B + jj]! += delta;
+            flow[k * B + jj]! -= delta * ratio;
+            flow[k * B + j]! += delta * ratio;
+          }
+  };
+
+  let residual = Infinity;
+  let sweeps = 0;
+  while (sweeps < MAX_SWEEPS) {
+    if (sweeps % 10 === 9) exchange();
+    for (let i = 0; i < F; i++) solveBlock(i);
+    sweeps++;
+    // refresh loads from flows to stop rounding drift
+    load.fill(0);
+    for (let i = 0; i < F; i++) for (const j of allowed[i]!) load[j]! += size[i]! * flow[i * B + j]!;
+    residual = plainKktResidual(input, flow, load);
+    if (residual <= KKT_TARGET) break;
+  }
+  return { flow, residual, sweeps };
+}
+
+/** A route counts as used above this fraction of its frontend's rate. */
+const USED = 1e-12;
+
+/**
+ * For frontend i with routes of marginal latency c_ij ∈ [τ_ij + s_i/mu'_j(n_j−), τ_ij + s_i/mu'_j(n_j+)]
+ * (an interval at kinks of mu; n_j = Q_j(w_j)): all used routes must share one value ν_i,
+ * unused ones must not be cheaper, and flows must sum to λ_i. Returns the largest violation
+ * over frontends, relative to ν_i (conservation relative to λ_i). 0 means exact optimality.
+ */
+function plainKktResidual(input: OptimumInput, flow: Float64Array, load: Float64Array): number {
+  const { lambda, size, curves, allowed, roundTrip } = input;
+  const B = curves.length;
+  const nLeft = new Float64Array(B);
+  const nRight = new Float64Array(B);
+  for (let j = 0; j < B; j++) {
+    const n = curves[j]!.inverse(load[j]!);
+    nLeft[j] = curves[j]!.leftDerivative(n);
+    nRight[j] = curves[j]!.derivative(n);
+  }
+  let worst = 0;
+  for (let i = 0; i < lambda.length; i++) {
+    const E = allowed[i]!;
+    let sum = 0;
+    let nuLo = -Infinity; // max over used routes of the interval's lower end
+    let nuHi = Infinity; // min over used routes of the upper end
+    for (const j of E) {
+      const f = flow[i * B + j]!;
+      sum += f;
+      if (f > USED * lambda[i]!) {
+        const lower = roundTrip[i * B + j]! + size[i]! / nLeft[j]!;
+        const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
+        nuLo = Math.max(nuLo, lower);
+        nuHi = Math.min(nuHi, upper);
+      }
+    }
+    const nu = Math.min(nuLo, nuHi);
+    let violation = Math.max(0, nuLo - nuHi);
+    for (const j of E) {
+      if (flow[i * B + j]! > USED * lambda[i]!) continue;
+      const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
+      violation = Math.max(violation, nu - upper);
+    }
+    worst = Math.max(worst, violation / nu, Math.abs(sum - lambda[i]!) / lambda[i]!);
+  }
+  return worst;
+}
