@@ -2,7 +2,8 @@
 // where a hand-picked step three times the critical one oscillates; run and compare warn about the latter.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { ROOT, cli, metric, replicate, tInterval } from "../helpers.ts";
+import { ROOT, cli, metric, replicate, tInterval, tempDir, writeJson } from "../helpers.ts";
+import { setWorkNoticeListener } from "../../src/input/workNotice.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
 import { stabilityResult } from "../../src/api/stabilityResult.ts";
 import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND } from "../../src/stepSize/stepSizePilot.ts";
@@ -139,4 +140,49 @@ describe("DGD-LB where it is: the shipped scenarios and a large fleet, against s
   it("three-regions with its shipped settings: DGD-LB within 4% of static-optimal", () => {
     expect(excess("three-regions.json", [], 5).upper).toBeLessThan(0.04);
   });
+});
+
+describe('stepSize "auto" on a large fleet', () => {
+  // 50 × 50 routes: beyond what the up-front step check reads, so "auto" says what it is doing
+  const F = 50;
+  const B = 50;
+  const oneWay: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < F; i++) {
+    oneWay[`f${i}`] = {};
+    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 37 + j * 11) % 97);
+  }
+  const spec = {
+    name: "wide",
+    seed: 3,
+    horizon: 20,
+    warmup: 2,
+    frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 2 } })),
+    backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
+    latency: { unit: "ms", oneWay },
+    feedback: { mode: "periodic", interval: 0.1 },
+    policy: { kind: "dgd-lb", stepSize: "auto", updateInterval: 0.1 },
+  };
+
+  it("says what it is doing through workNotice, first and last", () => {
+    const lines: string[] = [];
+    setWorkNoticeListener((line) => lines.push(line));
+    let s;
+    try {
+      s = loadScenario(structuredClone(spec));
+    } finally {
+      setWorkNoticeListener(null);
+    }
+    expect(lines[0]).toMatch(/^DGD-LB stepSize "auto" with 50 frontends × 50 backends: finding the critical step and piloting step sizes/);
+    const chosen = s.policy.kind === "dgd-lb" ? s.policy.stepSize : NaN;
+    expect(lines.at(-1)).toBe(`DGD-LB stepSize "auto": ${Number((chosen as number).toPrecision(3))}, chosen in ${lines.at(-1)!.match(/in ([\d.]+) s$/)![1]} s`);
+  }, 120_000);
+
+  it("lbsim run puts those lines on stderr, outside a terminal too", () => {
+    const path = writeJson(tempDir(), "wide.json", spec);
+    const r = cli(["run", path, "--json"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/DGD-LB stepSize "auto" with 50 frontends × 50 backends/);
+    expect(r.stderr).toMatch(/chosen in [\d.]+ s/);
+    expect(JSON.parse(r.stdout).scenario).toBe("wide");
+  }, 120_000);
 });
