@@ -1,5 +1,9 @@
 // Relative KKT residual of a routing for the problem of docs/model.md section 4.
-import type { OptimumInput } from "./optimumInput.ts";
+import { SUP_MARGIN, type OptimumInput } from "./optimumInput.ts";
+
+/** How far (relatively) either side of a backend's workload its slopes are read, and the relative change of slope there that counts as a kink. */
+const KNOT_ROOM = 1e-12;
+const KINK = 1e-9;
 
 /** A route counts as used above this fraction of its frontend's rate. */
 const USED = 1e-12;
@@ -54,9 +58,20 @@ function slopesAt(input: OptimumInput, load: Float64Array): { nLeft: Float64Arra
   const nLeft = new Float64Array(B);
   const nRight = new Float64Array(B);
   for (let j = 0; j < B; j++) {
-    const n = curves[j]!.inverse(load[j]!);
-    nLeft[j] = curves[j]!.leftDerivative(n);
-    nRight[j] = curves[j]!.derivative(n);
+    const c = curves[j]!;
+    const n = c.inverse(load[j]!);
+    const left = c.leftDerivative(n);
+    const right = c.derivative(n);
+    // A load the solver holds at a knot of a piecewise curve comes back from `inverse` a few ulps
+    // to one side of it, where one slope is seen: the slopes just either side are its interval.
+    // Smooth curves differ there by ~KNOT_ROOM only, and keep their own slopes.
+    const nearLeft = c.leftDerivative(n * (1 - KNOT_ROOM));
+    const nearRight = c.derivative(n * (1 + KNOT_ROOM));
+    nLeft[j] = nearLeft > left * (1 + KINK) ? nearLeft : left;
+    nRight[j] = nearRight < right * (1 - KINK) ? nearRight : right;
+    // a load the solver holds at its cap, SUP_MARGIN below sup, is at the capacity's kink: no
+    // more can go there at any price (a linear-capped backend's slope is still its rate just below)
+    if (load[j]! >= c.sup * (1 - 2 * SUP_MARGIN)) nRight[j] = 0;
   }
   return { nLeft, nRight };
 }

@@ -2,6 +2,9 @@
 import { meanArrivalRate, meanRequestSize, type Scenario } from "../model/scenario.ts";
 import type { Curve } from "../model/curves/curve.ts";
 
+/** Loads stay this far (relatively) below sup mu, where the stochastic system is unstable. */
+export const SUP_MARGIN = 1e-12;
+
 export interface OptimumInput {
   /** Request rate per frontend. */
   lambda: Float64Array;

@@ -2,7 +2,7 @@
 import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
 import { kktResidual, kktUsedResidual } from "./kktResidual.ts";
-import { optimumInput, type OptimumInput } from "./optimumInput.ts";
+import { optimumInput, SUP_MARGIN, type OptimumInput } from "./optimumInput.ts";
 import { exchangeMoves } from "./exchangeMoves.ts";
 
 export type { OptimumInput };
@@ -32,8 +32,6 @@ const FALSI_WIDTH = 2.5e-16;
 /** idleBelow sits this far (relatively) under a backend's marginal latency, and its load must be ROUNDING_ROOM below w_j there. */
 const IDLE_MARGIN = 1e-9;
 const ROUNDING_ROOM = 1e-12;
-/** Loads stay this far (relatively) below sup mu, where the stochastic system is unstable. */
-const SUP_MARGIN = 1e-12;
 
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */
 export function solveScenarioOptimum(s: Scenario): Optimum {

@@ -1,8 +1,9 @@
 // The optimum solver as first written (commit 8a43f36): every block's bisection over all of E_i,
-// exchange moves over all backend pairs, the full KKT residual each sweep. The test beside it
+// exchange moves over all backend pairs, the full KKT residual (the product's) each sweep. The test beside it
 // checks that the solver's shortcuts reach the very same doubles.
 import type { OptimumInput } from "../../src/optimum/optimumInput.ts";
 import { KKT_TARGET, MAX_SWEEPS } from "../../src/optimum/solveOptimum.ts";
+import { kktResidual } from "../../src/optimum/kktResidual.ts";
 
 const SUP_MARGIN = 1e-12;
 
@@ -104,55 +105,8 @@ export function plainOptimum(input: OptimumInput): { flow: Float64Array; residua
     // refresh loads from flows to stop rounding drift
     load.fill(0);
     for (let i = 0; i < F; i++) for (const j of allowed[i]!) load[j]! += size[i]! * flow[i * B + j]!;
-    residual = plainKktResidual(input, flow, load);
+    residual = kktResidual(input, flow, load);
     if (residual <= KKT_TARGET) break;
   }
   return { flow, residual, sweeps };
-}
-
-/** A route counts as used above this fraction of its frontend's rate. */
-const USED = 1e-12;
-
-/**
- * For frontend i with routes of marginal latency c_ij ∈ [τ_ij + s_i/mu'_j(n_j−), τ_ij + s_i/mu'_j(n_j+)]
- * (an interval at kinks of mu; n_j = Q_j(w_j)): all used routes must share one value ν_i,
- * unused ones must not be cheaper, and flows must sum to λ_i. Returns the largest violation
- * over frontends, relative to ν_i (conservation relative to λ_i). 0 means exact optimality.
- */
-function plainKktResidual(input: OptimumInput, flow: Float64Array, load: Float64Array): number {
-  const { lambda, size, curves, allowed, roundTrip } = input;
-  const B = curves.length;
-  const nLeft = new Float64Array(B);
-  const nRight = new Float64Array(B);
-  for (let j = 0; j < B; j++) {
-    const n = curves[j]!.inverse(load[j]!);
-    nLeft[j] = curves[j]!.leftDerivative(n);
-    nRight[j] = curves[j]!.derivative(n);
-  }
-  let worst = 0;
-  for (let i = 0; i < lambda.length; i++) {
-    const E = allowed[i]!;
-    let sum = 0;
-    let nuLo = -Infinity; // max over used routes of the interval's lower end
-    let nuHi = Infinity; // min over used routes of the upper end
-    for (const j of E) {
-      const f = flow[i * B + j]!;
-      sum += f;
-      if (f > USED * lambda[i]!) {
-        const lower = roundTrip[i * B + j]! + size[i]! / nLeft[j]!;
-        const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
-        nuLo = Math.max(nuLo, lower);
-        nuHi = Math.min(nuHi, upper);
-      }
-    }
-    const nu = Math.min(nuLo, nuHi);
-    let violation = Math.max(0, nuLo - nuHi);
-    for (const j of E) {
-      if (flow[i * B + j]! > USED * lambda[i]!) continue;
-      const upper = roundTrip[i * B + j]! + size[i]! / nRight[j]!;
-      violation = Math.max(violation, nu - upper);
-    }
-    worst = Math.max(worst, violation / nu, Math.abs(sum - lambda[i]!) / lambda[i]!);
-  }
-  return worst;
 }

@@ -1,7 +1,8 @@
 // The central optimum: KKT residual, symmetry, even split, and an independent grid search.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { solveOptimum, solveScenarioOptimum, type OptimumInput } from "../../src/optimum/solveOptimum.ts";
+import { MAX_SWEEPS, solveOptimum, solveScenarioOptimum, type OptimumInput } from "../../src/optimum/solveOptimum.ts";
+import { randomInstance } from "./randomInstance.ts";
 import { kktResidual } from "../../src/optimum/kktResidual.ts";
 import { maxRoutableRate } from "../../src/model/reachableCapacity.ts";
 import { saturating } from "../../src/model/curves/saturating.ts";
@@ -169,4 +170,29 @@ describe("solveOptimum", () => {
     expect(() => solveScenarioOptimum(s)).toThrow(ScenarioError);
     expect(() => solveScenarioOptimum(s)).toThrow(/offered load 25 .*shortfall 5/);
   });
+});
+
+describe("solveOptimum at kinks (linear-capped caps, table knots)", () => {
+  it("a linear-capped backend held at its cap: the residual reads its interval up to infinity", () => {
+    const s = scenarioFile("three-regions.json", ['backends.0.curve={"kind":"linear-capped","rate":10,"slots":8}']);
+    const o = solveScenarioOptimum(s);
+    expect(o.load[0]).toBeGreaterThan(80 * (1 - 1e-11)); // dallas full: its rate is every route's cheapest
+    expect(o.kktResidual).toBeLessThanOrEqual(1e-9);
+    expect(o.sweeps).toBeLessThan(MAX_SWEEPS);
+  });
+
+  it("random instances with tables and linear-capped curves converge to a residual <= 1e-9", () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const F = 2 + (seed % 7);
+      const B = 3 + ((seed * 5) % 23);
+      for (const kinds of [
+        [0, 1, 2, 4],
+        [0, 1, 3, 4],
+      ]) {
+        const o = solveOptimum(randomInstance(seed, F, B, 0.3 + (0.6 * ((seed * 7) % 10)) / 10, kinds));
+        expect(o.kktResidual, `seed ${seed}, kinds ${kinds}`).toBeLessThanOrEqual(1e-9);
+        expect(o.sweeps).toBeLessThan(MAX_SWEEPS);
+      }
+    }
+  }, 60_000);
 });
