@@ -149,7 +149,8 @@ export function solveOptimum(input: OptimumInput): Optimum {
       let side = 0; // which end the last step moved: -1 below, 1 above
       let lowGap = target - belowTotal;
       let highGap = aboveTotal - target;
-      for (let step = 0; step < FALSI_STEPS && above - below > FALSI_WIDTH * Math.max(1, Math.abs(above)); step++) {
+      const bracketed = below > -Infinity && above < Infinity;
+      for (let step = 0; bracketed && step < FALSI_STEPS && above - below > FALSI_WIDTH * Math.max(1, Math.abs(above)); step++) {
         // at least half the stopping width inside either end: a root at an end is then closed in one step
         const margin = Math.min(0.5 * FALSI_WIDTH * Math.max(1, Math.abs(above)), 0.5 * (above - below));
         let x = below + ((above - below) * lowGap) / (lowGap + highGap);
@@ -174,10 +175,7 @@ export function solveOptimum(input: OptimumInput): Optimum {
         // other frontends hold capacity this one needs (feasible overall, not given their current
         // flows): fill what is left; their next blocks see near-saturated backends and move away
         blockFlows(i, short, true, hi);
-        for (const j of E) {
-          load[j]! += size[i]! * (hi[j]! - flow[i * B + j]!);
-          flow[i * B + j] = hi[j]!;
-        }
+        for (const j of E) setFlow(i, j, hi[j]!);
         lastNu[i] = NaN;
         noteSupport(i, E, E.length);
         return;

@@ -53,14 +53,28 @@ export function randomInstance(seed: number, F: number, B: number, utilization: 
   allowed.forEach((E, i) => E.forEach((j) => (roundTrip[i * B + j] = Math.round(u() * 3000) / 10000)));
   const size = Float64Array.from({ length: F }, () => 0.5 + u());
   const weights = Array.from({ length: F }, () => 0.2 + u());
+  const scale = largestRoutableScale(
+    weights.map((w, i) => w * size[i]!),
+    curves,
+    allowed,
+  );
+  return { lambda: Float64Array.from(weights, (w) => w * scale * utilization), size, curves, allowed, roundTrip };
+}
+
+/**
+ * The largest s at which work s·work_i per frontend can be routed within the compatibility sets
+ * (bisection on max-flow); power curves are unbounded, so they count as mu(50) for this only.
+ */
+export function largestRoutableScale(work: readonly number[], curves: readonly Curve[], allowed: Int32Array[]): number {
   const caps = curves.map((c) => (Number.isFinite(c.sup) ? c.sup : c.rate(50)));
+  const total = work.reduce((a, b) => a + b, 0);
   const routable = (s: number) =>
     maxRoutableRate(
-      weights.map((w, i) => w * s * size[i]!),
+      work.map((x) => x * s),
       caps,
       allowed,
     ) >=
-    s * weights.reduce((a, w, i) => a + w * size[i]!, 0) * (1 - 1e-12);
+    s * total * (1 - 1e-12);
   let lo = 0;
   let hi = 1e6;
   for (let it = 0; it < 100; it++) {
@@ -68,5 +82,5 @@ export function randomInstance(seed: number, F: number, B: number, utilization: 
     if (routable(mid)) lo = mid;
     else hi = mid;
   }
-  return { lambda: Float64Array.from(weights, (w) => w * lo * utilization), size, curves, allowed, roundTrip };
+  return lo;
 }

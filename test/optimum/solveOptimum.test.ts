@@ -2,9 +2,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { MAX_SWEEPS, solveOptimum, solveScenarioOptimum, type OptimumInput } from "../../src/optimum/solveOptimum.ts";
-import { randomInstance } from "./randomInstance.ts";
+import { largestRoutableScale, randomInstance } from "./randomInstance.ts";
 import { kktResidual } from "../../src/optimum/kktResidual.ts";
-import { maxRoutableRate } from "../../src/model/reachableCapacity.ts";
 import { saturating } from "../../src/model/curves/saturating.ts";
 import { expSaturating } from "../../src/model/curves/expSaturating.ts";
 import { power } from "../../src/model/curves/power.ts";
@@ -39,24 +38,9 @@ const instanceArb = fc
     });
     const roundTrip = new Float64Array(F * B).fill(NaN);
     allowed.forEach((E, i) => E.forEach((j) => (roundTrip[i * B + j] = latencies[(i * B + j) % 20]!)));
-    // power curves are unbounded: cap them at mu(50) for sizing the load only
-    const caps = curves.map((c) => (Number.isFinite(c.sup) ? c.sup : c.rate(50)));
     const w = weights.slice(0, F);
-    // the largest s with s·w routable (bisection on max-flow), then λ = utilization·s·w
-    const routable = (s: number) =>
-      maxRoutableRate(
-        w.map((x) => x * s),
-        caps,
-        allowed,
-      ) >=
-      s * w.reduce((a, b) => a + b, 0) * (1 - 1e-12);
-    let lo = 0;
-    let hi = 1e6;
-    for (let it = 0; it < 100; it++) {
-      const mid = (lo + hi) / 2;
-      if (routable(mid)) lo = mid;
-      else hi = mid;
-    }
+    // the largest s with s·w routable, then λ = utilization·s·w
+    const lo = largestRoutableScale(w, curves, allowed);
     const lambda = Float64Array.from(w, (x) => x * lo * utilization);
     return { lambda, size: new Float64Array(F).fill(1), curves, allowed, roundTrip };
   });
