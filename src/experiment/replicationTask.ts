@@ -4,6 +4,7 @@ import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/l
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { runReplication } from "../engine/runReplication.ts";
+import { knowOptimalRouting, optimalRoutingOf, usesOptimalRouting } from "../optimum/optimalRouting.ts";
 
 /**
  * A replication ships the resolved scenario as plain data (spec with defaults and the "auto" step
@@ -18,6 +19,8 @@ export interface ReplicationTask {
   replication: number;
   /** Resolved warm-up in seconds (MSER-5 is resolved once per study, before any task). */
   warmup: number;
+  /** x* where the scenario routes by it, solved once by the thread making the tasks (workers would each solve it again). */
+  optimalRouting?: Float64Array;
 }
 
 const digests = new WeakMap<Scenario, string>();
@@ -52,7 +55,9 @@ export function replicationTask(s: Scenario, variant: number, replication: numbe
   // the thread that makes the task already holds the scenario: its own lane need not rebuild it
   // (80 ms at 100×1,000, where validation walks 10^5 latencies)
   if (!built.has(key)) keep(key, s);
-  return { key, data: scenarioData(s), variant, replication, warmup };
+  const task: ReplicationTask = { key, data: scenarioData(s), variant, replication, warmup };
+  if (usesOptimalRouting(s)) task.optimalRouting = optimalRoutingOf(s);
+  return task;
 }
 
 // a worker rebuilds each scenario once per study; a few are kept (plan alternates between
@@ -67,7 +72,10 @@ function keep(key: string, scenario: Scenario): void {
 
 function scenarioOf(task: ReplicationTask): Scenario {
   let scenario = built.get(task.key);
-  if (!scenario) keep(task.key, (scenario = scenarioFromData(task.data)));
+  if (!scenario) {
+    keep(task.key, (scenario = scenarioFromData(task.data)));
+    if (task.optimalRouting) knowOptimalRouting(scenario, task.optimalRouting);
+  }
   return scenario;
 }
 

@@ -4,6 +4,7 @@ import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
 import { kktResidual, kktUsedResidual } from "./kktResidual.ts";
 import { optimumInput, SUP_MARGIN, type OptimumInput } from "./optimumInput.ts";
 import { exchangeMoves } from "./exchangeMoves.ts";
+import { workNotice } from "../input/workNotice.ts";
 
 export type { OptimumInput };
 
@@ -33,11 +34,21 @@ const FALSI_WIDTH = 2.5e-16;
 const IDLE_MARGIN = 1e-9;
 const ROUNDING_ROOM = 1e-12;
 
+/** Routes (frontends × backends) from which solving the optimum says so on the notice channel: about 2 s and up. */
+export const OPTIMUM_NOTICE_ROUTES = 50_000;
+
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */
 export function solveScenarioOptimum(s: Scenario): Optimum {
   assertOpenArrivals(s, "the optimum");
   assertFeasible(s);
-  return solveOptimum(optimumInput(s));
+  const F = s.frontends.length;
+  const B = s.backends.length;
+  if (F * B < OPTIMUM_NOTICE_ROUTES) return solveOptimum(optimumInput(s));
+  const started = performance.now();
+  workNotice(`central optimum of ${F} frontends × ${B} backends: solving (seconds at this size)`);
+  const optimum = solveOptimum(optimumInput(s));
+  workNotice(`central optimum: ${optimum.sweeps} sweeps, KKT residual ${optimum.kktResidual.toExponential(1)}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return optimum;
 }
 
 /**

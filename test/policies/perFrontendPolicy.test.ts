@@ -34,6 +34,23 @@ describe("a policy per frontend", () => {
     expect(m["frontend.tokyo.share.washington-dc"].estimate).toBe(0);
   });
 
+  it("static-optimal on one frontend routes by its row of x* (the others nearest), with the same bytes on 1 and 2 workers", () => {
+    const file = mixed((s) => {
+      s.frontends[2].policy = { kind: "static-optimal" };
+    });
+    const optimum = cli(["optimum", file, "--json"]);
+    expect(optimum.status, optimum.stderr).toBe(0);
+    const row = JSON.parse(optimum.stdout).routing.tokyo as Record<string, number>;
+    const one = cli(["run", file, "--json", "--replications", "2", "--workers", "1"]);
+    expect(one.status, one.stderr).toBe(0);
+    const two = cli(["run", file, "--json", "--replications", "2", "--workers", "2"]);
+    expect(two.stdout).toBe(one.stdout);
+    const m = JSON.parse(one.stdout).metrics;
+    // 20 requests/s × 270 s × 2 replications: a binomial share's 99.9% half-width is at most 3.3·sqrt(0.25/10800) = 0.016
+    for (const [backend, x] of Object.entries(row)) expect(Math.abs(m[`frontend.tokyo.share.${backend}`].estimate - x), backend).toBeLessThan(0.02);
+    expect(m["frontend.frankfurt.share.london"].estimate).toBe(1);
+  }, 60_000);
+
   it("DGD-LB on two frontends beside JSQ on the third runs, on any number of workers with the same bytes, and compare replaces every frontend's policy", () => {
     const file = mixed((s) => {
       s.policy = { kind: "dgd-lb", stepSize: 0.04, updateInterval: 0.1 };
