@@ -8,6 +8,7 @@ import { stateAwareFinding } from "./stateAwareFinding.ts";
 import { sweepSvg } from "./sweepOutput.ts";
 import { estimateColumn, numberColumn } from "./columnFormat.ts";
 import { routingWindows } from "./routingWindows.ts";
+import { busiestBackends, CHART_BACKENDS, CHART_FRONTENDS, TABLE_LIMIT, topBackendRows } from "./chartSubsets.ts";
 import { policyColorScale } from "./policyColors.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -43,6 +44,13 @@ async function chart(spec: TopLevelSpec, label: string): Promise<string> {
   return `<figure>${svg}<figcaption>${esc(label)}</figcaption></figure>`;
 }
 
+/** A frontend's compatible backends as a reader takes them in: every one, a short list, or a count and the first few. */
+function mayUse(allowed: readonly string[], backends: number): string {
+  if (allowed.length === backends && backends > 3) return `all ${backends} backends`;
+  if (allowed.length <= 12) return allowed.join(", ");
+  return `${allowed.length} backends: ${allowed.slice(0, 8).join(", ")}, …`;
+}
+
 export async function renderReport(d: ReportData, command: string): Promise<string> {
   const s = d.scenario;
   const B = s.backends.length;
@@ -52,12 +60,21 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
 
   // charts
   const F = s.frontends.length;
-  const routingColumns = Math.min(F, 3);
+  const charted = s.frontends.slice(0, CHART_FRONTENDS).map((f) => f.id);
+  const routingColumns = Math.min(charted.length, 3);
   const routed = routingWindows(d.series.routing, s.horizon, s.sampleInterval);
+  const shown = topBackendRows(
+    routed.rows,
+    s.backends.map((b) => b.id),
+  );
+  const routingSubset = [
+    charted.length < F ? `the first ${charted.length} of ${F} frontends` : "",
+    shown.others ? `the ${shown.kept.length} backends with the most traffic there, the other ${shown.summed} summed as "others"` : "",
+  ].filter(Boolean);
   const routing = await chart(
     {
-      data: { values: routed.rows },
-      facet: { field: "frontend", type: "nominal", title: "frontend", sort: s.frontends.map((f) => f.id) },
+      data: { values: shown.rows },
+      facet: { field: "frontend", type: "nominal", title: "frontend", sort: charted },
       columns: routingColumns,
       spec: {
         width: Math.floor((PLOT_WIDTH - 60 * (routingColumns - 1)) / routingColumns),
@@ -66,12 +83,21 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
         encoding: {
           x: { field: "time", type: "quantitative", title: "time (s)" },
           y: { field: "share", type: "quantitative", title: "share of requests", scale: { domain: [0, 1] } },
-          color: { field: "backend", type: "nominal", title: "backend", sort: s.backends.map((b) => b.id) },
+          color: { field: "backend", type: "nominal", title: "backend", sort: shown.others ? [...shown.kept, shown.others] : shown.kept },
         },
       },
     } as TopLevelSpec,
-    `Routing over time (recorded run): the fraction of each frontend's requests sent to each backend, mean over ${fmt(routed.width)} s windows`,
+    `Routing over time (recorded run): the fraction of each frontend's requests sent to each backend, mean over ${fmt(routed.width)} s windows${routingSubset.length ? ` (${routingSubset.join("; ")})` : ""}`,
   );
+  const queued =
+    B > CHART_BACKENDS
+      ? busiestBackends(
+          d.series.queues,
+          s.backends.map((b) => b.id),
+        )
+      : null;
+  const queueRows = queued ? d.series.queues.filter((r) => queued.has(r.backend)) : d.series.queues;
+  const queueSubset = queued ? ` (the ${queued.size} of ${B} backends with the most requests on average)` : "";
   const queues = await chart(
     {
       width: PLOT_WIDTH,
@@ -87,7 +113,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
             ]
           : []),
         {
-          data: { values: d.series.queues },
+          data: { values: queueRows },
           mark: { type: "line" as const, strokeWidth: 1.4 },
           encoding: {
             x: { field: "time", type: "quantitative" as const, title: "time (s)" },
@@ -97,7 +123,9 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
         },
       ],
     } as TopLevelSpec,
-    outages.length ? "Requests at each backend over time, queued and in service (recorded run; shaded: capacity outage)" : "Requests at each backend over time, queued and in service (recorded run)",
+    (outages.length
+      ? "Requests at each backend over time, queued and in service (recorded run; shaded: capacity outage)"
+      : "Requests at each backend over time, queued and in service (recorded run)") + queueSubset,
   );
   const quantiles = ["latency.p50", "latency.p90", "latency.p99"].map((k) => ({ quantile: k.slice(8), seconds: m[k]?.estimate ?? NaN })).filter((q) => Number.isFinite(q.seconds));
   const histogram = await chart(
@@ -162,7 +190,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   const sizeCol = numberColumn(fe.map((f) => f.size));
   const frontends = table(
     ["frontend", "region", "arrivals", "mean rate (1/s)", `mean ${unit} per request`, "may use"],
-    fe.map((f) => [f.id, f.region ?? "–", f.kind, rateCol(f.rate), sizeCol(f.size), f.allowed.join(", ")]),
+    fe.map((f) => [f.id, f.region ?? "–", f.kind, rateCol(f.rate), sizeCol(f.size), mayUse(f.allowed, B)]),
   );
   const supCol = numberColumn(s.backends.map((b) => b.curve.sup));
   const backends = table(
@@ -176,12 +204,19 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
       b.curveFit ? `${b.curveFit.method} of ${b.curveFit.points.length} points; max error ${fmt(b.curveFit.maxAbsError, 3)} (${fmt(b.curveFit.maxRelError * 100, 3)}%)` : "–",
     ]),
   );
-  const oneWayMs = s.frontends.map((_f, i) => s.backends.map((_b, j) => s.oneWay[i * B + j]! * 1000));
+  // a 100 × 1,000 matrix is no table to read: its corner, and the file has the rest
+  const tableFrontends = s.frontends.slice(0, TABLE_LIMIT);
+  const tableBackends = s.backends.slice(0, TABLE_LIMIT);
+  const oneWayMs = tableFrontends.map((_f, i) => tableBackends.map((_b, j) => s.oneWay[i * B + j]! * 1000));
   const latencyCell = numberColumn(oneWayMs.flat());
   const latency = table(
-    ["one-way latency (ms)", ...s.backends.map((b) => b.id)],
-    s.frontends.map((f, i) => [f.id, ...oneWayMs[i]!.map((x) => latencyCell(x))]),
+    ["one-way latency (ms)", ...tableBackends.map((b) => b.id)],
+    tableFrontends.map((f, i) => [f.id, ...oneWayMs[i]!.map((x) => latencyCell(x))]),
   );
+  const latencyCorner =
+    tableFrontends.length < F || tableBackends.length < B
+      ? `<p class="meta">${esc(`The first ${tableFrontends.length} of ${F} frontends and ${tableBackends.length} of ${B} backends; the scenario file has every pair.`)}</p>`
+      : "";
   const quantileKeys = ["latency.mean", "latency.p50", "latency.p90", "latency.p99", "latency.network.mean", "latency.serving.mean"];
   const quantileCol = estimateColumn(
     quantileKeys.map((k) => m[k]),
@@ -283,7 +318,7 @@ ${outages.length ? `<li>Capacity changes: ${esc(outages.map((o) => `${o.backend}
 <h2>Scenario</h2>
 ${frontends}
 ${backends}
-${latency}
+${latency}${latencyCorner}
 
 <h2>Routing shares over time</h2>
 ${routing}

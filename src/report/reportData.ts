@@ -1,5 +1,6 @@
 // What `lbsim report` shows, computed: one recorded run, replications of every compared policy, the optimum.
 import type { Scenario } from "../model/scenario.ts";
+import { CHART_FRONTENDS } from "./chartSubsets.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "../engine/runReplication.ts";
@@ -39,12 +40,19 @@ class Recorder implements TraceSink {
   readonly queues: ReportData["series"]["queues"] = [];
   readonly shares: ReportData["series"]["routing"] = [];
   readonly counts = new Float64Array(BINS);
-  constructor(private readonly warmup: number) {}
+  /** Frontends whose routing is recorded: those the chart shows (10^5 pairs × 100 samples would not fit in memory). */
+  private readonly charted: Set<string>;
+  constructor(
+    private readonly warmup: number,
+    frontends: readonly string[],
+  ) {
+    this.charted = new Set(frontends.slice(0, CHART_FRONTENDS));
+  }
   backend(time: number, backend: string, inSystem: number): void {
     this.queues.push({ time, backend, inSystem });
   }
   routing(time: number, frontend: string, backend: string, share: number): void {
-    this.shares.push({ time, frontend, backend, share });
+    if (this.charted.has(frontend)) this.shares.push({ time, frontend, backend, share });
   }
   request(_id: number, _fe: string, _be: string, _size: number, born: number, _a: number, _d: number, completed: number): void {
     if (completed < this.warmup) return;
@@ -56,7 +64,10 @@ class Recorder implements TraceSink {
 export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "command">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
   const warmup = resolveWarmup(s).time;
   progress?.("recorded run");
-  const rec = new Recorder(warmup);
+  const rec = new Recorder(
+    warmup,
+    s.frontends.map((f) => f.id),
+  );
   const sink: SeriesSink = { backend: (t, b, n) => rec.backend(t, b, n), routing: (t, f, b, x) => rec.routing(t, f, b, x) };
   runReplication(s, 0, { series: sink, trace: rec, warmup });
   const histogram = Array.from(rec.counts, (count, k) => ({ from: HISTOGRAM_FROM * 10 ** (k / BINS_PER_DECADE), to: HISTOGRAM_FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count }));

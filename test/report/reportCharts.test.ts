@@ -8,6 +8,7 @@ import { sweepSvg } from "../../src/report/sweepOutput.ts";
 import { policyColor } from "../../src/report/policyColors.ts";
 import { POLICY_KINDS } from "../../src/policies/registry.ts";
 import { routingWindows } from "../../src/report/routingWindows.ts";
+import { topBackendRows } from "../../src/report/chartSubsets.ts";
 import { CONTENT_WIDTH } from "../../src/report/htmlReport.ts";
 import { estimateColumn } from "../../src/report/columnFormat.ts";
 import type { SweepStudyResult } from "../../src/experiment/sweepResult.ts";
@@ -133,5 +134,64 @@ describe("the report page", () => {
     const columns = decimalsByColumn(html);
     expect(columns.length).toBeGreaterThanOrEqual(4);
     for (const c of columns) expect(new Set(c.decimals).size, `table ${c.table} column ${c.column}: ${c.decimals}`).toBe(1);
+  });
+});
+
+describe("the report of a large fleet", () => {
+  it("shows a readable subset (12 frontends, the 10 busiest backends, the latency table's corner) and says so", () => {
+    // 15 × 60: past every limit, small enough to run in seconds (at 100 × 1,000 Vega's scale over
+    // 1,000 backend names overflowed its stack, and recording every pair's routing ran out of memory)
+    const F = 15;
+    const B = 60;
+    const oneWay: Record<string, Record<string, number>> = {};
+    for (let i = 0; i < F; i++) {
+      oneWay[`f${i}`] = {};
+      for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 37 + j * 11) % 97);
+    }
+    const spec = {
+      name: "large",
+      seed: 2,
+      horizon: 40,
+      warmup: 4,
+      frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 20 } })),
+      backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
+      latency: { unit: "ms", oneWay },
+      policy: { kind: "random" },
+    };
+    const dir = tempDir();
+    const out = join(dir, "r.html");
+    const r = cli(["report", writeJson(dir, "large.json", spec), "--replications", "2", "--policies", "jsq", "--workers", "1", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html.includes("the first 12 of 15 frontends; the 10 backends with the most traffic there, the other 50 summed as &quot;others&quot;"), "routing caption").toBe(true);
+    expect(html.includes("the 10 of 60 backends with the most requests on average"), "queues caption").toBe(true);
+    expect(html.includes("The first 15 of 15 frontends and 40 of 60 backends; the scenario file has every pair."), "latency table note").toBe(true);
+    expect(html.includes("all 60 backends"), "may use").toBe(true);
+    // the routing chart's legend: 10 backends and "others (50 backends)"
+    expect(html.includes("others (50 backends)")).toBe(true);
+  }, 120_000);
+});
+
+describe("topBackendRows", () => {
+  it("keeps the 10 backends of most share and sums the rest per window and frontend", () => {
+    const rows = Array.from({ length: 30 }, (_, j) => [0, 5].flatMap((time) => ["a", "b"].map((frontend) => ({ time, frontend, backend: `b${j}`, share: (j + 1) / 465 })))).flat();
+    const {
+      rows: shown,
+      kept,
+      others,
+      summed,
+    } = topBackendRows(
+      rows,
+      Array.from({ length: 30 }, (_, j) => `b${j}`),
+    );
+    expect(kept).toEqual(Array.from({ length: 10 }, (_, k) => `b${20 + k}`));
+    expect(summed).toBe(20);
+    expect(others).toBe("others (20 backends)");
+    for (const time of [0, 5])
+      for (const frontend of ["a", "b"]) {
+        const cell = shown.filter((r) => r.time === time && r.frontend === frontend);
+        expect(cell.length).toBe(11);
+        expect(cell.reduce((sum, r) => sum + r.share, 0)).toBeCloseTo(1, 12);
+      }
   });
 });
