@@ -10,6 +10,7 @@ import type { SweepStudyResult } from "../experiment/sweepResult.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import { loadReport, type LoadReport } from "../model/loadCheck.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
+import { knowOptimalRouting } from "../optimum/optimalRouting.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 
 /** Log-spaced latency bins: 1 ms to 10,000 s, 12 per decade. */
@@ -69,6 +70,11 @@ export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "com
     s.frontends.map((f) => f.id),
   );
   const sink: SeriesSink = { backend: (t, b, n) => rec.backend(t, b, n), routing: (t, f, b, x) => rec.routing(t, f, b, x) };
+  // x* does not depend on the policy: solved once here, it serves the L* line and every
+  // static-optimal run of the report (seconds at 100 × 1,000, where each scenario object solved it)
+  const load = loadReport(s);
+  const solved = load.feasible ? solveScenarioOptimum(s) : null;
+  if (solved) knowOptimalRouting(s, solved.routing);
   runReplication(s, 0, { series: sink, trace: rec, warmup });
   const histogram = Array.from(rec.counts, (count, k) => ({ from: HISTOGRAM_FROM * 10 ** (k / BINS_PER_DECADE), to: HISTOGRAM_FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count }));
   let first = 0;
@@ -80,12 +86,11 @@ export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "com
   const kinds = [s.policy.kind, ...policies.filter((p) => p !== s.policy.kind)];
   const compareRequest: StudyRequest = { ...request, command: "compare" };
   const scenarios = kinds.map((k) => withPolicy(s, k));
+  if (solved) for (const scenario of scenarios) knowOptimalRouting(scenario, solved.routing);
   const outcome = await runStudyRequest(compareRequest, scenarios);
   const comparison = compareStudyResult(outcome.header, outcome.runs);
   const study = runStudyResult({ ...outcome.header, policies: [s.policy.kind] }, outcome.runs[s.policy.kind]!);
-  let optimum: ReportData["optimum"] = null;
-  const load = loadReport(s);
-  if (load.feasible) optimum = { objective: solveScenarioOptimum(s).objective };
+  const optimum: ReportData["optimum"] = solved ? { objective: solved.objective } : null;
   return {
     scenario: s,
     warmup,
