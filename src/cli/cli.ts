@@ -31,7 +31,9 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
 raiseInliningBudget();
 // before the scenario is read: the young generation would grow while it is parsed
 keepYoungGenerationSmall();
-setWorkNoticeListener((line) => process.stderr.write(`${line}\n`));
+setWorkNoticeListener((line, progress) => {
+  if (!progress || process.stderr.isTTY) process.stderr.write(`${line}\n`);
+});
 
 // `lbsim run ... | head`: a reader that has gone away ends the process quietly, as cat does
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {

@@ -69,28 +69,26 @@ export const NOTICE_AFTER = 2;
 
 /**
  * What "auto" says while it works (workNotice): a line up front where the fleet is large (the
- * optimum and the fluid search run without a break in seconds), then the pilot's progress every
- * NOTICE_AFTER seconds once it has run that long, and the choice at the end if anything was said.
+ * optimum and the fluid search run without a break for seconds) and the choice at the end; on the
+ * way, the pilot's progress every NOTICE_AFTER seconds once it has run that long (a progress
+ * notice: it depends on the clock, so the CLI shows it only in a terminal).
  */
 function longWorkNotices(s: Scenario) {
   const started = performance.now();
-  let said = false;
   let lastSaid = started;
-  const say = (line: string) => {
-    said = true;
-    lastSaid = performance.now();
-    workNotice(line);
-  };
   const F = s.frontends.length;
   const B = s.backends.length;
-  if (F * B > STEP_CHECK_MAX_ROUTES) say(`DGD-LB stepSize "auto" with ${F} frontends × ${B} backends: finding the critical step and piloting step sizes (a number for policy.stepSize skips this)`);
+  const large = F * B > STEP_CHECK_MAX_ROUTES;
+  if (large) workNotice(`DGD-LB stepSize "auto" with ${F} frontends × ${B} backends: finding the critical step and piloting step sizes (a number for policy.stepSize skips this)`);
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   return {
     pilotRun(done: number, planned: number) {
-      if (performance.now() - lastSaid >= NOTICE_AFTER * 1000) say(`DGD-LB stepSize "auto": pilot run ${done} of ${planned}, ${seconds()} s so far`);
+      if (performance.now() - lastSaid < NOTICE_AFTER * 1000) return;
+      lastSaid = performance.now();
+      workNotice(`DGD-LB stepSize "auto": pilot run ${done} of ${planned}, ${seconds()} s so far`, true);
     },
     done(stepSize: number) {
-      if (said) workNotice(`DGD-LB stepSize "auto": ${fmt(stepSize)}, chosen in ${seconds()} s`);
+      if (large) workNotice(`DGD-LB stepSize "auto": ${fmt(stepSize)}, chosen in ${seconds()} s`);
     },
   };
 }
