@@ -84,3 +84,22 @@ export const MIXED_SIZES_2X2 = {
   ],
   latency: { unit: "ms", oneWay: { a: { near: 10, far: 60 }, b: { near: 40, far: 15 } } },
 };
+
+/**
+ * F frontends (Poisson at `rate` each) × B saturating backends (12 requests/s, half speed at 2
+ * present), one-way latencies 5–101 ms by a fixed pattern: a fleet wider than a chart or the step
+ * check reads. `fields` adds or replaces top-level fields (seed, horizon, policy, ...).
+ */
+export function wideFleetSpec(F: number, B: number, rate: number, fields: Record<string, unknown>): Record<string, unknown> {
+  const oneWay: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < F; i++) {
+    oneWay[`f${i}`] = {};
+    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 37 + j * 11) % 97);
+  }
+  return {
+    frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate } })),
+    backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
+    latency: { unit: "ms", oneWay },
+    ...fields,
+  };
+}

@@ -2,7 +2,7 @@
 // where a hand-picked step three times the critical one oscillates; run and compare warn about the latter.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { ROOT, cli, metric, replicate, tInterval, tempDir, writeJson } from "../helpers.ts";
+import { ROOT, cli, metric, replicate, tInterval, tempDir, wideFleetSpec, writeJson } from "../helpers.ts";
 import { setWorkNoticeListener } from "../../src/input/workNotice.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
 import { stabilityResult } from "../../src/api/stabilityResult.ts";
@@ -144,24 +144,14 @@ describe("DGD-LB where it is: the shipped scenarios and a large fleet, against s
 
 describe('stepSize "auto" on a large fleet', () => {
   // 50 × 50 routes: beyond what the up-front step check reads, so "auto" says what it is doing
-  const F = 50;
-  const B = 50;
-  const oneWay: Record<string, Record<string, number>> = {};
-  for (let i = 0; i < F; i++) {
-    oneWay[`f${i}`] = {};
-    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 37 + j * 11) % 97);
-  }
-  const spec = {
+  const spec = wideFleetSpec(50, 50, 2, {
     name: "wide",
     seed: 3,
     horizon: 20,
     warmup: 2,
-    frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 2 } })),
-    backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
-    latency: { unit: "ms", oneWay },
     feedback: { mode: "periodic", interval: 0.1 },
     policy: { kind: "dgd-lb", stepSize: "auto", updateInterval: 0.1 },
-  };
+  });
 
   it("says what it is doing through workNotice, first and last", () => {
     const lines: string[] = [];

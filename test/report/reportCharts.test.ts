@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { cli, tempDir, writeJson } from "../helpers.ts";
+import { cli, tempDir, wideFleetSpec, writeJson } from "../helpers.ts";
 import { sweepSvg } from "../../src/report/sweepOutput.ts";
 import { policyColor } from "../../src/report/policyColors.ts";
 import { POLICY_KINDS } from "../../src/policies/registry.ts";
@@ -141,23 +141,7 @@ describe("the report of a large fleet", () => {
   it("shows a readable subset (12 frontends, the 10 busiest backends, the latency table's corner) and says so", () => {
     // 15 × 60: past every limit, small enough to run in seconds (at 100 × 1,000 Vega's scale over
     // 1,000 backend names overflowed its stack, and recording every pair's routing ran out of memory)
-    const F = 15;
-    const B = 60;
-    const oneWay: Record<string, Record<string, number>> = {};
-    for (let i = 0; i < F; i++) {
-      oneWay[`f${i}`] = {};
-      for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((i * 37 + j * 11) % 97);
-    }
-    const spec = {
-      name: "large",
-      seed: 2,
-      horizon: 40,
-      warmup: 4,
-      frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 20 } })),
-      backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
-      latency: { unit: "ms", oneWay },
-      policy: { kind: "random" },
-    };
+    const spec = wideFleetSpec(15, 60, 20, { name: "large", seed: 2, horizon: 40, warmup: 4, policy: { kind: "random" } });
     const dir = tempDir();
     const out = join(dir, "r.html");
     const r = cli(["report", writeJson(dir, "large.json", spec), "--replications", "2", "--policies", "jsq", "--workers", "1", "--out", out]);
