@@ -8,6 +8,21 @@ export const CHART_BACKENDS = 10;
 /** Rows and columns of the one-way latency table. */
 export const TABLE_LIMIT = 40;
 
+/** The frontends the routing chart facets, in the fleet's order (the recorder keeps only theirs). */
+export function chartedFrontends(frontends: readonly { id: string }[]): string[] {
+  return frontends.slice(0, CHART_FRONTENDS).map((f) => f.id);
+}
+
+/** The CHART_BACKENDS names of largest total, ties by name. */
+function largest(totals: Map<string, number>): Set<string> {
+  return new Set(
+    [...totals.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, CHART_BACKENDS)
+      .map(([b]) => b),
+  );
+}
+
 /**
  * Routing rows with the CHART_BACKENDS backends of most total share kept and every other backend
  * summed per (time, frontend) into one row named `others`: a color per backend stops being
@@ -17,12 +32,7 @@ export function topBackendRows(rows: readonly RoutingRow[], order: readonly stri
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.backend, (totals.get(r.backend) ?? 0) + r.share);
   if (totals.size <= CHART_BACKENDS) return { rows: [...rows], kept: order.filter((b) => totals.has(b)), others: null, summed: 0 };
-  const top = new Set(
-    [...totals.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, CHART_BACKENDS)
-      .map(([b]) => b),
-  );
+  const top = largest(totals);
   const others = `others (${totals.size - top.size} backends)`;
   const kept: RoutingRow[] = [];
   const summed = new Map<string, RoutingRow>();
@@ -42,11 +52,6 @@ export function topBackendRows(rows: readonly RoutingRow[], order: readonly stri
 export function busiestBackends(series: readonly { backend: string; inSystem: number }[], order: readonly string[]): Set<string> {
   const totals = new Map<string, number>();
   for (const r of series) totals.set(r.backend, (totals.get(r.backend) ?? 0) + r.inSystem);
-  const top = new Set(
-    [...totals.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, CHART_BACKENDS)
-      .map(([b]) => b),
-  );
+  const top = largest(totals);
   return new Set(order.filter((b) => top.has(b)));
 }

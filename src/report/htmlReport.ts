@@ -8,7 +8,7 @@ import { stateAwareFinding } from "./stateAwareFinding.ts";
 import { sweepSvg } from "./sweepOutput.ts";
 import { estimateColumn, numberColumn } from "./columnFormat.ts";
 import { routingWindows } from "./routingWindows.ts";
-import { busiestBackends, CHART_BACKENDS, CHART_FRONTENDS, TABLE_LIMIT, topBackendRows } from "./chartSubsets.ts";
+import { busiestBackends, CHART_BACKENDS, chartedFrontends, TABLE_LIMIT, topBackendRows } from "./chartSubsets.ts";
 import { policyColorScale } from "./policyColors.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -60,7 +60,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
 
   // charts
   const F = s.frontends.length;
-  const charted = s.frontends.slice(0, CHART_FRONTENDS).map((f) => f.id);
+  const charted = chartedFrontends(s.frontends);
   const routingColumns = Math.min(charted.length, 3);
   const routed = routingWindows(d.series.routing, s.horizon, s.sampleInterval);
   const shown = topBackendRows(

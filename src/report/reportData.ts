@@ -1,6 +1,6 @@
 // What `lbsim report` shows, computed: one recorded run, replications of every compared policy, the optimum.
 import type { Scenario } from "../model/scenario.ts";
-import { CHART_FRONTENDS } from "./chartSubsets.ts";
+import { chartedFrontends } from "./chartSubsets.ts";
 import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 import { runReplication } from "../engine/runReplication.ts";
@@ -41,14 +41,11 @@ class Recorder implements TraceSink {
   readonly queues: ReportData["series"]["queues"] = [];
   readonly shares: ReportData["series"]["routing"] = [];
   readonly counts = new Float64Array(BINS);
-  /** Frontends whose routing is recorded: those the chart shows (10^5 pairs × 100 samples would not fit in memory). */
-  private readonly charted: Set<string>;
   constructor(
     private readonly warmup: number,
-    frontends: readonly string[],
-  ) {
-    this.charted = new Set(frontends.slice(0, CHART_FRONTENDS));
-  }
+    /** Frontends whose routing is recorded: those the chart shows (10^5 pairs × 100 samples would not fit in memory). */
+    private readonly charted: ReadonlySet<string>,
+  ) {}
   backend(time: number, backend: string, inSystem: number): void {
     this.queues.push({ time, backend, inSystem });
   }
@@ -65,10 +62,7 @@ class Recorder implements TraceSink {
 export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "command">, policies: string[], progress?: (stage: string) => void): Promise<ReportData> {
   const warmup = resolveWarmup(s).time;
   progress?.("recorded run");
-  const rec = new Recorder(
-    warmup,
-    s.frontends.map((f) => f.id),
-  );
+  const rec = new Recorder(warmup, new Set(chartedFrontends(s.frontends)));
   const sink: SeriesSink = { backend: (t, b, n) => rec.backend(t, b, n), routing: (t, f, b, x) => rec.routing(t, f, b, x) };
   // x* does not depend on the policy: solved once here, it serves the L* line and every
   // static-optimal run of the report (seconds at 100 × 1,000, where each scenario object solved it)
