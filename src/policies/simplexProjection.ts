@@ -31,27 +31,30 @@ export function simplexThreshold(y: ArrayLike<number>, aux: Float64Array, m = y.
   }
   let tau = (sum - 1) / m;
   let active = keepAbove(y, m, tau, aux);
-  let before = m;
   // active > 0 always holds in exact arithmetic (the largest y exceeds the mean minus 1/|A|); the guard keeps rounding at extreme magnitudes from dividing by 0
-  while (active < before && active > 0) {
+  while (active < m && active > 0) {
     tau = (keptSum - 1) / active;
-    before = active;
-    active = keepAbove(aux, before, tau, aux);
+    // every kept value above the new τ: the next pass would keep them all and end the loop on this τ, so it is not run
+    if (keptMin > tau) break;
+    m = active;
+    active = keepAbove(aux, m, tau, aux);
   }
   return tau;
 }
 
-/** keepAbove's second result: the sum of the values it kept (a module variable, so the pass allocates nothing). */
+/** keepAbove's other results: the sum and the least of the values it kept (module variables, so the pass allocates nothing). */
 let keptSum = 0;
+let keptMin = Infinity;
 
 /**
  * Copies the values of from[0..n) above tau, in order, to to[0..) (to may be from) and returns
- * how many; keptSum is their sum, over two running sums that halve the chain of dependent additions.
+ * how many; keptSum is their sum, over two running sums that halve the chain of dependent additions, and keptMin the least.
  */
 function keepAbove(from: ArrayLike<number>, n: number, tau: number, to: Float64Array): number {
   let kept = 0;
   let even = 0;
   let odd = 0;
+  let least = Infinity;
   let a = 0;
   for (; a + 1 < n; a += 2) {
     const v0 = from[a]!;
@@ -59,10 +62,12 @@ function keepAbove(from: ArrayLike<number>, n: number, tau: number, to: Float64A
     if (v0 > tau) {
       to[kept++] = v0;
       even += v0;
+      if (v0 < least) least = v0;
     }
     if (v1 > tau) {
       to[kept++] = v1;
       odd += v1;
+      if (v1 < least) least = v1;
     }
   }
   if (a < n) {
@@ -70,9 +75,11 @@ function keepAbove(from: ArrayLike<number>, n: number, tau: number, to: Float64A
     if (v > tau) {
       to[kept++] = v;
       even += v;
+      if (v < least) least = v;
     }
   }
   keptSum = even + odd;
+  keptMin = least;
   return kept;
 }
 
