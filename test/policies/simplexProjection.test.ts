@@ -1,7 +1,7 @@
 // Properties of the exact simplex projection, against a brute-force reference over supports.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { projectOntoSimplex, projectOntoSimplexSorted } from "../../src/policies/simplexProjection.ts";
+import { projectOntoSimplex, projectOntoSimplexSorted, simplexThreshold } from "../../src/policies/simplexProjection.ts";
 
 const project = (y: number[]) => {
   const out = new Float64Array(y.length);
@@ -85,5 +85,40 @@ describe("projectOntoSimplex (Michelot) against the sort-based oracle", () => {
     const expected = sorted(y);
     projectOntoSimplex(y, y, new Float64Array(4));
     y.forEach((v, k) => expect(Math.abs(v - expected[k]!)).toBeLessThan(1e-15));
+  });
+});
+
+/**
+ * Michelot's passes run until one keeps every value (the threshold as written before it skipped
+ * that confirming pass): kept values copied in order, summed over even and odd positions.
+ */
+function michelotEveryPass(y: ArrayLike<number>): number {
+  let values = Array.from(y);
+  let tau = (values.reduce((s, v) => s + v, 0) - 1) / values.length;
+  for (;;) {
+    const kept = values.filter((v) => v > tau);
+    if (kept.length === values.length || kept.length === 0) return tau;
+    let even = 0;
+    let odd = 0;
+    for (let a = 0; a < values.length; a++) {
+      if (!(values[a]! > tau)) continue;
+      if (a % 2 === 0) even += values[a]!;
+      else odd += values[a]!;
+    }
+    tau = (even + odd - 1) / kept.length;
+    values = kept;
+  }
+}
+
+describe("simplexThreshold", () => {
+  it("returns the very τ of Michelot's passes run to the end (the skipped confirming pass changes no bit)", () => {
+    // DGD-LB-like rows: a dense routing stepped by small gradients, a few entries pushed below 0
+    const rows = fc.array(fc.oneof(fc.double({ min: 0.9e-3, max: 1.1e-3, noNaN: true }), fc.double({ min: -2e-3, max: 0, noNaN: true })), { minLength: 1, maxLength: 1200 });
+    fc.assert(
+      fc.property(rows, fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 40 }), (dense, wide) => {
+        for (const y of [dense, wide]) expect(simplexThreshold(y, new Float64Array(y.length))).toBe(michelotEveryPass(y));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
