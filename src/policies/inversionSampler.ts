@@ -52,7 +52,32 @@ export class InversionSampler {
     let sum = 0;
     // the running sum is one chain of dependent additions: nothing else in the loop waits on it
     if (out) {
-      for (let k = 0; k < m; k++) {
+      // four weights a pass: V8 rechecks each typed array's map and reloads its length and base on
+      // every pass of a loop, so a longer body spreads that over more weights (the same sums)
+      let k = 0;
+      for (; k + 3 < m; k += 4) {
+        const v0 = y[k]! - tau;
+        const v1 = y[k + 1]! - tau;
+        const v2 = y[k + 2]! - tau;
+        const v3 = y[k + 3]! - tau;
+        const w0 = v0 > 0 ? v0 : 0;
+        const w1 = v1 > 0 ? v1 : 0;
+        const w2 = v2 > 0 ? v2 : 0;
+        const w3 = v3 > 0 ? v3 : 0;
+        out[k] = w0;
+        out[k + 1] = w1;
+        out[k + 2] = w2;
+        out[k + 3] = w3;
+        sum += w0;
+        cumulative[k] = sum;
+        sum += w1;
+        cumulative[k + 1] = sum;
+        sum += w2;
+        cumulative[k + 2] = sum;
+        sum += w3;
+        cumulative[k + 3] = sum;
+      }
+      for (; k < m; k++) {
         const v = y[k]! - tau;
         const w = v > 0 ? v : 0;
         out[k] = w;
