@@ -22,6 +22,12 @@ export interface ReceivedState {
    * as heldMapped followed by stepFromMapped.
    */
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number;
+  /**
+   * heldMappedStep over rows of two arrays that hold every frontend's row, as a closure over x,
+   * offsets and y (its rows read at start + a, y from 0): V8 compiles a closure made once in a
+   * process for its very arrays. The same doubles. Absent (or null): call heldMappedStep.
+   */
+  rowStepper?(x: Float64Array, offsets: Float64Array, y: Float64Array): RowStep | null;
   /** Time at which the held state of backend was measured (-Infinity when nothing arrived yet). */
   measuredAt(frontend: number, backend: number): number;
   /** Increases whenever the frontend's view may have changed: greedy policies cache their choice on it. */
@@ -29,6 +35,9 @@ export interface ReceivedState {
   /** Current time. */
   now(): number;
 }
+
+/** heldMappedStep(frontend, backends, map, x's row at start, offsets' row at start, scale, y): see ReceivedState.rowStepper. */
+export type RowStep = (frontend: number, backends: Int32Array, map: HeldCountMap, start: number, scale: number) => number;
 
 /** f_j(n̂), a function of a backend's held count that every frontend shares. Pure: equal arguments give equal results, so feedback may remember them. */
 export interface HeldCountMap {

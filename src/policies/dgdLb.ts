@@ -1,7 +1,7 @@
 // DGD-LB (docs/model.md section 5): projected gradient steps on received marginal latencies.
 import type { Stream } from "../random/stream.ts";
-import { InversionSampler } from "./inversionSampler.ts";
-import { simplexThreshold } from "./simplexProjection.ts";
+import { InversionSampler, rowBuilder } from "./inversionSampler.ts";
+import { thresholdOn } from "./simplexProjection.ts";
 import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
@@ -63,9 +63,16 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const B = scenario.backends.length;
   const unit = 1 / scenario.scale;
   const inverseSlopes = new InverseSlopes(scenario);
-  const x = scenario.frontends.map((f, i) => (initial ? mapToFloat64(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
+  // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
+  // closures over them: see rowBuilder); x[i] and each sampler's sums are views of row i
+  const start = new Int32Array(scenario.frontends.length + 1);
+  scenario.frontends.forEach((f, i) => (start[i + 1] = start[i]! + f.allowed.length));
+  const xs = new Float64Array(start[scenario.frontends.length]!);
+  const sums = new Float64Array(xs.length);
+  const x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!));
+  scenario.frontends.forEach((f, i) => x[i]!.set(initial ? mapToFloat64(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
   const tables = scenario.frontends.map((f, i) => {
-    const t = new InversionSampler(f.allowed);
+    const t = new InversionSampler(f.allowed, sums.subarray(start[i]!, start[i + 1]!));
     t.build(x[i]!);
     return t;
   });
@@ -77,9 +84,14 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   });
   const gradient = new Float64Array(B);
   const scratch = new Float64Array(B);
+  const threshold = thresholdOn(gradient, scratch);
+  const buildRow = rowBuilder(gradient, xs, sums);
   const gain = stepSize * updateInterval;
-  /** η·Δ·(d_ij + d_ji) by frontend and position in E_i: the update reads one contiguous row per frontend. */
-  const latencyStep = scenario.frontends.map((f, i) => mapToFloat64(f.allowed, (j) => gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!)));
+  /** η·Δ·(d_ij + d_ji) by frontend and position in E_i, row after row as xs: the update reads one contiguous row per frontend. */
+  const latencySteps = new Float64Array(xs.length);
+  scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
+  const latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
+  const stepRow = logs ? null : (state.rowStepper?.(xs, latencySteps, gradient) ?? null);
 
   /**
    * y = x_i − η·Δ·(d_ij + d_ji) − η·Δ·s_i/mu'_j(n̂_j) over E_i, and Σy; n̂ raised by the in-flight
@@ -87,6 +99,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
    */
   const step = (i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number => {
     const sizeStep = gain * ctx.sizes.mean(i);
+    if (stepRow) return stepRow(i, allowed, inverseSlopes, start[i]!, sizeStep);
     if (!logs) return state.heldMappedStep(i, allowed, inverseSlopes, xi, latencyStep[i]!, sizeStep, y);
     state.heldCounts(i, allowed, y);
     for (let a = 0; a < allowed.length; a++) {
@@ -111,7 +124,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
         const allowed = scenario.frontends[i]!.allowed;
         const xi = x[i]!;
         const sum = step(i, allowed, xi, gradient);
-        tables[i]!.buildAbove(gradient, simplexThreshold(gradient, scratch, allowed.length, sum), xi);
+        buildRow(tables[i]!, start[i]!, threshold(allowed.length, sum));
       }
     },
     shares(i: number, out: Float64Array) {

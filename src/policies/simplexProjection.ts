@@ -29,6 +29,20 @@ export function simplexThreshold(y: ArrayLike<number>, aux: Float64Array, m = y.
     sum = 0;
     for (let a = 0; a < m; a++) sum += y[a]!;
   }
+  return michelotPasses(y, aux, m, sum);
+}
+
+/**
+ * simplexThreshold over fixed arrays (y and aux, as there): (m, sum) => τ, the same τ. A closure
+ * over them: V8 compiles a closure made once in a process for its very arrays, so the passes
+ * (inlined into it) read them without checking each one's map on every pass of their loops.
+ */
+export function thresholdOn(y: Float64Array, aux: Float64Array): (m: number, sum: number) => number {
+  return (m, sum) => michelotPasses(y, aux, m, sum);
+}
+
+/** Michelot's passes from τ = (sum − 1)/m, sum = Σ y[0..m). */
+function michelotPasses(y: ArrayLike<number>, aux: Float64Array, m: number, sum: number): number {
   let tau = (sum - 1) / m;
   // the first pass only counts: DGD-LB's rows mostly end after it (the kept values all lie above
   // the next τ), and copying 1,000 values nothing reads cost a third of the threshold

@@ -4,7 +4,7 @@ import { scenarioFrom } from "../helpers.ts";
 import { PeriodicFeedback } from "../../src/feedback/periodicFeedback.ts";
 import { PiggybackFeedback } from "../../src/feedback/piggybackFeedback.ts";
 import { InstantFeedback } from "../../src/feedback/instantFeedback.ts";
-import { stepFromMapped, type HeldCountMap, type ReceivedState } from "../../src/feedback/receivedState.ts";
+import { stepFromMapped, type HeldCountMap, type ReceivedState, type RowStep } from "../../src/feedback/receivedState.ts";
 import type { Clock } from "../../src/model/clock.ts";
 
 // 2 frontends × 5 backends with distinct return delays (0 to 130 ms), frontend 1 allowed 3 of them
@@ -37,13 +37,35 @@ function expectRowsMatch(state: ReceivedState): void {
     const sum = state.heldMappedStep(i, allowed, squares, x, offsets, 0.37, y);
     expect(Object.is(sum, stepFromMapped(x, offsets, 0.37, out, allowed.length))).toBe(true);
     expect(Array.from(y)).toEqual(Array.from(out));
+    // the row stepper, the rows placed at an offset in longer arrays: the same doubles
+    const stepRow = rowSteppers.get(state);
+    if (stepRow) {
+      rowX.set(x, 3);
+      rowOffsets.set(offsets, 3);
+      rowY.fill(NaN);
+      expect(Object.is(stepRow(i, allowed, squares, 3, 0.37), sum)).toBe(true);
+      expect(Array.from(rowY.subarray(0, allowed.length))).toEqual(Array.from(out));
+    }
   }
 }
+
+const rowX = new Float64Array(12);
+const rowOffsets = new Float64Array(12);
+const rowY = new Float64Array(8);
+/** Each state's row stepper over rowX, rowOffsets and rowY (made once, as DGD-LB makes it). */
+const rowSteppers = {
+  made: new Map<ReceivedState, RowStep | null>(),
+  get(state: ReceivedState): RowStep | null {
+    if (!this.made.has(state)) this.made.set(state, state.rowStepper?.(rowX, rowOffsets, rowY) ?? null);
+    return this.made.get(state)!;
+  },
+};
 
 describe("ReceivedState.heldCounts", () => {
   it("periodic: equals count() pair by pair before the first publication, across publications and past the ring's depth", () => {
     const clock: Clock = { now: 0 };
     const state = new PeriodicFeedback(s, clock, 0.05);
+    expect(rowSteppers.get(state)).not.toBeNull();
     expectRowsMatch(state); // nothing published: all 0
     const counts = new Float64Array(5);
     for (let k = 0; k < 200; k++) {

@@ -1,6 +1,6 @@
 // The inversion sampler draws the smallest k with cumulative[k] > u·total, by binary search or guide alike, with the right frequencies.
 import { describe, expect, it } from "vitest";
-import { InversionSampler } from "../../src/policies/inversionSampler.ts";
+import { InversionSampler, rowBuilder } from "../../src/policies/inversionSampler.ts";
 import { Purpose, streamFor, uniform } from "../../src/random/stream.ts";
 
 /** The definition, by a linear scan: what every draw must equal for the same uniform. */
@@ -103,19 +103,25 @@ describe("InversionSampler", () => {
   });
 });
 
-describe("InversionSampler.buildAbove", () => {
-  it("builds from max(y − τ, 0), writes those weights out, and draws as build() from them", () => {
+describe("rowBuilder", () => {
+  it("builds each row's sampler from max(y − τ, 0), writes those weights out at the row's offset, and draws as build() from them", () => {
     const y = Float64Array.from({ length: 50 }, (_, k) => Math.sin(k) * 0.1);
     const tau = 0.02;
-    const out = new Float64Array(50);
-    const fused = new InversionSampler(Int32Array.from({ length: 50 }, (_, k) => k));
-    fused.buildAbove(y, tau, out);
+    const outcomes = Int32Array.from({ length: 50 }, (_, k) => k);
+    // two rows of 50 (and one weight beyond): the second row starts at 50
+    const out = new Float64Array(101).fill(-1);
+    const sums = new Float64Array(101);
+    const rows = [0, 50].map((start) => new InversionSampler(outcomes, sums.subarray(start, start + 50)));
+    const build = rowBuilder(y, out, sums);
+    build(rows[1]!, 50, tau);
     const clipped = Array.from(y, (v) => Math.max(v - tau, 0));
-    expect(Array.from(out)).toEqual(clipped);
-    const plain = new InversionSampler(Int32Array.from({ length: 50 }, (_, k) => k));
+    expect(Array.from(out.subarray(50, 100))).toEqual(clipped);
+    expect(out[0]).toBe(-1);
+    expect(out[100]).toBe(-1);
+    const plain = new InversionSampler(outcomes);
     plain.build(clipped);
     const a = streamFor(5, 0, Purpose.policy, 0);
     const b = streamFor(5, 0, Purpose.policy, 0);
-    for (let d = 0; d < 200; d++) expect(fused.sample(a)).toBe(plain.sample(b));
+    for (let d = 0; d < 200; d++) expect(rows[1]!.sample(a)).toBe(plain.sample(b));
   });
 });

@@ -1,7 +1,7 @@
 // Properties of the exact simplex projection, against a brute-force reference over supports.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { projectOntoSimplex, projectOntoSimplexSorted, simplexThreshold } from "../../src/policies/simplexProjection.ts";
+import { projectOntoSimplex, projectOntoSimplexSorted, simplexThreshold, thresholdOn } from "../../src/policies/simplexProjection.ts";
 
 const project = (y: number[]) => {
   const out = new Float64Array(y.length);
@@ -116,7 +116,19 @@ describe("simplexThreshold", () => {
     const rows = fc.array(fc.oneof(fc.double({ min: 0.9e-3, max: 1.1e-3, noNaN: true }), fc.double({ min: -2e-3, max: 0, noNaN: true })), { minLength: 1, maxLength: 1200 });
     fc.assert(
       fc.property(rows, fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 40 }), (dense, wide) => {
-        for (const y of [dense, wide]) expect(simplexThreshold(y, new Float64Array(y.length))).toBe(michelotEveryPass(y));
+        for (const y of [dense, wide]) {
+          const tau = michelotEveryPass(y);
+          expect(simplexThreshold(y, new Float64Array(y.length))).toBe(tau);
+          // over fixed arrays (DGD-LB's), the row at the front of longer ones, the sum given
+          const row = new Float64Array(y.length + 3);
+          row.set(y);
+          expect(
+            thresholdOn(row, new Float64Array(row.length))(
+              y.length,
+              y.reduce((s, v) => s + v, 0),
+            ),
+          ).toBe(tau);
+        }
       }),
       { numRuns: 300 },
     );
