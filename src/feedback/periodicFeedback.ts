@@ -38,8 +38,7 @@ export class PeriodicFeedback implements ReceivedState {
   private readonly mappedRows: Float64Array;
   private readonly mappedPublication: Int32Array;
   private mappedBy: HeldCountMap | null = null;
-  /** heldMappedStep's remembered publications back, made at its first call (only DGD-LB asks); never for a ring too deep for bytes. */
-  private backs: RememberedBacks | null = null;
+  /** Whether the ring is shallow enough for RememberedBacks' bytes (rowStepper). */
   private readonly backsFit: boolean;
   private readonly maxLag: number;
 
@@ -119,7 +118,7 @@ export class PeriodicFeedback implements ReceivedState {
    */
   rowStepper(x: Float64Array, offsets: Float64Array, y: Float64Array): RowStep | null {
     if (!this.backsFit) return null;
-    const remembered = (this.backs ??= new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag));
+    const remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag);
     const { rowAt, mappedRows, B } = this;
     const backs = remembered.backs;
     return (frontend, backends, map, start, scale) => {
