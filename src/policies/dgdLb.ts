@@ -9,7 +9,6 @@ import { InverseSlopes } from "./inverseSlopes.ts";
 import { stepFromMapped } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
-import { mapToFloat64 } from "../math/mapToFloat64.ts";
 
 /**
  * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to a fraction of
@@ -70,7 +69,10 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const xs = new Float64Array(start[scenario.frontends.length]!);
   const sums = new Float64Array(xs.length);
   const x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!));
-  scenario.frontends.forEach((f, i) => x[i]!.set(initial ? mapToFloat64(f.allowed, (j) => initial[i * B + j]!) : new Float64Array(f.allowed.length).fill(1 / f.allowed.length)));
+  scenario.frontends.forEach((f, i) => {
+    if (initial) f.allowed.forEach((j, a) => (x[i]![a] = initial[i * B + j]!));
+    else x[i]!.fill(1 / f.allowed.length);
+  });
   const tables = scenario.frontends.map((f, i) => {
     const t = new InversionSampler(f.allowed, sums.subarray(start[i]!, start[i + 1]!));
     t.build(x[i]!);
