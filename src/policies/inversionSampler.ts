@@ -133,14 +133,14 @@ export class InversionSampler {
 }
 
 /**
- * build() from the weights max(y[k] − tau, 0), written to `out` as well (a simplex projection's
- * result, simplexThreshold, and its sampler in one pass), for samplers whose cumulative views lie in one array (`cumulative`, the sampler of
- * row start..start + m at that offset), the weights written to `out` at the same offsets: DGD-LB's
- * update, every frontend's x_i and sampler in one pass each. Four weights a pass: V8 checks each typed array's map on every pass of a loop
- * where it does not know the array. A closure over the arrays, not a method:
- * V8 compiles a closure made once in a process for its very arrays, so the loop reads them without
- * checking each one's map and reloading its length and base on every pass (2.5× as fast on 1,000
- * weights); made again (several runs in one process) it runs as a method would.
+ * build() from the weights max(y[k] − tau, 0), also written to `out`: a simplex projection's result
+ * (simplexThreshold) and its sampler in one pass. For samplers whose cumulative views lie in one
+ * array, row after row (the sampler of a row starting at `start` is built at that offset of
+ * `cumulative`, its weights at that offset of `out`): DGD-LB's update, every frontend in turn.
+ * A closure over the arrays, not a method: V8 compiles a closure made once in a process for its very
+ * arrays, so the loop skips the check of each array's map and the reload of its length and base on
+ * every pass; made again (several runs in one process) it runs as a method would. Four weights a
+ * pass spread those checks where they remain.
  */
 export function rowBuilder(y: Float64Array, out: Float64Array, cumulative: Float64Array): (sampler: InversionSampler, start: number, tau: number) => void {
   return (sampler, start, tau) => {
