@@ -83,21 +83,31 @@ export function exchangeMoves(input: OptimumInput, flow: Float64Array): () => vo
           if (!(flow[i * B + j]! > 0)) continue;
           for (let b = 0; b < count[k]!; b++) {
             const jj = list[b]!;
-            if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) continue;
-            const ratio = size[i]! / size[k]!;
-            const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
-            if (gain <= 0) continue;
-            const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
-            if (delta <= 0) continue;
-            flow[i * B + j]! -= delta;
-            flow[i * B + jj]! += delta;
-            flow[k * B + jj]! -= delta * ratio;
-            flow[k * B + j]! += delta * ratio;
-            if (listed[i * B + jj] === 0 && insert(i, jj) <= a) a++;
+            if (exchangePair(input, flow, i, k, j, jj) && listed[i * B + jj] === 0 && insert(i, jj) <= a) a++;
           }
           // k's list gains j only after its loop, which skips jj = j anyway
           if (listed[k * B + j] === 0 && flow[k * B + j]! > 0) insert(k, j);
         }
       }
   };
+}
+
+/**
+ * The exchange move of frontends i < k between backends j and jj (see exchangeMoves), where it
+ * gains: returns whether flow moved.
+ */
+export function exchangePair(input: OptimumInput, flow: Float64Array, i: number, k: number, j: number, jj: number): boolean {
+  const { size, roundTrip } = input;
+  const B = input.curves.length;
+  if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) return false;
+  const ratio = size[i]! / size[k]!;
+  const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
+  if (gain <= 0) return false;
+  const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
+  if (delta <= 0) return false;
+  flow[i * B + j]! -= delta;
+  flow[i * B + jj]! += delta;
+  flow[k * B + jj]! -= delta * ratio;
+  flow[k * B + j]! += delta * ratio;
+  return true;
 }

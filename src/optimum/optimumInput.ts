@@ -5,6 +5,17 @@ import type { Curve } from "../model/curves/curve.ts";
 /** Loads stay this far (relatively) below sup mu, where the stochastic system is unstable. */
 export const SUP_MARGIN = 1e-12;
 
+/**
+ * A_j(p): the work rate at which the curve's marginal latency 1/mu' is p (0 for p ≤ 0), held
+ * SUP_MARGIN below sup mu; `strict` as Curve.workloadAtSlope takes it.
+ */
+export function loadAtMarginal(c: Curve, p: number, strict: boolean): number {
+  if (!(p > 0)) return 0;
+  const n = c.workloadAtSlope(1 / p, strict);
+  const cap = c.sup * (1 - SUP_MARGIN);
+  return n === Infinity ? cap : Math.min(c.rate(n), cap);
+}
+
 export interface OptimumInput {
   /** Request rate per frontend. */
   lambda: Float64Array;

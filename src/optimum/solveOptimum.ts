@@ -2,7 +2,7 @@
 import type { Scenario } from "../model/scenario.ts";
 import { assertFeasible, assertOpenArrivals } from "../model/loadCheck.ts";
 import { kktResidual, kktUsedResidual } from "./kktResidual.ts";
-import { optimumInput, SUP_MARGIN, type OptimumInput } from "./optimumInput.ts";
+import { loadAtMarginal, optimumInput, type OptimumInput } from "./optimumInput.ts";
 import { exchangeMoves } from "./exchangeMoves.ts";
 import { workNotice } from "../input/workNotice.ts";
 
@@ -74,13 +74,7 @@ export function solveOptimum(input: OptimumInput): Optimum {
   const B = curves.length;
   const flow = new Float64Array(F * B); // requests per second on each route
   const load = new Float64Array(B); // work per second at each backend
-  const loadAt = (j: number, p: number, strict: boolean): number => {
-    if (!(p > 0)) return 0;
-    const c = curves[j]!;
-    const n = c.workloadAtSlope(1 / p, strict);
-    const cap = c.sup * (1 - SUP_MARGIN);
-    return n === Infinity ? cap : Math.min(c.rate(n), cap);
-  };
+  const loadAt = (j: number, p: number, strict: boolean): number => loadAtMarginal(curves[j]!, p, strict);
   const lo = new Float64Array(B);
   const hi = new Float64Array(B);
   const blockFlows = (i: number, nu: number, strict: boolean, out: Float64Array): number => blockFlowsOver(i, nu, strict, out, allowed[i]!, allowed[i]!.length);

@@ -1,11 +1,11 @@
 // The optimum solver as first written (commit 8a43f36): every block's bisection over all of E_i,
-// exchange moves over all backend pairs, the full KKT residual (the product's) each sweep. The test beside it
-// checks that the solver's shortcuts reach the very same doubles.
-import type { OptimumInput } from "../../src/optimum/optimumInput.ts";
+// exchange moves over all backend pairs, the full KKT residual (the product's) each sweep; the curve
+// inversion is the product's loadAtMarginal. The test beside it checks that the solver's shortcuts
+// reach the very same doubles.
+import { loadAtMarginal, type OptimumInput } from "../../src/optimum/optimumInput.ts";
 import { KKT_TARGET, MAX_SWEEPS } from "../../src/optimum/solveOptimum.ts";
 import { kktResidual } from "../../src/optimum/kktResidual.ts";
-
-const SUP_MARGIN = 1e-12;
+import { exchangePair } from "../../src/optimum/exchangeMoves.ts";
 
 export function plainOptimum(input: OptimumInput): { flow: Float64Array; residual: number; sweeps: number } {
   const { lambda, size, curves, allowed, roundTrip } = input;
@@ -13,13 +13,7 @@ export function plainOptimum(input: OptimumInput): { flow: Float64Array; residua
   const B = curves.length;
   const flow = new Float64Array(F * B); // requests per second on each route
   const load = new Float64Array(B); // work per second at each backend
-  const loadAt = (j: number, p: number, strict: boolean): number => {
-    if (!(p > 0)) return 0;
-    const c = curves[j]!;
-    const n = c.workloadAtSlope(1 / p, strict);
-    const cap = c.sup * (1 - SUP_MARGIN);
-    return n === Infinity ? cap : Math.min(c.rate(n), cap);
-  };
+  const loadAt = (j: number, p: number, strict: boolean): number => loadAtMarginal(curves[j]!, p, strict);
   const lo = new Float64Array(B);
   const hi = new Float64Array(B);
   const blockFlows = (i: number, nu: number, strict: boolean, out: Float64Array): number => {
@@ -71,29 +65,9 @@ export function plainOptimum(input: OptimumInput): { flow: Float64Array; residua
     }
   };
 
-  /**
-   * Exchange moves: frontends i, i' swap δ of flow between backends j, j' (f_ij, f_i'j' down;
-   * f_ij', f_i'j up; i moves δ requests, i' moves δ·s_i/s_i' so the work is the same). Loads are
-   * unchanged, so the objective changes by −δ·[(τ_ij − τ_ij') + (s_i/s_i')(τ_i'j' − τ_i'j)]:
-   * a direction no single-frontend block can take, along which the sweeps alone crawl.
-   * The move is linear, so the best δ is the largest: min(f_ij, f_i'j').
-   */
+  // exchange moves (the product's exchangePair) over every frontend pair and every backend pair
   const exchange = (): void => {
-    for (let i = 0; i < F; i++)
-      for (let k = i + 1; k < F; k++)
-        for (const j of allowed[i]!)
-          for (const jj of allowed[k]!) {
-            if (j === jj || !(roundTrip[i * B + jj]! >= 0) || !(roundTrip[k * B + j]! >= 0)) continue;
-            const ratio = size[i]! / size[k]!;
-            const gain = roundTrip[i * B + j]! - roundTrip[i * B + jj]! + ratio * (roundTrip[k * B + jj]! - roundTrip[k * B + j]!);
-            if (gain <= 0) continue;
-            const delta = Math.min(flow[i * B + j]!, flow[k * B + jj]! / ratio);
-            if (delta <= 0) continue;
-            flow[i * B + j]! -= delta;
-            flow[i * B + jj]! += delta;
-            flow[k * B + jj]! -= delta * ratio;
-            flow[k * B + j]! += delta * ratio;
-          }
+    for (let i = 0; i < F; i++) for (let k = i + 1; k < F; k++) for (const j of allowed[i]!) for (const jj of allowed[k]!) exchangePair(input, flow, i, k, j, jj);
   };
 
   let residual = Infinity;
