@@ -1,6 +1,8 @@
 // Runs replication tasks in this thread or on a pool of worker threads; callers see each result as it finishes.
+import { MessageChannel } from "node:worker_threads";
 import Tinypool from "tinypool";
-import { runTask, type ReplicationTask } from "./replicationTask.ts";
+import { runTask, type ClaimedTasks, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
+import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 
 export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: undefined } | { task: ReplicationTask; error: Error; result?: undefined };
@@ -8,15 +10,15 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
 /**
  * Results never depend on `workers`: a task is a pure function of (scenario, seed, replication).
  * One worker (or one task) runs in this thread. With W > 1 this thread is one of the W lanes beside
- * W − 1 pool threads: it runs tasks while they start (each loads the compiled modules, or the
- * sources through tsx in tests, and warms its JIT), so a short study does not wait for them, and
- * keeps running tasks while they take under LOCAL_TASK_SECONDS. Each pool thread holds one task
- * queued behind the one it runs and starts it by itself: a result reaches this thread only between
- * its own replications, and a thread that waited for it to hand over the next task sat idle for up
- * to a replication each time (8 replications of ~0.3 s on 2 workers ran no faster than on one).
- * After a replication longer than LOCAL_TASK_SECONDS, once the pool is up, this thread only
- * dispatches (results, the progress bar and Ctrl-C are then handled promptly) and a W-th thread
- * takes its lane. A stop dispatches nothing more; the tasks already queued finish.
+ * W − 1 pool threads, and every lane claims its next task itself from a counter they share
+ * (TaskClaims): this thread runs tasks while the pool threads start (each loads the compiled
+ * modules, or the sources through tsx in tests, and warms its JIT), so a short study does not wait
+ * for them, and a pool thread that finishes a task starts the next at once, though this thread, in
+ * a replication of its own, reads the result only later. (Handing tasks out from this thread left
+ * a pool thread idle for up to a replication at a time: 8 replications of ~0.3 s on 2 workers ran
+ * no faster than on one.) After a replication longer than LOCAL_TASK_SECONDS, once the pool is up,
+ * this thread only listens (results, the progress bar and Ctrl-C are then handled promptly) and a
+ * W-th thread takes its lane. A stop lets no lane claim more; the tasks running finish.
  */
 export async function runTasks(
   tasks: ReplicationTask[],
@@ -26,57 +28,88 @@ export async function runTasks(
   options: {
     /** Hears the fraction done of a replication running in this thread (a single long run's progress). */
     runProgress?: (fraction: number) => void;
-    /** Runs in this thread after the pool threads have their first tasks (before any task with one worker). */
+    /** Runs in this thread after the pool threads have their lanes (before any task with one worker). */
     alongside?: () => void;
   } = {},
 ): Promise<void> {
   const { runProgress, alongside } = options;
-  let next = 0;
+  const claims = TaskClaims.create(tasks.length);
+  const reported = new Uint8Array(tasks.length);
+  const report = (index: number, o: TaskOutcome): void => {
+    reported[index] = 1;
+    onOutcome(o);
+    if (stopped()) claims.stop();
+  };
+  if (stopped()) claims.stop();
   const pool = workers > 1 && tasks.length > 1 ? poolOf(workers - 1) : null;
-  let lastLocalSeconds = 0;
-  const dispatch = (pool: Tinypool): Promise<TaskOutcome> | null => {
-    if (next >= tasks.length || stopped()) return null;
-    const task = tasks[next++]!;
-    return pool.run(task).then(
-      (result: RunResult) => {
-        warm.add(pool);
-        return { task, result };
-      },
-      (err: unknown) => ({ task, error: err instanceof Error ? err : new Error(String(err)) }),
-    );
-  };
-  const poolLane = async (pool: Tinypool): Promise<void> => {
-    let running = dispatch(pool);
-    while (running) {
-      const queued = dispatch(pool);
-      onOutcome(await running);
-      running = queued;
-    }
-  };
-  const localLane = async (): Promise<void> => {
-    while (next < tasks.length && !stopped() && !(pool && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
-      const task = tasks[next++]!;
+  const poolLanes = pool ? Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool, tasks, claims, report)) : [];
+  // a stop asked for while this thread only listens (Ctrl-C) reaches the lanes before their next claim
+  const watch = pool ? setInterval(() => stopped() && claims.stop(), STOP_POLL_MS) : null;
+  try {
+    alongside?.();
+    let lastLocalSeconds = 0;
+    while (!(pool && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
+      if (stopped()) claims.stop();
+      const k = claims.claim();
+      if (k < 0) break;
+      const task = tasks[k]!;
       const t0 = performance.now();
       try {
-        onOutcome({ task, result: runTask(task, runProgress) });
+        report(k, { task, result: runTask(task, runProgress) });
       } catch (err) {
-        onOutcome({ task, error: err instanceof Error ? err : new Error(String(err)) });
+        report(k, { task, error: err instanceof Error ? err : new Error(String(err)) });
       }
       lastLocalSeconds = (performance.now() - t0) / 1000;
       // let results, the progress bar and signal handlers in between replications
       await throughPoll();
     }
     // long replications: a W-th pool thread takes this lane
-    if (pool && next < tasks.length && !stopped()) await poolLane(takeoverPool());
-  };
-  if (!pool) {
-    alongside?.();
-    return localLane();
+    if (pool && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, report));
+    await Promise.all(poolLanes);
+  } finally {
+    if (watch) clearInterval(watch);
   }
-  // each pool lane hands its first two tasks to the pool before its first await
-  const poolLanes = Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool));
-  alongside?.();
-  await Promise.all([...poolLanes, localLane()]);
+  // a task claimed by a thread that died has no outcome: say so rather than lose it
+  for (let k = 0; k < claims.claimed(); k++) {
+    if (!reported[k]) onOutcome({ task: tasks[k]!, error: new Error("its worker thread stopped before it finished (out of memory?)") });
+  }
+}
+
+/** How often (ms) a study whose lanes all run in pool threads checks whether it was asked to stop. */
+const STOP_POLL_MS = 100;
+
+/**
+ * One pool thread's lane: it claims and runs tasks until none is left, posting each outcome on a
+ * port of its own as it finishes. Resolves once every outcome it posted has been read, or once the
+ * thread has ended some other way: it exited (a policy module's process.exit; Tinypool would wait
+ * for it forever, so the thread says so on the port as it goes) or it crashed (Tinypool rejects).
+ */
+async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskClaims, report: (index: number, o: TaskOutcome) => void): Promise<void> {
+  const { port1, port2 } = new MessageChannel();
+  let read = 0;
+  let posted = Infinity;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  port1.on("message", (m: TaskMessage) => {
+    warm.add(pool);
+    if (m.exited) retire(pool);
+    if (m.index >= 0) {
+      const task = tasks[m.index]!;
+      report(m.index, m.error ? { task, error: m.error } : { task, result: m.result });
+    }
+    if (m.exited || ++read >= posted) finish();
+  });
+  const lane: ClaimedTasks = { tasks, control: claims.control, results: port2 };
+  pool.run(lane, { transferList: [port2] }).then(
+    (count: number) => {
+      posted = count;
+      if (read >= posted) finish();
+    },
+    // the thread crashed: what it posted has arrived by the next poll phase or never will
+    () => throughPoll().then(finish),
+  );
+  await finished;
+  port1.close();
 }
 
 /**
@@ -103,15 +136,14 @@ const pools = new Map<string, Tinypool>();
 const warm = new WeakSet<Tinypool>();
 
 /**
- * `threads` threads, each running one task and holding one more (concurrentTasksPerWorker 2: the
- * thread takes the queued task from its port itself); idle threads stay a minute (plan runs a
- * study per candidate).
+ * `threads` threads, each running one lane of claimed tasks at a time; idle threads stay a minute
+ * (plan runs a study per candidate).
  */
 function poolOf(threads: number, role = "lanes"): Tinypool {
   const key = `${role}:${threads}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, idleTimeout: 60_000 });
+    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
     pools.set(key, pool);
   }
   return pool;
@@ -127,9 +159,22 @@ export function startWorkers(workers: number): void {
   if (workers > 1) poolOf(workers - 1);
 }
 
+/**
+ * A pool one of whose threads exited inside a task: Tinypool counts that thread busy for good, so
+ * later studies get a fresh pool; this one is destroyed with the rest.
+ */
+function retire(pool: Tinypool): void {
+  for (const [key, p] of pools) if (p === pool) pools.delete(key);
+  retired.add(pool);
+}
+const retired = new Set<Tinypool>();
+
 /** Stops every worker thread (the CLI calls this before exiting). */
 export async function shutdownWorkers(): Promise<void> {
   const all = [...pools.values()];
   pools.clear();
+  // the exited thread's task never settles, nor would its pool's destroy(); idle threads do not hold the process open
+  for (const p of retired) p.destroy().catch(() => {});
+  retired.clear();
   await Promise.all(all.map((p) => p.destroy()));
 }

@@ -1,10 +1,12 @@
 // One unit of work of a study, in a form that crosses thread boundaries.
 import { createHash } from "node:crypto";
+import type { MessagePort } from "node:worker_threads";
 import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { runReplication } from "../engine/runReplication.ts";
 import { knowOptimalRouting, optimalRoutingOf, usesOptimalRouting } from "../optimum/optimalRouting.ts";
+import { TaskClaims } from "./taskClaims.ts";
 
 /**
  * A replication ships the resolved scenario as plain data (spec with defaults and the "auto" step
@@ -83,13 +85,52 @@ export function runTask(task: ReplicationTask, progress?: (fraction: number) => 
   return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress });
 }
 
+/** What a pool thread's lane receives once per study: the tasks, the shared claims, and a port for results. */
+export interface ClaimedTasks {
+  tasks: ReplicationTask[];
+  control: Int32Array;
+  /** Each finished task goes back here as a TaskMessage, as soon as it finishes. */
+  results: MessagePort;
+}
+
 /**
- * runTask as a pool thread's handler. A thread holds one task queued behind the one it runs, and
- * Tinypool starts every task it receives up to its handler's first await: a handler that ran at
- * once would run the queued replication before the previous result left the thread. Waiting for a
- * macrotask first lets that result go out.
+ * A pool thread's report of task `index`: its result, or why it failed; `exited` when the thread is
+ * ending inside the task (process.exit), its last message (index -1 if between tasks).
  */
-export async function runQueuedTask(task: ReplicationTask): Promise<RunResult> {
-  await new Promise((resolve) => setImmediate(resolve));
-  return runTask(task);
+export type TaskMessage = { index: number; result: RunResult; error?: undefined; exited?: undefined } | { index: number; error: Error; result?: undefined; exited?: boolean };
+
+/**
+ * A pool thread's handler: runs tasks it claims until none is left, posting each outcome at once
+ * (a result must not wait for the lane's end), and returns how many it posted, so that the
+ * receiving thread knows when it has read them all (the port and Tinypool's reply are not ordered).
+ */
+export function runClaimedTasks(lane: ClaimedTasks): number {
+  const claims = new TaskClaims(lane.control, lane.tasks.length);
+  let posted = 0;
+  let current = -1;
+  // process.exit in a worker thread ends the thread, not the process: say so, or the study waits for this lane forever
+  const onExit = (code: number): void => {
+    const exited: TaskMessage = { index: current, error: new Error(`its worker thread exited (process.exit(${code})) inside the replication`), exited: true };
+    lane.results.postMessage(exited);
+  };
+  process.on("exit", onExit);
+  try {
+    for (let k = claims.claim(); k >= 0; k = claims.claim()) {
+      current = k;
+      let message: TaskMessage;
+      try {
+        message = { index: k, result: runTask(lane.tasks[k]!) };
+      } catch (err) {
+        message = { index: k, error: err instanceof Error ? err : new Error(String(err)) };
+      }
+      current = -1;
+      // the result's columns are this thread's to give away: moved, not copied
+      lane.results.postMessage(message, message.result ? [message.result.points.buffer as ArrayBuffer, message.result.batches.buffer as ArrayBuffer] : []);
+      posted++;
+    }
+  } finally {
+    process.off("exit", onExit);
+  }
+  // the receiving thread closes the channel once it has read them all
+  return posted;
 }

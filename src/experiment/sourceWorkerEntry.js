@@ -4,6 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runQueuedTask } = await import("./replicationTask.ts");
+const { runClaimedTasks } = await import("./replicationTask.ts");
 
-export default runQueuedTask;
+export default runClaimedTasks;

@@ -1,4 +1,4 @@
 // Worker-thread entry of the replication pool in the built package (dist/experiment/workerEntry.js).
-import { runQueuedTask } from "./replicationTask.ts";
+import { runClaimedTasks } from "./replicationTask.ts";
 
-export default runQueuedTask;
+export default runClaimedTasks;

@@ -1,0 +1,94 @@
+// The replication pool: lanes claim tasks from a shared counter; every task's outcome arrives once,
+// the same as on one thread, a stop claims nothing more, and a thread that dies loses no task unsaid.
+import { afterAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runTasks, shutdownWorkers, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
+import { replicationTask } from "../../src/experiment/replicationTask.ts";
+import { scenarioFrom, tempDir } from "../helpers.ts";
+
+const SMALL = {
+  horizon: 400,
+  warmup: 20,
+  frontends: [{ id: "a", arrivals: { kind: "poisson", rate: 20 } }],
+  backends: [
+    { id: "x", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+    { id: "y", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+  ],
+  latency: { unit: "ms", oneWay: { a: { x: 10, y: 20 } } },
+  policy: { kind: "random" },
+};
+
+async function outcomesOf(scenario: ReturnType<typeof scenarioFrom>, count: number, workers: number, stopped = () => false): Promise<TaskOutcome[]> {
+  const tasks = Array.from({ length: count }, (_, r) => replicationTask(scenario, 0, r, 20));
+  const outcomes: TaskOutcome[] = [];
+  await runTasks(tasks, workers, (o) => outcomes.push(o), stopped);
+  return outcomes;
+}
+
+afterAll(() => shutdownWorkers());
+
+describe("replication pool", () => {
+  it("gives every task's outcome once, with the same doubles on 1 and 3 lanes", async () => {
+    const s = scenarioFrom(SMALL);
+    const byReplication = (os: TaskOutcome[]) => new Map(os.map((o) => [o.task.replication, Array.from(o.result!.points)]));
+    const one = await outcomesOf(s, 7, 1);
+    const three = await outcomesOf(s, 7, 3);
+    for (const os of [one, three]) {
+      expect(os.every((o) => o.error === undefined)).toBe(true);
+      expect(os.map((o) => o.task.replication).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    }
+    expect(byReplication(three)).toEqual(byReplication(one));
+  }, 120_000);
+
+  it("claims no task after a stop", async () => {
+    const s = scenarioFrom(SMALL);
+    // stopped from the start, nothing runs; stopped after the first outcome, one lane runs nothing
+    // more, and two lanes at most finish the task each holds
+    const tasks = Array.from({ length: 6 }, (_, r) => replicationTask(s, 0, r, 20));
+    for (const [workers, most] of [
+      [1, 1],
+      [2, 2],
+    ]) {
+      const none: TaskOutcome[] = [];
+      await runTasks(
+        tasks,
+        workers!,
+        (o) => none.push(o),
+        () => true,
+      );
+      expect(none).toHaveLength(0);
+      const some: TaskOutcome[] = [];
+      await runTasks(
+        tasks,
+        workers!,
+        (o) => some.push(o),
+        () => some.length > 0,
+      );
+      expect(some.length).toBeGreaterThanOrEqual(1);
+      expect(some.length).toBeLessThanOrEqual(most!);
+    }
+  }, 120_000);
+
+  it("reports the task of a pool thread that exits (process.exit in a policy module) as failed, and does not wait for it", async () => {
+    // the module exits its worker thread at once (Tinypool alone would wait for that thread forever);
+    // on this thread it stalls, so that the pool thread starts and claims a task while this one holds the first
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "policy.mjs"),
+      `import { isMainThread } from "node:worker_threads";
+       export default () => {
+         if (!isMainThread) process.exit(3);
+         const until = Date.now() + 6000;
+         while (Date.now() < until);
+         return { route: () => 0 };
+       };`,
+    );
+    const s = scenarioFrom({ ...SMALL, policy: { kind: "module", path: "./policy.mjs" } }, join(dir, "s.json"));
+    const outcomes = await outcomesOf(s, 3, 2);
+    expect(outcomes.map((o) => o.task.replication).sort()).toEqual([0, 1, 2]);
+    const failed = outcomes.filter((o) => o.error);
+    expect(failed.length).toBeGreaterThanOrEqual(1);
+    for (const o of failed) expect(o.error!.message).toMatch(/worker thread exited \(process\.exit\(3\)\) inside the replication/);
+  }, 120_000);
+});
