@@ -10,6 +10,8 @@ import { optimalRoutingOf } from "../optimum/optimalRouting.ts";
 import { History } from "./history.ts";
 import { DelayedFluidState } from "./delayedFluidState.ts";
 import { arrivalRateFunction } from "../random/arrivals/registry.ts";
+import type { Policy } from "../policies/policy.ts";
+import type { Curve } from "../model/curves/curve.ts";
 
 /** Steps × routes above which a fluid integration is refused: about a minute of computing. */
 export const MAX_FLUID_WORK = 5e8;
@@ -128,7 +130,6 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   }
 
   const sizes = fixedMeanSizes(scenario);
-  const size = Float64Array.from(scenario.frontends, (_f, i) => sizes.mean(i));
   const q = Float64Array.from(options.initialQueues ?? new Float64Array(B));
   let longestBack = 0;
   let longestOut = 0;
@@ -142,31 +143,20 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const inflowHistory = new History(F * B, h, longestOut + h, pastInflow);
   const state = new DelayedFluidState(scenario, queueHistory);
   const policy = createPolicy({ scenario, spec, state, sizes, optimalRouting: () => optimalRoutingOf(scenario) });
+  const rates = options.stationaryArrivals
+    ? Float64Array.from(scenario.frontends, (f) => meanArrivalRate(f.arrivals, scenario.horizon))
+    : scenario.frontends.map((f) => arrivalRateFunction(f.arrivals));
+  const fluid = new FluidSystem(
+    scenario,
+    policy,
+    state,
+    rates,
+    Float64Array.from(scenario.frontends, (_f, i) => sizes.mean(i)),
+    inflowHistory,
+    options.fullCapacity === true,
+  );
+  const { routing, inflowRow } = fluid;
 
-  const rates = scenario.frontends.map((f) => {
-    if (!options.stationaryArrivals) return arrivalRateFunction(f.arrivals);
-    const mean = meanArrivalRate(f.arrivals, scenario.horizon);
-    return () => mean;
-  });
-  const curves = scenario.backends.map((b) => b.curve);
-  const multiplier = (j: number, t: number): number => {
-    if (options.fullCapacity) return 1;
-    let m = 1;
-    for (const w of scenario.backends[j]!.capacitySchedule) if (t >= w.from && t < w.to) m = w.multiplier;
-    return m;
-  };
-  const delays = scenario.oneWay;
-  const routes: Int32Array[] = scenario.frontends.map((f, i) => Int32Array.from(f.allowed, (j) => i * B + j));
-
-  const share = new Float64Array(B);
-  const routing = new Float64Array(F * B);
-  const inflowRow = new Float64Array(F * B);
-  const inflow = new Float64Array(F * B);
-  const classes = new Float64Array(F * B);
-  const guess = new Float64Array(F * B);
-  const predictor = new Float64Array(F * B);
-  const totals = new Float64Array(B);
-  const perClass = new Float64Array(F * B);
   const samples: FluidSample[] = [];
   const sampleEvery = options.sampleEvery ?? 0;
   let nextSample = 0;
@@ -174,64 +164,12 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const tailFrom = Math.floor(0.9 * steps);
   const tailQueues = new Float64Array(B);
   const tailRouting = new Float64Array(F * B);
-
-  const readRouting = (t: number): void => {
-    state.advance(t);
-    for (let i = 0; i < F; i++) {
-      policy.shares(i, share);
-      const lambda = rates[i]!(t);
-      for (let j = 0; j < B; j++) {
-        routing[i * B + j] = share[j]!;
-        inflowRow[i * B + j] = lambda * share[j]!;
-      }
-    }
-  };
-  // inflow of class i reaching backend j at time t: what frontend i sent d_ij earlier
-  const inflowAt = (t: number): void => {
-    for (let i = 0; i < F; i++) for (const k of routes[i]!) inflow[k] = inflowHistory.at(t - delays[k]!, k);
-  };
-  const sumClasses = (c: Float64Array, out: Float64Array): void => {
-    out.fill(0);
-    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k - i * B]! += c[k]!;
-  };
-  // completions per second of each class at time t into out (may alias c): m·μ(Q)·(c/Q)/s_i
-  const completions = (t: number, c: Float64Array, out: Float64Array): void => {
-    sumClasses(c, totals);
-    for (let j = 0; j < B; j++) totals[j] = totals[j]! > 0 ? (multiplier(j, t) * curves[j]!.rate(totals[j]!)) / totals[j]! : 0;
-    for (let i = 0; i < F; i++) {
-      const perWork = 1 / size[i]!;
-      for (const k of routes[i]!) out[k] = totals[k - i * B]! * c[k]! * perWork;
-    }
-  };
-  // d c/dt at time t into out (may alias c): inflow less completions
-  const derivative = (t: number, c: Float64Array, out: Float64Array): void => {
-    completions(t, c, out);
-    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k] = inflow[k]! - out[k]!;
-  };
-  const throughputAt = (t: number, out: Float64Array): void => {
-    completions(t, classes, perClass);
-    out.fill(0);
-    for (let i = 0; i < F; i++) for (const k of routes[i]!) out[k - i * B]! += perClass[k]!;
-  };
+  const observe = options.observe;
 
   if (options.initialQueues) {
-    readRouting(0);
+    fluid.readRouting(0);
     pastInflow.set(inflowRow);
-    // the past is stationary: each queue holds its classes in proportion to their work inflow
-    for (let j = 0; j < B; j++) {
-      let work = 0;
-      let users = 0;
-      for (let i = 0; i < F; i++) {
-        if (routes[i]!.includes(i * B + j)) {
-          work += inflowRow[i * B + j]! * size[i]!;
-          users++;
-        }
-      }
-      for (let i = 0; i < F; i++) {
-        if (!routes[i]!.includes(i * B + j)) continue;
-        classes[i * B + j] = q[j]! * (work > 0 ? (inflowRow[i * B + j]! * size[i]!) / work : 1 / users);
-      }
-    }
+    fluid.stationaryClasses(q);
   }
   queueHistory.push(q);
   for (let n = 0; n < steps; n++) {
@@ -240,7 +178,7 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
       state.advance(t);
       policy.update();
     }
-    readRouting(t);
+    fluid.readRouting(t);
     if (n >= tailFrom) {
       for (let k = 0; k < F * B; k++) tailRouting[k]! += routing[k]!;
       for (let j = 0; j < B; j++) tailQueues[j]! += q[j]!;
@@ -250,17 +188,11 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
       samples.push(sampleAt(t));
       nextSample += sampleEvery;
     }
-    inflowAt(t);
-    derivative(t, classes, predictor);
-    for (let k = 0; k < F * B; k++) guess[k] = Math.max(0, classes[k]! + h * predictor[k]!);
-    inflowAt(t + h);
-    derivative(t + h, guess, guess);
-    for (let k = 0; k < F * B; k++) classes[k] = Math.max(0, classes[k]! + 0.5 * h * (predictor[k]! + guess[k]!));
-    sumClasses(classes, q);
+    fluid.heunStep(t, h, q);
     queueHistory.push(q);
-    options.observe?.(t + h, q, routing);
+    if (observe) observe(t + h, q, routing);
   }
-  readRouting(steps * h);
+  fluid.readRouting(steps * h);
   if (sampleEvery > 0 && steps * h >= nextSample - 1e-12) samples.push(sampleAt(steps * h));
   const tailSteps = Math.max(1, steps - tailFrom);
   for (let k = 0; k < F * B; k++) tailRouting[k]! /= tailSteps;
@@ -269,7 +201,165 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
 
   function sampleAt(t: number): FluidSample {
     const throughput = new Float64Array(B);
-    throughputAt(t, throughput);
+    fluid.throughputAt(t, throughput);
     return { time: t, queues: Float64Array.from(q), routing: Float64Array.from(routing), throughput };
+  }
+}
+
+/**
+ * The fluid's per-class state and one Heun step of it. A class, not closures made per integration:
+ * the stability search integrates a scenario some twenty times, and closures made afresh each time
+ * sent TurboFan's code for the loop back ("wrong call target", "wrong map"), to be compiled again
+ * (seven times, 0.7 s of compiling, for one search). Routes are flat: frontend i's are
+ * routeK[routeStart[i] .. routeStart[i + 1]), k = i·B + j, in the order of its allowed backends.
+ */
+class FluidSystem {
+  readonly F: number;
+  readonly B: number;
+  readonly routeStart: Int32Array;
+  readonly routeK: Int32Array;
+  /** d_ij of route r: what frontend i sent d_ij earlier reaches j now. */
+  private readonly routeDelay: Float64Array;
+  private readonly share: Float64Array;
+  readonly routing: Float64Array;
+  readonly inflowRow: Float64Array;
+  private readonly inflow: Float64Array;
+  readonly classes: Float64Array;
+  private readonly guess: Float64Array;
+  private readonly predictor: Float64Array;
+  private readonly totals: Float64Array;
+  private readonly perClass: Float64Array;
+  private readonly curves: Curve[];
+  /** The capacity windows of each backend, or none when the run ignores them. */
+  private readonly schedules: { from: number; to: number; multiplier: number }[][];
+
+  constructor(
+    scenario: Scenario,
+    private readonly policy: Policy,
+    private readonly state: DelayedFluidState,
+    /** λ_i(t) per frontend, or the mean rates (stationary arrivals: no call per frontend and step). */
+    private readonly rates: ((t: number) => number)[] | Float64Array,
+    private readonly size: Float64Array,
+    private readonly inflowHistory: History,
+    fullCapacity: boolean,
+  ) {
+    const F = (this.F = scenario.frontends.length);
+    const B = (this.B = scenario.backends.length);
+    this.routeStart = new Int32Array(F + 1);
+    scenario.frontends.forEach((f, i) => (this.routeStart[i + 1] = this.routeStart[i]! + f.allowed.length));
+    this.routeK = new Int32Array(this.routeStart[F]!);
+    this.routeDelay = new Float64Array(this.routeStart[F]!);
+    scenario.frontends.forEach((f, i) =>
+      f.allowed.forEach((j, a) => {
+        const r = this.routeStart[i]! + a;
+        this.routeK[r] = i * B + j;
+        this.routeDelay[r] = scenario.oneWay[i * B + j]!;
+      }),
+    );
+    this.share = new Float64Array(B);
+    this.routing = new Float64Array(F * B);
+    this.inflowRow = new Float64Array(F * B);
+    this.inflow = new Float64Array(F * B);
+    this.classes = new Float64Array(F * B);
+    this.guess = new Float64Array(F * B);
+    this.predictor = new Float64Array(F * B);
+    this.totals = new Float64Array(B);
+    this.perClass = new Float64Array(F * B);
+    this.curves = scenario.backends.map((b) => b.curve);
+    this.schedules = scenario.backends.map((b) => (fullCapacity ? [] : b.capacitySchedule));
+  }
+
+  /** Routing and sending rates λ_i(t)·x_ij(t) as the policy has them at t. */
+  readRouting(t: number): void {
+    const { B, share, routing, inflowRow, rates } = this;
+    this.state.advance(t);
+    for (let i = 0; i < this.F; i++) {
+      this.policy.shares(i, share);
+      const lambda = rates instanceof Float64Array ? rates[i]! : rates[i]!(t);
+      for (let j = 0; j < B; j++) {
+        routing[i * B + j] = share[j]!;
+        inflowRow[i * B + j] = lambda * share[j]!;
+      }
+    }
+  }
+
+  /** The past is stationary: each queue holds its classes in proportion to their work inflow. */
+  stationaryClasses(q: Float64Array): void {
+    const { F, B, routeStart, routeK, inflowRow, size, classes } = this;
+    const routes = (i: number, j: number): boolean => routeK.subarray(routeStart[i]!, routeStart[i + 1]!).includes(i * B + j);
+    for (let j = 0; j < B; j++) {
+      let work = 0;
+      let users = 0;
+      for (let i = 0; i < F; i++) {
+        if (routes(i, j)) {
+          work += inflowRow[i * B + j]! * size[i]!;
+          users++;
+        }
+      }
+      for (let i = 0; i < F; i++) {
+        if (!routes(i, j)) continue;
+        classes[i * B + j] = q[j]! * (work > 0 ? (inflowRow[i * B + j]! * size[i]!) / work : 1 / users);
+      }
+    }
+  }
+
+  /** Heun's step from t to t + h of the classes; q gets the new totals. */
+  heunStep(t: number, h: number, q: Float64Array): void {
+    const { classes, guess, predictor } = this;
+    const n = classes.length;
+    this.inflowAt(t);
+    this.derivative(t, classes, predictor);
+    for (let k = 0; k < n; k++) guess[k] = Math.max(0, classes[k]! + h * predictor[k]!);
+    this.inflowAt(t + h);
+    this.derivative(t + h, guess, guess);
+    for (let k = 0; k < n; k++) classes[k] = Math.max(0, classes[k]! + 0.5 * h * (predictor[k]! + guess[k]!));
+    this.sumClasses(classes, q);
+  }
+
+  /** Completions per second at each backend at t (capacity multiplier included), as in --series. */
+  throughputAt(t: number, out: Float64Array): void {
+    const { routeStart, routeK, perClass, B } = this;
+    this.completions(t, this.classes, perClass);
+    out.fill(0);
+    for (let i = 0; i < this.F; i++) for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) out[routeK[r]! - i * B]! += perClass[routeK[r]!]!;
+  }
+
+  /** Inflow of class i reaching backend j at time t: what frontend i sent d_ij earlier. */
+  private inflowAt(t: number): void {
+    const { routeK, routeDelay, inflow, inflowHistory } = this;
+    for (let r = 0; r < routeK.length; r++) inflow[routeK[r]!] = inflowHistory.at(t - routeDelay[r]!, routeK[r]!);
+  }
+
+  private sumClasses(c: Float64Array, out: Float64Array): void {
+    const { routeStart, routeK, B } = this;
+    out.fill(0);
+    for (let i = 0; i < this.F; i++) for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) out[routeK[r]! - i * B]! += c[routeK[r]!]!;
+  }
+
+  /** Completions per second of each class at time t into out (may alias c): m·μ(Q)·(c/Q)/s_i. */
+  private completions(t: number, c: Float64Array, out: Float64Array): void {
+    const { routeStart, routeK, totals, size, B } = this;
+    this.sumClasses(c, totals);
+    for (let j = 0; j < B; j++) totals[j] = totals[j]! > 0 ? (this.multiplier(j, t) * this.curves[j]!.rate(totals[j]!)) / totals[j]! : 0;
+    for (let i = 0; i < this.F; i++) {
+      const perWork = 1 / size[i]!;
+      for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) {
+        const k = routeK[r]!;
+        out[k] = totals[k - i * B]! * c[k]! * perWork;
+      }
+    }
+  }
+
+  /** d c/dt at time t into out (may alias c): inflow less completions. */
+  private derivative(t: number, c: Float64Array, out: Float64Array): void {
+    const { routeK, inflow } = this;
+    this.completions(t, c, out);
+    for (let r = 0; r < routeK.length; r++) out[routeK[r]!] = inflow[routeK[r]!]! - out[routeK[r]!]!;
+  }
+
+  private multiplier(j: number, t: number): number {
+    let m = 1;
+    for (const w of this.schedules[j]!) if (t >= w.from && t < w.to) m = w.multiplier;
+    return m;
   }
 }

@@ -7,7 +7,9 @@
  */
 export class History {
   private readonly rows: Float64Array;
+  /** Rows the longest delay needs; the ring holds `mask + 1` ≥ depth (a power of two: a row's slot is a mask, not a division). */
   private readonly depth: number;
+  private readonly mask: number;
   private count = 0;
 
   constructor(
@@ -17,12 +19,14 @@ export class History {
     private readonly initial: Float64Array,
   ) {
     this.depth = Math.ceil(longestDelay / step) + 3;
-    this.rows = new Float64Array(this.depth * width);
+    const slots = 2 ** Math.ceil(Math.log2(this.depth));
+    this.mask = slots - 1;
+    this.rows = new Float64Array(slots * width);
   }
 
   /** Appends the row for time count·step. */
   push(values: ArrayLike<number>): void {
-    const base = (this.count % this.depth) * this.width;
+    const base = (this.count & this.mask) * this.width;
     for (let k = 0; k < this.width; k++) this.rows[base + k] = values[k]!;
     this.count++;
   }
@@ -32,13 +36,13 @@ export class History {
     if (t <= 0 || this.count === 0) return t < 0 || this.count === 0 ? this.initial[k]! : this.rows[k]!;
     const last = this.count - 1;
     const pos = t / this.step;
-    if (pos >= last) return this.rows[(last % this.depth) * this.width + k]!;
+    if (pos >= last) return this.rows[(last & this.mask) * this.width + k]!;
     const n = Math.floor(pos);
     if (last - n >= this.depth - 1) throw new Error(`history asked for t=${t}, older than its depth`);
     const w = pos - n;
-    const a = this.rows[(n % this.depth) * this.width + k]!;
+    const a = this.rows[(n & this.mask) * this.width + k]!;
     if (w === 0) return a;
-    const b = this.rows[((n + 1) % this.depth) * this.width + k]!;
+    const b = this.rows[((n + 1) & this.mask) * this.width + k]!;
     return a + w * (b - a);
   }
 }

@@ -15,6 +15,15 @@ export const BATCHES = 20;
 /** Routing decisions held before they are counted (16 KB: stays in the first-level cache). */
 const ROUTING_LOG = 4096;
 
+/**
+ * Counters are kept per bin: bin 0 gathers what happens before the warm-up ends (and is dropped),
+ * bin k + 1 is batch k. The warm-up is counted, not skipped, so that every event takes the same
+ * path from the first: a branch that returned early until the warm-up ended left the counting
+ * code without type feedback when V8 optimised the event loop, and reaching it then threw the
+ * optimised engine away (a recompile of run, arrive and depart, about 0.3 s of compiling per thread).
+ */
+const BINS = BATCHES + 1;
+
 /** One metric of one run: the whole-window value and its value in each batch. */
 export interface MetricSample {
   point: number;
@@ -76,37 +85,37 @@ export class RunMetrics {
   private readonly batchLength: number;
   private readonly F: number;
   private readonly B: number;
-  // per batch
-  private readonly latencySum = new Float64Array(BATCHES);
-  private readonly latencyCount = new Float64Array(BATCHES);
-  private readonly networkSum = new Float64Array(BATCHES);
-  private readonly servingSum = new Float64Array(BATCHES);
-  /** Latency histogram of each batch; handed back for reuse once result() has read them (empty after). */
+  // per bin
+  private readonly latencySum = new Float64Array(BINS);
+  private readonly latencyCount = new Float64Array(BINS);
+  private readonly networkSum = new Float64Array(BINS);
+  private readonly servingSum = new Float64Array(BINS);
+  /** Latency histogram of each bin; handed back for reuse once result() has read them (empty after). */
   private histograms: LogHistogram[];
   private readonly frontendLatencySum: Float64Array;
   private readonly frontendLatencyCount: Float64Array;
-  // Per-backend and per-(frontend, backend) counters are batch-major ([batch][row]): the counters
-  // being written are those of the current batch, a contiguous slice that stays in cache.
+  // Per-backend and per-(frontend, backend) counters are bin-major ([bin][row]): the counters
+  // being written are those of the current bin, a contiguous slice that stays in cache.
   private readonly sojournSum: Float64Array;
   private readonly departures: Float64Array;
   private readonly area: Float64Array;
   /**
-   * Requests routed per (batch, frontend, backend): 32-bit counts (half the memory and cache
+   * Requests routed per (bin, frontend, backend): 32-bit counts (half the memory and cache
    * footprint of doubles, 8 MB at 100×1,000) unless the run asks for billions of requests.
    */
   private readonly routed: Float64Array | Uint32Array;
   private readonly routedTotal: Float64Array;
   /**
-   * Routing decisions of batch `loggedBatch` not yet added to `routed`, as pair indices i·B + j. An
+   * Routing decisions of bin `loggedBatch` not yet added to `routed`, as pair indices i·B + j. An
    * increment at a random place in the F·B counters misses the cache at 100×1,000 while the engine
    * waits; appended here and added ROUTING_LOG at a time, the increments are independent and overlap.
    */
   private readonly routingLog = new Int32Array(ROUTING_LOG);
   private logged = 0;
   private loggedBatch = 0;
-  /** edges[k] = start + k·L, where batch k begins; edges[BATCHES] = Infinity (the last batch takes the end). */
+  /** edges[b] is where bin b begins: −Infinity, then start + k·L for batch k (bin k + 1); edges[BINS] = Infinity (the last batch takes the end). */
   private readonly edges: Float64Array;
-  /** Batch of the latest event time the engine reported: no later report is earlier. */
+  /** Bin of the latest event time the engine reported: no later report is earlier. */
   private current = 0;
   /** TTFT, TPOT, output tokens and SLO counts of LLM requests (docs/model.md section 11), or null on PS scenarios. */
   private readonly llm: LlmMetrics | null;
@@ -120,39 +129,44 @@ export class RunMetrics {
     this.batchLength = (this.end - this.start) / BATCHES;
     this.F = scenario.frontends.length;
     this.B = scenario.backends.length;
-    this.histograms = Array.from({ length: BATCHES }, () => LogHistogram.take());
-    this.frontendLatencySum = new Float64Array(this.F * BATCHES);
-    this.frontendLatencyCount = new Float64Array(this.F * BATCHES);
-    this.sojournSum = new Float64Array(this.B * BATCHES);
-    this.departures = new Float64Array(this.B * BATCHES);
-    this.area = new Float64Array(this.B * BATCHES);
-    this.routed = expectedRequests(scenario) < 2 ** 31 ? new Uint32Array(this.F * this.B * BATCHES) : new Float64Array(this.F * this.B * BATCHES);
-    this.routedTotal = new Float64Array(this.F * BATCHES);
-    this.edges = new Float64Array(BATCHES + 1);
-    for (let k = 0; k < BATCHES; k++) this.edges[k] = this.start + k * this.batchLength;
-    this.edges[BATCHES] = Infinity;
+    this.histograms = Array.from({ length: BINS }, () => LogHistogram.take());
+    this.frontendLatencySum = new Float64Array(this.F * BINS);
+    this.frontendLatencyCount = new Float64Array(this.F * BINS);
+    this.sojournSum = new Float64Array(this.B * BINS);
+    this.departures = new Float64Array(this.B * BINS);
+    this.area = new Float64Array(this.B * BINS);
+    this.routed = expectedRequests(scenario) < 2 ** 31 ? new Uint32Array(this.F * this.B * BINS) : new Float64Array(this.F * this.B * BINS);
+    this.routedTotal = new Float64Array(this.F * BINS);
+    this.edges = new Float64Array(BINS + 1);
+    this.edges[0] = -Infinity;
+    for (let k = 0; k < BATCHES; k++) this.edges[k + 1] = this.start + k * this.batchLength;
+    this.edges[BINS] = Infinity;
     this.llm = scenario.llm ? new LlmMetrics(this.F, scenario.slo) : null;
   }
 
   /** An LLM request's response completed at `completed` (its latency is counted by completion()): its TTFT, TPOT (NaN for one output token) and output tokens. */
   llmCompletion(frontend: number, completed: number, ttft: number, tpot: number, output: number): void {
-    if (completed < this.start || completed > this.end) return;
+    if (completed > this.end) return;
     this.llm!.add(this.batchFrom(completed), frontend, ttft, tpot, output);
   }
 
   /**
-   * The batch holding time t (t ≥ start), found by stepping forward from the current batch: the
-   * engine reports times no earlier than its clock, so this is O(1) amortised, with no division.
+   * The bin holding time t, found by stepping forward from the current bin: the engine reports
+   * times no earlier than its clock, so this is O(1) amortised, with no division. The first step is
+   * an addition of 0 or 1 made at every call, so that it has type feedback before the run is
+   * optimised (an increment reached first at a batch edge threw the optimised engine away); only a
+   * whole batch without events takes the loop.
    */
   private batchFrom(t: number): number {
     let k = this.current;
+    k += t >= this.edges[k + 1]! ? 1 : 0;
     while (t >= this.edges[k + 1]!) k++;
     return k;
   }
 
   /** A response reached its frontend at `completed`; out/back are the network legs. */
   completion(frontend: number, born: number, completed: number, networkTime: number, servingTime: number): void {
-    if (completed < this.start || completed > this.end) return;
+    if (completed > this.end) return;
     const k = this.batchFrom(completed); // a response arrives at or after the engine's clock
     const latency = completed - born;
     this.latencySum[k]! += latency;
@@ -160,26 +174,26 @@ export class RunMetrics {
     this.networkSum[k]! += networkTime;
     this.servingSum[k]! += servingTime;
     this.histograms[k]!.add(latency);
-    this.frontendLatencySum[frontend * BATCHES + k]! += latency;
-    this.frontendLatencyCount[frontend * BATCHES + k]!++;
+    this.frontendLatencySum[frontend * BINS + k]! += latency;
+    this.frontendLatencyCount[frontend * BINS + k]!++;
   }
 
   departure(backend: number, t: number, sojourn: number): void {
-    if (t < this.start || t > this.end) return;
+    if (t > this.end) return;
     const k = (this.current = this.batchFrom(t));
     this.sojournSum[k * this.B + backend]! += sojourn;
     this.departures[k * this.B + backend]!++;
   }
 
   routing(frontend: number, backend: number, t: number): void {
-    if (t < this.start || t > this.end) return;
+    if (t > this.end) return;
     const k = (this.current = this.batchFrom(t));
     if (k !== this.loggedBatch || this.logged === ROUTING_LOG) this.countRouting(k);
     this.routingLog[this.logged++] = frontend * this.B + backend;
-    this.routedTotal[frontend * BATCHES + k]!++;
+    this.routedTotal[frontend * BINS + k]!++;
   }
 
-  /** Adds the logged decisions to their batch's counters; the log then holds batch `next`. */
+  /** Adds the logged decisions to their bin's counters; the log then holds bin `next`. */
   private countRouting(next: number): void {
     const routed = this.routed;
     const row = this.loggedBatch * this.F * this.B;
@@ -190,13 +204,14 @@ export class RunMetrics {
 
   /**
    * n requests were present at backend over [from, to) (`to` is the engine's clock): adds n·length
-   * to the time integral, split over batches, walking back from the batch holding `to`.
+   * to the time integral, split over bins, walking back from the bin holding `to`. A batch's share
+   * is n·(hi − lo) with lo its edge or `from`, as when the warm-up's part was cut off before.
    */
   population(backend: number, n: number, from: number, to: number): void {
     if (n === 0) return;
-    // Math.max/min, not a ternary: start and end are often integers (small-integer fields to V8),
-    // and a value that is either a double or such a field is boxed on the heap, an allocation per event
-    const a = Math.max(from, this.start);
+    // Math.min, not a ternary: end is often an integer (a small-integer field to V8), and a value
+    // that is either a double or such a field is boxed on the heap, an allocation per event
+    const a = from;
     const b = Math.min(to, this.end);
     if (b <= a) return;
     let k = (this.current = this.batchFrom(b));
@@ -214,6 +229,7 @@ export class RunMetrics {
   result(counts: RunResult["counts"]): RunResult {
     this.countRouting(this.loggedBatch);
     const L = this.batchLength;
+    // bin k + 1 is batch k: every read below starts one bin in
     const F = this.F;
     const B = this.B;
     const shareCount = this.scenario.frontends.reduce((n, f) => n + f.allowed.length, 0);
@@ -250,82 +266,82 @@ export class RunMetrics {
       keys[m] = key;
       points[m++] = s / (this.end - this.start);
     };
-    ratio("latency.mean", this.latencySum, 0, 1, this.latencyCount, 0, 1);
-    if (this.histograms.length !== BATCHES) throw new Error("engine invariant violated: a run's metrics were read twice");
+    ratio("latency.mean", this.latencySum, 1, 1, this.latencyCount, 1, 1);
+    if (this.histograms.length !== BINS) throw new Error("engine invariant violated: a run's metrics were read twice");
     const all = LogHistogram.take();
-    for (const h of this.histograms) all.merge(h);
+    for (let k = 1; k < BINS; k++) all.merge(this.histograms[k]!);
     for (const [key, p] of [
       ["latency.p50", 0.5],
       ["latency.p90", 0.9],
       ["latency.p99", 0.99],
     ] as const) {
-      for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = this.histograms[k]!.quantile(p);
+      for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = this.histograms[k + 1]!.quantile(p);
       keys[m] = key;
       points[m++] = all.quantile(p);
     }
     for (const h of this.histograms) h.release();
     all.release();
     this.histograms = [];
-    ratio("latency.network.mean", this.networkSum, 0, 1, this.latencyCount, 0, 1);
-    ratio("latency.serving.mean", this.servingSum, 0, 1, this.latencyCount, 0, 1);
+    ratio("latency.network.mean", this.networkSum, 1, 1, this.latencyCount, 1, 1);
+    ratio("latency.serving.mean", this.servingSum, 1, 1, this.latencyCount, 1, 1);
     if (llm) {
       for (const [name, sum, count, histograms] of [
         ["ttft", llm.ttftSum, llm.ttftCount, llm.ttft],
         ["tpot", llm.tpotSum, llm.tpotCount, llm.tpot],
       ] as const) {
-        ratio(`${name}.mean`, sum, 0, 1, count, 0, 1);
+        ratio(`${name}.mean`, sum, 1, 1, count, 1, 1);
         const all = LogHistogram.take();
-        for (const h of histograms) all.merge(h);
+        for (let k = 1; k < BINS; k++) all.merge(histograms[k]!);
         for (const [key, p] of [
           ["p50", 0.5],
           ["p90", 0.9],
           ["p99", 0.99],
         ] as const) {
-          for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = histograms[k]!.quantile(p);
+          for (let k = 0; k < BATCHES; k++) batches[m * BATCHES + k] = histograms[k + 1]!.quantile(p);
           keys[m] = `${name}.${key}`;
           points[m++] = all.quantile(p);
         }
         all.release();
         for (const h of histograms) h.release();
       }
-      perTime("throughput.requests", llm.ttftCount, 0, 1);
-      perTime("throughput.outputTokens", llm.outputTokens, 0, 1);
+      perTime("throughput.requests", llm.ttftCount, 1, 1);
+      perTime("throughput.outputTokens", llm.outputTokens, 1, 1);
       if (llm.slo) {
-        ratio("slo.attainment", llm.meeting, 0, 1, llm.ttftCount, 0, 1);
-        perTime("goodput", llm.meeting, 0, 1);
+        ratio("slo.attainment", llm.meeting, 1, 1, llm.ttftCount, 1, 1);
+        perTime("goodput", llm.meeting, 1, 1);
       }
     }
-    // per-backend and per-pair counters are batch-major: a metric's batch values stride by the row width
+    // per-backend and per-pair counters are bin-major: a metric's batch values stride by the row width
     this.scenario.backends.forEach((b, j) => {
-      perTime(`backend.${b.id}.inSystem.mean`, this.area, j, B);
-      ratio(`backend.${b.id}.sojourn.mean`, this.sojournSum, j, B, this.departures, j, B);
-      perTime(`backend.${b.id}.throughput`, this.departures, j, B);
+      perTime(`backend.${b.id}.inSystem.mean`, this.area, B + j, B);
+      ratio(`backend.${b.id}.sojourn.mean`, this.sojournSum, B + j, B, this.departures, B + j, B);
+      perTime(`backend.${b.id}.throughput`, this.departures, B + j, B);
     });
     const backendIds = this.scenario.backends.map((b) => b.id);
     this.scenario.frontends.forEach((f, i) => {
-      ratio(`frontend.${f.id}.latency.mean`, this.frontendLatencySum, i * BATCHES, 1, this.frontendLatencyCount, i * BATCHES, 1);
+      ratio(`frontend.${f.id}.latency.mean`, this.frontendLatencySum, i * BINS + 1, 1, this.frontendLatencyCount, i * BINS + 1, 1);
       if (llm) {
-        ratio(`frontend.${f.id}.ttft.mean`, llm.frontendTtftSum, i * BATCHES, 1, llm.frontendCount, i * BATCHES, 1);
-        ratio(`frontend.${f.id}.tpot.mean`, llm.frontendTpotSum, i * BATCHES, 1, llm.frontendTpotCount, i * BATCHES, 1);
+        ratio(`frontend.${f.id}.ttft.mean`, llm.frontendTtftSum, i * BINS + 1, 1, llm.frontendCount, i * BINS + 1, 1);
+        ratio(`frontend.${f.id}.tpot.mean`, llm.frontendTpotSum, i * BINS + 1, 1, llm.frontendTpotCount, i * BINS + 1, 1);
       }
       const prefix = `frontend.${f.id}.share.`;
-      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, i * B + j, F * B, this.routedTotal, i * BATCHES, 1);
+      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, F * B + i * B + j, F * B, this.routedTotal, i * BINS + 1, 1);
     });
     return { counts, keys, points, batches };
   }
 }
 
-/** Per-batch sums of LLM requests' measurements (completions in the window, by the batch of their completion). */
+/** Per-bin sums of LLM requests' measurements (by the bin of their completion; bin 0 is the warm-up's). */
 class LlmMetrics {
-  readonly ttftSum = new Float64Array(BATCHES);
-  readonly ttftCount = new Float64Array(BATCHES);
-  readonly tpotSum = new Float64Array(BATCHES);
-  readonly tpotCount = new Float64Array(BATCHES);
-  readonly outputTokens = new Float64Array(BATCHES);
+  readonly ttftSum = new Float64Array(BINS);
+  readonly ttftCount = new Float64Array(BINS);
+  readonly tpotSum = new Float64Array(BINS);
+  readonly tpotCount = new Float64Array(BINS);
+  readonly outputTokens = new Float64Array(BINS);
   /** Requests meeting every SLO given. */
-  readonly meeting = new Float64Array(BATCHES);
-  readonly ttft = Array.from({ length: BATCHES }, () => LogHistogram.take());
-  readonly tpot = Array.from({ length: BATCHES }, () => LogHistogram.take());
+  readonly meeting = new Float64Array(BINS);
+  readonly ttft = Array.from({ length: BINS }, () => LogHistogram.take());
+  readonly tpot = Array.from({ length: BINS }, () => LogHistogram.take());
   readonly frontendTtftSum: Float64Array;
   readonly frontendCount: Float64Array;
   readonly frontendTpotSum: Float64Array;
@@ -334,28 +350,28 @@ class LlmMetrics {
     F: number,
     readonly slo: { ttft: number | null; tpot: number | null } | null,
   ) {
-    this.frontendTtftSum = new Float64Array(F * BATCHES);
-    this.frontendCount = new Float64Array(F * BATCHES);
-    this.frontendTpotSum = new Float64Array(F * BATCHES);
-    this.frontendTpotCount = new Float64Array(F * BATCHES);
+    this.frontendTtftSum = new Float64Array(F * BINS);
+    this.frontendCount = new Float64Array(F * BINS);
+    this.frontendTpotSum = new Float64Array(F * BINS);
+    this.frontendTpotCount = new Float64Array(F * BINS);
   }
   /** Metrics it adds: ttft and tpot (mean and three quantiles each), two throughputs, and with an SLO attainment and goodput; per frontend two. */
   keyCount(): number {
-    return 10 + (this.slo ? 2 : 0) + 2 * (this.frontendCount.length / BATCHES);
+    return 10 + (this.slo ? 2 : 0) + 2 * (this.frontendCount.length / BINS);
   }
   add(k: number, frontend: number, ttft: number, tpot: number, output: number): void {
     this.ttftSum[k]! += ttft;
     this.ttftCount[k]!++;
     this.ttft[k]!.add(ttft);
-    this.frontendTtftSum[frontend * BATCHES + k]! += ttft;
-    this.frontendCount[frontend * BATCHES + k]!++;
+    this.frontendTtftSum[frontend * BINS + k]! += ttft;
+    this.frontendCount[frontend * BINS + k]!++;
     this.outputTokens[k]! += output;
     if (tpot === tpot) {
       this.tpotSum[k]! += tpot;
       this.tpotCount[k]!++;
       this.tpot[k]!.add(tpot);
-      this.frontendTpotSum[frontend * BATCHES + k]! += tpot;
-      this.frontendTpotCount[frontend * BATCHES + k]!++;
+      this.frontendTpotSum[frontend * BINS + k]! += tpot;
+      this.frontendTpotCount[frontend * BINS + k]!++;
     }
     // a request of one output token has no TPOT: it meets a TPOT objective
     const slo = this.slo;
