@@ -134,8 +134,6 @@ export class Simulation {
   run(): RunResult {
     const s = this.scenario;
     const cal = this.calendar;
-    const dep = this.departures;
-    const transit = this.transit;
     const horizon = this.horizon;
     for (let i = 0; i < this.F; i++) {
       const f = s.frontends[i]!;
@@ -147,7 +145,25 @@ export class Simulation {
     if (this.policy.updateInterval > 0) cal.schedule(this.policy.updateInterval, EventKind.policyUpdate, 1);
     this.speedChanges.forEach((c, k) => c.time <= horizon && cal.schedule(c.time, EventKind.speedChange, k));
     if (this.options.series) cal.schedule(s.sampleInterval, EventKind.sample, 1);
+    this.loop();
+    let inBackends = 0;
+    for (let b = 0; b < this.B; b++) {
+      this.metrics.population(b, this.backends.at(b).n, this.lastChange[b]!, horizon);
+      inBackends += this.backends.at(b).n;
+    }
+    return this.metrics.result({ arrived: this.births, completed: this.completed, inFlight: this.transitOut + inBackends + this.transitBack });
+  }
 
+  /**
+   * Handles events until the next is past the horizon. A method of its own, so that the optimised
+   * loop ends in a return: code after the loop, first reached at the horizon, has no type feedback
+   * and would throw the loop's optimised code away at the end of every thread's first replication.
+   */
+  private loop(): void {
+    const cal = this.calendar;
+    const dep = this.departures;
+    const transit = this.transit;
+    const horizon = this.horizon;
     const progress = this.options.progress;
     let untilProgress = PROGRESS_EVENTS;
     for (;;) {
@@ -218,12 +234,6 @@ export class Simulation {
           throw new Error(`engine invariant violated: unknown event kind ${kind}`);
       }
     }
-    let inBackends = 0;
-    for (let b = 0; b < this.B; b++) {
-      this.metrics.population(b, this.backends.at(b).n, this.lastChange[b]!, horizon);
-      inBackends += this.backends.at(b).n;
-    }
-    return this.metrics.result({ arrived: this.births, completed: this.completed, inFlight: this.transitOut + inBackends + this.transitBack });
   }
 
   private scheduleArrival(i: number, now: number): void {

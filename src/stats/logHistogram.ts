@@ -71,8 +71,10 @@ export class LogHistogram {
     if (k >= HISTOGRAM_BUCKETS) k = HISTOGRAM_BUCKETS - 1;
     this.counts[k]!++;
     this.total++;
-    if (k < this.lo) this.lo = k;
-    if (k > this.hi) this.hi = k;
+    // stored at every add, not only when a new extreme arrives: a store first reached late in a
+    // run has no type feedback and throws the optimised event loop away
+    this.lo = Math.min(this.lo, k);
+    this.hi = Math.max(this.hi, k);
   }
 
   merge(other: LogHistogram): void {

@@ -14,6 +14,11 @@ export const BATCHES = 20;
 
 /** Routing decisions held before they are counted (16 KB: stays in the first-level cache). */
 const ROUTING_LOG = 4096;
+/**
+ * The first count comes after this many decisions, early enough that the counting code has type
+ * feedback before V8 optimises the event loop (reached first after 4,096, it threw that code away).
+ */
+const FIRST_ROUTING_COUNT = 64;
 
 /**
  * Counters are kept per bin: bin 0 gathers what happens before the warm-up ends (and is dropped),
@@ -113,6 +118,8 @@ export class RunMetrics {
   private readonly routingLog = new Int32Array(ROUTING_LOG);
   private logged = 0;
   private loggedBatch = 0;
+  /** Decisions held before the next count: FIRST_ROUTING_COUNT, then ROUTING_LOG. */
+  private logLimit = FIRST_ROUTING_COUNT;
   /** edges[b] is where bin b begins: −Infinity, then start + k·L for batch k (bin k + 1); edges[BINS] = Infinity (the last batch takes the end). */
   private readonly edges: Float64Array;
   /** Bin of the latest event time the engine reported: no later report is earlier. */
@@ -188,7 +195,7 @@ export class RunMetrics {
   routing(frontend: number, backend: number, t: number): void {
     if (t > this.end) return;
     const k = (this.current = this.batchFrom(t));
-    if (k !== this.loggedBatch || this.logged === ROUTING_LOG) this.countRouting(k);
+    if (k !== this.loggedBatch || this.logged === this.logLimit) this.countRouting(k);
     this.routingLog[this.logged++] = frontend * this.B + backend;
     this.routedTotal[frontend * BINS + k]!++;
   }
@@ -198,6 +205,8 @@ export class RunMetrics {
     const routed = this.routed;
     const row = this.loggedBatch * this.F * this.B;
     for (let n = 0; n < this.logged; n++) routed[row + this.routingLog[n]!]!++;
+    // the first count of a full log (not a bin's change) lets the log grow to its size
+    this.logLimit = this.logged === this.logLimit ? ROUTING_LOG : this.logLimit;
     this.logged = 0;
     this.loggedBatch = next;
   }
@@ -215,14 +224,23 @@ export class RunMetrics {
     const b = Math.min(to, this.end);
     if (b <= a) return;
     let k = (this.current = this.batchFrom(b));
-    let hi = b;
-    for (;;) {
-      const edge = this.edges[k]!;
-      const lo = edge > a ? edge : a;
-      this.area[k * this.B + backend]! += n * (hi - lo);
-      if (lo === a) return;
+    const edge = this.edges[k]!;
+    let hi = edge > a ? edge : a;
+    this.area[k * this.B + backend]! += n * (b - hi);
+    // The bin before takes n·(its part), done at every call: a crossing first met at the warm-up's
+    // end would throw the optimised event loop away. Without a crossing this adds n·0 = +0 to the
+    // cell just written (the sum is unchanged); with one, k > 0 (bin 0 starts at −Infinity).
+    k -= hi !== a ? 1 : 0;
+    let edgeBefore = this.edges[k]!;
+    let lo = edgeBefore > a ? edgeBefore : a;
+    this.area[k * this.B + backend]! += n * (hi - lo);
+    // a population unchanged over a whole batch (rare): the bins further back
+    while (lo !== a) {
       hi = lo;
       k--;
+      edgeBefore = this.edges[k]!;
+      lo = edgeBefore > a ? edgeBefore : a;
+      this.area[k * this.B + backend]! += n * (hi - lo);
     }
   }
 
