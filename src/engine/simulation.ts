@@ -258,7 +258,7 @@ export class Simulation {
     this.jobs.hotTimes[HOT_DOUBLES * slot + HOT_BORN] = t;
     this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND] = i;
     const j = this.policy.route(i, this.policyRng[i]!);
-    this.knownSizes.observe(i, size);
+    if (this.knownSizes.learns) this.knownSizes.observe(i, size);
     this.metrics.routing(i, j, t);
     const pair = i * this.B + j;
     if (this.window) this.window.routedTo(pair);

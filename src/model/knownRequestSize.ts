@@ -31,11 +31,15 @@ export class RunningMeanSize implements KnownRequestSize {
   private readonly sum: Float64Array;
   private readonly count: Float64Array;
 
+  /** Whether some frontend learns its mean from its requests: otherwise observe() need not be called. */
+  readonly learns: boolean;
+
   constructor(scenario: Scenario) {
     const F = scenario.frontends.length;
     this.declared = Float64Array.from(scenario.frontends, (f) => declaredMeanSize(f) ?? NaN);
     this.sum = new Float64Array(F);
     this.count = new Float64Array(F);
+    this.learns = this.declared.some((d) => d !== d);
   }
 
   /** Records a request born at the frontend, after it was routed. */
