@@ -28,6 +28,11 @@ export interface CriticalStepResult {
   trials: GrowthTrial[];
   /** The update interval the fluid search used: the scenario's, or τ_max/CONTINUOUS_UPDATES where the scenario's is shorter (the continuous-time model). */
   updateInterval: number;
+  /**
+   * True when the search stopped at its bracket because `atLeast` was below it: criticalStepSize is
+   * then the bracket's stable end, a lower bound of what the bisection would have found.
+   */
+  lowerBound?: boolean;
 }
 
 /** Updates per longest loop delay beyond which the search treats DGD-LB as continuous in time. */
@@ -155,9 +160,11 @@ const EXPECTED_TRIALS = 25;
 
 /**
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
- * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide.
+ * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide. With
+ * `atLeast`, a caller that only asks whether η_c ≥ atLeast: when the final bracket's stable end is
+ * already there, the bisection (which only raises that end) is skipped and the result says so.
  */
-export function criticalStepSize(given: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean } = {}): CriticalStepResult {
+export function criticalStepSize(given: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean; atLeast?: number } = {}): CriticalStepResult {
   if (given.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   // updates far more frequent than the loop delay are the continuous-time model (the paper's): the
   // search integrates it with updates every τ_max/100 at the same gain η (routing moves at η·g per
@@ -239,6 +246,7 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
     window = measured;
     [lo, hi] = bracket(Math.sqrt(lo * hi), lo, hi);
   }
+  if (options.atLeast !== undefined && lo >= options.atLeast) return { criticalStepSize: lo, tolerance, window, trials, updateInterval: s.policy.updateInterval, lowerBound: true };
   while (hi / lo - 1 > tolerance) {
     const mid = Math.sqrt(lo * hi);
     if (trial(mid)) lo = mid;

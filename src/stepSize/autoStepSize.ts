@@ -104,17 +104,23 @@ function whyText(critical: number, method: StepSizeChoice["method"], fraction: n
 /** Scenarios larger than this (frontends × backends) are not checked: the fluid bisection would take long. */
 export const STEP_CHECK_MAX_ROUTES = 2000;
 
-/** η_c behind the warning, by scenario with its step left out: a sweep over the step searches once. */
-const criticalForWarning = new Map<string, number>();
+/**
+ * η_c behind the warning, by scenario with its step left out, or a lower bound of it (when the
+ * search stopped once it knew the step was below): a sweep over the step searches again only for
+ * a step above a bound.
+ */
+const criticalForWarning = new Map<string, { value: number; lowerBound: boolean }>();
 
 /** Bracket width of the critical step behind the warning: it only needs to say "above" and round η_c. */
 export const WARNING_TOLERANCE = 5e-2;
 
 /**
  * The warning `run` and `compare` print when a given DGD-LB step is above the scenario's critical
- * step ("auto" never is), or null. The comparison is with η_c itself (a bisection from below, about
- * half a second for three-regions): a single trial at the given step is not enough, because far
- * above η_c the fluid model can fall into bounded cycles that a short trial reads as settling.
+ * step ("auto" never is), or null. The comparison is with η_c as its search finds it (bracket and
+ * bisection from below; a step below the bracket's stable end needs no bisection, so three-regions'
+ * 0.04 against η_c ≈ 4 takes 8 trials, not 12): a single trial at the given step is not enough,
+ * because far above η_c the fluid model can fall into bounded cycles that a short trial reads as
+ * settling.
  */
 export function stepSizeWarning(s: Scenario): string | null {
   const p = s.policy;
@@ -122,14 +128,17 @@ export function stepSizeWarning(s: Scenario): string | null {
   if (s.frontends.length * s.backends.length > STEP_CHECK_MAX_ROUTES) return null;
   try {
     const key = JSON.stringify([s.file, { ...s.spec, policy: { ...p, stepSize: 1 } }]);
-    let critical = criticalForWarning.get(key);
-    if (critical === undefined) {
+    let known = criticalForWarning.get(key);
+    if (known === undefined || (known.lowerBound && p.stepSize > known.value)) {
       const guess = isSymmetric(s) ? symmetricCriticalStepSize(s).criticalStepSize : undefined;
-      critical = criticalStepSize(s, { guess, tolerance: WARNING_TOLERANCE }).criticalStepSize;
+      // below the bracket's stable end the step is below η_c: the bisection would only say how far
+      const found = criticalStepSize(s, { guess, tolerance: WARNING_TOLERANCE, atLeast: p.stepSize });
+      known = { value: found.criticalStepSize, lowerBound: found.lowerBound === true };
       if (criticalForWarning.size >= 256) criticalForWarning.clear();
-      criticalForWarning.set(key, critical);
+      criticalForWarning.set(key, known);
     }
-    if (p.stepSize <= critical) return null;
+    if (p.stepSize <= known.value) return null;
+    const critical = known.value;
     return `stepSize ${p.stepSize} is above this scenario's critical step ${Number(critical.toPrecision(2))}: DGD-LB will oscillate; use "auto" (a pilot picks a step below it for this fleet's scale)`;
   } catch {
     return null; // no finite critical step, or the fluid model cannot settle: nothing precise to say

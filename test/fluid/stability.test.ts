@@ -144,3 +144,20 @@ describe("the paper's continuous-time case (updates and reports every 2 ms, 250 
     expect(criticalStepSize(s, { allowLong: true, tolerance: 1e-2 }).criticalStepSize).toBeGreaterThan(0);
   });
 });
+
+describe("a search that only asks whether η_c is at least a step (the warning's question)", () => {
+  it("stops at its bracket below η_c with a lower bound, and above it finds what the full search finds", () => {
+    const s = scenarioFile("three-regions.json");
+    const full = criticalStepSize(s, { tolerance: 0.05 });
+    const below = criticalStepSize(s, { tolerance: 0.05, atLeast: 0.04 });
+    expect(below.lowerBound).toBe(true);
+    expect(below.criticalStepSize).toBeGreaterThanOrEqual(0.04);
+    expect(below.criticalStepSize).toBeLessThanOrEqual(full.criticalStepSize);
+    expect(below.trials.length).toBeLessThan(full.trials.length);
+    // the bracket's trials are the full search's first ones, the same doubles
+    expect(below.trials).toEqual(full.trials.slice(0, below.trials.length));
+    const above = criticalStepSize(s, { tolerance: 0.05, atLeast: 9 });
+    expect(above.lowerBound).toBeUndefined();
+    expect(above.criticalStepSize).toBe(full.criticalStepSize);
+  }, 60_000);
+});
