@@ -29,6 +29,9 @@ const FIRST_ROUTING_COUNT = 64;
  */
 const BINS = BATCHES + 1;
 
+/** A bin's completion counters: latency sum, count, network sum, serving sum. */
+const COMPLETION_FIELDS = 4;
+
 /** One metric of one run: the whole-window value and its value in each batch. */
 export interface MetricSample {
   point: number;
@@ -90,26 +93,23 @@ export class RunMetrics {
   private readonly batchLength: number;
   private readonly F: number;
   private readonly B: number;
-  // per bin
-  private readonly latencySum = new Float64Array(BINS);
-  private readonly latencyCount = new Float64Array(BINS);
-  private readonly networkSum = new Float64Array(BINS);
-  private readonly servingSum = new Float64Array(BINS);
+  // Counters written by the same event sit side by side (one cache line, one array to check):
+  /** Per bin: latency sum, completions, network and serving time sums (COMPLETION_FIELDS a bin). */
+  private readonly completions = new Float64Array(BINS * COMPLETION_FIELDS);
   /** Latency histogram of each bin; handed back for reuse once result() has read them (empty after). */
   private histograms: LogHistogram[];
-  private readonly frontendLatencySum: Float64Array;
-  private readonly frontendLatencyCount: Float64Array;
+  /** Per (frontend, bin): latency sum and completions, frontend-major. */
+  private readonly frontendLatency: Float64Array;
   // Per-backend and per-(frontend, backend) counters are bin-major ([bin][row]): the counters
   // being written are those of the current bin, a contiguous slice that stays in cache.
-  private readonly sojournSum: Float64Array;
-  private readonly departures: Float64Array;
+  /** Per (bin, backend): sojourn sum and departures. */
+  private readonly departed: Float64Array;
   private readonly area: Float64Array;
   /**
    * Requests routed per (bin, frontend, backend): 32-bit counts (half the memory and cache
    * footprint of doubles, 8 MB at 100×1,000) unless the run asks for billions of requests.
    */
   private readonly routed: Float64Array | Uint32Array;
-  private readonly routedTotal: Float64Array;
   /**
    * Routing decisions of bin `loggedBatch` not yet added to `routed`, as pair indices i·B + j. An
    * increment at a random place in the F·B counters misses the cache at 100×1,000 while the engine
@@ -137,13 +137,10 @@ export class RunMetrics {
     this.F = scenario.frontends.length;
     this.B = scenario.backends.length;
     this.histograms = Array.from({ length: BINS }, () => LogHistogram.take());
-    this.frontendLatencySum = new Float64Array(this.F * BINS);
-    this.frontendLatencyCount = new Float64Array(this.F * BINS);
-    this.sojournSum = new Float64Array(this.B * BINS);
-    this.departures = new Float64Array(this.B * BINS);
+    this.frontendLatency = new Float64Array(this.F * BINS * 2);
+    this.departed = new Float64Array(this.B * BINS * 2);
     this.area = new Float64Array(this.B * BINS);
     this.routed = expectedRequests(scenario) < 2 ** 31 ? new Uint32Array(this.F * this.B * BINS) : new Float64Array(this.F * this.B * BINS);
-    this.routedTotal = new Float64Array(this.F * BINS);
     this.edges = new Float64Array(BINS + 1);
     this.edges[0] = -Infinity;
     for (let k = 0; k < BATCHES; k++) this.edges[k + 1] = this.start + k * this.batchLength;
@@ -176,20 +173,23 @@ export class RunMetrics {
     if (completed > this.end) return;
     const k = this.batchFrom(completed); // a response arrives at or after the engine's clock
     const latency = completed - born;
-    this.latencySum[k]! += latency;
-    this.latencyCount[k]!++;
-    this.networkSum[k]! += networkTime;
-    this.servingSum[k]! += servingTime;
+    const c = k * COMPLETION_FIELDS;
+    this.completions[c]! += latency;
+    this.completions[c + 1]!++;
+    this.completions[c + 2]! += networkTime;
+    this.completions[c + 3]! += servingTime;
     this.histograms[k]!.add(latency);
-    this.frontendLatencySum[frontend * BINS + k]! += latency;
-    this.frontendLatencyCount[frontend * BINS + k]!++;
+    const f = 2 * (frontend * BINS + k);
+    this.frontendLatency[f]! += latency;
+    this.frontendLatency[f + 1]!++;
   }
 
   departure(backend: number, t: number, sojourn: number): void {
     if (t > this.end) return;
     const k = (this.current = this.batchFrom(t));
-    this.sojournSum[k * this.B + backend]! += sojourn;
-    this.departures[k * this.B + backend]!++;
+    const d = 2 * (k * this.B + backend);
+    this.departed[d]! += sojourn;
+    this.departed[d + 1]!++;
   }
 
   routing(frontend: number, backend: number, t: number): void {
@@ -197,7 +197,6 @@ export class RunMetrics {
     const k = (this.current = this.batchFrom(t));
     if (k !== this.loggedBatch || this.logged === this.logLimit) this.countRouting(k);
     this.routingLog[this.logged++] = frontend * this.B + backend;
-    this.routedTotal[frontend * BINS + k]!++;
   }
 
   /** Adds the logged decisions to their bin's counters; the log then holds bin `next`. */
@@ -284,7 +283,8 @@ export class RunMetrics {
       keys[m] = key;
       points[m++] = s / (this.end - this.start);
     };
-    ratio("latency.mean", this.latencySum, 1, 1, this.latencyCount, 1, 1);
+    const C = COMPLETION_FIELDS;
+    ratio("latency.mean", this.completions, C, C, this.completions, C + 1, C);
     if (this.histograms.length !== BINS) throw new Error("engine invariant violated: a run's metrics were read twice");
     const all = LogHistogram.take();
     for (let k = 1; k < BINS; k++) all.merge(this.histograms[k]!);
@@ -300,8 +300,8 @@ export class RunMetrics {
     for (const h of this.histograms) h.release();
     all.release();
     this.histograms = [];
-    ratio("latency.network.mean", this.networkSum, 1, 1, this.latencyCount, 1, 1);
-    ratio("latency.serving.mean", this.servingSum, 1, 1, this.latencyCount, 1, 1);
+    ratio("latency.network.mean", this.completions, C + 2, C, this.completions, C + 1, C);
+    ratio("latency.serving.mean", this.completions, C + 3, C, this.completions, C + 1, C);
     if (llm) {
       for (const [name, sum, count, histograms] of [
         ["ttft", llm.ttftSum, llm.ttftCount, llm.ttft],
@@ -332,18 +332,27 @@ export class RunMetrics {
     // per-backend and per-pair counters are bin-major: a metric's batch values stride by the row width
     this.scenario.backends.forEach((b, j) => {
       perTime(`backend.${b.id}.inSystem.mean`, this.area, B + j, B);
-      ratio(`backend.${b.id}.sojourn.mean`, this.sojournSum, B + j, B, this.departures, B + j, B);
-      perTime(`backend.${b.id}.throughput`, this.departures, B + j, B);
+      ratio(`backend.${b.id}.sojourn.mean`, this.departed, 2 * (B + j), 2 * B, this.departed, 2 * (B + j) + 1, 2 * B);
+      perTime(`backend.${b.id}.throughput`, this.departed, 2 * (B + j) + 1, 2 * B);
     });
     const backendIds = this.scenario.backends.map((b) => b.id);
+    // decisions per (frontend, bin), summed from the routed counts (integers: exact)
+    const routedTotal = new Float64Array(F * BINS);
     this.scenario.frontends.forEach((f, i) => {
-      ratio(`frontend.${f.id}.latency.mean`, this.frontendLatencySum, i * BINS + 1, 1, this.frontendLatencyCount, i * BINS + 1, 1);
+      for (let k = 1; k < BINS; k++) {
+        let total = 0;
+        for (const j of f.allowed) total += this.routed[(k * F + i) * B + j]!;
+        routedTotal[i * BINS + k] = total;
+      }
+    });
+    this.scenario.frontends.forEach((f, i) => {
+      ratio(`frontend.${f.id}.latency.mean`, this.frontendLatency, 2 * (i * BINS + 1), 2, this.frontendLatency, 2 * (i * BINS + 1) + 1, 2);
       if (llm) {
         ratio(`frontend.${f.id}.ttft.mean`, llm.frontendTtftSum, i * BINS + 1, 1, llm.frontendCount, i * BINS + 1, 1);
         ratio(`frontend.${f.id}.tpot.mean`, llm.frontendTpotSum, i * BINS + 1, 1, llm.frontendTpotCount, i * BINS + 1, 1);
       }
       const prefix = `frontend.${f.id}.share.`;
-      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, F * B + i * B + j, F * B, this.routedTotal, i * BINS + 1, 1);
+      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, F * B + i * B + j, F * B, routedTotal, i * BINS + 1, 1);
     });
     return { counts, keys, points, batches };
   }
