@@ -25,7 +25,7 @@ const FIRST_ROUTING_COUNT = 64;
  * bin k + 1 is batch k. The warm-up is counted, not skipped, so that every event takes the same
  * path from the first: a branch that returned early until the warm-up ended left the counting
  * code without type feedback when V8 optimised the event loop, and reaching it then threw the
- * optimised engine away (a recompile of run, arrive and depart, about 0.3 s of compiling per thread).
+ * optimised engine away (the event loop and its handlers compiled again in every thread).
  */
 const BINS = BATCHES + 1;
 
