@@ -1,7 +1,7 @@
 // The delay-differential fluid model of docs/model.md section 3, driven by the simulator's own policies.
 import { assertOpenArrivals } from "../model/loadCheck.ts";
 import type { Scenario } from "../model/scenario.ts";
-import { meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
+import { allowedRowStarts, meanArrivalRate, meanRequestSize } from "../model/scenario.ts";
 import { fixedMeanSizes } from "../model/knownRequestSize.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
 import { createPolicy, specUpdateInterval } from "../policies/registry.ts";
@@ -214,17 +214,17 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
  * routeK[routeStart[i] .. routeStart[i + 1]), k = i·B + j, in the order of its allowed backends.
  */
 class FluidSystem {
-  readonly F: number;
-  readonly B: number;
-  readonly routeStart: Int32Array;
-  readonly routeK: Int32Array;
+  private readonly F: number;
+  private readonly B: number;
+  private readonly routeStart: Int32Array;
+  private readonly routeK: Int32Array;
   /** d_ij of route r: what frontend i sent d_ij earlier reaches j now. */
   private readonly routeDelay: Float64Array;
   private readonly share: Float64Array;
   readonly routing: Float64Array;
   readonly inflowRow: Float64Array;
   private readonly inflow: Float64Array;
-  readonly classes: Float64Array;
+  private readonly classes: Float64Array;
   private readonly guess: Float64Array;
   private readonly predictor: Float64Array;
   private readonly totals: Float64Array;
@@ -245,8 +245,7 @@ class FluidSystem {
   ) {
     const F = (this.F = scenario.frontends.length);
     const B = (this.B = scenario.backends.length);
-    this.routeStart = new Int32Array(F + 1);
-    scenario.frontends.forEach((f, i) => (this.routeStart[i + 1] = this.routeStart[i]! + f.allowed.length));
+    this.routeStart = allowedRowStarts(scenario.frontends);
     this.routeK = new Int32Array(this.routeStart[F]!);
     this.routeDelay = new Float64Array(this.routeStart[F]!);
     scenario.frontends.forEach((f, i) =>
@@ -318,10 +317,8 @@ class FluidSystem {
 
   /** Completions per second at each backend at t (capacity multiplier included), as in --series. */
   throughputAt(t: number, out: Float64Array): void {
-    const { routeStart, routeK, perClass, B } = this;
-    this.completions(t, this.classes, perClass);
-    out.fill(0);
-    for (let i = 0; i < this.F; i++) for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) out[routeK[r]! - i * B]! += perClass[routeK[r]!]!;
+    this.completions(t, this.classes, this.perClass);
+    this.sumClasses(this.perClass, out);
   }
 
   /** Inflow of class i reaching backend j at time t: what frontend i sent d_ij earlier. */

@@ -132,6 +132,16 @@ export interface StepSizePilot {
   fraction: number;
 }
 
+/**
+ * Where each frontend's row starts when per-route values (one per allowed backend, in E_i's order)
+ * are stored frontend after frontend: row i is [starts[i], starts[i + 1]).
+ */
+export function allowedRowStarts(frontends: readonly Frontend[]): Int32Array {
+  const starts = new Int32Array(frontends.length + 1);
+  frontends.forEach((f, i) => (starts[i + 1] = starts[i]! + f.allowed.length));
+  return starts;
+}
+
 /** Mean work per request of a frontend: the trace's sizes up to the horizon when it carries them, else the size law's mean. */
 export function meanRequestSize(f: Frontend, horizon: number): number {
   const mean = carriedSizes(f.arrivals)?.mean(horizon) ?? NaN;

@@ -9,6 +9,7 @@ import { InverseSlopes } from "./inverseSlopes.ts";
 import { stepFromMapped } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
+import { allowedRowStarts } from "../model/scenario.ts";
 
 /**
  * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to a fraction of
@@ -64,8 +65,7 @@ function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: n
   const inverseSlopes = new InverseSlopes(scenario);
   // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
   // closures over them: see rowBuilder); x[i] and each sampler's sums are views of row i
-  const start = new Int32Array(scenario.frontends.length + 1);
-  scenario.frontends.forEach((f, i) => (start[i + 1] = start[i]! + f.allowed.length));
+  const start = allowedRowStarts(scenario.frontends);
   const xs = new Float64Array(start[scenario.frontends.length]!);
   const sums = new Float64Array(xs.length);
   const x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!));

@@ -336,15 +336,8 @@ export class RunMetrics {
       perTime(`backend.${b.id}.throughput`, this.departed, 2 * (B + j) + 1, 2 * B);
     });
     const backendIds = this.scenario.backends.map((b) => b.id);
-    // decisions per (frontend, bin), summed from the routed counts (integers: exact)
-    const routedTotal = new Float64Array(F * BINS);
-    this.scenario.frontends.forEach((f, i) => {
-      for (let k = 1; k < BINS; k++) {
-        let total = 0;
-        for (const j of f.allowed) total += this.routed[(k * F + i) * B + j]!;
-        routedTotal[i * BINS + k] = total;
-      }
-    });
+    /** A frontend's decisions per bin, summed from the routed counts (integers: exact). */
+    const decided = new Float64Array(BINS);
     this.scenario.frontends.forEach((f, i) => {
       ratio(`frontend.${f.id}.latency.mean`, this.frontendLatency, 2 * (i * BINS + 1), 2, this.frontendLatency, 2 * (i * BINS + 1) + 1, 2);
       if (llm) {
@@ -352,7 +345,12 @@ export class RunMetrics {
         ratio(`frontend.${f.id}.tpot.mean`, llm.frontendTpotSum, i * BINS + 1, 1, llm.frontendTpotCount, i * BINS + 1, 1);
       }
       const prefix = `frontend.${f.id}.share.`;
-      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, F * B + i * B + j, F * B, routedTotal, i * BINS + 1, 1);
+      for (let k = 1; k < BINS; k++) {
+        let total = 0;
+        for (const j of f.allowed) total += this.routed[(k * F + i) * B + j]!;
+        decided[k] = total;
+      }
+      for (const j of f.allowed) ratio(prefix + backendIds[j]!, this.routed, F * B + i * B + j, F * B, decided, 1, 1);
     });
     return { counts, keys, points, batches };
   }

@@ -138,8 +138,7 @@ export function stepSizeWarning(s: Scenario): string | null {
       criticalForWarning.set(key, known);
     }
     if (p.stepSize <= known.value) return null;
-    const critical = known.value;
-    return `stepSize ${p.stepSize} is above this scenario's critical step ${Number(critical.toPrecision(2))}: DGD-LB will oscillate; use "auto" (a pilot picks a step below it for this fleet's scale)`;
+    return `stepSize ${p.stepSize} is above this scenario's critical step ${Number(known.value.toPrecision(2))}: DGD-LB will oscillate; use "auto" (a pilot picks a step below it for this fleet's scale)`;
   } catch {
     return null; // no finite critical step, or the fluid model cannot settle: nothing precise to say
   }
