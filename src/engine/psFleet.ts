@@ -17,6 +17,12 @@ export class PsBackend {
 
 /** A backend's first heap region (entries); regions double as they fill. */
 const FIRST_ROOM = 16;
+/**
+ * Size classes of regions, FIRST_ROOM·2^c entries for c below this: every size an Int32 count of
+ * jobs can reach. Made up front, so that no list of free regions is added mid-run (a first push
+ * at a new size threw the optimised event loop away).
+ */
+const MAX_SIZE_CLASSES = Math.clz32(FIRST_ROOM) + 1;
 
 /**
  * While n jobs are present at a backend each is served at rate c(t)·mu(n)/n (c: the speed
@@ -38,7 +44,7 @@ export class PsFleet {
   /** Entries of the arena handed out to regions so far (free regions are reused first). */
   private used = 0;
   /** Regions given back when their backend moved to a larger one, by size class (FIRST_ROOM·2^c entries). */
-  private readonly freeRegions: number[][] = [];
+  private readonly freeRegions: number[][] = Array.from({ length: MAX_SIZE_CLASSES }, () => []);
 
   /** rates[j] tabulates backend j's curve (shared between backends with one curve). */
   constructor(rates: PerJobRates[]) {
@@ -148,8 +154,6 @@ export class PsFleet {
   }
 
   private regionsOf(room: number): number[] {
-    const c = Math.log2(room / FIRST_ROOM);
-    while (this.freeRegions.length <= c) this.freeRegions.push([]);
-    return this.freeRegions[c]!;
+    return this.freeRegions[Math.clz32(FIRST_ROOM) - Math.clz32(room)]!;
   }
 }

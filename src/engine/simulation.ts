@@ -14,7 +14,7 @@ import type { ServiceBackend, ServiceFleet } from "./serviceFleet.ts";
 import { buildServiceFleet } from "./buildServiceFleet.ts";
 import { RequestTokens } from "./requestTokens.ts";
 import { ThinkTimes } from "./thinkTimes.ts";
-import type { Clock } from "../model/clock.ts";
+import { startClock, type Clock } from "../model/clock.ts";
 import { PeriodicFeedback } from "../feedback/periodicFeedback.ts";
 import { PiggybackFeedback } from "../feedback/piggybackFeedback.ts";
 import { InstantFeedback } from "../feedback/instantFeedback.ts";
@@ -44,7 +44,7 @@ export class Simulation {
   /** Requests' tokens (LLM engines), or null. */
   private readonly tokens: RequestTokens | null;
   private readonly think: ThinkTimes;
-  private readonly clock: Clock = { now: 0 };
+  private readonly clock: Clock = startClock();
   private readonly policy: Policy;
   private readonly periodic: PeriodicFeedback | null;
   private readonly piggyback: PiggybackFeedback | null;
@@ -344,8 +344,12 @@ export class Simulation {
       this.jobs.cold[c + COLD_NETWORK] = out + back;
       this.jobs.cold[c + COLD_REPORTED] = b.n / this.scenario.scale;
       this.calendar.schedule(t + back, EventKind.response, slot);
-    } else if (t + back <= this.horizon) this.complete(slot, t + back, out + back, reached, t);
-    else this.jobs.release(slot); // still travelling back at the horizon: counted in flight
+      return;
+    }
+    // past the horizon the response is still travelling back: counted in flight, not completed
+    if (t + back <= this.horizon) this.complete(slot, t + back, out + back, reached, t);
+    // released here for both: a release reached first at the horizon had no type feedback, and threw the optimised engine away
+    this.jobs.release(slot);
   }
 
   private respond(slot: number, t: number): void {
@@ -353,9 +357,10 @@ export class Simulation {
     if (this.piggyback)
       this.piggyback.deliver(this.jobs.hotInts[HOT_INTS * slot + HOT_FRONTEND]!, this.jobs.cold[c + COLD_BACKEND]!, this.jobs.cold[c + COLD_REPORTED]!, this.jobs.cold[c + COLD_DEPARTED]!);
     this.complete(slot, t, this.jobs.cold[c + COLD_NETWORK]!, this.jobs.cold[c + COLD_REACHED]!, this.jobs.cold[c + COLD_DEPARTED]!);
+    this.jobs.release(slot);
   }
 
-  /** The response to request `slot` reaches its frontend at t, after `network` seconds on the two legs; it had reached its backend at `reached` and left it at `departed`. */
+  /** The response to request `slot` reaches its frontend at t, after `network` seconds on the two legs; it had reached its backend at `reached` and left it at `departed`. The caller releases the slot. */
   private complete(slot: number, t: number, network: number, reached: number, departed: number): void {
     this.transitBack--;
     this.completed++;
@@ -378,7 +383,6 @@ export class Simulation {
       if (this.window) this.window.completed(i, t - born);
       if (this.options.trace) traceRequest(this.options.trace, this.scenario, this.jobs, this.tokens?.slots, slot, i, born, reached, departed, t);
     }
-    this.jobs.release(slot);
   }
 
   private publish(k: number): void {

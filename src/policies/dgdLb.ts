@@ -6,10 +6,11 @@ import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { InverseSlopes } from "./inverseSlopes.ts";
-import { stepFromMapped } from "../feedback/receivedState.ts";
+import { stepFromMapped, type ReceivedState, type RowStep } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
-import { allowedRowStarts } from "../model/scenario.ts";
+import { allowedRowStarts, type Scenario } from "../model/scenario.ts";
+import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 
 /**
  * `stepSize: "auto"` (the default) is resolved by the loader, before any run, to a fraction of
@@ -59,80 +60,121 @@ export const dgdLb = policyKind({
  * that had not reached j when the held state was measured.
  */
 function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: number, initial: Float64Array | null, correction: boolean): Policy {
-  const { scenario, state } = ctx;
-  const B = scenario.backends.length;
-  const unit = 1 / scenario.scale;
-  const inverseSlopes = new InverseSlopes(scenario);
-  // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
-  // closures over them: see rowBuilder); x[i] and each sampler's sums are views of row i
-  const start = allowedRowStarts(scenario.frontends);
-  const xs = new Float64Array(start[scenario.frontends.length]!);
-  const sums = new Float64Array(xs.length);
-  const x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!));
-  scenario.frontends.forEach((f, i) => {
-    if (initial) f.allowed.forEach((j, a) => (x[i]![a] = initial[i * B + j]!));
-    else x[i]!.fill(1 / f.allowed.length);
-  });
-  const tables = scenario.frontends.map((f, i) => {
-    const t = new InversionSampler(f.allowed, sums.subarray(start[i]!, start[i + 1]!));
-    t.build(x[i]!);
-    return t;
-  });
-  const logs = correction ? scenario.frontends.map((f) => Array.from(f.allowed, () => new SendLog())) : null;
-  const positionOf = scenario.frontends.map((f) => {
-    const p = new Int32Array(B).fill(-1);
-    f.allowed.forEach((j, a) => (p[j] = a));
-    return p;
-  });
-  const gradient = new Float64Array(B);
-  const scratch = new Float64Array(B);
-  const threshold = thresholdOn(gradient, scratch);
-  const buildRow = rowBuilder(gradient, xs, sums);
-  const gain = stepSize * updateInterval;
-  /** η·Δ·(d_ij + d_ji) by frontend and position in E_i, row after row as xs: the update reads one contiguous row per frontend. */
-  const latencySteps = new Float64Array(xs.length);
-  scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
-  const latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
-  const stepRow = logs ? null : (state.rowStepper?.(xs, latencySteps, gradient) ?? null);
+  return new GradientDescent(ctx, stepSize, updateInterval, initial, correction);
+}
+
+/**
+ * A class: every replication makes a new policy, and the engine calls route() and update() on
+ * it. Methods are the same functions in every instance, where an object of closures gave each
+ * replication new call targets and threw the optimised event loop away at each thread's second
+ * replication. The update's inner loops stay closures over their arrays (rowBuilder, thresholdOn,
+ * rowStepper): made once in a process, V8 compiles them for those very arrays.
+ */
+class GradientDescent implements Policy {
+  readonly kind = "dgd-lb";
+  readonly readsState = true;
+  private readonly scenario: Scenario;
+  private readonly state: ReceivedState;
+  private readonly sizes: KnownRequestSize;
+  private readonly B: number;
+  private readonly unit: number;
+  private readonly inverseSlopes: InverseSlopes;
+  /** Row offsets of the frontends' allowed sets in xs, sums and latencySteps. */
+  private readonly start: Int32Array;
+  /** x_i, row i of xs (every frontend's routing, row after row). */
+  private readonly x: Float64Array[];
+  private readonly tables: InversionSampler[];
+  private readonly logs: SendLog[][] | null;
+  private readonly positionOf: Int32Array[];
+  private readonly gradient: Float64Array;
+  private readonly threshold: (m: number, sum: number) => number;
+  private readonly buildRow: (sampler: InversionSampler, start: number, tau: number) => void;
+  private readonly gain: number;
+  /** η·Δ·(d_ij + d_ji) of frontend i over E_i (row i of one array, as xs). */
+  private readonly latencyStep: Float64Array[];
+  private readonly stepRow: RowStep | null;
+
+  constructor(
+    ctx: PolicyContext,
+    stepSize: number,
+    readonly updateInterval: number,
+    initial: Float64Array | null,
+    correction: boolean,
+  ) {
+    const { scenario, state } = ctx;
+    this.scenario = scenario;
+    this.state = state;
+    this.sizes = ctx.sizes;
+    const B = (this.B = scenario.backends.length);
+    this.unit = 1 / scenario.scale;
+    this.inverseSlopes = new InverseSlopes(scenario);
+    // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
+    // closures over them: see rowBuilder); x[i] and each sampler's sums are views of row i
+    const start = (this.start = allowedRowStarts(scenario.frontends));
+    const xs = new Float64Array(start[scenario.frontends.length]!);
+    const sums = new Float64Array(xs.length);
+    const x = (this.x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!)));
+    scenario.frontends.forEach((f, i) => {
+      if (initial) f.allowed.forEach((j, a) => (x[i]![a] = initial[i * B + j]!));
+      else x[i]!.fill(1 / f.allowed.length);
+    });
+    this.tables = scenario.frontends.map((f, i) => {
+      const t = new InversionSampler(f.allowed, sums.subarray(start[i]!, start[i + 1]!));
+      t.build(x[i]!);
+      return t;
+    });
+    this.logs = correction ? scenario.frontends.map((f) => Array.from(f.allowed, () => new SendLog())) : null;
+    this.positionOf = scenario.frontends.map((f) => {
+      const p = new Int32Array(B).fill(-1);
+      f.allowed.forEach((j, a) => (p[j] = a));
+      return p;
+    });
+    const gradient = (this.gradient = new Float64Array(B));
+    this.threshold = thresholdOn(gradient, new Float64Array(B));
+    this.buildRow = rowBuilder(gradient, xs, sums);
+    const gain = (this.gain = stepSize * updateInterval);
+    const latencySteps = new Float64Array(xs.length);
+    scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
+    this.latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
+    this.stepRow = this.logs ? null : (state.rowStepper?.(xs, latencySteps, gradient) ?? null);
+  }
+
+  route(i: number, rng: Stream): number {
+    const j = this.tables[i]!.sample(rng);
+    if (this.logs) this.logs[i]![this.positionOf[i]![j]!]!.record(this.state.now());
+    return j;
+  }
+
+  update(): void {
+    const { frontends } = this.scenario;
+    for (let i = 0; i < frontends.length; i++) {
+      const allowed = frontends[i]!.allowed;
+      const sum = this.step(i, allowed, this.x[i]!, this.gradient);
+      this.buildRow(this.tables[i]!, this.start[i]!, this.threshold(allowed.length, sum));
+    }
+  }
+
+  shares(i: number, out: Float64Array): void {
+    out.fill(0);
+    const allowed = this.scenario.frontends[i]!.allowed;
+    for (let a = 0; a < allowed.length; a++) out[allowed[a]!] = this.x[i]![a]!;
+  }
 
   /**
    * y = x_i − η·Δ·(d_ij + d_ji) − η·Δ·s_i/mu'_j(n̂_j) over E_i, and Σy; n̂ raised by the in-flight
    * correction when asked (the held row then read and corrected first).
    */
-  const step = (i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number => {
-    const sizeStep = gain * ctx.sizes.mean(i);
-    if (stepRow) return stepRow(i, allowed, inverseSlopes, start[i]!, sizeStep);
-    if (!logs) return state.heldMappedStep(i, allowed, inverseSlopes, xi, latencyStep[i]!, sizeStep, y);
+  private step(i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number {
+    const sizeStep = this.gain * this.sizes.mean(i);
+    if (this.stepRow) return this.stepRow(i, allowed, this.inverseSlopes, this.start[i]!, sizeStep);
+    const { state, logs, scenario, B } = this;
+    if (!logs) return state.heldMappedStep(i, allowed, this.inverseSlopes, xi, this.latencyStep[i]!, sizeStep, y);
     state.heldCounts(i, allowed, y);
     for (let a = 0; a < allowed.length; a++) {
       const j = allowed[a]!;
-      const n = y[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * unit;
-      y[a] = inverseSlopes.of(j, n);
+      const n = y[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * this.unit;
+      y[a] = this.inverseSlopes.of(j, n);
     }
-    return stepFromMapped(xi, latencyStep[i]!, sizeStep, y, allowed.length);
-  };
-
-  return {
-    kind: "dgd-lb",
-    readsState: true,
-    updateInterval,
-    route(i: number, rng: Stream): number {
-      const j = tables[i]!.sample(rng);
-      if (logs) logs[i]![positionOf[i]![j]!]!.record(state.now());
-      return j;
-    },
-    update() {
-      for (let i = 0; i < x.length; i++) {
-        const allowed = scenario.frontends[i]!.allowed;
-        const xi = x[i]!;
-        const sum = step(i, allowed, xi, gradient);
-        buildRow(tables[i]!, start[i]!, threshold(allowed.length, sum));
-      }
-    },
-    shares(i: number, out: Float64Array) {
-      out.fill(0);
-      const allowed = scenario.frontends[i]!.allowed;
-      for (let a = 0; a < allowed.length; a++) out[allowed[a]!] = x[i]![a]!;
-    },
-  };
+    return stepFromMapped(xi, this.latencyStep[i]!, sizeStep, y, allowed.length);
+  }
 }

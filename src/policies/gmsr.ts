@@ -1,15 +1,26 @@
 // Greatest marginal service rate: argmax_j mu'_j(n̂_j); ignores network latency.
 import * as z from "zod";
-import { greedyPolicy } from "./greedyChoice.ts";
-import { policyKind } from "./policy.ts";
+import { GreedyChoice } from "./greedyChoice.ts";
+import { policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
+import type { Curve } from "../model/curves/curve.ts";
 
 export const gmsr = policyKind({
   kind: "gmsr",
   readsState: true,
   schema: strict({ kind: z.literal("gmsr") }),
-  make(ctx) {
-    const curves = ctx.scenario.backends.map((b) => b.curve);
-    return greedyPolicy("gmsr", ctx, (i, j) => -curves[j]!.derivative(ctx.state.count(i, j)));
-  },
+  make: (ctx) => new GreatestMarginalRate(ctx),
 });
+
+class GreatestMarginalRate extends GreedyChoice {
+  private readonly curves: Curve[];
+
+  constructor(ctx: PolicyContext) {
+    super("gmsr", ctx);
+    this.curves = ctx.scenario.backends.map((b) => b.curve);
+  }
+
+  protected score(i: number, j: number): number {
+    return -this.curves[j]!.derivative(this.state.count(i, j));
+  }
+}

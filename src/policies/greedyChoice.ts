@@ -1,36 +1,78 @@
 // Shared machinery for index policies: argmin of a per-backend score on received state, cached per view version.
 import { uniformIndex, type Stream } from "../random/stream.ts";
+import type { Scenario } from "../model/scenario.ts";
+import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
+import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 
 /**
  * score(frontend, backend) may read only received state and static data. The set of tied
  * minimisers is recomputed, O(|E_i|), only when the frontend's view changes (version bump);
  * between changes a request costs O(1). Ties are split by the frontend's seeded stream.
+ *
+ * A policy is a subclass with its score as a method, not a closure passed in: every replication
+ * makes a new policy, and closures made anew are new call targets, which threw the optimised event
+ * loop away at each thread's second replication; a method is the same function in every instance.
  */
-export function greedyPolicy(
-  kind: string,
-  ctx: PolicyContext,
-  score: (frontend: number, backend: number) => number,
-  versionOf: (frontend: number) => number = (i) => ctx.state.version(i),
-  readsState = true,
-): Policy {
-  const { scenario } = ctx;
-  const F = scenario.frontends.length;
-  const ties = scenario.frontends.map((f) => new Int32Array(f.allowed.length));
-  const tieCount = new Int32Array(F);
-  const seen = new Int32Array(F).fill(-1);
+export abstract class GreedyChoice implements Policy {
+  readonly updateInterval = 0;
+  protected readonly scenario: Scenario;
+  protected readonly state: ReceivedState;
+  /** s_i as the frontend knows it (a field of its own: the context object is not kept). */
+  protected readonly sizes: KnownRequestSize;
+  private readonly ties: Int32Array[];
+  private readonly tieCount: Int32Array;
+  private readonly seen: Int32Array;
 
-  const refresh = (i: number): void => {
-    const v = versionOf(i);
-    if (v === seen[i]) return;
-    seen[i] = v;
-    const allowed = scenario.frontends[i]!.allowed;
-    const t = ties[i]!;
+  constructor(
+    readonly kind: string,
+    ctx: PolicyContext,
+    readonly readsState = true,
+  ) {
+    const { scenario } = ctx;
+    this.scenario = scenario;
+    this.state = ctx.state;
+    this.sizes = ctx.sizes;
+    const F = scenario.frontends.length;
+    this.ties = scenario.frontends.map((f) => new Int32Array(f.allowed.length));
+    this.tieCount = new Int32Array(F);
+    this.seen = new Int32Array(F).fill(-1);
+  }
+
+  /** The backend's score for the frontend: the least wins. */
+  protected abstract score(frontend: number, backend: number): number;
+
+  /** The version of what the frontend's scores read: they are recomputed when it changes. */
+  protected version(frontend: number): number {
+    return this.state.version(frontend);
+  }
+
+  route(i: number, rng: Stream): number {
+    this.refresh(i);
+    const n = this.tieCount[i]!;
+    return n === 1 ? this.ties[i]![0]! : this.ties[i]![uniformIndex(rng, n)]!;
+  }
+
+  update(): void {}
+
+  shares(i: number, out: Float64Array): void {
+    this.refresh(i);
+    out.fill(0);
+    const n = this.tieCount[i]!;
+    for (let k = 0; k < n; k++) out[this.ties[i]![k]!] = 1 / n;
+  }
+
+  private refresh(i: number): void {
+    const v = this.version(i);
+    if (v === this.seen[i]) return;
+    this.seen[i] = v;
+    const allowed = this.scenario.frontends[i]!.allowed;
+    const t = this.ties[i]!;
     let best = Infinity;
     let count = 0;
     for (let a = 0; a < allowed.length; a++) {
       const j = allowed[a]!;
-      const s = score(i, j);
+      const s = this.score(i, j);
       if (s < best) {
         best = s;
         count = 0;
@@ -42,24 +84,6 @@ export function greedyPolicy(
       for (let a = 0; a < allowed.length; a++) t[a] = allowed[a]!;
       count = allowed.length;
     }
-    tieCount[i] = count;
-  };
-
-  return {
-    kind,
-    readsState,
-    updateInterval: 0,
-    route(i: number, rng: Stream): number {
-      refresh(i);
-      const n = tieCount[i]!;
-      return n === 1 ? ties[i]![0]! : ties[i]![uniformIndex(rng, n)]!;
-    },
-    update() {},
-    shares(i: number, out: Float64Array) {
-      refresh(i);
-      out.fill(0);
-      const n = tieCount[i]!;
-      for (let k = 0; k < n; k++) out[ties[i]![k]!] = 1 / n;
-    },
-  };
+    this.tieCount[i] = count;
+  }
 }

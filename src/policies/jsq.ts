@@ -1,15 +1,25 @@
 // Join the shortest (observed) queue, optionally normalized by capacity.
 import * as z from "zod";
-import { greedyPolicy } from "./greedyChoice.ts";
-import { capacityWeight, policyKind } from "./policy.ts";
+import { GreedyChoice } from "./greedyChoice.ts";
+import { capacityWeight, policyKind, type PolicyContext } from "./policy.ts";
 import { boolean, strict } from "../input/fieldSchemas.ts";
 
 export const jsq = policyKind({
   kind: "jsq",
   readsState: true,
   schema: strict({ kind: z.literal("jsq"), normalized: boolean("divide each received count by the backend's capacity (sup mu)").default(false) }),
-  make(ctx, spec) {
-    const weights = Float64Array.from(ctx.scenario.backends, (_, j) => (spec.normalized ? capacityWeight(ctx.scenario, j) : 1));
-    return greedyPolicy("jsq", ctx, (i, j) => ctx.state.count(i, j) / weights[j]!);
-  },
+  make: (ctx, spec) => new ShortestQueue(ctx, spec.normalized),
 });
+
+class ShortestQueue extends GreedyChoice {
+  private readonly weights: Float64Array;
+
+  constructor(ctx: PolicyContext, normalized: boolean) {
+    super("jsq", ctx);
+    this.weights = Float64Array.from(ctx.scenario.backends, (_, j) => (normalized ? capacityWeight(ctx.scenario, j) : 1));
+  }
+
+  protected score(i: number, j: number): number {
+    return this.state.count(i, j) / this.weights[j]!;
+  }
+}

@@ -1,18 +1,27 @@
 // DGD-LB's gradient used greedily: argmin_j g_ij = d_ij + d_ji + s_i/mu'_j(n̂_j). Shows herding.
 import * as z from "zod";
-import { greedyPolicy } from "./greedyChoice.ts";
+import { GreedyChoice } from "./greedyChoice.ts";
 import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
+import type { Curve } from "../model/curves/curve.ts";
 
-export const marginalGreedy = policyKind({ kind: "marginal-greedy", readsState: true, schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => greedyOnGradient(ctx) });
+export const marginalGreedy = policyKind({ kind: "marginal-greedy", readsState: true, schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => new GreedyOnGradient(ctx) });
 
-function greedyOnGradient(ctx: PolicyContext) {
-  const { scenario } = ctx;
-  const B = scenario.backends.length;
-  const curves = scenario.backends.map((b) => b.curve);
-  const floors = marginalRateFloors(scenario);
-  return greedyPolicy("marginal-greedy", ctx, (i, j) => {
-    const slope = guardedSlope(curves[j]!, ctx.state.count(i, j), floors[j]!);
-    return scenario.oneWay[i * B + j]! + scenario.back[i * B + j]! + ctx.sizes.mean(i) / slope;
-  });
+class GreedyOnGradient extends GreedyChoice {
+  private readonly B: number;
+  private readonly curves: Curve[];
+  private readonly floors: Float64Array;
+
+  constructor(ctx: PolicyContext) {
+    super("marginal-greedy", ctx);
+    this.B = ctx.scenario.backends.length;
+    this.curves = ctx.scenario.backends.map((b) => b.curve);
+    this.floors = marginalRateFloors(ctx.scenario);
+  }
+
+  protected score(i: number, j: number): number {
+    const slope = guardedSlope(this.curves[j]!, this.state.count(i, j), this.floors[j]!);
+    const pair = i * this.B + j;
+    return this.scenario.oneWay[pair]! + this.scenario.back[pair]! + this.sizes.mean(i) / slope;
+  }
 }

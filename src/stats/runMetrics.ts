@@ -97,7 +97,7 @@ export class RunMetrics {
   /** Per bin: latency sum, completions, network and serving time sums (COMPLETION_FIELDS a bin). */
   private readonly completions = new Float64Array(BINS * COMPLETION_FIELDS);
   /** Latency histogram of each bin; handed back for reuse once result() has read them (empty after). */
-  private histograms: LogHistogram[];
+  private readonly histograms: LogHistogram[];
   /** Per (frontend, bin): latency sum and completions, frontend-major. */
   private readonly frontendLatency: Float64Array;
   // Per-backend and per-(frontend, backend) counters are bin-major ([bin][row]): the counters
@@ -204,8 +204,11 @@ export class RunMetrics {
     const routed = this.routed;
     const row = this.loggedBatch * this.F * this.B;
     for (let n = 0; n < this.logged; n++) routed[row + this.routingLog[n]!]!++;
-    // the first count of a full log (not a bin's change) lets the log grow to its size
-    this.logLimit = this.logged === this.logLimit ? ROUTING_LOG : this.logLimit;
+    // the first count of a full log (not a bin's change) lets the log grow to its size; the limit
+    // read into a local, so that neither arm reads a property the other's type feedback lacks
+    // (the arm first taken at a bin's change threw the optimised count away, once a bin)
+    const limit = this.logLimit;
+    this.logLimit = this.logged === limit ? ROUTING_LOG : limit;
     this.logged = 0;
     this.loggedBatch = next;
   }
@@ -299,7 +302,9 @@ export class RunMetrics {
     }
     for (const h of this.histograms) h.release();
     all.release();
-    this.histograms = [];
+    // emptied in place: a new array stored in the field would change the field's type, and V8 throws
+    // away the optimised code that relied on it (the event loop, at each thread's second replication)
+    this.histograms.length = 0;
     ratio("latency.network.mean", this.completions, C + 2, C, this.completions, C + 1, C);
     ratio("latency.serving.mean", this.completions, C + 3, C, this.completions, C + 1, C);
     if (llm) {
