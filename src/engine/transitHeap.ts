@@ -11,16 +11,17 @@ import { BACKEND, RECORD, SEQ, SIZE, SLOT, TIME, type Transit } from "./transit.
  * delays, jitter included: the heap orders by (time, sequence) whatever the order of sends.
  */
 export class TransitHeap implements Transit {
-  private records = new Float64Array(256 * RECORD);
+  /** The root's TIME is Infinity while nothing is in transit (see topTime). */
+  private records = emptyRecords(256);
   private capacity = 256;
   private size = 0;
   /** Backend and size of the request pop() returned: carried here so its arrival at the backend need not read the cold job record. */
   poppedBackend = 0;
   poppedSize = 0;
 
-  /** Earliest arrival time (Infinity when nothing is in transit). */
+  /** Earliest arrival time (Infinity when nothing is in transit: pop() leaves it there, with no branch here, as the calendar's). */
   topTime(): number {
-    return this.size > 0 ? this.records[TIME]! : Infinity;
+    return this.records[TIME]!;
   }
 
   topSeq(): number {
@@ -40,7 +41,10 @@ export class TransitHeap implements Transit {
     this.poppedBackend = r[BACKEND]!;
     this.poppedSize = r[SIZE]!;
     const n = --this.size;
-    if (n === 0) return slot;
+    if (n === 0) {
+      r[TIME] = Infinity;
+      return slot;
+    }
     // the hole sinks along the smaller children to a leaf, then the last record rises from there
     let i = 0;
     for (;;) {
@@ -94,4 +98,11 @@ export class TransitHeap implements Transit {
     this.records = records;
     this.capacity *= 2;
   }
+}
+
+/** Room for `capacity` records, the root's time Infinity (an empty heap). */
+function emptyRecords(capacity: number): Float64Array {
+  const records = new Float64Array(capacity * RECORD);
+  records[TIME] = Infinity;
+  return records;
 }

@@ -52,9 +52,9 @@ function michelotPasses(y: ArrayLike<number>, aux: Float64Array, m: number, sum:
   let active = countAbove(from, m, tau);
   // active > 0 always holds in exact arithmetic (the largest y exceeds the mean minus 1/|A|); the guard keeps rounding at extreme magnitudes from dividing by 0
   while (active < m && active > 0) {
-    const next = (keptSum - 1) / active;
+    const next = (above[KEPT_SUM]! - 1) / active;
     // every kept value above the new τ: the next pass would keep them all and end on this τ
-    if (keptMin > next) return next;
+    if (above[KEPT_MIN]! > next) return next;
     compactAbove(from, m, tau, aux);
     from = aux;
     m = active;
@@ -64,13 +64,18 @@ function michelotPasses(y: ArrayLike<number>, aux: Float64Array, m: number, sum:
   return tau;
 }
 
-/** countAbove's other results: the sum and the least of the values above τ (module variables, so a pass allocates nothing). */
-let keptSum = 0;
-let keptMin = Infinity;
+/**
+ * countAbove's other results: above[KEPT_SUM] and above[KEPT_MIN], the sum and the least of the values
+ * above τ. A typed array, not module variables: V8 stores a double written to a module variable as a
+ * new heap number, two allocations a pass (a third of all DGD-LB allocated on three-regions).
+ */
+const above = new Float64Array(2);
+const KEPT_SUM = 0;
+const KEPT_MIN = 1;
 
 /**
- * How many of from[0..n) lie above tau; keptSum is their sum, over two running sums (even and odd
- * positions of from) that halve the chain of dependent additions, and keptMin the least.
+ * How many of from[0..n) lie above tau; above[KEPT_SUM] is their sum, over two running sums (even
+ * and odd positions of from) that halve the chain of dependent additions, and above[KEPT_MIN] the least.
  */
 function countAbove(from: ArrayLike<number>, n: number, tau: number): number {
   let kept = 0;
@@ -100,8 +105,8 @@ function countAbove(from: ArrayLike<number>, n: number, tau: number): number {
       if (v < least) least = v;
     }
   }
-  keptSum = even + odd;
-  keptMin = least;
+  above[KEPT_SUM] = even + odd;
+  above[KEPT_MIN] = least;
   return kept;
 }
 
