@@ -16,4 +16,9 @@ export interface RunOptions {
   completed?: (frontend: number, latency: number, completedAt: number) => void;
   /** Hears the fraction of the horizon simulated, every PROGRESS_EVENTS events (a long single run's progress bar). */
   progress?: (fraction: number) => void;
+  /**
+   * Makes the result's columns (points and batches): a plain Float64Array when omitted. Pool threads
+   * make them in shared memory, so that posting a result to the main thread neither copies nor detaches it.
+   */
+  resultColumn?: (length: number) => Float64Array;
 }

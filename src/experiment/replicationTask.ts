@@ -81,8 +81,19 @@ function scenarioOf(task: ReplicationTask): Scenario {
   return scenario;
 }
 
-export function runTask(task: ReplicationTask, progress?: (fraction: number) => void): RunResult {
-  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress });
+export function runTask(task: ReplicationTask, progress?: (fraction: number) => void, resultColumn?: (length: number) => Float64Array): RunResult {
+  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress, resultColumn });
+}
+
+/**
+ * A result column in shared memory: posted to the main thread, it is shared, neither copied nor
+ * moved. Moving (transferring) a buffer detaches it, and the first detached buffer in a thread
+ * tells V8 that typed arrays there may be detached: it threw away all of the thread's optimised
+ * code at its first result (the event loop compiled again) and checked every typed-array access
+ * from then on.
+ */
+function sharedColumn(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }
 
 /** What a pool thread's lane receives once per study: the tasks, the shared claims, and a port for results. */
@@ -119,13 +130,13 @@ export function runClaimedTasks(lane: ClaimedTasks): number {
       current = k;
       let message: TaskMessage;
       try {
-        message = { index: k, result: runTask(lane.tasks[k]!) };
+        message = { index: k, result: runTask(lane.tasks[k]!, undefined, sharedColumn) };
       } catch (err) {
         message = { index: k, error: err instanceof Error ? err : new Error(String(err)) };
       }
       current = -1;
-      // the result's columns are this thread's to give away: moved, not copied
-      lane.results.postMessage(message, message.result ? [message.result.points.buffer as ArrayBuffer, message.result.batches.buffer as ArrayBuffer] : []);
+      // the result's columns are in shared memory: posted without a copy
+      lane.results.postMessage(message);
       posted++;
     }
   } finally {

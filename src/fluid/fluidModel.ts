@@ -179,9 +179,15 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
       policy.update();
     }
     fluid.readRouting(t);
-    if (n >= tailFrom) {
+    // the tail's sums also take the first step, and are then cleared: code first reached at 90% of
+    // the run had no type feedback when V8 optimised the loop, and threw that code away
+    if (n >= tailFrom || n === 0) {
       for (let k = 0; k < F * B; k++) tailRouting[k]! += routing[k]!;
       for (let j = 0; j < B; j++) tailQueues[j]! += q[j]!;
+      if (n < tailFrom) {
+        tailRouting.fill(0);
+        tailQueues.fill(0);
+      }
     }
     inflowHistory.push(inflowRow);
     if (sampleEvery > 0 && t >= nextSample - 1e-12) {

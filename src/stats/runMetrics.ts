@@ -87,6 +87,10 @@ export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: numbe
   };
 }
 
+function plainColumn(length: number): Float64Array {
+  return new Float64Array(length);
+}
+
 export class RunMetrics {
   readonly start: number;
   readonly end: number;
@@ -130,6 +134,8 @@ export class RunMetrics {
   constructor(
     private readonly scenario: Scenario,
     warmup: number,
+    /** Makes the result's points and batches columns. */
+    private readonly column: (length: number) => Float64Array = plainColumn,
   ) {
     this.start = warmup;
     this.end = scenario.horizon;
@@ -257,8 +263,8 @@ export class RunMetrics {
     const llm = this.llm;
     const total = 6 + 3 * B + F + shareCount + (llm ? llm.keyCount() : 0);
     const keys = new Array<string>(total);
-    const points = new Float64Array(total);
-    const batches = new Float64Array(total * BATCHES);
+    const points = this.column(total);
+    const batches = this.column(total * BATCHES);
     let m = 0;
     /** Metric m: batch ratios num[n0 + k·ns] / den[d0 + k·ds] and the whole-window ratio of the sums. */
     const ratio = (key: string, num: ArrayLike<number>, n0: number, ns: number, den: ArrayLike<number>, d0: number, ds: number): void => {

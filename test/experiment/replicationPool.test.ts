@@ -4,7 +4,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runTasks, shutdownWorkers, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
-import { replicationTask } from "../../src/experiment/replicationTask.ts";
+import { replicationTask, runClaimedTasks, type TaskMessage } from "../../src/experiment/replicationTask.ts";
+import { TaskClaims } from "../../src/experiment/taskClaims.ts";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import { scenarioFrom, tempDir } from "../helpers.ts";
 
 const SMALL = {
@@ -91,4 +93,20 @@ describe("replication pool", () => {
     expect(failed.length).toBeGreaterThanOrEqual(1);
     for (const o of failed) expect(o.error!.message).toMatch(/worker thread exited \(process\.exit\(3\)\) inside the replication/);
   }, 120_000);
+
+  it("posts a pool lane's results in shared memory, neither copied nor detached", () => {
+    // a transferred (detached) buffer would make V8 throw away the thread's optimised engine
+    const s = scenarioFrom(SMALL);
+    const tasks = Array.from({ length: 2 }, (_, r) => replicationTask(s, 0, r, 20));
+    const { port1, port2 } = new MessageChannel();
+    const posted = runClaimedTasks({ tasks, control: TaskClaims.create(tasks.length).control, results: port2 });
+    expect(posted).toBe(2);
+    for (let k = 0; k < 2; k++) {
+      const m = receiveMessageOnPort(port1)!.message as TaskMessage;
+      expect(m.result!.points.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(m.result!.batches.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(m.result!.points.length).toBeGreaterThan(0);
+    }
+    port1.close();
+  }, 60_000);
 });
