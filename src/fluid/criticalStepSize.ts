@@ -53,15 +53,9 @@ export const CONTINUOUS_UPDATES = 100;
  */
 export function growthTrial(s: Scenario, stepSize: number, optimum: ReturnType<typeof solveScenarioOptimum>, window: number): GrowthTrial {
   const B = s.backends.length;
-  const low = new Float64Array(WINDOWS * B).fill(Infinity);
-  const high = new Float64Array(WINDOWS * B).fill(-Infinity);
-  perturbedRun(s, stepSize, optimum, WINDOWS * window, (t, q) => {
-    const at = Math.min(WINDOWS - 1, Math.floor(t / window)) * B;
-    for (let j = 0; j < B; j++) {
-      if (q[j]! < low[at + j]!) low[at + j] = q[j]!;
-      if (q[j]! > high[at + j]!) high[at + j] = q[j]!;
-    }
-  });
+  const watch = new QueueWatch(B, window, optimum.queues);
+  perturbedRun(s, stepSize, optimum, WINDOWS * window, watch);
+  const { low, high } = watch;
   const amplitudes = new Float64Array(WINDOWS);
   for (let w = 0; w < WINDOWS; w++) for (let j = 0; j < B; j++) amplitudes[w] = Math.max(amplitudes[w]!, high[w * B + j]! - low[w * B + j]! || 0);
   let size = 1;
@@ -69,12 +63,64 @@ export function growthTrial(s: Scenario, stepSize: number, optimum: ReturnType<t
   return judge(stepSize, amplitudes, DECAYED_FLOOR * size);
 }
 
+/**
+ * What a perturbed run records of the queues after every step: each window's extremes (for
+ * growthTrial) and each queue's sign changes around q* (for oscillationPeriod). One class for both,
+ * handed to the integrator through one function (watchQueues): a closure made per trial was a new
+ * call target at every trial, and V8 threw away the integrator's optimised loop twice a search.
+ */
+class QueueWatch {
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  readonly sign: Int8Array;
+  readonly changes: Int32Array;
+  private readonly peak: Float64Array;
+
+  /** `window`: seconds per window of extremes (Infinity: one window); `reference`: q*, the level sign changes are counted around. */
+  constructor(
+    private readonly B: number,
+    private readonly window: number,
+    private readonly reference: Float64Array,
+  ) {
+    this.low = new Float64Array(WINDOWS * B).fill(Infinity);
+    this.high = new Float64Array(WINDOWS * B).fill(-Infinity);
+    this.sign = new Int8Array(B);
+    this.changes = new Int32Array(B);
+    this.peak = new Float64Array(B);
+  }
+
+  see(t: number, q: Float64Array): void {
+    const B = this.B;
+    const at = Math.min(WINDOWS - 1, Math.floor(t / this.window)) * B;
+    for (let j = 0; j < B; j++) {
+      if (q[j]! < this.low[at + j]!) this.low[at + j] = q[j]!;
+      if (q[j]! > this.high[at + j]!) this.high[at + j] = q[j]!;
+    }
+    for (let j = 0; j < B; j++) {
+      const d = q[j]! - this.reference[j]!;
+      if (Math.abs(d) > this.peak[j]!) this.peak[j] = Math.abs(d);
+      // hysteresis: rounding noise near zero does not count
+      if (Math.abs(d) < 1e-3 * this.peak[j]!) continue;
+      const now = d > 0 ? 1 : -1;
+      if (this.sign[j] !== 0 && now !== this.sign[j]) this.changes[j]!++;
+      this.sign[j] = now;
+    }
+  }
+}
+
+/** The watch of the perturbed run under way (runs are not nested). */
+let watching: QueueWatch | null = null;
+
+function watchQueues(t: number, q: Float64Array): void {
+  watching!.see(t, q);
+}
+
 /** Amplitude, relative to the largest optimal queue (at least 1), below which a trial has decayed to rounding noise. */
 export const DECAYED_FLOOR = 1e-11;
 
 type Optimum = ReturnType<typeof solveScenarioOptimum>;
 
-function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: number, observe: (t: number, q: Float64Array) => void): void {
+function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: number, watch: QueueWatch): void {
   const B = s.backends.length;
   const initial: Record<string, Record<string, number>> = {};
   s.frontends.forEach((f, i) => {
@@ -92,7 +138,12 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
   });
   // arrivals at their mean rates: the optimum is an equilibrium only of stationary input
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
-  integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe, stationaryArrivals: true, fullCapacity: true });
+  watching = watch;
+  try {
+    integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe: watchQueues, stationaryArrivals: true, fullCapacity: true });
+  } finally {
+    watching = null;
+  }
 }
 
 /**
@@ -106,19 +157,9 @@ export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimu
   const B = s.backends.length;
   const floor = periodLowerBound(s);
   for (let horizon = 50 * floor; horizon <= 800 * floor; horizon *= 4) {
-    const sign = new Int8Array(B);
-    const changes = new Int32Array(B);
-    const peak = new Float64Array(B);
-    perturbedRun(s, stepSize, optimum, horizon, (_t, q) => {
-      for (let j = 0; j < B; j++) {
-        const d = q[j]! - optimum.queues[j]!;
-        if (Math.abs(d) > peak[j]!) peak[j] = Math.abs(d);
-        if (Math.abs(d) < 1e-3 * peak[j]!) continue;
-        const now = d > 0 ? 1 : -1;
-        if (sign[j] !== 0 && now !== sign[j]) changes[j]!++;
-        sign[j] = now;
-      }
-    });
+    const watch = new QueueWatch(B, Infinity, optimum.queues);
+    perturbedRun(s, stepSize, optimum, horizon, watch);
+    const changes = watch.changes;
     const most = Math.max(...changes);
     if (most >= 8) return Math.max(floor, (2 * horizon) / most);
   }

@@ -80,8 +80,9 @@ export class LogHistogram {
   merge(other: LogHistogram): void {
     for (let k = other.lo; k <= other.hi; k++) this.counts[k]! += other.counts[k]!;
     this.total += other.total;
-    if (other.lo < this.lo) this.lo = other.lo;
-    if (other.hi > this.hi) this.hi = other.hi;
+    // stored at every merge, as in add(): an arm first taken late had no type feedback (a deopt a run)
+    this.lo = Math.min(this.lo, other.lo);
+    this.hi = Math.max(this.hi, other.hi);
   }
 
   /**
