@@ -17,6 +17,11 @@ export interface PolicyContext {
   optimalRouting?: () => Float64Array;
 }
 
+/**
+ * Built-in policies implement this as classes, not objects of closures: every replication makes a
+ * new policy, and the engine's route() and update() calls would meet a new function each time (V8
+ * then throws away the optimised event loop at each thread's second replication).
+ */
 export interface Policy {
   readonly kind: string;
   /** False for state-blind policies: the engine then skips feedback publications altogether. */
