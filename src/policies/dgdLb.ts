@@ -45,7 +45,7 @@ export const dgdLb = policyKind({
   },
   make(ctx, spec) {
     if (spec.stepSize === "auto") throw new Error('engine invariant violated: stepSize "auto" reached the policy unresolved');
-    return gradientDescent(ctx, spec.stepSize, spec.updateInterval, spec.initial === "uniform" ? null : routingArray(spec.initial, ctx.scenario), spec.inflightCorrection);
+    return new GradientDescent(ctx, spec.stepSize, spec.updateInterval, spec.initial === "uniform" ? null : routingArray(spec.initial, ctx.scenario), spec.inflightCorrection);
   },
 });
 
@@ -58,12 +58,7 @@ export const dgdLb = policyKind({
  * routes many requests between updates).
  * With `inflightCorrection` (a labelled variant) n̂_j is raised by the frontend's own requests
  * that had not reached j when the held state was measured.
- */
-function gradientDescent(ctx: PolicyContext, stepSize: number, updateInterval: number, initial: Float64Array | null, correction: boolean): Policy {
-  return new GradientDescent(ctx, stepSize, updateInterval, initial, correction);
-}
-
-/**
+ *
  * A class: every replication makes a new policy, and the engine calls route() and update() on
  * it. Methods are the same functions in every instance, where an object of closures gave each
  * replication new call targets and threw the optimised event loop away at each thread's second

@@ -10,12 +10,8 @@ export const pod = policyKind({
   kind: "pod",
   readsState: true,
   schema: strict({ kind: z.literal("pod"), d: integerAtLeast(1, "choices sampled per request (all of E_i when it has fewer)").default(2) }),
-  make: (ctx, spec) => powerOfD(ctx, spec.d),
+  make: (ctx, spec) => new PowerOfD(ctx, spec.d),
 });
-
-function powerOfD(ctx: PolicyContext, d0: number): Policy {
-  return new PowerOfD(ctx, d0);
-}
 
 /** A class, not an object of closures: its route() is then the same call target in every replication (see GreedyChoice). */
 class PowerOfD implements Policy {

@@ -1,14 +1,10 @@
 // Cyclic over the allowed backends, per frontend; state-blind.
 import * as z from "zod";
-import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
+import { policyKind, type Policy } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
 import type { Scenario } from "../model/scenario.ts";
 
-export const roundRobin = policyKind({ kind: "round-robin", readsState: false, schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => cyclic(ctx) });
-
-function cyclic(ctx: PolicyContext): Policy {
-  return new Cyclic(ctx.scenario);
-}
+export const roundRobin = policyKind({ kind: "round-robin", readsState: false, schema: strict({ kind: z.literal("round-robin") }), make: (ctx) => new Cyclic(ctx.scenario) });
 
 /** A class, not an object of closures: its route() is then the same call target in every replication (see GreedyChoice). */
 class Cyclic implements Policy {
