@@ -200,10 +200,19 @@ export const MAX_SEARCH_WORK = 1e8;
 const EXPECTED_TRIALS = 25;
 
 /**
+ * A search asked only whether η_c ≥ atLeast stops at the first stable trial of its first bracket
+ * that is at least this many times atLeast. Those trials use windows of the period's lower bound,
+ * not the measured period; the factor leaves room for that, and above the guess the doubling
+ * already takes stability to be monotone in η.
+ */
+export const EARLY_STABLE_MARGIN = 2;
+
+/**
  * Brackets the threshold by doubling/halving from `guess` (the analytic value when there is one,
  * else 1/(Λ·τ_max)), then bisects (geometrically) until the bracket is `tolerance` wide. With
- * `atLeast`, a caller that only asks whether η_c ≥ atLeast: when the final bracket's stable end is
- * already there, the bisection (which only raises that end) is skipped and the result says so.
+ * `atLeast`, a caller that only asks whether η_c ≥ atLeast: when a stable trial while doubling up
+ * from the guess reaches EARLY_STABLE_MARGIN·atLeast, or the final bracket's stable end reaches
+ * atLeast, the rest of the search (which only raises that end) is skipped and the result says so.
  */
 export function criticalStepSize(given: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean; atLeast?: number } = {}): CriticalStepResult {
   if (given.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
@@ -242,15 +251,20 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
     options.onTrial?.(t);
     return t.stable;
   };
+  // the first bracket may stop at a stable trial well above atLeast: hi is then Infinity
+  const settles = (eta: number, first: boolean) => first && options.atLeast !== undefined && eta >= EARLY_STABLE_MARGIN * options.atLeast;
   const bracket = (start: number, lo0?: number, hi0?: number): [number, number] => {
+    const first = lo0 === undefined;
     let lo: number;
     let hi: number;
     if (lo0 !== undefined && hi0 !== undefined && trial(lo0) && !trial(hi0)) return [lo0, hi0];
     if (trial(start)) {
       lo = start;
+      if (settles(lo, first)) return [lo, Infinity];
       hi = start * 2;
       while (trial(hi)) {
         lo = hi;
+        if (settles(lo, first)) return [lo, Infinity];
         hi *= 2;
         if (hi > guess * 2 ** 20)
           throw new StudyError(
@@ -282,6 +296,7 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
     return [lo, hi];
   };
   let [lo, hi] = bracket(guess);
+  if (hi === Infinity) return { criticalStepSize: lo, tolerance, window, trials, updateInterval: s.policy.updateInterval, lowerBound: true };
   const measured = oscillationPeriod(s, hi, optimum);
   if (measured !== null && measured !== window) {
     window = measured;

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, scenarioFile, scenarioFrom } from "../helpers.ts";
 import { kickedAmplitudes, type DgdFluidCase, type SaturatingBackend } from "./independentDgdFluid.ts";
-import { criticalStepSize } from "../../src/fluid/criticalStepSize.ts";
+import { criticalStepSize, EARLY_STABLE_MARGIN } from "../../src/fluid/criticalStepSize.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../../src/fluid/symmetricStability.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
 import type { Scenario } from "../../src/model/scenario.ts";
@@ -156,6 +156,12 @@ describe("a search that only asks whether η_c is at least a step (the warning's
     expect(below.trials.length).toBeLessThan(full.trials.length);
     // the bracket's trials are the full search's first ones, the same doubles
     expect(below.trials).toEqual(full.trials.slice(0, below.trials.length));
+    // doubling up from a stable guess, it stops at the first stable trial at least twice the step asked about
+    const last = below.trials.at(-1)!;
+    expect(below.trials.every((t) => t.stable)).toBe(true);
+    expect(last.stepSize).toBeGreaterThanOrEqual(EARLY_STABLE_MARGIN * 0.04);
+    expect(below.trials.slice(0, -1).every((t) => t.stepSize < EARLY_STABLE_MARGIN * 0.04)).toBe(true);
+    expect(below.criticalStepSize).toBe(last.stepSize);
     const above = criticalStepSize(s, { tolerance: 0.05, atLeast: 9 });
     expect(above.lowerBound).toBeUndefined();
     expect(above.criticalStepSize).toBe(full.criticalStepSize);
