@@ -1,5 +1,6 @@
 // One unit of work of a study, in a form that crosses thread boundaries.
-import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import type { Hash } from "node:crypto";
 import type { MessagePort } from "node:worker_threads";
 import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -27,11 +28,21 @@ export interface ReplicationTask {
 
 const digests = new WeakMap<Scenario, string>();
 
+/**
+ * node:crypto's SHA-256, loaded on first use: only the thread that makes tasks digests a scenario,
+ * and loading the module at import cost every pool thread's start about 8 ms.
+ */
+function sha256(): Hash {
+  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return crypto.createHash("sha256");
+}
+let crypto: typeof import("node:crypto") | null = null;
+
 /** A hash of everything a run reads: the resolved spec and the input columns (cached per scenario object). */
 export function scenarioDigest(s: Scenario): string {
   let d = digests.get(s);
   if (d === undefined) {
-    const h = createHash("sha256").update(JSON.stringify([s.file, s.spec]));
+    const h = sha256().update(JSON.stringify([s.file, s.spec]));
     for (const path of Object.keys(s.inputs.columns).sort()) {
       const cols = s.inputs.columns[path]!;
       for (const name of Object.keys(cols).sort()) {

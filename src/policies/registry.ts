@@ -22,14 +22,22 @@ const registry = kindRegistry("policy", [dgdLb, gmsr, sed, marginalGreedy, jsq, 
 /** Each kind under the general entry type (check() and make() typed by its own spec inside its file). */
 export const policies = registry.kinds as unknown as ReadonlyMap<string, PolicyEntry>;
 export const POLICY_KINDS: readonly string[] = [...policies.keys()];
-/** The kinds that run from their name alone (`--policy KIND`, the playground's list): static needs its matrix, module its file. */
-export const NAMED_POLICY_KINDS: readonly string[] = POLICY_KINDS.filter((kind) => {
-  const entry = policies.get(kind)!;
-  const parsed = entry.schema.safeParse({ kind });
-  let valid = parsed.success;
-  if (parsed.success) entry.check?.(parsed.data, { frontends: [], backends: [] }, () => (valid = false));
-  return valid;
-});
+/**
+ * The kinds that run from their name alone (`--policy KIND`, the playground's list): static needs
+ * its matrix, module its file. Found on first use, not when the module loads: every worker thread
+ * loads this registry and none needs the list.
+ */
+export function namedPolicyKinds(): readonly string[] {
+  named ??= POLICY_KINDS.filter((kind) => {
+    const entry = policies.get(kind)!;
+    const parsed = entry.schema.safeParse({ kind });
+    let valid = parsed.success;
+    if (parsed.success) entry.check?.(parsed.data, { frontends: [], backends: [] }, () => (valid = false));
+    return valid;
+  });
+  return named;
+}
+let named: readonly string[] | null = null;
 export const policySchema = registry.schema.describe("routing policy of every frontend");
 
 /** A validated policy block, defaults applied. */

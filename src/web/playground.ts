@@ -1,7 +1,7 @@
 // The playground page: scenario editor validated as you type, knobs as --set overrides, runs in a Web Worker, live charts.
 import { inputsFromJson, validateInBrowser } from "./browserScenario.ts";
 import type { RunRequest, WorkerMessage } from "./worker.ts";
-import { NAMED_POLICY_KINDS } from "../policies/registry.ts";
+import { namedPolicyKinds } from "../policies/registry.ts";
 import { policyColor } from "../report/policyColors.ts";
 import { metricUnit } from "../report/metricUnit.ts";
 
@@ -345,7 +345,7 @@ function loadShipped(name: string): void {
 async function start(): Promise<void> {
   shipped = (await (await fetch("scenarios.json")).json()) as Record<string, Shipped>;
   for (const name of Object.keys(shipped)) select.append(new Option(name, name));
-  policySelect.append(new Option("(scenario's)", ""), ...NAMED_POLICY_KINDS.map((k) => new Option(k, k)));
+  policySelect.append(new Option("(scenario's)", ""), ...namedPolicyKinds().map((k) => new Option(k, k)));
   const params = new URLSearchParams(location.search);
   select.value = params.get("scenario") && shipped[params.get("scenario")!] ? params.get("scenario")! : "three-regions";
   if (params.has("seed")) $<HTMLInputElement>("seed").value = params.get("seed")!;

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, tempDir, writeJson } from "../helpers.ts";
-import { NAMED_POLICY_KINDS } from "../../src/policies/registry.ts";
+import { namedPolicyKinds } from "../../src/policies/registry.ts";
 
 const base = () => ({
   name: "llm-two",
@@ -114,7 +114,7 @@ describe("LLM scenarios run everything", () => {
     const s = base();
     s.policy = { kind: "dgd-lb", stepSize: 0.5, updateInterval: 0.1 };
     const file = writeJson(tempDir(), "s.json", s);
-    for (const policy of NAMED_POLICY_KINDS) {
+    for (const policy of namedPolicyKinds()) {
       const r = cli(["run", file, "--policy", policy, "--json"]);
       expect(r.status, `${policy}: ${r.stderr}`).toBe(0);
       const m = JSON.parse(r.stdout).metrics;
