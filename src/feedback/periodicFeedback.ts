@@ -121,7 +121,7 @@ export class PeriodicFeedback implements ReceivedState {
     const remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag);
     const { rowAt, mappedRows, B } = this;
     const backs = remembered.backs;
-    return (frontend, backends, map, start, scale) => {
+    const heldRowStep: RowStep = (frontend, backends, map, start, scale) => {
       const identity = remembered.update(frontend, backends, this.mapHeldRows(map));
       // locals: read once a call where the closure is compiled for no particular arrays
       const X = x;
@@ -170,6 +170,7 @@ export class PeriodicFeedback implements ReceivedState {
       }
       return even + odd;
     };
+    return heldRowStep;
   }
 
   /** out[a] = source's entry for backends[a] in the ring row the frontend holds (rowAt filled for `periods`). */
