@@ -33,10 +33,10 @@ const digests = new WeakMap<Scenario, string>();
  * and loading the module at import cost every pool thread's start about 8 ms.
  */
 function sha256(): Hash {
-  crypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
-  return crypto.createHash("sha256");
+  nodeCrypto ??= createRequire(import.meta.url)("node:crypto") as typeof import("node:crypto");
+  return nodeCrypto.createHash("sha256");
 }
-let crypto: typeof import("node:crypto") | null = null;
+let nodeCrypto: typeof import("node:crypto") | null = null;
 
 /** A hash of everything a run reads: the resolved spec and the input columns (cached per scenario object). */
 export function scenarioDigest(s: Scenario): string {
