@@ -295,14 +295,16 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
     }
     return [lo, hi];
   };
+  /** The search stopped at a stable end `at`, at least atLeast: a lower bound of η_c. */
+  const lowerBound = (at: number): CriticalStepResult => ({ criticalStepSize: at, tolerance, window, trials, updateInterval: update, lowerBound: true });
   let [lo, hi] = bracket(guess);
-  if (hi === Infinity) return { criticalStepSize: lo, tolerance, window, trials, updateInterval: s.policy.updateInterval, lowerBound: true };
+  if (hi === Infinity) return lowerBound(lo);
   const measured = oscillationPeriod(s, hi, optimum);
   if (measured !== null && measured !== window) {
     window = measured;
     [lo, hi] = bracket(Math.sqrt(lo * hi), lo, hi);
   }
-  if (options.atLeast !== undefined && lo >= options.atLeast) return { criticalStepSize: lo, tolerance, window, trials, updateInterval: s.policy.updateInterval, lowerBound: true };
+  if (options.atLeast !== undefined && lo >= options.atLeast) return lowerBound(lo);
   while (hi / lo - 1 > tolerance) {
     const mid = Math.sqrt(lo * hi);
     if (trial(mid)) lo = mid;

@@ -3,7 +3,6 @@ import * as z from "zod";
 import { GreedyChoice } from "./greedyChoice.ts";
 import { policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
-import type { Curve } from "../model/curves/curve.ts";
 
 export const gmsr = policyKind({
   kind: "gmsr",
@@ -13,11 +12,8 @@ export const gmsr = policyKind({
 });
 
 class GreatestMarginalRate extends GreedyChoice {
-  private readonly curves: Curve[];
-
   constructor(ctx: PolicyContext) {
     super("gmsr", ctx);
-    this.curves = ctx.scenario.backends.map((b) => b.curve);
   }
 
   protected score(i: number, j: number): number {

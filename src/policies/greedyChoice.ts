@@ -1,6 +1,7 @@
 // Shared machinery for index policies: argmin of a per-backend score on received state, cached per view version.
 import { uniformIndex, type Stream } from "../random/stream.ts";
 import type { Scenario } from "../model/scenario.ts";
+import type { Curve } from "../model/curves/curve.ts";
 import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
@@ -17,6 +18,9 @@ import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 export abstract class GreedyChoice implements Policy {
   readonly updateInterval = 0;
   protected readonly scenario: Scenario;
+  protected readonly B: number;
+  /** Each backend's curve mu_j, for scores that read it. */
+  protected readonly curves: Curve[];
   protected readonly state: ReceivedState;
   /** s_i as the frontend knows it (a field of its own: the context object is not kept). */
   protected readonly sizes: KnownRequestSize;
@@ -31,6 +35,8 @@ export abstract class GreedyChoice implements Policy {
   ) {
     const { scenario } = ctx;
     this.scenario = scenario;
+    this.B = scenario.backends.length;
+    this.curves = scenario.backends.map((b) => b.curve);
     this.state = ctx.state;
     this.sizes = ctx.sizes;
     const F = scenario.frontends.length;

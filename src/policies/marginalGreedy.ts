@@ -3,19 +3,14 @@ import * as z from "zod";
 import { GreedyChoice } from "./greedyChoice.ts";
 import { guardedSlope, marginalRateFloors, policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
-import type { Curve } from "../model/curves/curve.ts";
 
 export const marginalGreedy = policyKind({ kind: "marginal-greedy", readsState: true, schema: strict({ kind: z.literal("marginal-greedy") }), make: (ctx) => new GreedyOnGradient(ctx) });
 
 class GreedyOnGradient extends GreedyChoice {
-  private readonly B: number;
-  private readonly curves: Curve[];
   private readonly floors: Float64Array;
 
   constructor(ctx: PolicyContext) {
     super("marginal-greedy", ctx);
-    this.B = ctx.scenario.backends.length;
-    this.curves = ctx.scenario.backends.map((b) => b.curve);
     this.floors = marginalRateFloors(ctx.scenario);
   }
 

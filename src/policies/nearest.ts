@@ -12,11 +12,8 @@ export const nearest = policyKind({
 });
 
 class Nearest extends GreedyChoice {
-  private readonly B: number;
-
   constructor(ctx: PolicyContext) {
     super("nearest", ctx, false);
-    this.B = ctx.scenario.backends.length;
   }
 
   protected score(i: number, j: number): number {

@@ -3,7 +3,6 @@ import * as z from "zod";
 import { GreedyChoice } from "./greedyChoice.ts";
 import { policyKind, type PolicyContext } from "./policy.ts";
 import { strict } from "../input/fieldSchemas.ts";
-import type { Curve } from "../model/curves/curve.ts";
 
 /**
  * At scale N one request is 1/N of the scaled count, and (n+1)/mu^N(n+1) with
@@ -12,15 +11,11 @@ import type { Curve } from "../model/curves/curve.ts";
 export const sed = policyKind({ kind: "sed", readsState: true, schema: strict({ kind: z.literal("sed") }), make: (ctx) => new ShortestExpectedDelay(ctx) });
 
 class ShortestExpectedDelay extends GreedyChoice {
-  private readonly B: number;
   private readonly unit: number;
-  private readonly curves: Curve[];
 
   constructor(ctx: PolicyContext) {
     super("sed", ctx);
-    this.B = ctx.scenario.backends.length;
     this.unit = 1 / ctx.scenario.scale;
-    this.curves = ctx.scenario.backends.map((b) => b.curve);
   }
 
   protected score(i: number, j: number): number {
