@@ -145,7 +145,11 @@ export class Simulation {
     if (this.policy.updateInterval > 0) cal.schedule(this.policy.updateInterval, EventKind.policyUpdate, 1);
     this.speedChanges.forEach((c, k) => c.time <= horizon && cal.schedule(c.time, EventKind.speedChange, k));
     if (this.options.series) cal.schedule(s.sampleInterval, EventKind.sample, 1);
-    this.loop();
+    try {
+      this.loop();
+    } finally {
+      this.policy.release?.();
+    }
     let inBackends = 0;
     for (let b = 0; b < this.B; b++) {
       this.metrics.population(b, this.backends.at(b).n, this.lastChange[b]!, horizon);

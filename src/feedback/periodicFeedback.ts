@@ -30,12 +30,12 @@ export class PeriodicFeedback implements ReceivedState {
   private readonly B: number;
   /** d_ji / Δ per pair (i·B + j): the held publication is floor(now/Δ + ε − d_ji/Δ), a subtraction per pair and no division. */
   private readonly lag: Float64Array;
-  /** heldCounts' scratch: rowAt[p − k] = the offset of the row that holds publication k, for the current p. */
-  private readonly rowAt: Int32Array;
+  /** heldCounts' scratch: rowAt[p − k] = the offset of the row that holds publication k, for the current p (rowStepper may swap in its own). */
+  private rowAt: Int32Array;
   /** Which publication each ring row holds (−1 for the zero row). */
   private readonly rowPublication: Int32Array;
-  /** heldMapped's rows: mappedRows[r·B + j] = map.of(j, rows[r·B + j]) for the publication in mappedPublication[r] (−2: none). */
-  private readonly mappedRows: Float64Array;
+  /** heldMapped's rows: mappedRows[r·B + j] = map.of(j, rows[r·B + j]) for the publication in mappedPublication[r] (−2: none; rowStepper may swap in its own). */
+  private mappedRows: Float64Array;
   private readonly mappedPublication: Int32Array;
   private mappedBy: HeldCountMap | null = null;
   /** Whether the ring is shallow enough for RememberedBacks' bytes (rowStepper). */
@@ -115,14 +115,29 @@ export class PeriodicFeedback implements ReceivedState {
    * update streams 10^5 pairs. Compiled for its very arrays, the loop reads them without checking
    * each one's map and reloading its length and base on every pass (1.3 against 2.5 ns a pair at
    * 100 × 1,000), four pairs a pass. Null for a ring too deep for bytes (heldMappedStep then).
+   *
+   * A policy that leases its x, offsets and y from an earlier run in this thread (GradientWorkspace)
+   * gets that run's stepper back, the same closure over the same arrays: this feedback then takes
+   * the stepper's scratch rows and bytes as its own (every one is written before it is read), and
+   * the stepper reads this feedback and its remembered backs through `reader`. So x belongs to one
+   * run at a time: the stepper an earlier feedback got for it serves this one from now on.
    */
   rowStepper(x: Float64Array, offsets: Float64Array, y: Float64Array): RowStep | null {
     if (!this.backsFit) return null;
-    const remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag);
+    const kept = steppers.get(x);
+    if (kept && kept.offsets === offsets && kept.y === y && kept.rowAt.length === this.rowAt.length && kept.mappedRows.length === this.mappedRows.length) {
+      this.rowAt = kept.rowAt;
+      this.mappedRows = kept.mappedRows;
+      this.mappedPublication.fill(-2); // rows this feedback mapped so far are in the array it gave up
+      kept.reader.feedback = this;
+      kept.reader.remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag, kept.reader.remembered.backs);
+      return kept.step;
+    }
+    const reader: StepperReader = { feedback: this, remembered: new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag) };
     const { rowAt, mappedRows, B } = this;
-    const backs = remembered.backs;
+    const backs = reader.remembered.backs;
     const heldRowStep: RowStep = (frontend, backends, map, start, scale) => {
-      const identity = remembered.update(frontend, backends, this.mapHeldRows(map));
+      const identity = reader.remembered.update(frontend, backends, reader.feedback.mapHeldRows(map));
       // locals: read once a call where the closure is compiled for no particular arrays
       const X = x;
       const O = offsets;
@@ -170,6 +185,7 @@ export class PeriodicFeedback implements ReceivedState {
       }
       return even + odd;
     };
+    if (!kept) steppers.set(x, { offsets, y, rowAt, mappedRows, reader, step: heldRowStep });
     return heldRowStep;
   }
 
@@ -244,3 +260,21 @@ export class PeriodicFeedback implements ReceivedState {
     return this.clock.now;
   }
 }
+
+/** What a row stepper reads that changes from run to run: the feedback it serves and that run's remembered backs. */
+interface StepperReader {
+  feedback: PeriodicFeedback;
+  remembered: RememberedBacks;
+}
+
+/** A row stepper and the arrays it was made over, kept by the x it steps (see rowStepper). */
+interface KeptStepper {
+  offsets: Float64Array;
+  y: Float64Array;
+  rowAt: Int32Array;
+  mappedRows: Float64Array;
+  reader: StepperReader;
+  step: RowStep;
+}
+
+const steppers = new WeakMap<Float64Array, KeptStepper>();

@@ -25,7 +25,9 @@ export interface ReceivedState {
   /**
    * heldMappedStep over rows of two arrays that hold every frontend's row, as a closure over x,
    * offsets and y (its rows read at start + a, y from 0): V8 compiles a closure made once in a
-   * process for its very arrays. The same doubles. Absent (or null): call heldMappedStep.
+   * process for its very arrays. The same doubles. Absent (or null): call heldMappedStep. A later
+   * call with the same x (a later run's policy, which leased x from this one) may get the same
+   * closure, now reading the later state: a stepper serves only the last state it was got from.
    */
   rowStepper?(x: Float64Array, offsets: Float64Array, y: Float64Array): RowStep | null;
   /** Time at which the held state of backend was measured (-Infinity when nothing arrived yet). */

@@ -29,14 +29,15 @@ export class RememberedBacks {
   private readonly near: Int32Array;
   private readonly nearCount: Int32Array;
 
-  /** lag[i·B + j] = d_ji/Δ (>= 0), at most maxLag. */
+  /** lag[i·B + j] = d_ji/Δ (>= 0), at most maxLag; backs, when given, is reused (an earlier run's: every entry is written before it is read). */
   constructor(
     frontends: number,
     private readonly B: number,
     private readonly lag: Float64Array,
     private readonly maxLag: number,
+    backs: Uint8Array = new Uint8Array(frontends * B),
   ) {
-    this.backs = new Uint8Array(frontends * B);
+    this.backs = backs;
     this.below = new Float64Array(frontends).fill(Infinity); // an empty window: nothing computed yet
     this.above = new Float64Array(frontends).fill(-Infinity);
     this.computedFor = new Array<Int32Array | null>(frontends).fill(null);

@@ -203,6 +203,8 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   const tailSteps = Math.max(1, steps - tailFrom);
   for (let k = 0; k < F * B; k++) tailRouting[k]! /= tailSteps;
   for (let j = 0; j < B; j++) tailQueues[j]! /= tailSteps;
+  // the policy is not called again: its workspace may serve the next integration (a run that throws keeps it, and the next makes its own)
+  policy.release?.();
   return { step: h, horizon: steps * h, queues: q, routing: Float64Array.from(routing), samples, tailAverage: { queues: tailQueues, routing: tailRouting } };
 
   function sampleAt(t: number): FluidSample {

@@ -1,7 +1,7 @@
 // DGD-LB (docs/model.md section 5): projected gradient steps on received marginal latencies.
 import type { Stream } from "../random/stream.ts";
-import { InversionSampler, rowBuilder } from "./inversionSampler.ts";
-import { thresholdOn } from "./simplexProjection.ts";
+import { InversionSampler } from "./inversionSampler.ts";
+import { GradientWorkspace } from "./gradientWorkspace.ts";
 import { SendLog } from "./sendLog.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
@@ -9,7 +9,7 @@ import { InverseSlopes } from "./inverseSlopes.ts";
 import { stepFromMapped, type ReceivedState, type RowStep } from "../feedback/receivedState.ts";
 import { boolean, positive, quote, strict, unitInterval } from "../input/fieldSchemas.ts";
 import { checkRoutingMatrix, routingArray, routingMatrixSchema } from "./routingMatrix.ts";
-import { allowedRowStarts, type Scenario } from "../model/scenario.ts";
+import type { Scenario } from "../model/scenario.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 
 /**
@@ -63,7 +63,8 @@ export const dgdLb = policyKind({
  * it. Methods are the same functions in every instance, where an object of closures gave each
  * replication new call targets and threw the optimised event loop away at each thread's second
  * replication. The update's inner loops stay closures over their arrays (rowBuilder, thresholdOn,
- * rowStepper): made once in a process, V8 compiles them for those very arrays.
+ * rowStepper), which V8 compiles for those very arrays: a run leases them, with the arrays, from
+ * the scenario's last run in this thread (GradientWorkspace) and gives them back at its end.
  */
 class GradientDescent implements Policy {
   readonly kind = "dgd-lb";
@@ -74,7 +75,8 @@ class GradientDescent implements Policy {
   private readonly B: number;
   private readonly unit: number;
   private readonly inverseSlopes: InverseSlopes;
-  /** Row offsets of the frontends' allowed sets in xs, sums and latencySteps. */
+  private readonly workspace: GradientWorkspace;
+  /** Row offsets of the frontends' allowed sets in the workspace's rows. */
   private readonly start: Int32Array;
   /** x_i, row i of xs (every frontend's routing, row after row). */
   private readonly x: Float64Array[];
@@ -104,10 +106,10 @@ class GradientDescent implements Policy {
     this.unit = 1 / scenario.scale;
     this.inverseSlopes = new InverseSlopes(scenario);
     // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
-    // closures over them: see rowBuilder); x[i] and each sampler's sums are views of row i
-    const start = (this.start = allowedRowStarts(scenario.frontends));
-    const xs = new Float64Array(start[scenario.frontends.length]!);
-    const sums = new Float64Array(xs.length);
+    // closures over them: see GradientWorkspace); x[i] and each sampler's sums are views of row i
+    const workspace = (this.workspace = GradientWorkspace.lease(scenario));
+    const { xs, sums, latencySteps, gradient } = workspace;
+    const start = (this.start = workspace.start);
     const x = (this.x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!)));
     scenario.frontends.forEach((f, i) => {
       if (initial) f.allowed.forEach((j, a) => (x[i]![a] = initial[i * B + j]!));
@@ -124,11 +126,10 @@ class GradientDescent implements Policy {
       f.allowed.forEach((j, a) => (p[j] = a));
       return p;
     });
-    const gradient = (this.gradient = new Float64Array(B));
-    this.threshold = thresholdOn(gradient, new Float64Array(B));
-    this.buildRow = rowBuilder(gradient, xs, sums);
+    this.gradient = gradient;
+    this.threshold = workspace.threshold;
+    this.buildRow = workspace.buildRow;
     const gain = (this.gain = stepSize * updateInterval);
-    const latencySteps = new Float64Array(xs.length);
     scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
     this.latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
     this.stepRow = this.logs ? null : (state.rowStepper?.(xs, latencySteps, gradient) ?? null);
@@ -147,6 +148,10 @@ class GradientDescent implements Policy {
       const sum = this.step(i, allowed, this.x[i]!, this.gradient);
       this.buildRow(this.tables[i]!, this.start[i]!, this.threshold(allowed.length, sum));
     }
+  }
+
+  release(): void {
+    this.workspace.release();
   }
 
   shares(i: number, out: Float64Array): void {

@@ -44,4 +44,8 @@ class PerFrontend implements Policy {
   shares(frontend: number, out: Float64Array): void {
     this.policies[this.assigned[frontend]!]!.shares(frontend, out);
   }
+
+  release(): void {
+    for (const p of this.policies) p.release?.();
+  }
 }

@@ -34,6 +34,8 @@ export interface Policy {
   update(): void;
   /** The routing distribution the frontend applies now, over all B backends (fluid model, series). */
   shares(frontend: number, out: Float64Array): void;
+  /** The run has ended: the policy is not called again, and may give what it holds to the next run (DGD-LB's workspace). */
+  release?(): void;
 }
 
 /** The frontends and backends a policy's cross-field check may refer to (ids, compatibility sets). */
