@@ -129,15 +129,16 @@ export class PeriodicFeedback implements ReceivedState {
       this.rowAt = kept.rowAt;
       this.mappedRows = kept.mappedRows;
       this.mappedPublication.fill(-2); // rows this feedback mapped so far are in the array it gave up
-      kept.reader.feedback = this;
-      kept.reader.remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag, kept.reader.remembered.backs);
+      kept.reader.serve(this, new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag, kept.backs));
       return kept.step;
     }
-    const reader: StepperReader = { feedback: this, remembered: new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag) };
+    const remembered = new RememberedBacks(this.scenario.frontends.length, this.B, this.lag, this.maxLag);
+    const reader = new StepperReader();
+    reader.serve(this, remembered);
     const { rowAt, mappedRows, B } = this;
-    const backs = reader.remembered.backs;
+    const backs = remembered.backs;
     const heldRowStep: RowStep = (frontend, backends, map, start, scale) => {
-      const identity = reader.remembered.update(frontend, backends, reader.feedback.mapHeldRows(map));
+      const identity = reader.remembered!.update(frontend, backends, reader.feedback!.mapHeldRows(map));
       // locals: read once a call where the closure is compiled for no particular arrays
       const X = x;
       const O = offsets;
@@ -185,7 +186,7 @@ export class PeriodicFeedback implements ReceivedState {
       }
       return even + odd;
     };
-    if (!kept) steppers.set(x, { offsets, y, rowAt, mappedRows, reader, step: heldRowStep });
+    if (!kept) steppers.set(x, { offsets, y, rowAt, mappedRows, backs, reader, step: heldRowStep });
     return heldRowStep;
   }
 
@@ -261,10 +262,21 @@ export class PeriodicFeedback implements ReceivedState {
   }
 }
 
-/** What a row stepper reads that changes from run to run: the feedback it serves and that run's remembered backs. */
-interface StepperReader {
-  feedback: PeriodicFeedback;
-  remembered: RememberedBacks;
+/**
+ * What a row stepper reads that changes from run to run: the feedback it serves and that run's
+ * remembered backs. Both start empty and are set by serve(), so V8 sees them change from the first
+ * run on: a field of an object the compiled stepper holds, seen set only once, would be compiled in
+ * as a constant, and the next run's change would throw the stepper away mid-run (at 100 × 1,000 its
+ * loops then ran unoptimised for a while, 500 MB of boxed doubles).
+ */
+class StepperReader {
+  feedback: PeriodicFeedback | null = null;
+  remembered: RememberedBacks | null = null;
+
+  serve(feedback: PeriodicFeedback, remembered: RememberedBacks): void {
+    this.feedback = feedback;
+    this.remembered = remembered;
+  }
 }
 
 /** A row stepper and the arrays it was made over, kept by the x it steps (see rowStepper). */
@@ -273,6 +285,7 @@ interface KeptStepper {
   y: Float64Array;
   rowAt: Int32Array;
   mappedRows: Float64Array;
+  backs: Uint8Array;
   reader: StepperReader;
   step: RowStep;
 }
