@@ -204,10 +204,13 @@ export class PeriodicFeedback implements ReceivedState {
   /** Fills rowAt for now and maps every row it names by map (unless done for that publication); returns now/Δ + ε. */
   private mapHeldRows(map: HeldCountMap): number {
     const periods = this.fillRowAt();
-    if (map !== this.mappedBy) {
-      this.mappedBy = map;
-      this.mappedPublication.fill(-2);
-    }
+    // another map (a run's first call: null before it) leaves every mapped row stale. A pass every
+    // call takes, not a branch: only a run's first call would take the branch, before V8 collects
+    // type feedback, and the next run's would throw the compiled update away
+    const stale = map !== this.mappedBy;
+    this.mappedBy = map;
+    const done = this.mappedPublication;
+    for (let r = 0; r < done.length; r++) done[r] = stale ? -2 : done[r]!;
     for (let back = 0; back < this.rowAt.length; back++) this.mapRow(this.rowAt[back]! / this.B, map);
     return periods;
   }
