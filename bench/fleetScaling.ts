@@ -141,3 +141,36 @@ function pairedWithCpp(source: string, binary: string, requests: number, pairs: 
   const ratios = lbsim.map((x, k) => x / cpp[k]!);
   return { cppRequestsPerSecond: median(cpp), lbsimRequestsPerSecond: median(lbsim), ratio: median(ratios), ratios };
 }
+
+export interface ShortStudy {
+  workers: number;
+  /** Medians over the pairs of one worker's and `workers` workers' wall time. */
+  oneWorkerSeconds: number;
+  seconds: number;
+  /** Median over the pairs of one worker's time over `workers` workers' time (issue #31 asks 1.6 of 2 workers). */
+  speedup: number;
+  speedups: number[];
+}
+
+/**
+ * A short study as users run it (issue #31): `lbsim run three-regions --replications 8` at horizon
+ * 6,000 s (about 0.3 s a replication here), start-up included, on one worker and on `workers`,
+ * alternating `pairs` times; each pair gives its own ratio, for a machine whose speed drifts.
+ */
+export function cliShortStudy(workers: number, pairs = 5): ShortStudy {
+  const args = (w: number) => [BIN, "run", THREE_REGIONS, "--replications", "8", "--set", "horizon=6000", "--json", "--workers", String(w)];
+  const time = (w: number): number => {
+    const t0 = performance.now();
+    const child = spawnSync(process.execPath, args(w), { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (child.status !== 0) throw new Error(`lbsim run --workers ${w} failed (${child.status}): ${child.stderr}`);
+    return (performance.now() - t0) / 1000;
+  };
+  const one: number[] = [];
+  const many: number[] = [];
+  for (let k = 0; k < pairs; k++) {
+    one.push(time(1));
+    many.push(time(workers));
+  }
+  const speedups = one.map((t, k) => t / many[k]!);
+  return { workers, oneWorkerSeconds: median(one), seconds: median(many), speedup: median(speedups), speedups };
+}

@@ -1,6 +1,6 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
 import { geoFleet, llmFleet, mm1, realisticFleetSpec } from "./workloads.ts";
-import { againstCpp, cliRun, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
+import { againstCpp, cliRun, cliShortStudy, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../dist/scenario/loadScenario.js";
 import { simulate } from "../dist/engine/simulation.js";
 import type { Scenario } from "../dist/index.js";
@@ -147,6 +147,8 @@ const llmPairs = [0, 1, 2, 3, 4].map(() => {
 const llmOverPsCli = median(llmPairs);
 const cpp = againstCpp(1e7);
 const stability = cliStability();
+// before the warm pool below: each run is a fresh process, as a user's study is
+const shortStudy = cliShortStudy(Math.min(2, availableParallelism()));
 const { poolStartSeconds, scaling } = await workerScaling();
 await shutdownWorkers();
 const result = {
@@ -164,6 +166,8 @@ const result = {
   cliPeakRssByRequests: rssFlatness.map((r) => ({ requests: r.asked, peakRssMB: r.peakRssMB })),
   mm1AgainstCpp: cpp,
   stabilityThreeRegions: stability,
+  /** 8 replications of ~0.3 s through the CLI, start-up included: one worker against two (issue #31). */
+  shortStudyCli: shortStudy,
   poolStartSeconds,
   workerScaling: scaling,
 };
@@ -188,6 +192,9 @@ else {
       `M/M/1-PS, 10^7 requests through the CLI: ${(cpp.lbsimRequestsPerSecond / 1e6).toFixed(2)} M/s, ${cpp.ratio.toFixed(2)} of the C++ reference loop (${(cpp.cppRequestsPerSecond / 1e6).toFixed(1)} M/s); medians of ${cpp.ratios.length} alternating pairs, ratios ${cpp.ratios.map((r) => r.toFixed(2)).join(" ")}`,
     );
   console.log(`lbsim stability scenarios/three-regions.json: ${stability.seconds.toFixed(2)} s, start-up included (median of 3); critical step size ${stability.criticalStepSize}`);
+  console.log(
+    `8 replications of three-regions (horizon 6,000 s) through the CLI, start-up included: ${shortStudy.oneWorkerSeconds.toFixed(2)} s on 1 worker, ${shortStudy.seconds.toFixed(2)} s on ${shortStudy.workers}: ${shortStudy.speedup.toFixed(2)}x (pairs ${shortStudy.speedups.map((r) => r.toFixed(2)).join(" ")})`,
+  );
   console.log(`worker pool of ${scaling.at(-1)!.workers} threads: first results after ${poolStartSeconds.toFixed(2)} s (start-up and JIT warm-up)`);
   for (const s of scaling)
     console.log(
