@@ -91,20 +91,26 @@ export class InversionSampler {
       if (last === 0) {
         lo = hi = 0;
       } else if (cumulative[g]! > u) {
-        hi = g;
-        let probe = g - 1;
-        for (let step = 1; probe >= 0 && cumulative[probe]! > u; step *= 2) {
+        // each gallop is a do-while from g, whose side of the answer is known, so its body runs at
+        // every search that goes its way: as a loop from g ± 1 the body ran only when the guess
+        // was off by two, first perhaps mid-study, where V8 had compiled the arrival without it and
+        // threw that code away. The bracket still holds k, the one smallest index, so draws are the same
+        let probe = g;
+        let step = 1;
+        do {
           hi = probe;
           probe -= step;
-        }
+          step *= 2;
+        } while (probe >= 0 && cumulative[probe]! > u);
         lo = probe + 1 > 0 ? probe + 1 : 0;
       } else {
-        lo = g + 1;
-        let probe = g + 1;
-        for (let step = 1; probe < last && !(cumulative[probe]! > u); step *= 2) {
+        let probe = g;
+        let step = 1;
+        do {
           lo = probe + 1;
           probe += step;
-        }
+          step *= 2;
+        } while (probe < last && !(cumulative[probe]! > u));
         hi = probe < last ? probe : last;
       }
       while (lo < hi) {
