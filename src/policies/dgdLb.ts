@@ -75,17 +75,13 @@ class GradientDescent implements Policy {
   private readonly B: number;
   private readonly unit: number;
   private readonly inverseSlopes: InverseSlopes;
+  /** Every frontend's rows (x_i, its sampler's sums, its latency steps) and the update's loops over them. */
   private readonly workspace: GradientWorkspace;
-  /** Row offsets of the frontends' allowed sets in the workspace's rows. */
-  private readonly start: Int32Array;
   /** x_i, row i of xs (every frontend's routing, row after row). */
   private readonly x: Float64Array[];
   private readonly tables: InversionSampler[];
   private readonly logs: SendLog[][] | null;
   private readonly positionOf: Int32Array[];
-  private readonly gradient: Float64Array;
-  private readonly threshold: (m: number, sum: number) => number;
-  private readonly buildRow: (sampler: InversionSampler, start: number, tau: number) => void;
   private readonly gain: number;
   /** η·Δ·(d_ij + d_ji) of frontend i over E_i (row i of one array, as xs). */
   private readonly latencyStep: Float64Array[];
@@ -109,7 +105,7 @@ class GradientDescent implements Policy {
     // closures over them: see GradientWorkspace); x[i] and each sampler's sums are views of row i
     const workspace = (this.workspace = GradientWorkspace.lease(scenario));
     const { xs, sums, latencySteps, gradient } = workspace;
-    const start = (this.start = workspace.start);
+    const start = workspace.start;
     const x = (this.x = scenario.frontends.map((_, i) => xs.subarray(start[i]!, start[i + 1]!)));
     scenario.frontends.forEach((f, i) => {
       if (initial) f.allowed.forEach((j, a) => (x[i]![a] = initial[i * B + j]!));
@@ -126,9 +122,6 @@ class GradientDescent implements Policy {
       f.allowed.forEach((j, a) => (p[j] = a));
       return p;
     });
-    this.gradient = gradient;
-    this.threshold = workspace.threshold;
-    this.buildRow = workspace.buildRow;
     const gain = (this.gain = stepSize * updateInterval);
     scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
     this.latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
@@ -143,10 +136,11 @@ class GradientDescent implements Policy {
 
   update(): void {
     const { frontends } = this.scenario;
+    const ws = this.workspace;
     for (let i = 0; i < frontends.length; i++) {
       const allowed = frontends[i]!.allowed;
-      const sum = this.step(i, allowed, this.x[i]!, this.gradient);
-      this.buildRow(this.tables[i]!, this.start[i]!, this.threshold(allowed.length, sum));
+      const sum = this.step(i, allowed, this.x[i]!, ws.gradient);
+      ws.buildRow(this.tables[i]!, ws.start[i]!, ws.threshold(allowed.length, sum));
     }
   }
 
@@ -166,7 +160,7 @@ class GradientDescent implements Policy {
    */
   private step(i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number {
     const sizeStep = this.gain * this.sizes.mean(i);
-    if (this.stepRow) return this.stepRow(i, allowed, this.inverseSlopes, this.start[i]!, sizeStep);
+    if (this.stepRow) return this.stepRow(i, allowed, this.inverseSlopes, this.workspace.start[i]!, sizeStep);
     const { state, logs, scenario, B } = this;
     if (!logs) return state.heldMappedStep(i, allowed, this.inverseSlopes, xi, this.latencyStep[i]!, sizeStep, y);
     state.heldCounts(i, allowed, y);
