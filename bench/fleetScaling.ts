@@ -97,13 +97,20 @@ export function cliStability(rounds = 3): { seconds: number; criticalStepSize: n
   const seconds: number[] = [];
   let criticalStepSize = NaN;
   for (let k = 0; k < rounds; k++) {
-    const t0 = performance.now();
-    const child = spawnSync(process.execPath, [BIN, "stability", THREE_REGIONS, "--json"], { encoding: "utf8", maxBuffer: 1 << 26 });
-    seconds.push((performance.now() - t0) / 1000);
-    if (child.status !== 0) throw new Error(`lbsim stability failed (${child.status}): ${child.stderr}`);
-    criticalStepSize = JSON.parse(child.stdout).criticalStepSize;
+    const run = timedLbsim(["stability", THREE_REGIONS, "--json"]);
+    seconds.push(run.seconds);
+    criticalStepSize = JSON.parse(run.stdout).criticalStepSize;
   }
   return { seconds: median(seconds), criticalStepSize };
+}
+
+/** `lbsim ARGS` in a fresh process: its wall time, start-up included, and its stdout; throws when it fails. */
+function timedLbsim(args: string[]): { seconds: number; stdout: string } {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (child.status !== 0) throw new Error(`lbsim ${args.join(" ")} failed (${child.status}): ${child.stderr}`);
+  return { seconds, stdout: child.stdout };
 }
 
 /**
@@ -158,13 +165,7 @@ export interface ShortStudy {
  * alternating `pairs` times; each pair gives its own ratio, for a machine whose speed drifts.
  */
 export function cliShortStudy(workers: number, pairs = 5): ShortStudy {
-  const args = (w: number) => [BIN, "run", THREE_REGIONS, "--replications", "8", "--set", "horizon=6000", "--json", "--workers", String(w)];
-  const time = (w: number): number => {
-    const t0 = performance.now();
-    const child = spawnSync(process.execPath, args(w), { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (child.status !== 0) throw new Error(`lbsim run --workers ${w} failed (${child.status}): ${child.stderr}`);
-    return (performance.now() - t0) / 1000;
-  };
+  const time = (w: number): number => timedLbsim(["run", THREE_REGIONS, "--replications", "8", "--set", "horizon=6000", "--json", "--workers", String(w)]).seconds;
   const one: number[] = [];
   const many: number[] = [];
   for (let k = 0; k < pairs; k++) {
