@@ -1,10 +1,36 @@
 #!/usr/bin/env node
 // Entry point of the `lbsim` bin: the bundled CLI in dist/bundle/ (built by `npm ci` through `prepare`, or `npm run build`).
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 
 const cli = new URL("../dist/bundle/cli.js", import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write("error: lbsim is not built: run `npm run build` (npm ci and npm install run it)\n");
   process.exit(2);
 }
-await import(cli.href);
+
+// A study on more than 4 worker threads needs more of V8's helper threads than Node starts with,
+// and Node reads their number only at start-up: start it again with them (src/cli/helperThreads.ts).
+const { helperThreadsFor } = await import(new URL("../dist/cli/helperThreads.js", import.meta.url).href);
+const threads = helperThreadsFor({ args: process.argv.slice(2), execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS, cores: availableParallelism() });
+if (threads === null) await import(cli.href);
+else relaunch(threads);
+
+function relaunch(threads) {
+  const argv = [...process.execArgv, `--v8-pool-size=${threads}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const child = spawn(process.execPath, argv, { stdio: "inherit" });
+  // signals sent here are passed on (Ctrl-C reaches both: a study takes a second SIGINT as the first), and the child's end is this process's
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  child.on("error", (err) => {
+    process.stderr.write(`error: could not start node again with --v8-pool-size=${threads} (${err.message}); give node that flag yourself\n`);
+    process.exit(2);
+  });
+  child.on("exit", (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 1);
+  });
+}

@@ -1,0 +1,56 @@
+// How many threads V8 gets for its background jobs when a study runs on many worker threads.
+
+/**
+ * Node runs every isolate's background jobs (TurboFan's concurrent compiles, the garbage
+ * collector's helpers) on one pool per process, 4 threads unless `--v8-pool-size` says otherwise,
+ * and worker threads share it. A study starts its W threads at once and each compiles the engine
+ * for itself, so with W = 16 the compiles of 16 isolates queue on 4 threads while every lane runs
+ * cold code. On a 2-vCPU VM, 2 lanes sharing 1 helper thread took 1.18× the time of the default
+ * (5 pairs), while 2, 4 or 8 helper threads ran the same; 16 lanes on 4 threads share them twice
+ * as thinly. The flag is read only when Node starts, so `bin/lbsim.js` starts Node again with it.
+ */
+export const NODE_DEFAULT_V8_POOL = 4;
+
+/** The commands that run replications on worker threads (`--workers`, defaulting to the number of cores). */
+const STUDY_COMMANDS = new Set(["run", "compare", "sweep", "goodput", "plan", "report"]);
+
+export interface NodeInvocation {
+  /** The CLI's arguments after the script (process.argv.slice(2)). */
+  args: readonly string[];
+  /** Node's own flags (process.execArgv). */
+  execArgv: readonly string[];
+  /** The NODE_OPTIONS environment variable. */
+  nodeOptions: string | undefined;
+  /** os.availableParallelism(). */
+  cores: number;
+}
+
+/**
+ * The `--v8-pool-size` to start Node with for this invocation, or null to run in this process: the
+ * study's worker count (at most the cores) where it exceeds Node's 4, unless the pool size is
+ * already set. A malformed --workers runs in place, where the CLI says what is wrong with it.
+ */
+export function helperThreadsFor({ args, execArgv, nodeOptions, cores }: NodeInvocation): number | null {
+  if (!STUDY_COMMANDS.has(args[0] ?? "")) return null;
+  if (execArgv.some(setsPoolSize) || (nodeOptions ?? "").split(/\s+/).some(setsPoolSize)) return null;
+  const workers = workersOption(args) ?? cores;
+  if (!Number.isInteger(workers)) return null;
+  const threads = Math.min(workers, cores);
+  return threads > NODE_DEFAULT_V8_POOL ? threads : null;
+}
+
+function setsPoolSize(flag: string): boolean {
+  return flag.startsWith("--v8-pool-size") || flag.startsWith("--v8_pool_size");
+}
+
+/** The value of the last --workers (as commander reads it: `--workers N` or `--workers=N`), or undefined. */
+function workersOption(args: readonly string[]): number | undefined {
+  let value: string | undefined;
+  for (let k = 1; k < args.length; k++) {
+    const a = args[k]!;
+    if (a === "--") break;
+    if (a === "--workers") value = args[++k];
+    else if (a.startsWith("--workers=")) value = a.slice("--workers=".length);
+  }
+  return value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN;
+}
