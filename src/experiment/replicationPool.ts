@@ -1,7 +1,7 @@
 // Runs replication tasks in this thread or on a pool of worker threads; callers see each result as it finishes.
 import { MessageChannel } from "node:worker_threads";
 import Tinypool from "tinypool";
-import { runTask, type ClaimedTasks, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
+import { runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
 import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 
@@ -35,6 +35,7 @@ export async function runTasks(
   const { runProgress, alongside } = options;
   const claims = TaskClaims.create(tasks.length);
   const reported = new Uint8Array(tasks.length);
+  const names = new MetricNames();
   const report = (index: number, o: TaskOutcome): void => {
     reported[index] = 1;
     onOutcome(o);
@@ -42,7 +43,7 @@ export async function runTasks(
   };
   if (stopped()) claims.stop();
   const pool = workers > 1 && tasks.length > 1 ? poolOf(workers - 1) : null;
-  const poolLanes = pool ? Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool, tasks, claims, report)) : [];
+  const poolLanes = pool ? Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool, tasks, claims, names, report)) : [];
   // a stop asked for while this thread only listens (Ctrl-C) reaches the lanes before their next claim
   const watch = pool ? setInterval(() => stopped() && claims.stop(), STOP_POLL_MS) : null;
   try {
@@ -55,7 +56,7 @@ export async function runTasks(
       const task = tasks[k]!;
       const t0 = performance.now();
       try {
-        report(k, { task, result: runTask(task, runProgress) });
+        report(k, names.outcome(task, runTask(task, runProgress)));
       } catch (err) {
         report(k, { task, error: err instanceof Error ? err : new Error(String(err)) });
       }
@@ -64,7 +65,7 @@ export async function runTasks(
       await throughPoll();
     }
     // long replications: a W-th pool thread takes this lane
-    if (pool && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, report));
+    if (pool && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, names, report));
     await Promise.all(poolLanes);
   } finally {
     if (watch) clearInterval(watch);
@@ -72,6 +73,25 @@ export async function runTasks(
   // a task claimed by a thread that died has no outcome: say so rather than lose it
   for (let k = 0; k < claims.claimed(); k++) {
     if (!reported[k]) onOutcome({ task: tasks[k]!, error: new Error("its worker thread stopped before it finished (out of memory?)") });
+  }
+}
+
+/**
+ * One array of metric names per scenario of a study, whichever lane ran the replication: a pool
+ * thread posts a scenario's names once (PostedResult), and runs that share one array are known to
+ * have the same metrics without comparing 10^5 names (pointsAcross).
+ */
+class MetricNames {
+  private readonly byKey = new Map<string, RunResult["keys"]>();
+
+  /** The outcome of a task whose result is r, named by the study's array for its scenario. */
+  outcome(task: ReplicationTask, r: PostedResult): TaskOutcome {
+    let keys = this.byKey.get(task.key);
+    if (!keys) {
+      if (!r.keys) return { task, error: new Error("engine invariant violated: a result arrived without its metric names") };
+      this.byKey.set(task.key, (keys = r.keys));
+    }
+    return { task, result: { counts: r.counts, keys, points: r.points, batches: r.batches } };
   }
 }
 
@@ -84,7 +104,7 @@ const STOP_POLL_MS = 100;
  * thread has ended some other way: it exited (a policy module's process.exit; Tinypool would wait
  * for it forever, so the thread says so on the port as it goes) or it crashed (Tinypool rejects).
  */
-async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskClaims, report: (index: number, o: TaskOutcome) => void): Promise<void> {
+async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskClaims, names: MetricNames, report: (index: number, o: TaskOutcome) => void): Promise<void> {
   const { port1, port2 } = new MessageChannel();
   let read = 0;
   let posted = Infinity;
@@ -95,7 +115,7 @@ async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskCl
     if (m.exited) retire(pool);
     if (m.index >= 0) {
       const task = tasks[m.index]!;
-      report(m.index, m.error ? { task, error: m.error } : { task, result: m.result });
+      report(m.index, m.error ? { task, error: m.error } : names.outcome(task, m.result));
     }
     if (m.exited || ++read >= posted) finish();
   });

@@ -14,7 +14,7 @@ export interface RunSummary {
  * arrays instead of 10^5 objects in a dictionary of 10^5 names (what the CLI writes as JSON).
  */
 export interface MetricColumns {
-  keys: string[];
+  keys: readonly string[];
   estimate: Float64Array;
   halfWidth: Float64Array;
   n: Int32Array;
@@ -74,7 +74,7 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
 }
 
 /** Columns for the metrics named keys, every estimate 0 until set. */
-export function metricColumns(keys: string[], method: Method): MetricColumns {
+export function metricColumns(keys: readonly string[], method: Method): MetricColumns {
   const M = keys.length;
   return { keys, estimate: new Float64Array(M), halfWidth: new Float64Array(M), n: new Int32Array(M), level: CONFIDENCE_LEVEL, method };
 }

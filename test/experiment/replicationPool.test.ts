@@ -43,6 +43,23 @@ describe("replication pool", () => {
     expect(byReplication(three)).toEqual(byReplication(one));
   }, 120_000);
 
+  it("names every run of a scenario with one frozen array, a pool thread's as well, and posts the names once a lane", async () => {
+    const s = scenarioFrom(SMALL);
+    const three = await outcomesOf(s, 7, 3);
+    const keys = three[0]!.result!.keys;
+    expect(Object.isFrozen(keys)).toBe(true);
+    expect(keys).toContain("frontend.a.share.y");
+    expect(three.every((o) => o.result!.keys === keys)).toBe(true);
+    // a lane's second result of the scenario goes without its names
+    const tasks = Array.from({ length: 2 }, (_, r) => replicationTask(s, 0, r, 20));
+    const { port1, port2 } = new MessageChannel();
+    expect(runClaimedTasks({ tasks, control: TaskClaims.create(2).control, results: port2 })).toBe(2);
+    const posted = [receiveMessageOnPort(port1)!.message as TaskMessage, receiveMessageOnPort(port1)!.message as TaskMessage];
+    port1.close();
+    expect(posted.map((m) => m.result!.keys?.length)).toEqual([keys.length, undefined]);
+    expect(posted[0]!.result!.keys).toEqual(keys);
+  }, 120_000);
+
   it("claims no task after a stop", async () => {
     const s = scenarioFrom(SMALL);
     // stopped from the start, nothing runs; stopped after the first outcome, one lane runs nothing
