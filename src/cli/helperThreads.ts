@@ -28,11 +28,14 @@ export interface NodeInvocation {
 /**
  * The `--v8-pool-size` to start Node with for this invocation, or null to run in this process: the
  * study's worker count (at most the cores) where it exceeds Node's 4, unless the pool size is
- * already set. A malformed --workers runs in place, where the CLI says what is wrong with it.
+ * already set or Node runs under a debugger. A malformed --workers runs in place, where the CLI
+ * says what is wrong with it.
  */
 export function helperThreadsFor({ args, execArgv, nodeOptions, cores }: NodeInvocation): number | null {
   if (!STUDY_COMMANDS.has(args[0] ?? "")) return null;
   if (execArgv.some(setsPoolSize) || (nodeOptions ?? "").split(/\s+/).some(setsPoolSize)) return null;
+  // under a debugger the work must stay in the process it is attached to
+  if (execArgv.some((flag) => flag.startsWith("--inspect"))) return null;
   const workers = workersOption(args) ?? cores;
   if (!Number.isInteger(workers)) return null;
   const threads = Math.min(workers, cores);

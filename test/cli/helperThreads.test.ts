@@ -27,6 +27,7 @@ describe("helperThreadsFor", () => {
     expect(on([])).toBeNull();
     expect(on(["run", "s.json"], { execArgv: ["--v8-pool-size=2"] })).toBeNull();
     expect(on(["run", "s.json"], { nodeOptions: "--max-old-space-size=4096 --v8-pool-size=8" })).toBeNull();
+    expect(on(["run", "s.json"], { execArgv: ["--inspect-brk"] })).toBeNull();
     // malformed: the CLI itself says what is wrong, so it runs in place
     expect(on(["run", "s.json", "--workers", "many"])).toBeNull();
     expect(on(["run", "s.json", "--workers", "-3"])).toBeNull();
