@@ -28,7 +28,7 @@ export interface NodeInvocation {
 /**
  * The `--v8-pool-size` to start Node with for this invocation, or null to run in this process: the
  * study's worker count (at most the cores) where it exceeds Node's 4, unless the pool size is
- * already set or Node runs under a debugger. A malformed --workers runs in place, where the CLI
+ * already set, Node runs under a debugger, or `run` makes a single replication. A malformed --workers runs in place, where the CLI
  * says what is wrong with it.
  */
 export function helperThreadsFor({ args, execArgv, nodeOptions, cores }: NodeInvocation): number | null {
@@ -36,7 +36,10 @@ export function helperThreadsFor({ args, execArgv, nodeOptions, cores }: NodeInv
   if (execArgv.some(setsPoolSize) || (nodeOptions ?? "").split(/\s+/).some(setsPoolSize)) return null;
   // under a debugger the work must stay in the process it is attached to
   if (execArgv.some((flag) => flag.startsWith("--inspect"))) return null;
-  const workers = workersOption(args) ?? cores;
+  // `run` makes one replication unless told otherwise, and one replication runs in this thread
+  const replications = count(optionValue(args, "--replications")) ?? 1;
+  if (args[0] === "run" && !(replications > 1) && optionValue(args, "--target-half-width") === undefined) return null;
+  const workers = count(optionValue(args, "--workers")) ?? cores;
   if (!Number.isInteger(workers)) return null;
   const threads = Math.min(workers, cores);
   return threads > NODE_DEFAULT_V8_POOL ? threads : null;
@@ -46,14 +49,19 @@ function setsPoolSize(flag: string): boolean {
   return flag.startsWith("--v8-pool-size") || flag.startsWith("--v8_pool_size");
 }
 
-/** The value of the last --workers (as commander reads it: `--workers N` or `--workers=N`), or undefined. */
-function workersOption(args: readonly string[]): number | undefined {
+/** The value of the last `name` option (as commander reads it: `name V` or `name=V`), or undefined. */
+function optionValue(args: readonly string[], name: string): string | undefined {
   let value: string | undefined;
   for (let k = 1; k < args.length; k++) {
     const a = args[k]!;
     if (a === "--") break;
-    if (a === "--workers") value = args[++k];
-    else if (a.startsWith("--workers=")) value = a.slice("--workers=".length);
+    if (a === name) value = args[++k];
+    else if (a.startsWith(`${name}=`)) value = a.slice(name.length + 1);
   }
+  return value;
+}
+
+/** A whole number as the CLI accepts one, NaN for anything else, undefined for no value. */
+function count(value: string | undefined): number | undefined {
   return value === undefined ? undefined : /^\d+$/.test(value) ? Number(value) : NaN;
 }

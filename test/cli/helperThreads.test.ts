@@ -11,26 +11,31 @@ const on = (args: string[], more: { execArgv?: string[]; nodeOptions?: string; c
 
 describe("helperThreadsFor", () => {
   it("gives a study on more than 4 workers as many helper threads, at most the cores", () => {
-    expect(on(["run", "s.json"])).toBe(16);
+    expect(on(["run", "s.json", "--replications", "20"])).toBe(16);
+    expect(on(["run", "s.json", "--target-half-width", "0.01"])).toBe(16);
     expect(on(["compare", "s.json", "--workers", "8"])).toBe(8);
     expect(on(["sweep", "s.json", "--workers=6"])).toBe(6);
     expect(on(["report", "s.json", "--workers", "64"])).toBe(16);
-    expect(on(["run", "s.json", "--workers", "2", "--workers", "12"])).toBe(12);
+    expect(on(["run", "s.json", "--replications=8", "--workers", "2", "--workers", "12"])).toBe(12);
     expect(on(["plan", "s.json"], { cores: 6 })).toBe(6);
+    expect(on(["compare", "s.json", "--policies", "a,b"])).toBe(16);
   });
 
   it("leaves Node's 4 threads where they suffice, or where the user chose", () => {
-    expect(on(["run", "s.json", "--workers", "4"])).toBeNull();
-    expect(on(["run", "s.json"], { cores: 4 })).toBeNull();
+    expect(on(["run", "s.json", "--replications", "10", "--workers", "4"])).toBeNull();
+    expect(on(["compare", "s.json"], { cores: 4 })).toBeNull();
+    // one replication runs in the main thread
+    expect(on(["run", "s.json"])).toBeNull();
+    expect(on(["run", "s.json", "--replications", "1", "--workers", "16"])).toBeNull();
     expect(on(["optimum", "s.json"])).toBeNull();
     expect(on(["schema"])).toBeNull();
     expect(on([])).toBeNull();
-    expect(on(["run", "s.json"], { execArgv: ["--v8-pool-size=2"] })).toBeNull();
-    expect(on(["run", "s.json"], { nodeOptions: "--max-old-space-size=4096 --v8-pool-size=8" })).toBeNull();
-    expect(on(["run", "s.json"], { execArgv: ["--inspect-brk"] })).toBeNull();
+    expect(on(["sweep", "s.json"], { execArgv: ["--v8-pool-size=2"] })).toBeNull();
+    expect(on(["sweep", "s.json"], { nodeOptions: "--max-old-space-size=4096 --v8-pool-size=8" })).toBeNull();
+    expect(on(["compare", "s.json"], { execArgv: ["--inspect-brk"] })).toBeNull();
     // malformed: the CLI itself says what is wrong, so it runs in place
-    expect(on(["run", "s.json", "--workers", "many"])).toBeNull();
-    expect(on(["run", "s.json", "--workers", "-3"])).toBeNull();
+    expect(on(["compare", "s.json", "--workers", "many"])).toBeNull();
+    expect(on(["compare", "s.json", "--workers", "-3"])).toBeNull();
   });
 });
 
@@ -50,7 +55,7 @@ describe("the bin's relaunch", { timeout: 120_000 }, () => {
   });
 
   it("passes the exit status and the error through", () => {
-    const r = bin(["run", "no-such-scenario.json", "--workers", "8"]);
+    const r = bin(["run", "no-such-scenario.json", "--replications", "4", "--workers", "8"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/started with --v8-pool-size=8\]/);
     expect(r.stderr).toMatch(/^error: no-such-scenario\.json: scenario file not found/m);
