@@ -116,7 +116,7 @@ export class Simulation {
     const ctx: PolicyContext = { scenario: s, spec: s.policy, state, sizes: this.knownSizes, optimalRouting: options.optimalRouting };
     this.policy = createPolicy(ctx);
     const warmup = options.warmup ?? (typeof s.warmup === "number" ? s.warmup : 0);
-    this.metrics = new RunMetrics(s, warmup, options.resultColumn);
+    this.metrics = new RunMetrics(s, warmup, options.resultColumn, options.frontendBatches !== false);
     this.arrivals = s.frontends.map((f) => arrivalProcess(f.arrivals, s.scale));
     this.sizeLaws = s.frontends.map((f) => f.sizes);
     this.pendingSize = new Float64Array(this.F);

@@ -24,6 +24,8 @@ export interface ReplicationTask {
   warmup: number;
   /** x* where the scenario routes by it, solved once by the thread making the tasks (workers would each solve it again). */
   optimalRouting?: Float64Array;
+  /** false: the result keeps no batch values of the frontends' metrics (RunOptions.frontendBatches). */
+  frontendBatches: boolean;
 }
 
 const digests = new WeakMap<Scenario, string>();
@@ -63,12 +65,12 @@ export function scenarioDigest(s: Scenario): string {
   return d;
 }
 
-export function replicationTask(s: Scenario, variant: number, replication: number, warmup: number): ReplicationTask {
+export function replicationTask(s: Scenario, variant: number, replication: number, warmup: number, frontendBatches = true): ReplicationTask {
   const key = scenarioDigest(s);
   // the thread that makes the task already holds the scenario: its own lane need not rebuild it
   // (80 ms at 100×1,000, where validation walks 10^5 latencies)
   if (!built.has(key)) keep(key, s);
-  const task: ReplicationTask = { key, data: scenarioData(s), variant, replication, warmup };
+  const task: ReplicationTask = { key, data: scenarioData(s), variant, replication, warmup, frontendBatches };
   if (usesOptimalRouting(s)) task.optimalRouting = optimalRoutingOf(s);
   return task;
 }
@@ -93,7 +95,7 @@ function scenarioOf(task: ReplicationTask): Scenario {
 }
 
 export function runTask(task: ReplicationTask, progress?: (fraction: number) => void, resultColumn?: (length: number) => Float64Array): RunResult {
-  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress, resultColumn });
+  return runReplication(scenarioOf(task), task.replication, { warmup: task.warmup, progress, resultColumn, frontendBatches: task.frontendBatches });
 }
 
 /**

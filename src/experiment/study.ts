@@ -90,6 +90,9 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
 
+  // several replications are summarised from their points: without a results file (which records
+  // every batch value) a run need not make, nor the study keep, the frontends' batch values
+  const frontendBatches = request.replications < 2 || log !== undefined;
   const failures: string[] = [];
   let pendingAlongside = request.alongside;
   let replications = request.replications;
@@ -103,7 +106,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
       for (let r = 0; r < replications; r++) {
         if (!inShard(r)) continue;
         total++;
-        if (runs[kinds[p]!]![r] === undefined) tasks.push(replicationTask(scenarios[p]!, p, r, warmup.time));
+        if (runs[kinds[p]!]![r] === undefined) tasks.push(replicationTask(scenarios[p]!, p, r, warmup.time, frontendBatches));
       }
     }
     let done = total - tasks.length;

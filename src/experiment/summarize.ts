@@ -49,6 +49,8 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
   const M = first.keys.length;
   const columns = metricColumns(first.keys, runs.length === 1 ? "batch-means" : "replications");
   if (runs.length === 1) {
+    // batch means need every metric's batches: a run made for a study of several replications has fewer
+    if (first.batches.length < M * BATCHES) throw new Error("engine invariant violated: batch means asked of a run made without the frontends' batch values");
     const values = new Array<number>(BATCHES); // reused: fromBatches keeps only what it computes
     for (let m = 0; m < M; m++) {
       let finite = 0;

@@ -40,7 +40,8 @@ export interface MetricSample {
 
 /**
  * One run's measurements, by column: metric m is named keys[m], its whole-window value is
- * points[m] and its batch values are batches[m·BATCHES + k]. A run at 100×1,000 has 10^5
+ * points[m] and its batch values are batches[m·BATCHES + k] (where batches reaches that far: a run
+ * made with RunOptions.frontendBatches false has none for the frontends' metrics, which come last). A run at 100×1,000 has 10^5
  * metrics (a share per frontend-backend pair): as columns they are three objects, not 2·10^5
  * objects and a dictionary of 10^5 names, and they cross to and from worker threads as such.
  */
@@ -137,6 +138,8 @@ export class RunMetrics {
     warmup: number,
     /** Makes the result's points and batches columns. */
     private readonly column: (length: number) => Float64Array = plainColumn,
+    /** false: batches stop before the first frontend's metrics (RunOptions.frontendBatches). */
+    private readonly frontendBatches = true,
   ) {
     this.start = warmup;
     this.end = scenario.horizon;
@@ -268,20 +271,23 @@ export class RunMetrics {
     // compare as equal at once)
     const known = metricKeysOf.get(this.scenario);
     const fresh: string[] | null = known ? null : [];
+    // the frontends' metrics come last: a latency (and with LLM engines a TTFT and a TPOT) and the shares of each
+    const frontendCount = F * (llm ? 3 : 1) + shareCount;
     const points = this.column(total);
-    const batches = this.column(total * BATCHES);
+    const batches = this.column((this.frontendBatches ? total : total - frontendCount) * BATCHES);
     let m = 0;
     /** Metric m: batch ratios num[n0 + k·ns] / den[d0 + k·ds] and the whole-window ratio of the sums. */
     const ratio = (key: string, num: ArrayLike<number>, n0: number, ns: number, den: ArrayLike<number>, d0: number, ds: number): void => {
       let sn = 0;
       let sd = 0;
       const o = m * BATCHES;
+      const kept = o < batches.length;
       for (let k = 0; k < BATCHES; k++) {
         const x = num[n0 + k * ns]!;
         const y = den[d0 + k * ds]!;
         sn += x;
         sd += y;
-        batches[o + k] = y > 0 ? x / y : NaN;
+        if (kept) batches[o + k] = y > 0 ? x / y : NaN;
       }
       if (fresh) fresh[m] = key;
       points[m++] = sd > 0 ? sn / sd : NaN;
@@ -351,6 +357,7 @@ export class RunMetrics {
       ratio(`backend.${b.id}.sojourn.mean`, this.departed, 2 * (B + j), 2 * B, this.departed, 2 * (B + j) + 1, 2 * B);
       perTime(`backend.${b.id}.throughput`, this.departed, 2 * (B + j) + 1, 2 * B);
     });
+    if (m !== total - frontendCount) throw new Error(`engine invariant violated: the frontends' metrics start at ${m}, not ${total - frontendCount}`);
     const backendIds = this.scenario.backends.map((b) => b.id);
     const routedSums = new Float64Array(B);
     this.scenario.frontends.forEach((f, i) => {
@@ -363,7 +370,7 @@ export class RunMetrics {
         const prefix = `frontend.${f.id}.share.`;
         for (let a = 0; a < f.allowed.length; a++) fresh[m + a] = prefix + backendIds[f.allowed[a]!]!;
       }
-      m = routingShares(this.routed, F * B + i * B, F * B, f.allowed, batches, points, m, routedSums);
+      m = routingShares(this.routed, F * B + i * B, F * B, f.allowed, this.frontendBatches ? batches : null, points, m, routedSums);
     });
     const keys = known ?? Object.freeze(fresh!);
     if (keys.length !== total || m !== total) throw new Error(`engine invariant violated: ${m} metrics made, ${keys.length} names for ${total}`);
@@ -383,7 +390,16 @@ const metricKeysOf = new WeakMap<Scenario, readonly string[]>();
  * 20 counts lie a bin apart, 400 KB at 100 × 1,000, where reading them pair by pair took 28
  * against 21 ms. Returns the next metric's index.
  */
-function routingShares(routed: Float64Array | Uint32Array, row0: number, stride: number, allowed: Int32Array, batches: Float64Array, points: Float64Array, m: number, sums: Float64Array): number {
+function routingShares(
+  routed: Float64Array | Uint32Array,
+  row0: number,
+  stride: number,
+  allowed: Int32Array,
+  batches: Float64Array | null,
+  points: Float64Array,
+  m: number,
+  sums: Float64Array,
+): number {
   const n = allowed.length;
   sums.fill(0, 0, n);
   let decidedSum = 0;
@@ -392,11 +408,13 @@ function routingShares(routed: Float64Array | Uint32Array, row0: number, stride:
     let decided = 0;
     for (let a = 0; a < n; a++) decided += routed[row + allowed[a]!]!;
     decidedSum += decided;
-    for (let a = 0; a < n; a++) {
-      const x = routed[row + allowed[a]!]!;
-      sums[a]! += x;
-      batches[(m + a) * BATCHES + k] = decided > 0 ? x / decided : NaN;
-    }
+    if (batches) {
+      for (let a = 0; a < n; a++) {
+        const x = routed[row + allowed[a]!]!;
+        sums[a]! += x;
+        batches[(m + a) * BATCHES + k] = decided > 0 ? x / decided : NaN;
+      }
+    } else for (let a = 0; a < n; a++) sums[a]! += routed[row + allowed[a]!]!;
   }
   for (let a = 0; a < n; a++) points[m + a] = decidedSum > 0 ? sums[a]! / decidedSum : NaN;
   return m + n;

@@ -1,0 +1,61 @@
+// A run made without the frontends' batch values (a study of several replications): the same points and the
+// same batch values where it keeps them, its study's output unchanged, and the full columns wherever a
+// results file or batch means need them.
+import { describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { runReplication } from "../../src/engine/runReplication.ts";
+import { BATCHES } from "../../src/stats/runMetrics.ts";
+import { runStudyRequest } from "../../src/experiment/study.ts";
+import { summarizeColumns } from "../../src/experiment/summarize.ts";
+import { scenarioFrom, tempDir } from "../helpers.ts";
+
+const FLEET = {
+  horizon: 300,
+  warmup: 20,
+  frontends: [
+    { id: "a", arrivals: { kind: "poisson", rate: 12 } },
+    { id: "b", arrivals: { kind: "poisson", rate: 8 } },
+  ],
+  backends: [
+    { id: "x", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+    { id: "y", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+    { id: "z", curve: { kind: "saturating", max: 12, half: 2 } },
+  ],
+  latency: { unit: "ms", oneWay: { a: { x: 10, y: 20, z: 30 }, b: { x: 25, y: 5, z: 15 } } },
+  policy: { kind: "random" },
+};
+
+describe("a run without the frontends' batch values", () => {
+  it("has the same points, and the same batch values up to the frontends' metrics, which come last", () => {
+    const s = scenarioFrom(FLEET);
+    const full = runReplication(s, 3);
+    const lean = runReplication(s, 3, { frontendBatches: false });
+    expect(Array.from(lean.points)).toEqual(Array.from(full.points));
+    expect(lean.keys).toBe(full.keys);
+    const firstFrontend = full.keys.findIndex((k) => k.startsWith("frontend."));
+    // 2 frontends: a latency each, and a share of each of 3 backends
+    expect(full.keys.length - firstFrontend).toBe(2 * (1 + 3));
+    expect(full.keys.slice(firstFrontend).every((k) => k.startsWith("frontend."))).toBe(true);
+    expect(lean.batches.length).toBe(firstFrontend * BATCHES);
+    expect(Array.from(lean.batches)).toEqual(Array.from(full.batches.subarray(0, firstFrontend * BATCHES)));
+    // batch means need every metric's batches
+    expect(() => summarizeColumns([lean])).toThrow(/batch means asked of a run made without/);
+  });
+
+  it("is what a study of several replications keeps, without a results file; with one, every batch value", async () => {
+    const s = scenarioFrom(FLEET);
+    const study = (out?: string) => runStudyRequest({ command: "run", replications: 3, workers: 1, out }, [s]);
+    const lean = await study();
+    const logged = await study(join(tempDir(), "results.jsonl"));
+    const keys = lean.runs.random![0]!.keys;
+    const firstFrontend = keys.findIndex((k) => k.startsWith("frontend."));
+    expect(lean.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => firstFrontend * BATCHES));
+    expect(logged.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => keys.length * BATCHES));
+    const summary = (o: typeof lean) => summarizeColumns(o.runs.random!);
+    expect(Array.from(summary(lean).metrics.estimate)).toEqual(Array.from(summary(logged).metrics.estimate));
+    expect(Array.from(summary(lean).metrics.halfWidth)).toEqual(Array.from(summary(logged).metrics.halfWidth));
+    // one replication: batch means over the whole run
+    const single = await runStudyRequest({ command: "run", replications: 1, workers: 1 }, [s]);
+    expect(single.runs.random![0]!.batches.length).toBe(keys.length * BATCHES);
+  });
+});
