@@ -106,7 +106,7 @@ export class Simulation {
     this.backends = buildServiceFleet(s, this.tokens?.slots ?? null);
     this.think = new ThinkTimes(s, root);
     this.departures = new IndexedEventHeap(this.B);
-    this.pairDelays = PairDelays.of(s.oneWay, s.back);
+    this.pairDelays = PairDelays.forScenario(s);
     this.transit = transitFor(this.pairDelays, s.oneWay, s.jitter !== null);
     this.periodic = s.feedback.mode === "periodic" ? new PeriodicFeedback(s, this.clock, s.feedback.interval) : null;
     this.piggyback = s.feedback.mode === "piggyback" ? new PiggybackFeedback(s, this.clock) : null;

@@ -54,7 +54,7 @@ export class PeriodicFeedback implements ReceivedState {
     this.rows = new Float64Array((this.depth + 1) * this.B);
     this.versions = new Int32Array(scenario.frontends.length);
     this.nextChange = new Float64Array(scenario.frontends.length); // 0: recompute on first use
-    this.lag = mapToFloat64(scenario.back, (d) => d / interval);
+    this.lag = lagsOf(scenario, interval);
     this.rowAt = new Int32Array(this.depth + 2);
     this.rowPublication = new Int32Array(this.depth + 1).fill(-1);
     this.mappedRows = new Float64Array(this.rows.length);
@@ -294,3 +294,13 @@ interface KeptStepper {
 }
 
 const steppers = new WeakMap<Float64Array, KeptStepper>();
+
+/** d_ji/Δ of every pair, made by a scenario's first run in this thread at each interval and then shared (read only). */
+function lagsOf(scenario: Scenario, interval: number): Float64Array {
+  let byInterval = lags.get(scenario);
+  if (!byInterval) lags.set(scenario, (byInterval = new Map()));
+  let lag = byInterval.get(interval);
+  if (!lag) byInterval.set(interval, (lag = mapToFloat64(scenario.back, (d) => d / interval)));
+  return lag;
+}
+const lags = new WeakMap<Scenario, Map<number, Float64Array>>();

@@ -56,4 +56,12 @@ describe("PairDelays", () => {
     expect(d.outMask).toBe(15);
     expect(d.backDelay[d.code[16 * 17 - 1]! >>> d.outBits]).toBe(0.16);
   });
+
+  it("is made once per scenario object and shared by its runs", () => {
+    const s = { oneWay: new Float64Array([0.01, 0.02, 0.01]), back: new Float64Array([0.01, 0.02, 0.03]) };
+    const d = PairDelays.forScenario(s);
+    expect(PairDelays.forScenario(s)).toBe(d);
+    expect(d).toEqual(PairDelays.of(s.oneWay, s.back));
+    expect(PairDelays.forScenario({ ...s })).not.toBe(d);
+  });
 });
