@@ -78,22 +78,31 @@ export async function runTasks(
 
 /**
  * One array of metric names per scenario of a study, whichever lane ran the replication: a pool
- * thread posts a scenario's names once (PostedResult), and runs that share one array are known to
- * have the same metrics without comparing 10^5 names (pointsAcross).
+ * thread posts a scenario's names once a lane (PostedResult), and runs that share one array are
+ * known to have the same metrics without comparing 10^5 names (pointsAcross). The array is also
+ * the one earlier studies in this process used for the scenario, where one of the last few had it
+ * (sequential stopping runs a study in rounds, each with lanes of its own).
  */
-class MetricNames {
+export class MetricNames {
   private readonly byKey = new Map<string, RunResult["keys"]>();
 
   /** The outcome of a task whose result is r, named by the study's array for its scenario. */
   outcome(task: ReplicationTask, r: PostedResult): TaskOutcome {
     let keys = this.byKey.get(task.key);
     if (!keys) {
-      if (!r.keys) return { task, error: new Error("engine invariant violated: a result arrived without its metric names") };
-      this.byKey.set(task.key, (keys = r.keys));
+      keys = earlierNames.get(task.key) ?? r.keys ?? undefined;
+      if (!keys) return { task, error: new Error("engine invariant violated: a result arrived without its metric names") };
+      this.byKey.set(task.key, keys);
+      if (earlierNames.size >= KEEP_NAMES) earlierNames.delete(earlierNames.keys().next().value!);
+      earlierNames.set(task.key, keys);
     }
     return { task, result: { counts: r.counts, keys, points: r.points, batches: r.batches } };
   }
 }
+// the names of the last few scenarios studied in this process, oldest first; a study's own map
+// keeps every one it has seen, so a name posted once a lane is never dropped mid-study
+const earlierNames = new Map<string, RunResult["keys"]>();
+const KEEP_NAMES = 8;
 
 /** How often (ms) a study whose lanes all run in pool threads checks whether it was asked to stop. */
 const STOP_POLL_MS = 100;

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runTasks, shutdownWorkers, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
+import { MetricNames, runTasks, shutdownWorkers, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
 import { replicationTask, runClaimedTasks, type TaskMessage } from "../../src/experiment/replicationTask.ts";
 import { TaskClaims } from "../../src/experiment/taskClaims.ts";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
@@ -58,7 +58,24 @@ describe("replication pool", () => {
     port1.close();
     expect(posted.map((m) => m.result!.keys?.length)).toEqual([keys.length, undefined]);
     expect(posted[0]!.result!.keys).toEqual(keys);
+    // a later study of the scenario in this process (a round of sequential stopping) names its runs with the same array
+    const again = await outcomesOf(s, 4, 2);
+    expect(again.every((o) => o.result!.keys === keys)).toBe(true);
   }, 120_000);
+
+  it("gives a later study of a scenario the names an earlier one used, and fails a result that comes without names", () => {
+    const s = scenarioFrom({ ...SMALL, seed: 77 });
+    const task = replicationTask(s, 0, 0, 20);
+    const result = (keys: readonly string[] | null) => ({ counts: { arrived: 0, completed: 0, inFlight: 0 }, keys, points: new Float64Array(1), batches: new Float64Array(0) });
+    const first = ["latency.mean"];
+    expect(new MetricNames().outcome(task, result(first)).result!.keys).toBe(first);
+    // the next study's first result of the scenario, posted by a pool thread with a copy of the names
+    const later = new MetricNames();
+    expect(later.outcome(task, result([...first])).result!.keys).toBe(first);
+    expect(later.outcome(task, result(null)).result!.keys).toBe(first);
+    const other = replicationTask(scenarioFrom({ ...SMALL, seed: 78 }), 0, 0, 20);
+    expect(later.outcome(other, result(null)).error?.message).toMatch(/arrived without its metric names/);
+  });
 
   it("claims no task after a stop", async () => {
     const s = scenarioFrom(SMALL);
