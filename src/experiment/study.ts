@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { loadScenario, withPolicy, type LoadOptions } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { withoutFrontendBatches, type RunResult } from "../stats/runMetrics.ts";
 import { ResultsLog, type StudyHeader } from "./resultsLog.ts";
 import { runTasks, type TaskOutcome } from "./replicationPool.ts";
 import { replicationTask, scenarioDigest, type ReplicationTask } from "./replicationTask.ts";
@@ -87,11 +87,12 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   const stepSizes = stepSizesOf(scenarios, kinds);
   if (stepSizes) header.stepSizes = stepSizes;
   const log = request.out ? ResultsLog.open(request.out, header) : undefined;
+  // several replications are summarised from their points: a kept run needs no frontend batch values
+  const kept = (r: RunResult): RunResult => (request.replications >= 2 ? withoutFrontendBatches(r) : r);
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
+  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = kept(rec.result);
 
-  // several replications are summarised from their points: without a results file (which records
-  // every batch value) a run need not make, nor the study keep, the frontends' batch values
+  // nor, without a results file (which records every batch value), need a run make them
   const frontendBatches = request.replications < 2 || log !== undefined;
   const failures: string[] = [];
   let pendingAlongside = request.alongside;
@@ -117,7 +118,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
         failures.push(`replication ${o.task.replication} of ${policy} (seed ${first.seed}, replication stream ${o.task.replication}) failed: ${o.error.message}`);
         return;
       }
-      runs[policy]![o.task.replication] = o.result;
+      runs[policy]![o.task.replication] = kept(o.result);
       log?.append({ policy, replication: o.task.replication, result: o.result });
       request.progress?.(++done, total);
     };

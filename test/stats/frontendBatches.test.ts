@@ -2,6 +2,7 @@
 // same batch values where it keeps them, its study's output unchanged, and the full columns wherever a
 // results file or batch means need them.
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runReplication } from "../../src/engine/runReplication.ts";
 import { BATCHES } from "../../src/stats/runMetrics.ts";
@@ -42,15 +43,25 @@ describe("a run without the frontends' batch values", () => {
     expect(() => summarizeColumns([lean])).toThrow(/batch means asked of a run made without/);
   });
 
-  it("is what a study of several replications keeps, without a results file; with one, every batch value", async () => {
+  it("is what a study of several replications keeps; its results file has every batch value", async () => {
     const s = scenarioFrom(FLEET);
     const study = (out?: string) => runStudyRequest({ command: "run", replications: 3, workers: 1, out }, [s]);
     const lean = await study();
-    const logged = await study(join(tempDir(), "results.jsonl"));
+    const out = join(tempDir(), "results.jsonl");
+    const logged = await study(out);
     const keys = lean.runs.random![0]!.keys;
     const firstFrontend = keys.findIndex((k) => k.startsWith("frontend."));
-    expect(lean.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => firstFrontend * BATCHES));
-    expect(logged.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => keys.length * BATCHES));
+    for (const o of [lean, logged]) expect(o.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => firstFrontend * BATCHES));
+    const records = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l) as { result: { metrics: Record<string, { batches: number[] }> } });
+    expect(records.map((r) => r.result.metrics["frontend.b.share.z"]!.batches.length)).toEqual([BATCHES, BATCHES, BATCHES]);
+    // resumed from the file: the same runs kept, the same summary
+    const resumed = await study(out);
+    expect(resumed.runs.random!.map((r) => r.batches.length)).toEqual([1, 2, 3].map(() => firstFrontend * BATCHES));
+    expect(Array.from(summarizeColumns(resumed.runs.random!).metrics.estimate)).toEqual(Array.from(summarizeColumns(lean.runs.random!).metrics.estimate));
     const summary = (o: typeof lean) => summarizeColumns(o.runs.random!);
     expect(Array.from(summary(lean).metrics.estimate)).toEqual(Array.from(summary(logged).metrics.estimate));
     expect(Array.from(summary(lean).metrics.halfWidth)).toEqual(Array.from(summary(logged).metrics.halfWidth));
