@@ -41,35 +41,16 @@ interface StoredRun {
   metrics: Record<string, MetricSample>;
 }
 
-/** The object a record's result is written as (writeRecord writes the same text a piece at a time). */
-export function storedRun(result: RunResult): StoredRun {
-  const metrics: Record<string, MetricSample> = {};
-  result.keys.forEach((key, m) => (metrics[key] = sampleAt(result, m)));
-  return { counts: result.counts, metrics };
-}
-
 /**
- * Writes a record's line, newline included, to `write` piece by piece: the text of
- * JSON.stringify({...record, result: storedRun(record.result)}). At 100 × 1,000 that object is 10⁵
- * metric objects and arrays of batch values, 10 MB of JSON a replication; made whole, it outlived
- * several collections of the young generation and was copied by each (2.4 s of collecting for 6
- * records). Made and written METRICS_A_PIECE metrics at a time, each piece dies young.
+ * Writes a record's line, newline included, to `write` piece by piece: {policy, replication,
+ * result: {counts, metrics: {name: {point, batches}}}} as JSON.stringify writes it. At 100 × 1,000
+ * that is 10⁵ metric objects and arrays of batch values, 10 MB of JSON a replication; made whole,
+ * the object outlived several collections of the young generation and was copied by each (2.4 s of
+ * collecting for 6 records). Made and written METRICS_A_PIECE metrics at a time, each piece dies young.
  */
 export function writeRecord(record: ReplicationRecord, write: (text: string) => void): void {
-  let first = true;
-  write("{");
-  for (const [field, value] of Object.entries(record)) {
-    if (value === undefined || typeof value === "function") continue;
-    write(`${first ? "" : ","}${JSON.stringify(field)}:`);
-    first = false;
-    if (field === "result") writeRun(value as RunResult, write);
-    else write(JSON.stringify(value));
-  }
-  write("}\n");
-}
-
-/** storedRun(run) as JSON.stringify writes it, a piece of metrics at a time. */
-function writeRun(run: RunResult, write: (text: string) => void): void {
+  write(`{"policy":${JSON.stringify(record.policy)},"replication":${JSON.stringify(record.replication)},"result":`);
+  const run = record.result;
   write(`{"counts":${JSON.stringify(run.counts)},"metrics":{`);
   for (let from = 0; from < run.keys.length; from += METRICS_A_PIECE) {
     const metrics: Record<string, MetricSample> = {};
@@ -78,7 +59,7 @@ function writeRun(run: RunResult, write: (text: string) => void): void {
     const text = JSON.stringify(metrics);
     write(`${from > 0 ? "," : ""}${text.slice(1, -1)}`);
   }
-  write("}}");
+  write("}}}\n");
 }
 const METRICS_A_PIECE = 1024;
 

@@ -88,12 +88,13 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   if (stepSizes) header.stepSizes = stepSizes;
   const log = request.out ? ResultsLog.open(request.out, header) : undefined;
   // several replications are summarised from their points: a kept run needs no frontend batch values
-  const kept = (r: RunResult): RunResult => (request.replications >= 2 ? withoutFrontendBatches(r) : r);
+  const several = request.replications >= 2;
+  const kept = (r: RunResult): RunResult => (several ? withoutFrontendBatches(r) : r);
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
   for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = kept(rec.result);
 
   // nor, without a results file (which records every batch value), need a run make them
-  const frontendBatches = request.replications < 2 || log !== undefined;
+  const frontendBatches = !several || log !== undefined;
   const failures: string[] = [];
   let pendingAlongside = request.alongside;
   let replications = request.replications;

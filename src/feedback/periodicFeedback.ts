@@ -295,12 +295,12 @@ interface KeptStepper {
 
 const steppers = new WeakMap<Float64Array, KeptStepper>();
 
-/** d_ji/Δ of every pair, made by a scenario's first run in this thread at each interval and then shared (read only). */
+/** d_ji/Δ of every pair, made by a scenario's first run in this thread and then shared (read only) while Δ is the same. */
 function lagsOf(scenario: Scenario, interval: number): Float64Array {
-  let byInterval = lags.get(scenario);
-  if (!byInterval) lags.set(scenario, (byInterval = new Map()));
-  let lag = byInterval.get(interval);
-  if (!lag) byInterval.set(interval, (lag = mapToFloat64(scenario.back, (d) => d / interval)));
+  const kept = lags.get(scenario);
+  if (kept?.interval === interval) return kept.lag;
+  const lag = mapToFloat64(scenario.back, (d) => d / interval);
+  lags.set(scenario, { interval, lag });
   return lag;
 }
-const lags = new WeakMap<Scenario, Map<number, Float64Array>>();
+const lags = new WeakMap<Scenario, { interval: number; lag: Float64Array }>();

@@ -1,6 +1,7 @@
 // A results file's record is written a piece of metrics at a time: the very text JSON.stringify gives its object form.
 import { describe, expect, it } from "vitest";
-import { storedRun, writeRecord } from "../../src/experiment/resultsLog.ts";
+import { writeRecord } from "../../src/experiment/resultsLog.ts";
+import { sampleAt, type RunResult } from "../../src/stats/runMetrics.ts";
 import { runReplication } from "../../src/engine/runReplication.ts";
 import { scenarioFile, scenarioFrom, wideFleetSpec } from "../helpers.ts";
 
@@ -20,7 +21,12 @@ describe("writeRecord", () => {
       const record = { policy: `p"${r}\u2028`, replication: r, result };
       let line = "";
       writeRecord(record, (text) => (line += text));
-      expect(line).toBe(JSON.stringify({ ...record, result: storedRun(result) }) + "\n");
+      expect(line).toBe(JSON.stringify({ ...record, result: objectForm(result) }) + "\n");
     }
   });
 });
+
+/** A run as a record holds it, made whole: {counts, metrics: {name: {point, batches}}}. */
+function objectForm(run: RunResult): unknown {
+  return { counts: run.counts, metrics: Object.fromEntries(run.keys.map((key, m) => [key, sampleAt(run, m)])) };
+}
