@@ -5,6 +5,7 @@ import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { positive, strict } from "../input/fieldSchemas.ts";
 import { RememberedBacks } from "./rememberedBacks.ts";
+import { NextReport } from "./nextReport.ts";
 import { mapToFloat64 } from "../math/mapToFloat64.ts";
 
 export const periodicFeedbackSchema = strict({
@@ -41,6 +42,8 @@ export class PeriodicFeedback implements ReceivedState {
   /** Whether the ring is shallow enough for RememberedBacks' bytes (rowStepper). */
   private readonly backsFit: boolean;
   private readonly maxLag: number;
+  /** When each frontend's next report arrives (version), made at the first call. */
+  private nextReport: NextReport | null = null;
 
   constructor(
     private readonly scenario: Scenario,
@@ -246,16 +249,8 @@ export class PeriodicFeedback implements ReceivedState {
     const now = this.clock.now;
     if (now >= this.nextChange[frontend]!) {
       this.versions[frontend]!++;
-      let next = Infinity;
-      const allowed = this.scenario.frontends[frontend]!.allowed;
-      const periods = this.periods();
-      for (let a = 0; a < allowed.length; a++) {
-        const j = allowed[a]!;
-        const k = Math.floor(periods - this.lag[frontend * this.B + j]!);
-        const t = (k + 1) * this.interval + this.scenario.back[frontend * this.B + j]!;
-        if (t < next) next = t;
-      }
-      this.nextChange[frontend] = next;
+      this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
+      this.nextChange[frontend] = this.nextReport.after(frontend, this.periods());
     }
     return this.versions[frontend]!;
   }
@@ -304,3 +299,11 @@ function lagsOf(scenario: Scenario, interval: number): Float64Array {
   return lag;
 }
 const lags = new WeakMap<Scenario, { interval: number; lag: Float64Array }>();
+
+/** A scenario's NextReport, made once a thread for the lags it was made over (they are shared while Δ is the same). */
+function nextReportOf(scenario: Scenario, lag: Float64Array, interval: number, maxLag: number): NextReport {
+  let kept = nextReports.get(lag);
+  if (!kept) nextReports.set(lag, (kept = new NextReport(scenario, lag, scenario.back, interval, maxLag)));
+  return kept;
+}
+const nextReports = new WeakMap<Float64Array, NextReport>();

@@ -16,7 +16,8 @@ class GreatestMarginalRate extends GreedyChoice {
     super("gmsr", ctx);
   }
 
-  protected score(i: number, j: number): number {
-    return -this.curves[j]!.derivative(this.state.count(i, j));
+  protected scores(_i: number, backends: Int32Array, values: Float64Array): void {
+    const curves = this.curves;
+    for (let a = 0; a < backends.length; a++) values[a] = -curves[backends[a]!]!.derivative(values[a]!);
   }
 }

@@ -7,9 +7,15 @@ import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
 
 /**
- * score(frontend, backend) may read only received state and static data. The set of tied
+ * scores(frontend, ...) may read only received state and static data. The set of tied
  * minimisers is recomputed, O(|E_i|), only when the frontend's view changes (version bump);
  * between changes a request costs O(1). Ties are split by the frontend's seeded stream.
+ *
+ * A recomputation reads the frontend's held counts in one pass (ReceivedState.heldCounts: under
+ * periodic feedback a floor a pair, not count()'s floor, modulo and calls), then scores the row in
+ * the subclass's own loop, then finds the ties. On a fleet of a thousand backends whose reports
+ * reach a frontend more often than its requests, every request recomputes: the three passes cost
+ * a few ns a pair, where a score() call a pair through count() cost 14.
  *
  * A policy is a subclass with its score as a method, not a closure passed in: every replication
  * makes a new policy, and closures made anew are new call targets, which threw the optimised event
@@ -27,6 +33,8 @@ export abstract class GreedyChoice implements Policy {
   private readonly ties: Int32Array[];
   private readonly tieCount: Int32Array;
   private readonly seen: Int32Array;
+  /** A frontend's held counts, then its scores, position by position in its allowed set. */
+  private readonly values: Float64Array;
 
   constructor(
     readonly kind: string,
@@ -43,10 +51,17 @@ export abstract class GreedyChoice implements Policy {
     this.ties = scenario.frontends.map((f) => new Int32Array(f.allowed.length));
     this.tieCount = new Int32Array(F);
     this.seen = new Int32Array(F).fill(-1);
+    let widest = 0;
+    for (const f of scenario.frontends) widest = Math.max(widest, f.allowed.length);
+    this.values = new Float64Array(widest);
   }
 
-  /** The backend's score for the frontend: the least wins. */
-  protected abstract score(frontend: number, backend: number): number;
+  /**
+   * Scores of the frontend's allowed backends, in place: values[a] holds the count the frontend
+   * holds of backends[a] (0 for a policy that reads no state) and is replaced by that backend's
+   * score; the least wins. A loop of the subclass's own, so that each policy's arithmetic inlines.
+   */
+  protected abstract scores(frontend: number, backends: Int32Array, values: Float64Array): void;
 
   /** The version of what the frontend's scores read: they are recomputed when it changes. */
   protected version(frontend: number): number {
@@ -74,16 +89,18 @@ export abstract class GreedyChoice implements Policy {
     this.seen[i] = v;
     const allowed = this.scenario.frontends[i]!.allowed;
     const t = this.ties[i]!;
+    const values = this.values;
+    if (this.readsState) this.state.heldCounts(i, allowed, values);
+    this.scores(i, allowed, values);
     let best = Infinity;
     let count = 0;
     for (let a = 0; a < allowed.length; a++) {
-      const j = allowed[a]!;
-      const s = this.score(i, j);
+      const s = values[a]!;
       if (s < best) {
         best = s;
         count = 0;
       }
-      if (s === best) t[count++] = j;
+      if (s === best) t[count++] = allowed[a]!;
     }
     if (count === 0) {
       // every score is NaN or +Infinity: fall back to all allowed backends

@@ -19,7 +19,8 @@ class ShortestQueue extends GreedyChoice {
     this.weights = Float64Array.from(ctx.scenario.backends, (_, j) => (normalized ? capacityWeight(ctx.scenario, j) : 1));
   }
 
-  protected score(i: number, j: number): number {
-    return this.state.count(i, j) / this.weights[j]!;
+  protected scores(_i: number, backends: Int32Array, values: Float64Array): void {
+    const w = this.weights;
+    for (let a = 0; a < backends.length; a++) values[a] = values[a]! / w[backends[a]!]!;
   }
 }

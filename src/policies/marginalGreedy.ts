@@ -14,9 +14,15 @@ class GreedyOnGradient extends GreedyChoice {
     this.floors = marginalRateFloors(ctx.scenario);
   }
 
-  protected score(i: number, j: number): number {
-    const slope = guardedSlope(this.curves[j]!, this.state.count(i, j), this.floors[j]!);
-    const pair = i * this.B + j;
-    return this.scenario.oneWay[pair]! + this.scenario.back[pair]! + this.sizes.mean(i) / slope;
+  protected scores(i: number, backends: Int32Array, values: Float64Array): void {
+    const { oneWay, back } = this.scenario;
+    const { curves, floors } = this;
+    const size = this.sizes.mean(i);
+    const base = i * this.B;
+    for (let a = 0; a < backends.length; a++) {
+      const j = backends[a]!;
+      const slope = guardedSlope(curves[j]!, values[a]!, floors[j]!);
+      values[a] = oneWay[base + j]! + back[base + j]! + size / slope;
+    }
   }
 }

@@ -16,8 +16,10 @@ class Nearest extends GreedyChoice {
     super("nearest", ctx, false);
   }
 
-  protected score(i: number, j: number): number {
-    return this.scenario.oneWay[i * this.B + j]!;
+  protected scores(i: number, backends: Int32Array, values: Float64Array): void {
+    const oneWay = this.scenario.oneWay;
+    const base = i * this.B;
+    for (let a = 0; a < backends.length; a++) values[a] = oneWay[base + backends[a]!]!;
   }
 
   /** Latencies never change: one computation per frontend. */

@@ -18,9 +18,16 @@ class ShortestExpectedDelay extends GreedyChoice {
     this.unit = 1 / ctx.scenario.scale;
   }
 
-  protected score(i: number, j: number): number {
-    const n = this.state.count(i, j) + this.unit;
-    const pair = i * this.B + j;
-    return this.scenario.oneWay[pair]! + this.scenario.back[pair]! + (this.sizes.mean(i) * n) / this.curves[j]!.rate(n);
+  protected scores(i: number, backends: Int32Array, values: Float64Array): void {
+    const { oneWay, back } = this.scenario;
+    const curves = this.curves;
+    const unit = this.unit;
+    const size = this.sizes.mean(i);
+    const base = i * this.B;
+    for (let a = 0; a < backends.length; a++) {
+      const j = backends[a]!;
+      const n = values[a]! + unit;
+      values[a] = oneWay[base + j]! + back[base + j]! + (size * n) / curves[j]!.rate(n);
+    }
   }
 }

@@ -1,0 +1,91 @@
+// When the next report reaches a frontend under periodic feedback: O(log |E_i|), not a pass over its backends.
+import type { Scenario } from "../model/scenario.ts";
+
+/**
+ * Under periodic feedback pair (i, j) holds publication k = floor(P − λ_ij) at P = now/Δ + ε
+ * (λ_ij = d_ji/Δ), and its next report arrives at (k + 1)·Δ + d_ji. A greedy policy recomputes
+ * its choice when the earliest of these over the frontend's backends has passed
+ * (PeriodicFeedback.version). On a fleet of a thousand backends that minimum was a pass of a
+ * thousand floors at nearly every request.
+ *
+ * The minimum is found among a few pairs instead. With φ = P − floor(P) and f the fractional part
+ * of a pair's lag, the next report of the pair comes (f − φ) mod 1 periods ahead: the pair with the
+ * least such distance, in the frontend's pairs sorted by f, is found by bisection. The formula is
+ * then evaluated, exactly as the pass did, for every pair whose distance lies within a rounding
+ * margin of that least one, and for those just ahead of φ, within the margin (P − λ there may round
+ * up to the integer: the pair's floor steps early). Every other pair's value exceeds these by more
+ * than rounding can move it, so the minimum is the same double as the pass's. A pair at or just
+ * behind φ (f ≤ φ) needs no check: φ and f are exact, so P − λ is at least the integer
+ * floor(P) − floor(λ), which is a double, and rounding to nearest cannot take it below.
+ */
+export class NextReport {
+  /** Per frontend, its backends' lag fractions in increasing order, at start[i] … start[i + 1]. */
+  private readonly fractions: Float64Array;
+  /** The backend of each entry of fractions. */
+  private readonly backends: Int32Array;
+  private readonly start: Int32Array;
+  private readonly B: number;
+
+  constructor(
+    scenario: Scenario,
+    private readonly lag: Float64Array,
+    private readonly back: Float64Array,
+    private readonly interval: number,
+    private readonly maxLag: number,
+  ) {
+    const F = scenario.frontends.length;
+    const B = (this.B = scenario.backends.length);
+    this.start = new Int32Array(F + 1);
+    for (let i = 0; i < F; i++) this.start[i + 1] = this.start[i]! + scenario.frontends[i]!.allowed.length;
+    this.fractions = new Float64Array(this.start[F]!);
+    this.backends = new Int32Array(this.start[F]!);
+    for (let i = 0; i < F; i++) {
+      const allowed = scenario.frontends[i]!.allowed;
+      const base = i * B;
+      const fraction = (j: number): number => lag[base + j]! - Math.floor(lag[base + j]!); // exact
+      const order = Array.from(allowed).sort((a, b) => fraction(a) - fraction(b) || a - b);
+      const s = this.start[i]!;
+      for (let k = 0; k < order.length; k++) {
+        this.backends[s + k] = order[k]!;
+        this.fractions[s + k] = fraction(order[k]!);
+      }
+    }
+  }
+
+  /** min over the frontend's backends j of (floor(periods − λ_ij) + 1)·Δ + d_ji, the same double as that pass gives. */
+  after(frontend: number, periods: number): number {
+    const from = this.start[frontend]!;
+    const n = this.start[frontend + 1]! - from;
+    if (n === 0) return Infinity;
+    const phase = periods - Math.floor(periods); // exact
+    // P − λ rounds to within 2^-53·(P + maxLag) of itself, and the times to within a few ulps: 32× that
+    const margin = (periods + this.maxLag + 1) * 2 ** -48;
+    const fractions = this.fractions;
+    // the first entry with fraction > phase: the walk forward meets distances (f − φ) mod 1 in increasing order
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (fractions[from + mid]! > phase) hi = mid;
+      else lo = mid + 1;
+    }
+    const first = lo === n ? 0 : lo;
+    let next = Infinity;
+    let limit = Infinity; // set by the first pair past the margin
+    for (let k = 0, e = first; k < n; k++, e = e + 1 === n ? 0 : e + 1) {
+      let ahead = fractions[from + e]! - phase;
+      if (ahead <= 0) ahead += 1;
+      if (ahead > limit) break;
+      if (ahead > margin && limit === Infinity) limit = ahead + 4 * margin;
+      next = Math.min(next, this.reportAt(frontend, this.backends[from + e]!, periods));
+    }
+    return next;
+  }
+
+  /** The pass's formula for one pair. */
+  private reportAt(frontend: number, j: number, periods: number): number {
+    const pair = frontend * this.B + j;
+    const k = Math.floor(periods - this.lag[pair]!);
+    return (k + 1) * this.interval + this.back[pair]!;
+  }
+}
