@@ -15,17 +15,38 @@ export const instantFeedbackSchema = strict({ mode: z.literal("instant") });
 export class InstantFeedback implements ReceivedState {
   private readonly counts: Float64Array;
   private changes = 0;
+  /** The backend of change c at c & (length − 1): the last changes, for changedBackends. */
+  private readonly log: Int32Array;
 
   constructor(
     scenario: Scenario,
     private readonly clock: Clock,
   ) {
-    this.counts = new Float64Array(scenario.backends.length);
+    const B = scenario.backends.length;
+    this.counts = new Float64Array(B);
+    let length = 64;
+    while (length < B) length *= 2;
+    this.log = new Int32Array(length);
   }
 
   changed(backend: number, scaledCount: number): void {
     this.counts[backend] = scaledCount;
     this.changes++;
+    this.log[this.changes & (this.log.length - 1)] = backend;
+  }
+
+  /** The backends changed since the caller's mark (every frontend sees every change): the log's last entries. */
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+    const since = marks[2 * frontend]!;
+    const now = this.changes;
+    marks[2 * frontend] = now;
+    if (since !== since) return -1;
+    const n = now - since;
+    const log = this.log;
+    if (out === null) return n;
+    if (n > log.length || n > out.length) return -1;
+    for (let c = 0; c < n; c++) out[c] = log[(since + 1 + c) & (log.length - 1)]!;
+    return n;
   }
 
   count(_frontend: number, backend: number): number {

@@ -82,6 +82,61 @@ export class NextReport {
     return next;
   }
 
+  /**
+   * Writes to out the backends of the frontend whose held publication floor(P − λ) may differ
+   * between P = from and P = to (from <= to): those whose lag phase lies in the stretch of phases
+   * from `from` to `to`, widened by the rounding margin, and those whose lag phase is at most
+   * clampedLag (plus the margin; the caller's test for pairs the newest publication clamped).
+   * Returns how many, or −1 when that is a whole period or more, or more than out holds. With out
+   * null, only counts them (by bisection).
+   */
+  changedBetween(frontend: number, from: number, to: number, clampedLag: number, out: Int32Array | null): number {
+    const margin = (to + this.maxLag + 1) * 2 ** -48;
+    const stretch = to - from + 2 * margin;
+    if (stretch >= 1) return -1;
+    let low = from - Math.floor(from) - margin;
+    if (low < 0) low += 1;
+    const clampedAbove = this.firstAbove(frontend, clampedLag + margin);
+    const first = this.firstAbove(frontend, low, true);
+    const n = this.start[frontend + 1]! - this.start[frontend]!;
+    if (out === null) {
+      // entries in [low, low + stretch], the stretch wrapping past 1 or not
+      const high = low + stretch;
+      const inStretch = high < 1 ? this.firstAbove(frontend, high) - first : n - first + this.firstAbove(frontend, high - 1);
+      return inStretch + clampedAbove;
+    }
+    const at = this.start[frontend]!;
+    const fractions = this.fractions;
+    let count = 0;
+    for (let k = 0, e = first === n ? 0 : first; k < n; k++, e = e + 1 === n ? 0 : e + 1) {
+      let past = fractions[at + e]! - low;
+      if (past < 0) past += 1;
+      if (past > stretch) break;
+      if (count === out.length) return -1;
+      out[count++] = this.backends[at + e]!;
+    }
+    for (let e = 0; e < clampedAbove; e++) {
+      if (count === out.length) return -1;
+      out[count++] = this.backends[at + e]!;
+    }
+    return count;
+  }
+
+  /** How many of the frontend's fractions are at most x (below x with below set). */
+  private firstAbove(frontend: number, x: number, below = false): number {
+    const at = this.start[frontend]!;
+    const fractions = this.fractions;
+    let lo = 0;
+    let hi = this.start[frontend + 1]! - at;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const f = fractions[at + mid]!;
+      if (below ? f >= x : f > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
   /** The pass's formula for one pair. */
   private reportAt(frontend: number, j: number, periods: number): number {
     const pair = frontend * this.B + j;

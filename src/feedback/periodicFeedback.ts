@@ -255,6 +255,25 @@ export class PeriodicFeedback implements ReceivedState {
     return this.versions[frontend]!;
   }
 
+  /**
+   * Pairs change what they hold when P − λ crosses an integer: between the caller's last call and
+   * now, the pairs whose lag phase lies in that stretch of phases (NextReport.changedBetween), and,
+   * once a publication was made since, the pairs with a lag so small that they held the newest
+   * publication made (the clamp in index()).
+   */
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+    const periods = this.periods();
+    const before = marks[2 * frontend]!;
+    const publishedBefore = marks[2 * frontend + 1]!;
+    marks[2 * frontend] = periods;
+    marks[2 * frontend + 1] = this.published;
+    if (before !== before) return -1;
+    this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
+    // a pair clamped at the last call had floor(before − λ) >= publishedBefore: λ at most before − publishedBefore
+    const clampedLag = publishedBefore === this.published ? -Infinity : before - publishedBefore;
+    return this.nextReport.changedBetween(frontend, before, periods, clampedLag, out);
+  }
+
   now(): number {
     return this.clock.now;
   }

@@ -7,12 +7,17 @@ import { strict } from "../input/fieldSchemas.ts";
 
 export const piggybackFeedbackSchema = strict({ mode: z.literal("piggyback") });
 
+/** Deliveries remembered per frontend: a frontend reads its view about once per response it gets (one per request it sends). */
+const LOG = 64;
+
 /** Piggyback mode: each response carries the backend's count at its departure; the engine delivers it. */
 export class PiggybackFeedback implements ReceivedState {
   private readonly counts: Float64Array;
   private readonly stamps: Float64Array;
   private readonly versions: Int32Array;
   private readonly B: number;
+  /** Per frontend, the backend of its delivery v at frontend·LOG + (v & (LOG − 1)): its last deliveries, for changedBackends. */
+  private readonly log: Int32Array;
 
   constructor(
     scenario: Scenario,
@@ -23,6 +28,7 @@ export class PiggybackFeedback implements ReceivedState {
     this.counts = new Float64Array(F * this.B);
     this.stamps = new Float64Array(F * this.B).fill(-Infinity);
     this.versions = new Int32Array(F);
+    this.log = new Int32Array(F * LOG);
   }
 
   /** A response from backend reached frontend carrying count (scaled) measured at time stamp. */
@@ -31,7 +37,21 @@ export class PiggybackFeedback implements ReceivedState {
     if (stamp < this.stamps[k]!) return; // jitter may reorder responses: keep the newest state
     this.counts[k] = scaledCount;
     this.stamps[k] = stamp;
-    this.versions[frontend]!++;
+    const v = ++this.versions[frontend]!;
+    this.log[frontend * LOG + (v & (LOG - 1))] = backend;
+  }
+
+  /** The backends whose responses reached the frontend since the caller's mark: its log's last entries. */
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+    const since = marks[2 * frontend]!;
+    const now = this.versions[frontend]!;
+    marks[2 * frontend] = now;
+    if (since !== since) return -1;
+    const n = now - since;
+    if (out === null) return n;
+    if (n > LOG || n > out.length) return -1;
+    for (let c = 0; c < n; c++) out[c] = this.log[frontend * LOG + ((since + 1 + c) & (LOG - 1))]!;
+    return n;
   }
 
   count(frontend: number, backend: number): number {

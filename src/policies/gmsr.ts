@@ -16,8 +16,8 @@ class GreatestMarginalRate extends GreedyChoice {
     super("gmsr", ctx);
   }
 
-  protected scores(_i: number, backends: Int32Array, values: Float64Array): void {
+  protected scores(_i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
     const curves = this.curves;
-    for (let a = 0; a < backends.length; a++) values[a] = -curves[backends[a]!]!.derivative(values[a]!);
+    for (let a = 0; a < count; a++) values[a] = -curves[backends[a]!]!.derivative(counts[a]!);
   }
 }

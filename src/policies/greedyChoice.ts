@@ -5,17 +5,24 @@ import type { Curve } from "../model/curves/curve.ts";
 import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
+import { TiedMinimum } from "./tiedMinimum.ts";
 
 /**
  * scores(frontend, ...) may read only received state and static data. The set of tied
- * minimisers is recomputed, O(|E_i|), only when the frontend's view changes (version bump);
- * between changes a request costs O(1). Ties are split by the frontend's seeded stream.
+ * minimisers is found again only when the frontend's view changes (version bump); between
+ * changes a request costs O(1), or O(log |E_i|) to pick one of several ties. Ties are split by the
+ * frontend's seeded stream, in the frontend's allowed order.
  *
- * A recomputation reads the frontend's held counts in one pass (ReceivedState.heldCounts: under
- * periodic feedback a floor a pair, not count()'s floor, modulo and calls), then scores the row in
- * the subclass's own loop, then finds the ties. On a fleet of a thousand backends whose reports
- * reach a frontend more often than its requests, every request recomputes: the three passes cost
- * a few ns a pair, where a score() call a pair through count() cost 14.
+ * Each frontend keeps its scores in a tournament tree (TiedMinimum) with the counts they were
+ * computed from. When the view changes, the feedback names the backends whose held count may have
+ * changed (ReceivedState.changedBackends: under periodic feedback the pairs whose lag phase the
+ * clock passed, under piggyback the responses that arrived, under instant the backends that
+ * changed); only those are read and, where their count changed, scored again and put in the
+ * tree. On a fleet of a thousand backends whose reports reach a frontend several times between
+ * its requests, a request then touches the pairs that changed, not all thousand. Where the
+ * feedback cannot say, or a quarter of the backends changed, or what the scores read besides the
+ * counts changed (scoreContext), the row is read and scored whole. Either way the ties are those
+ * of a pass over every score, so results do not depend on which was taken.
  *
  * A policy is a subclass with its score as a method, not a closure passed in: every replication
  * makes a new policy, and closures made anew are new call targets, which threw the optimised event
@@ -30,11 +37,32 @@ export abstract class GreedyChoice implements Policy {
   protected readonly state: ReceivedState;
   /** s_i as the frontend knows it (a field of its own: the context object is not kept). */
   protected readonly sizes: KnownRequestSize;
-  private readonly ties: Int32Array[];
+  /** Per frontend, made when first needed: its scores by position in its allowed set, while treeHolds. */
+  private readonly trees: (TiedMinimum | null)[];
+  /** 1 where the tree holds the frontend's scores and ties, 0 where a pass found its ties (in ties). */
+  private readonly treeHolds: Uint8Array;
+  /** The tied backends a pass found, in allowed order. */
+  private readonly ties: (Int32Array | null)[];
+  /** The counts those scores were computed from (while the tree holds them). */
+  private readonly held: (Float64Array | null)[];
+  /** Position of each backend in the frontend's allowed set (−1: not in it); null where that set is 0 … B − 1. */
+  private readonly positions: (Int32Array | null)[];
+  /** scoreContext when the scores were computed. */
+  private readonly contexts: Float64Array;
+  /** How many backends changed at the frontend's recent refreshes (decaying; all of them when unknown). */
+  private readonly changesAverage: Float64Array;
+  /** The feedback's marks (changedBackends), two a frontend. */
+  private readonly marks: Float64Array;
   private readonly tieCount: Int32Array;
+  /** The tie where there is one. */
+  private readonly single: Int32Array;
   private readonly seen: Int32Array;
-  /** A frontend's held counts, then its scores, position by position in its allowed set. */
+  /** Scratch: backends that may have changed, then those that did; and counts, then scores. */
+  private readonly changed: Int32Array;
+  private readonly changedAt: Int32Array;
   private readonly values: Float64Array;
+  /** Scratch: a row of held counts for a pass. */
+  private readonly counts: Float64Array;
 
   constructor(
     readonly kind: string,
@@ -48,20 +76,37 @@ export abstract class GreedyChoice implements Policy {
     this.state = ctx.state;
     this.sizes = ctx.sizes;
     const F = scenario.frontends.length;
-    this.ties = scenario.frontends.map((f) => new Int32Array(f.allowed.length));
+    this.trees = new Array<TiedMinimum | null>(F).fill(null);
+    this.treeHolds = new Uint8Array(F);
+    this.ties = new Array<Int32Array | null>(F).fill(null);
+    this.held = new Array<Float64Array | null>(F).fill(null);
+    this.positions = new Array<Int32Array | null>(F).fill(null);
+    this.contexts = new Float64Array(F).fill(NaN);
+    this.changesAverage = Float64Array.from(scenario.frontends, (f) => f.allowed.length);
+    this.marks = new Float64Array(2 * F).fill(NaN);
     this.tieCount = new Int32Array(F);
+    this.single = new Int32Array(F);
     this.seen = new Int32Array(F).fill(-1);
     let widest = 0;
     for (const f of scenario.frontends) widest = Math.max(widest, f.allowed.length);
+    this.changed = new Int32Array(widest);
+    this.changedAt = new Int32Array(widest);
     this.values = new Float64Array(widest);
+    this.counts = new Float64Array(widest);
   }
 
   /**
-   * Scores of the frontend's allowed backends, in place: values[a] holds the count the frontend
-   * holds of backends[a] (0 for a policy that reads no state) and is replaced by that backend's
-   * score; the least wins. A loop of the subclass's own, so that each policy's arithmetic inlines.
+   * Scores of backends[0 … count − 1] for the frontend: values[c] = the score of backends[c] when
+   * the frontend holds counts[c] of it (0 for a policy that reads no state); the least wins. counts
+   * may be values (each is read before it is written). A loop of the subclass's own, so that each
+   * policy's arithmetic inlines.
    */
-  protected abstract scores(frontend: number, backends: Int32Array, values: Float64Array): void;
+  protected abstract scores(frontend: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void;
+
+  /** What the frontend's scores read besides the held counts and static data (SED's s_i): a change rescores every backend. */
+  protected scoreContext(_frontend: number): number {
+    return 0;
+  }
 
   /** The version of what the frontend's scores read: they are recomputed when it changes. */
   protected version(frontend: number): number {
@@ -71,7 +116,7 @@ export abstract class GreedyChoice implements Policy {
   route(i: number, rng: Stream): number {
     this.refresh(i);
     const n = this.tieCount[i]!;
-    return n === 1 ? this.ties[i]![0]! : this.ties[i]![uniformIndex(rng, n)]!;
+    return n === 1 ? this.single[i]! : this.nthTie(i, uniformIndex(rng, n));
   }
 
   update(): void {}
@@ -80,7 +125,14 @@ export abstract class GreedyChoice implements Policy {
     this.refresh(i);
     out.fill(0);
     const n = this.tieCount[i]!;
-    for (let k = 0; k < n; k++) out[this.ties[i]![k]!] = 1 / n;
+    for (let k = 0; k < n; k++) out[this.nthTie(i, k)] = 1 / n;
+  }
+
+  /** The k-th tied backend, in allowed order (every allowed backend when every score is NaN). */
+  private nthTie(i: number, k: number): number {
+    if (this.treeHolds[i] === 0) return this.ties[i]![k]!;
+    const tree = this.trees[i]!;
+    return this.scenario.frontends[i]!.allowed[tree.ties() === 0 ? k : tree.tie(k)]!;
   }
 
   private refresh(i: number): void {
@@ -88,13 +140,61 @@ export abstract class GreedyChoice implements Policy {
     if (v === this.seen[i]) return;
     this.seen[i] = v;
     const allowed = this.scenario.frontends[i]!.allowed;
-    const t = this.ties[i]!;
+    const m = allowed.length;
+    if (this.ties[i] === null) this.ties[i] = new Int32Array(m);
+    const depth = 32 - Math.clz32(m - 1); // a tree's levels above its leaves
+    // asked at every refresh, so that the feedback's mark is this refresh's; the backends listed
+    // only where the tree may take this refresh, else only counted
+    const list = this.changesAverage[i]! * depth <= m >> 1 ? this.changed : null;
+    const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, this.marks, list) : -1;
+    const context = this.scoreContext(i);
+    // A change costs a read and a walk up the tree, a pass a few ns a backend: the tree takes the
+    // frontend while its changes, on average over its last few refreshes, cost less than half a pass
+    // (so that it is not planted again and again where their number hovers about the line)
+    const rescore = changes < 0 || context !== this.contexts[i];
+    const average = (this.changesAverage[i] = 0.75 * this.changesAverage[i]! + 0.25 * (rescore ? m : changes));
+    this.contexts[i] = context;
+    if (average * depth > m >> 1) {
+      // a scratch row (hot in cache), not the frontend's: only the tree reads held counts later
+      this.readAll(i, allowed, this.counts);
+      this.passOver(i, allowed);
+    } else {
+      const tree = this.trees[i] ?? this.grow(i, allowed);
+      if (rescore || list === null || changes * depth > m || this.treeHolds[i] === 0) {
+        this.readAll(i, allowed, this.held[i]!);
+        this.plant(i, allowed, tree);
+      } else this.scoreChanged(i, tree, changes);
+      const ties = tree.ties();
+      this.tieCount[i] = ties === 0 ? m : ties; // every score NaN: every allowed backend
+    }
+    this.single[i] = this.nthTie(i, 0);
+  }
+
+  /** A frontend's tree and what it reads, when the tree first takes it. */
+  private grow(i: number, allowed: Int32Array): TiedMinimum {
+    const m = allowed.length;
+    this.held[i] = new Float64Array(m);
+    if (!(m === this.B && allowed.every((j, a) => j === a))) {
+      const at = (this.positions[i] = new Int32Array(this.B).fill(-1));
+      for (let a = 0; a < m; a++) at[allowed[a]!] = a;
+    }
+    return (this.trees[i] = new TiedMinimum(m));
+  }
+
+  /** The counts the frontend holds of every backend it may use. */
+  private readAll(i: number, allowed: Int32Array, into: Float64Array): void {
+    if (this.readsState) this.state.heldCounts(i, allowed, into);
+  }
+
+  /** Scores the whole row and finds the ties by a pass over the scores. */
+  private passOver(i: number, allowed: Int32Array): void {
+    const m = allowed.length;
     const values = this.values;
-    if (this.readsState) this.state.heldCounts(i, allowed, values);
-    this.scores(i, allowed, values);
+    this.scores(i, allowed, this.counts, values, m);
+    const t = this.ties[i]!;
     let best = Infinity;
     let count = 0;
-    for (let a = 0; a < allowed.length; a++) {
+    for (let a = 0; a < m; a++) {
       const s = values[a]!;
       if (s < best) {
         best = s;
@@ -103,10 +203,41 @@ export abstract class GreedyChoice implements Policy {
       if (s === best) t[count++] = allowed[a]!;
     }
     if (count === 0) {
-      // every score is NaN or +Infinity: fall back to all allowed backends
-      for (let a = 0; a < allowed.length; a++) t[a] = allowed[a]!;
-      count = allowed.length;
+      // every score is NaN: every allowed backend
+      for (let a = 0; a < m; a++) t[a] = allowed[a]!;
+      count = m;
     }
     this.tieCount[i] = count;
+    this.treeHolds[i] = 0;
+  }
+
+  /** Scores the whole row into the tree. */
+  private plant(i: number, allowed: Int32Array, tree: TiedMinimum): void {
+    const m = allowed.length;
+    const values = this.values;
+    this.scores(i, allowed, this.held[i]!, values, m);
+    tree.rebuild(values);
+    this.treeHolds[i] = 1;
+  }
+
+  /** Reads the `changes` backends the feedback named; those whose count changed are scored again. */
+  private scoreChanged(i: number, tree: TiedMinimum, changes: number): void {
+    const held = this.held[i]!;
+    const at = this.positions[i];
+    const { changed, changedAt, values, state } = this;
+    let n = 0;
+    for (let c = 0; c < changes; c++) {
+      const j = changed[c]!;
+      const a = at === null ? j : at[j]!;
+      if (a < 0) continue;
+      const count = state.count(i, j);
+      if (count === held[a]) continue;
+      held[a] = count;
+      changed[n] = j; // n <= c: in place
+      changedAt[n] = a;
+      values[n++] = count;
+    }
+    this.scores(i, changed, values, values, n);
+    for (let c = 0; c < n; c++) tree.set(changedAt[c]!, values[c]!);
   }
 }

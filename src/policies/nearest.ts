@@ -16,10 +16,10 @@ class Nearest extends GreedyChoice {
     super("nearest", ctx, false);
   }
 
-  protected scores(i: number, backends: Int32Array, values: Float64Array): void {
+  protected scores(i: number, backends: Int32Array, _counts: Float64Array, values: Float64Array, count: number): void {
     const oneWay = this.scenario.oneWay;
     const base = i * this.B;
-    for (let a = 0; a < backends.length; a++) values[a] = oneWay[base + backends[a]!]!;
+    for (let a = 0; a < count; a++) values[a] = oneWay[base + backends[a]!]!;
   }
 
   /** Latencies never change: one computation per frontend. */

@@ -18,15 +18,19 @@ class ShortestExpectedDelay extends GreedyChoice {
     this.unit = 1 / ctx.scenario.scale;
   }
 
-  protected scores(i: number, backends: Int32Array, values: Float64Array): void {
+  protected override scoreContext(i: number): number {
+    return this.sizes.mean(i);
+  }
+
+  protected scores(i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
     const { oneWay, back } = this.scenario;
     const curves = this.curves;
     const unit = this.unit;
     const size = this.sizes.mean(i);
     const base = i * this.B;
-    for (let a = 0; a < backends.length; a++) {
+    for (let a = 0; a < count; a++) {
       const j = backends[a]!;
-      const n = values[a]! + unit;
+      const n = counts[a]! + unit;
       values[a] = oneWay[base + j]! + back[base + j]! + (size * n) / curves[j]!.rate(n);
     }
   }

@@ -141,3 +141,100 @@ describe("ReceivedState.heldCounts", () => {
     expectRowsMatch(instant);
   });
 });
+
+/**
+ * Reads a frontend's whole row at each call and checks that every backend whose held count changed
+ * since the frontend's last call was named by changedBackends (or that it said −1).
+ */
+class ChangeWatcher {
+  private readonly marks = new Float64Array(2 * s.frontends.length).fill(NaN);
+  private readonly last = s.frontends.map((f) => new Float64Array(f.allowed.length));
+  private readonly out = new Int32Array(64);
+  named = 0;
+
+  constructor(private readonly state: ReceivedState) {}
+
+  check(i: number): void {
+    const allowed = s.frontends[i]!.allowed;
+    const now = Float64Array.from(allowed, (j) => this.state.count(i, j));
+    const counted = this.state.changedBackends!(i, this.marks, null);
+    this.marks[2 * i] = this.marksBefore[2 * i]!; // counting moved the mark: read again from the same one
+    this.marks[2 * i + 1] = this.marksBefore[2 * i + 1]!;
+    const n = this.state.changedBackends!(i, this.marks, this.out);
+    this.marksBefore.set(this.marks);
+    if (n >= 0) {
+      expect(counted).toBe(n);
+      this.named++;
+      const listed = new Set(this.out.subarray(0, n));
+      allowed.forEach((j, a) => {
+        if (now[a] !== this.last[i]![a]) expect({ i, j, listed: listed.has(j) }).toEqual({ i, j, listed: true });
+      });
+    }
+    this.last[i] = now;
+  }
+  private readonly marksBefore = new Float64Array(2 * s.frontends.length).fill(NaN);
+}
+
+describe("ReceivedState.changedBackends", () => {
+  it("periodic: names every pair whose held count changed, reads on and off pairs' phases, across publications", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.05);
+    const watcher = new ChangeWatcher(state);
+    const counts = new Float64Array(5);
+    let seed = 99;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 600; k++) {
+      clock.now = k * 0.05;
+      watcher.check(k % 2); // publication k due, not yet made
+      for (let j = 0; j < 5; j++) counts[j] = (k * 3 + j * 5 + Math.floor(random() * 3)) % 7;
+      state.publish(counts, 1);
+      // some reads a few ms apart (a window of phases), some on pairs' phases, and now and then a gap of a period or more
+      for (const dt of [0, 0.012, 0.03, 0.03 + 1e-13, random() * 0.05, 0.049999].sort((a, b) => a - b)) {
+        clock.now = k * 0.05 + dt;
+        if (random() < 0.7) watcher.check(random() < 0.5 ? 0 : 1);
+      }
+    }
+    expect(watcher.named).toBeGreaterThan(1000);
+  });
+
+  it("periodic: names them when reads fall where P − λ is an integer to a rounding (a pair's report arriving then)", () => {
+    const clock: Clock = { now: 0 };
+    const state = new PeriodicFeedback(s, clock, 0.05);
+    const watcher = new ChangeWatcher(state);
+    const counts = new Float64Array(5);
+    // f0's return delays as lags: 0.6, 1.1, 1.6, 2.6 periods (and 0)
+    const lags = Array.from(s.frontends[0]!.allowed, (j) => s.back[j]! / 0.05).filter((l) => l > 0);
+    for (let k = 0; k < 3000; k++) {
+      clock.now = k * 0.05;
+      for (let j = 0; j < 5; j++) counts[j] = (k * 3 + j) % 5;
+      state.publish(counts, 1);
+      const times: number[] = [];
+      for (const l of lags) {
+        const t = (k + (l % 1) - 1e-12) * 0.05;
+        times.push(t * (1 - 2 ** -52), t, t * (1 + 2 ** -52));
+      }
+      for (const t of times.sort((a, b) => a - b)) {
+        clock.now = Math.max(clock.now, t);
+        watcher.check(0);
+      }
+    }
+    expect(watcher.named).toBeGreaterThan(10000);
+  });
+
+  it("instant and piggyback: name the backends that changed", () => {
+    const clock: Clock = { now: 0 };
+    const instant = new InstantFeedback(s, clock);
+    const piggyback = new PiggybackFeedback(s, clock);
+    const watchers = [new ChangeWatcher(instant), new ChangeWatcher(piggyback)];
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (let step = 0; step < 3000; step++) {
+      clock.now = step * 0.01;
+      const j = Math.floor(random() * 5);
+      instant.changed(j, Math.floor(random() * 4));
+      piggyback.deliver(Math.floor(random() * 2), j, Math.floor(random() * 4), clock.now - random() * 0.02);
+      if (random() < 0.5) for (const w of watchers) w.check(random() < 0.5 ? 0 : 1);
+    }
+    for (const w of watchers) expect(w.named).toBeGreaterThan(500);
+  });
+});

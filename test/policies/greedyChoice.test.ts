@@ -1,0 +1,187 @@
+// Greedy policies find the same ties whether they rescore only the backends the feedback says changed (a tournament tree) or pass over every backend.
+import { describe, expect, it } from "vitest";
+import { TiedMinimum } from "../../src/policies/tiedMinimum.ts";
+import { createPolicy } from "../../src/policies/registry.ts";
+import { Purpose, streamFor } from "../../src/random/stream.ts";
+import type { HeldCountMap, ReceivedState } from "../../src/feedback/receivedState.ts";
+import type { KnownRequestSize } from "../../src/model/knownRequestSize.ts";
+import type { Policy } from "../../src/policies/policy.ts";
+import { scenarioFrom } from "../helpers.ts";
+
+/** A fixed-seed LCG in [0, 1). */
+function lcg(seed: number): () => number {
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+}
+
+/** The pass GreedyChoice made before the tree: ties of the least non-NaN score, in order (+Infinity counts as a score). */
+function passTies(values: number[]): number[] {
+  let best = Infinity;
+  let ties: number[] = [];
+  values.forEach((s, a) => {
+    if (s < best) {
+      best = s;
+      ties = [];
+    }
+    if (s === best) ties.push(a);
+  });
+  return ties;
+}
+
+describe("TiedMinimum", () => {
+  it("holds the ties a pass finds, in order, through point changes and rebuilds", () => {
+    const random = lcg(9);
+    // few distinct values (many ties), NaN, both infinities and both zeros
+    const draw = (): number => [NaN, Infinity, -Infinity, 0, -0, 1, 2, 2.5, 3][Math.floor(random() * 9)]!;
+    for (const m of [1, 2, 3, 7, 64, 100]) {
+      const values = Array.from({ length: m }, draw);
+      const tree = new TiedMinimum(m);
+      tree.rebuild(Float64Array.from(values));
+      for (let step = 0; step < 400; step++) {
+        const a = Math.floor(random() * m);
+        values[a] = draw();
+        tree.set(a, values[a]!);
+        if (step % 97 === 0) tree.rebuild(Float64Array.from(values));
+        const ties = passTies(values);
+        expect(tree.ties()).toBe(ties.length);
+        expect(ties.map((_, k) => tree.tie(k))).toEqual(ties);
+        expect(values.map((_, a) => tree.isTie(a))).toEqual(values.map((_, a) => ties.includes(a)));
+      }
+    }
+  });
+});
+
+/**
+ * Held counts that change at random, with the backends that changed named (with repeats and
+ * backends that did not change, as periodic feedback's phase window names them) or, now and then,
+ * not named (−1). `named` false: the same counts with no changedBackends, so that a policy passes
+ * over every backend at every refresh.
+ */
+class ScriptedState implements ReceivedState {
+  readonly counts: Float64Array;
+  private readonly versions: Int32Array;
+  private readonly logs: number[][];
+  changedBackends?: ReceivedState["changedBackends"];
+
+  constructor(
+    F: number,
+    private readonly B: number,
+    named: boolean,
+  ) {
+    this.counts = new Float64Array(F * B);
+    this.versions = new Int32Array(F);
+    this.logs = Array.from({ length: F }, () => []);
+    if (named) this.changedBackends = (frontend, marks, out) => this.named(frontend, marks, out);
+  }
+
+  /** Frontend's count of backend j is now n; `listed` false: the change is not named (the next read gets −1). */
+  set(frontend: number, j: number, n: number, listed: boolean): void {
+    this.counts[frontend * this.B + j] = n;
+    this.versions[frontend]!++;
+    this.logs[frontend]!.push(listed ? j : -1);
+  }
+
+  /** A change of nothing the frontend holds, named (a bump of its version all the same). */
+  touch(frontend: number, j: number): void {
+    this.versions[frontend]!++;
+    this.logs[frontend]!.push(j);
+  }
+
+  private named(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+    const first = marks[2 * frontend] !== marks[2 * frontend];
+    marks[2 * frontend] = 0;
+    const log = this.logs[frontend]!;
+    this.logs[frontend] = [];
+    if (first || log.includes(-1)) return -1;
+    if (out === null) return log.length;
+    if (log.length > out.length) return -1;
+    log.forEach((j, c) => (out[c] = j));
+    return log.length;
+  }
+
+  count(frontend: number, backend: number): number {
+    return this.counts[frontend * this.B + backend]!;
+  }
+  heldCounts(frontend: number, backends: Int32Array, out: Float64Array): void {
+    backends.forEach((j, a) => (out[a] = this.count(frontend, j)));
+  }
+  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    backends.forEach((j, a) => (out[a] = map.of(j, this.count(frontend, j))));
+  }
+  heldMappedStep(): number {
+    throw new Error("not used by greedy policies");
+  }
+  measuredAt(): number {
+    return 0;
+  }
+  version(frontend: number): number {
+    return this.versions[frontend]!;
+  }
+  now(): number {
+    return 0;
+  }
+}
+
+describe("GreedyChoice", () => {
+  const B = 200;
+  // three frontends: one may use every backend, one a shuffled subset, one a handful
+  const scenario = (policy: object) =>
+    scenarioFrom({
+      name: "greedy",
+      horizon: 10,
+      frontends: [
+        { id: "all", arrivals: { kind: "poisson", rate: 10 } },
+        { id: "some", arrivals: { kind: "poisson", rate: 10 }, backends: Array.from({ length: 90 }, (_, k) => `b${(k * 37 + 11) % B}`) },
+        { id: "few", arrivals: { kind: "poisson", rate: 10 }, backends: ["b3", "b150", "b7", "b99", "b42"] },
+      ],
+      backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: j % 2 ? { kind: "saturating", max: 12, half: 2 } : { kind: "linear-capped", rate: 3, slots: 4 } })),
+      latency: { unit: "ms", oneWay: Object.fromEntries(["all", "some", "few"].map((f, i) => [f, Object.fromEntries(Array.from({ length: B }, (_, j) => [`b${j}`, (i * 31 + j * 17) % 7]))])) },
+      policy,
+    });
+
+  for (const policy of [{ kind: "jsq" }, { kind: "jsq", normalized: true }, { kind: "sed" }, { kind: "gmsr" }, { kind: "marginal-greedy" }]) {
+    it(`${JSON.stringify(policy)}: the same choices and shares as a pass at every refresh`, () => {
+      const s = scenario(policy);
+      const F = s.frontends.length;
+      // a mean size that a frontend learns now and then (SED and marginal-greedy then rescore every backend)
+      let mean = 1;
+      const sizes: KnownRequestSize = { mean: () => mean };
+      const named = new ScriptedState(F, B, true);
+      const passing = new ScriptedState(F, B, false);
+      const make = (state: ReceivedState): Policy => createPolicy({ scenario: s, spec: s.policy, state, sizes });
+      const tree = make(named);
+      const pass = make(passing);
+      const rngTree = streamFor(4, 0, Purpose.policy, 0);
+      const rngPass = streamFor(4, 0, Purpose.policy, 0);
+      const random = lcg(31);
+      const sharesTree = new Float64Array(B);
+      const sharesPass = new Float64Array(B);
+      for (let step = 0; step < 6000; step++) {
+        const i = Math.floor(random() * F);
+        const allowed = s.frontends[i]!.allowed;
+        // how many change before this request: mostly a few (the tree's regime), at times most of the row
+        const r = random();
+        const changes = r < 0.1 ? 0 : r < 0.8 ? 1 + Math.floor(random() * 4) : r < 0.95 ? Math.floor(random() * allowed.length) : 1;
+        for (let c = 0; c < changes; c++) {
+          const j = allowed[Math.floor(random() * allowed.length)]!;
+          // counts of a few values: ties; at times unchanged (a named backend that did not change)
+          const n = random() < 0.2 ? named.count(i, j) : Math.floor(random() * 4) / (random() < 0.5 ? 1 : 2);
+          const listed = random() > 0.002;
+          named.set(i, j, n, listed);
+          passing.set(i, j, n, listed);
+        }
+        if (random() < 0.05) {
+          const j = Math.floor(random() * B);
+          named.touch(i, j);
+          passing.touch(i, j);
+        }
+        if (random() < 0.01) mean = 0.5 + random();
+        expect(tree.route(i, rngTree)).toBe(pass.route(i, rngPass));
+        if (step % 50 === 0) {
+          tree.shares(i, sharesTree);
+          pass.shares(i, sharesPass);
+          expect(Array.from(sharesTree)).toEqual(Array.from(sharesPass));
+        }
+      }
+    });
+  }
+});
