@@ -36,7 +36,7 @@ export class InstantFeedback implements ReceivedState {
   }
 
   /** The backends changed since the caller's mark (every frontend sees every change): the log's last entries. */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
     const since = marks[2 * frontend]!;
     const now = this.changes;
     marks[2 * frontend] = now;
@@ -45,7 +45,10 @@ export class InstantFeedback implements ReceivedState {
     const log = this.log;
     if (out === null) return n;
     if (n > log.length || n > out.length) return -1;
-    for (let c = 0; c < n; c++) out[c] = log[(since + 1 + c) & (log.length - 1)]!;
+    for (let c = 0; c < n; c++) {
+      const j = (out[c] = log[(since + 1 + c) & (log.length - 1)]!);
+      counts[c] = this.counts[j]!;
+    }
     return n;
   }
 

@@ -193,12 +193,12 @@ export class PeriodicFeedback implements ReceivedState {
     return heldRowStep;
   }
 
-  /** out[a] = source's entry for backends[a] in the ring row the frontend holds (rowAt filled for `periods`). */
-  private readRows(source: Float64Array, periods: number, frontend: number, backends: Int32Array, out: Float64Array): void {
+  /** out[a] = source's entry for backends[a] in the ring row the frontend holds (rowAt filled for `periods`), for a < n. */
+  private readRows(source: Float64Array, periods: number, frontend: number, backends: Int32Array, out: Float64Array, n = backends.length): void {
     const p = Math.floor(periods);
     const { rowAt, lag, B } = this;
     const base = frontend * B;
-    for (let a = 0; a < backends.length; a++) {
+    for (let a = 0; a < n; a++) {
       const j = backends[a]!;
       out[a] = source[rowAt[p - Math.floor(periods - lag[base + j]!)]! + j]!;
     }
@@ -261,7 +261,7 @@ export class PeriodicFeedback implements ReceivedState {
    * once a publication was made since, the pairs with a lag so small that they held the newest
    * publication made (the clamp in index()).
    */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
     const periods = this.periods();
     const before = marks[2 * frontend]!;
     const publishedBefore = marks[2 * frontend + 1]!;
@@ -271,7 +271,9 @@ export class PeriodicFeedback implements ReceivedState {
     this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
     // a pair clamped at the last call had floor(before − λ) >= publishedBefore: λ at most before − publishedBefore
     const clampedLag = publishedBefore === this.published ? -Infinity : before - publishedBefore;
-    return this.nextReport.changedBetween(frontend, before, periods, clampedLag, out);
+    const n = this.nextReport.changedBetween(frontend, before, periods, clampedLag, out);
+    if (out !== null && n > 0) this.readRows(this.rows, this.fillRowAt(), frontend, out, counts, n);
+    return n;
   }
 
   now(): number {

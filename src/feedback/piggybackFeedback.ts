@@ -42,7 +42,7 @@ export class PiggybackFeedback implements ReceivedState {
   }
 
   /** The backends whose responses reached the frontend since the caller's mark: its log's last entries. */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
     const since = marks[2 * frontend]!;
     const now = this.versions[frontend]!;
     marks[2 * frontend] = now;
@@ -50,7 +50,10 @@ export class PiggybackFeedback implements ReceivedState {
     const n = now - since;
     if (out === null) return n;
     if (n > LOG || n > out.length) return -1;
-    for (let c = 0; c < n; c++) out[c] = this.log[frontend * LOG + ((since + 1 + c) & (LOG - 1))]!;
+    for (let c = 0; c < n; c++) {
+      const j = (out[c] = this.log[frontend * LOG + ((since + 1 + c) & (LOG - 1))]!);
+      counts[c] = this.counts[frontend * this.B + j]!;
+    }
     return n;
   }
 

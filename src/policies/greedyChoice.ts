@@ -146,11 +146,12 @@ export abstract class GreedyChoice implements Policy {
     // asked at every refresh, so that the feedback's mark is this refresh's; the backends listed
     // only where the tree may take this refresh, else only counted
     const list = this.changesAverage[i]! * depth <= m >> 1 ? this.changed : null;
-    const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, this.marks, list) : -1;
+    const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, this.marks, list, this.values) : -1;
     const context = this.scoreContext(i);
-    // A change costs a read and a walk up the tree, a pass a few ns a backend: the tree takes the
-    // frontend while its changes, on average over its last few refreshes, cost less than half a pass
-    // (so that it is not planted again and again where their number hovers about the line)
+    // A change costs a read, a score and its share of the tree's levels (measured at 100 × 1,000:
+    // 90 changes a refresh cost what a pass does); a pass a few ns a backend. The tree takes the
+    // frontend while its changes, on average over its last few refreshes, number at most
+    // m / (2·depth), so that it is not planted again and again where they hover about the line
     const rescore = changes < 0 || context !== this.contexts[i];
     const average = (this.changesAverage[i] = 0.75 * this.changesAverage[i]! + 0.25 * (rescore ? m : changes));
     this.contexts[i] = context;
@@ -160,7 +161,7 @@ export abstract class GreedyChoice implements Policy {
       this.passOver(i, allowed);
     } else {
       const tree = this.trees[i] ?? this.grow(i, allowed);
-      if (rescore || list === null || changes * depth > m || this.treeHolds[i] === 0) {
+      if (rescore || list === null || changes > m >> 1 || this.treeHolds[i] === 0) {
         this.readAll(i, allowed, this.held[i]!);
         this.plant(i, allowed, tree);
       } else this.scoreChanged(i, tree, changes);
@@ -220,24 +221,25 @@ export abstract class GreedyChoice implements Policy {
     this.treeHolds[i] = 1;
   }
 
-  /** Reads the `changes` backends the feedback named; those whose count changed are scored again. */
+  /** The `changes` backends the feedback named, with their counts in values: those whose count changed are scored again. */
   private scoreChanged(i: number, tree: TiedMinimum, changes: number): void {
     const held = this.held[i]!;
     const at = this.positions[i];
-    const { changed, changedAt, values, state } = this;
+    const { changed, changedAt, values } = this;
     let n = 0;
     for (let c = 0; c < changes; c++) {
       const j = changed[c]!;
       const a = at === null ? j : at[j]!;
       if (a < 0) continue;
-      const count = state.count(i, j);
+      const count = values[c]!;
       if (count === held[a]) continue;
       held[a] = count;
-      changed[n] = j; // n <= c: in place
+      // n <= c: in place
+      changed[n] = j;
       changedAt[n] = a;
       values[n++] = count;
     }
     this.scores(i, changed, values, values, n);
-    for (let c = 0; c < n; c++) tree.set(changedAt[c]!, values[c]!);
+    tree.update(changedAt, values, n);
   }
 }

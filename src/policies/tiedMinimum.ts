@@ -11,6 +11,10 @@ export class TiedMinimum {
   private readonly least: Float64Array;
   private readonly counts: Int32Array;
   private readonly size: number;
+  /** update()'s scratch: the nodes of a level to recompute, and the generation that last listed each node. */
+  private readonly dirty: Int32Array;
+  private readonly stamp: Int32Array;
+  private generation = 0;
 
   constructor(readonly m: number) {
     let size = 1;
@@ -18,6 +22,8 @@ export class TiedMinimum {
     this.size = size;
     this.least = new Float64Array(2 * size).fill(Infinity);
     this.counts = new Int32Array(2 * size);
+    this.dirty = new Int32Array(size);
+    this.stamp = new Int32Array(size);
   }
 
   /** Scores for every position at once (values[a], a < m). */
@@ -31,18 +37,42 @@ export class TiedMinimum {
     for (let k = size - 1; k >= 1; k--) this.combine(k);
   }
 
-  /** Position a's score is now s: its ancestors are recomputed until one is unchanged (the rest then are too). */
-  set(a: number, s: number): void {
-    const { least, counts } = this;
-    let k = this.size + a;
-    least[k] = s === s ? s : Infinity;
-    counts[k] = s === s ? 1 : 0;
-    for (k >>= 1; k >= 1; k >>= 1) {
-      const before = least[k]!;
-      const had = counts[k]!;
-      this.combine(k);
-      // ±0 compare equal: every comparison above reads them alike
-      if (least[k] === before && counts[k] === had) return;
+  /**
+   * Positions at[c] have scores values[c] now, c < n: the leaves are set, then the nodes above them
+   * recomputed level by level, each once (n scattered changes share their upper levels).
+   */
+  update(at: Int32Array, values: Float64Array, n: number): void {
+    const { least, counts, dirty, stamp } = this;
+    if (this.generation > 2 ** 30) {
+      stamp.fill(0);
+      this.generation = 0;
+    }
+    let gen = ++this.generation;
+    let d = 0;
+    for (let c = 0; c < n; c++) {
+      const s = values[c]!;
+      const k = this.size + at[c]!;
+      least[k] = s === s ? s : Infinity;
+      counts[k] = s === s ? 1 : 0;
+      const parent = k >> 1;
+      if (stamp[parent] !== gen) {
+        stamp[parent] = gen;
+        dirty[d++] = parent;
+      }
+    }
+    while (d > 0 && dirty[0]! >= 1) {
+      gen = ++this.generation;
+      let next = 0;
+      for (let e = 0; e < d; e++) {
+        const k = dirty[e]!;
+        this.combine(k);
+        const parent = k >> 1;
+        if (parent >= 1 && stamp[parent] !== gen) {
+          stamp[parent] = gen;
+          dirty[next++] = parent; // next <= e: in place
+        }
+      }
+      d = next;
     }
   }
 

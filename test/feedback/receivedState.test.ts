@@ -150,6 +150,7 @@ class ChangeWatcher {
   private readonly marks = new Float64Array(2 * s.frontends.length).fill(NaN);
   private readonly last = s.frontends.map((f) => new Float64Array(f.allowed.length));
   private readonly out = new Int32Array(64);
+  private readonly counts = new Float64Array(64);
   named = 0;
 
   constructor(private readonly state: ReceivedState) {}
@@ -157,13 +158,14 @@ class ChangeWatcher {
   check(i: number): void {
     const allowed = s.frontends[i]!.allowed;
     const now = Float64Array.from(allowed, (j) => this.state.count(i, j));
-    const counted = this.state.changedBackends!(i, this.marks, null);
+    const counted = this.state.changedBackends!(i, this.marks, null, this.counts);
     this.marks[2 * i] = this.marksBefore[2 * i]!; // counting moved the mark: read again from the same one
     this.marks[2 * i + 1] = this.marksBefore[2 * i + 1]!;
-    const n = this.state.changedBackends!(i, this.marks, this.out);
+    const n = this.state.changedBackends!(i, this.marks, this.out, this.counts);
     this.marksBefore.set(this.marks);
     if (n >= 0) {
       expect(counted).toBe(n);
+      expect(Array.from(this.counts.subarray(0, n))).toEqual(Array.from(this.out.subarray(0, n), (j) => this.state.count(i, j)));
       this.named++;
       const listed = new Set(this.out.subarray(0, n));
       allowed.forEach((j, a) => {

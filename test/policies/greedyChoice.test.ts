@@ -28,7 +28,7 @@ function passTies(values: number[]): number[] {
 }
 
 describe("TiedMinimum", () => {
-  it("holds the ties a pass finds, in order, through point changes and rebuilds", () => {
+  it("holds the ties a pass finds, in order, through changes one at a time, in batches and rebuilds", () => {
     const random = lcg(9);
     // few distinct values (many ties), NaN, both infinities and both zeros
     const draw = (): number => [NaN, Infinity, -Infinity, 0, -0, 1, 2, 2.5, 3][Math.floor(random() * 9)]!;
@@ -39,8 +39,15 @@ describe("TiedMinimum", () => {
       for (let step = 0; step < 400; step++) {
         const a = Math.floor(random() * m);
         values[a] = draw();
-        tree.set(a, values[a]!);
+        tree.update(Int32Array.of(a), Float64Array.of(values[a]!), 1);
         if (step % 97 === 0) tree.rebuild(Float64Array.from(values));
+        if (step % 5 === 0) {
+          // a batch, repeats included (the last value of a position wins)
+          const at = Int32Array.from({ length: 1 + Math.floor(random() * m) }, () => Math.floor(random() * m));
+          const batch = Float64Array.from(at, draw);
+          at.forEach((p, c) => (values[p] = batch[c]!));
+          tree.update(at, batch, at.length);
+        }
         const ties = passTies(values);
         expect(tree.ties()).toBe(ties.length);
         expect(ties.map((_, k) => tree.tie(k))).toEqual(ties);
@@ -70,7 +77,7 @@ class ScriptedState implements ReceivedState {
     this.counts = new Float64Array(F * B);
     this.versions = new Int32Array(F);
     this.logs = Array.from({ length: F }, () => []);
-    if (named) this.changedBackends = (frontend, marks, out) => this.named(frontend, marks, out);
+    if (named) this.changedBackends = (frontend, marks, out, counts) => this.named(frontend, marks, out, counts);
   }
 
   /** Frontend's count of backend j is now n; `listed` false: the change is not named (the next read gets −1). */
@@ -86,7 +93,7 @@ class ScriptedState implements ReceivedState {
     this.logs[frontend]!.push(j);
   }
 
-  private named(frontend: number, marks: Float64Array, out: Int32Array | null): number {
+  private named(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
     const first = marks[2 * frontend] !== marks[2 * frontend];
     marks[2 * frontend] = 0;
     const log = this.logs[frontend]!;
@@ -94,7 +101,10 @@ class ScriptedState implements ReceivedState {
     if (first || log.includes(-1)) return -1;
     if (out === null) return log.length;
     if (log.length > out.length) return -1;
-    log.forEach((j, c) => (out[c] = j));
+    log.forEach((j, c) => {
+      out[c] = j;
+      counts[c] = this.count(frontend, j);
+    });
     return log.length;
   }
 
