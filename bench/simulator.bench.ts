@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
-import { geoFleet, llmFleet, mm1, realisticFleetSpec } from "./workloads.ts";
+import { geoFleet, greedyFleet, llmFleet, mm1, realisticFleetSpec } from "./workloads.ts";
 import { againstCpp, cliRun, cliShortStudy, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../dist/scenario/loadScenario.js";
 import { simulate } from "../dist/engine/simulation.js";
@@ -55,6 +55,18 @@ simulate(llmFleet(4, 16, 2e5, { kind: "random" }));
 const llmFigure = measure("c: 4x16 LLM engines, random", llmFleet(4, 16, requests, { kind: "random" }), 6);
 figures.push(llmFigure);
 const llmOverPs = figures[1]!.requestsPerSecond / llmFigure.requestsPerSecond;
+// JSQ on 1,000 backends (the realistic fleet's latencies and curves), 2·10^5 requests: a refresh
+// rescores what changed since the frontend's last request (a tournament tree) or passes over all
+const greedyRequests = Math.min(requests, 2e5);
+simulate(greedyFleet(10, 1000, 2e4, { mode: "periodic", interval: 0.1 }));
+for (const [F, feedback] of [
+  [10, { mode: "periodic", interval: 0.1 }],
+  [100, { mode: "periodic", interval: 0.1 }],
+  [100, { mode: "piggyback" }],
+  [1, { mode: "instant" }],
+  [100, { mode: "instant" }],
+] as const)
+  figures.push(measure(`d: jsq ${F}x1000 ${feedback.mode}`, greedyFleet(F, 1000, greedyRequests, feedback), 3));
 const memory = process.memoryUsage();
 
 interface Scaling {

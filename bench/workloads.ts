@@ -71,6 +71,19 @@ export function realisticFleetSpec(F: number, B: number, requests: number, polic
   return spec;
 }
 
+/**
+ * The realistic fleet's latencies and backends under a greedy policy (JSQ here) with F frontends of
+ * B backends and the given feedback: what a greedy policy's refresh costs when the held counts change
+ * many times between a frontend's requests (periodic with few frontends), once a response
+ * (piggyback), or at every event in the fleet (instant).
+ */
+export function greedyFleet(F: number, B: number, requests: number, feedback: Record<string, unknown>): Scenario {
+  const spec = realisticFleetSpec(F, B, requests, "jsq");
+  spec.name = `jsq-${F}x${B}-${String(feedback.mode)}`;
+  spec.feedback = feedback;
+  return loadScenario(spec);
+}
+
 function geoFleetSpec(F: number, B: number, rate: number, horizon: number, policy: Record<string, unknown>): Record<string, unknown> {
   const oneWay: Record<string, Record<string, number>> = {};
   for (let i = 0; i < F; i++) {

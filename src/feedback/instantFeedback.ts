@@ -13,6 +13,7 @@ export const instantFeedbackSchema = strict({ mode: z.literal("instant") });
  * at and departure from a backend: O(1) per state change, no publication and no scan.
  */
 export class InstantFeedback implements ReceivedState {
+  readonly sameForEveryFrontend = true;
   private readonly counts: Float64Array;
   private changes = 0;
   /** The backend of change c at c & (length − 1): the last changes, for changedBackends. */
@@ -36,10 +37,10 @@ export class InstantFeedback implements ReceivedState {
   }
 
   /** The backends changed since the caller's mark (every frontend sees every change): the log's last entries. */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
-    const since = marks[2 * frontend]!;
+  changedBackends(_frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number {
+    const since = mark[0]!;
     const now = this.changes;
-    marks[2 * frontend] = now;
+    mark[0] = now;
     if (since !== since) return -1;
     const n = now - since;
     const log = this.log;

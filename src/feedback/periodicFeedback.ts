@@ -261,12 +261,12 @@ export class PeriodicFeedback implements ReceivedState {
    * once a publication was made since, the pairs with a lag so small that they held the newest
    * publication made (the clamp in index()).
    */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
+  changedBackends(frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number {
     const periods = this.periods();
-    const before = marks[2 * frontend]!;
-    const publishedBefore = marks[2 * frontend + 1]!;
-    marks[2 * frontend] = periods;
-    marks[2 * frontend + 1] = this.published;
+    const before = mark[0]!;
+    const publishedBefore = mark[1]!;
+    mark[0] = periods;
+    mark[1] = this.published;
     if (before !== before) return -1;
     this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
     // a pair clamped at the last call had floor(before − λ) >= publishedBefore: λ at most before − publishedBefore

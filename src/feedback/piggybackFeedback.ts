@@ -42,10 +42,10 @@ export class PiggybackFeedback implements ReceivedState {
   }
 
   /** The backends whose responses reached the frontend since the caller's mark: its log's last entries. */
-  changedBackends(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
-    const since = marks[2 * frontend]!;
+  changedBackends(frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number {
+    const since = mark[0]!;
     const now = this.versions[frontend]!;
-    marks[2 * frontend] = now;
+    mark[0] = now;
     if (since !== since) return -1;
     const n = now - since;
     if (out === null) return n;

@@ -38,11 +38,13 @@ export interface ReceivedState {
    * The backends whose count the frontend holds may have changed since the caller's last call for
    * it: returns how many (repeats allowed), writes them to out and the counts the frontend holds of
    * them now to counts (as count() gives them), or returns −1 for "any of them" (first call, too
-   * many for out, or not tracked). With out null it only counts them. marks[2·frontend] and
-   * marks[2·frontend + 1] are the caller's, read and set here; the caller starts them at NaN.
+   * many for out, or not tracked). With out null it only counts them. mark (two numbers) is the
+   * caller's, read and set here; the caller starts it at NaN.
    * Absent: callers read every backend.
    */
-  changedBackends?(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number;
+  changedBackends?(frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number;
+  /** True where count(i, j) and version(i) do not depend on i (instant feedback). */
+  readonly sameForEveryFrontend?: boolean;
   /** Current time. */
   now(): number;
 }

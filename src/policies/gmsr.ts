@@ -13,7 +13,7 @@ export const gmsr = policyKind({
 
 class GreatestMarginalRate extends GreedyChoice {
   constructor(ctx: PolicyContext) {
-    super("gmsr", ctx);
+    super("gmsr", ctx, true, true);
   }
 
   protected scores(_i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {

@@ -5,7 +5,8 @@ import type { Curve } from "../model/curves/curve.ts";
 import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
-import { TiedMinimum } from "./tiedMinimum.ts";
+import type { TiedMinimum } from "./tiedMinimum.ts";
+import { ChoiceSlot } from "./choiceSlot.ts";
 
 /**
  * scores(frontend, ...) may read only received state and static data. The set of tied
@@ -13,14 +14,14 @@ import { TiedMinimum } from "./tiedMinimum.ts";
  * changes a request costs O(1), or O(log |E_i|) to pick one of several ties. Ties are split by the
  * frontend's seeded stream, in the frontend's allowed order.
  *
- * Each frontend keeps its scores in a tournament tree (TiedMinimum) with the counts they were
- * computed from. When the view changes, the feedback names the backends whose held count may have
+ * Each frontend (ChoiceSlot) keeps its scores in a tournament tree (TiedMinimum) with the counts
+ * they were computed from, while few change between its looks. When the view changes, the feedback names the backends whose held count may have
  * changed (ReceivedState.changedBackends: under periodic feedback the pairs whose lag phase the
  * clock passed, under piggyback the responses that arrived, under instant the backends that
  * changed); only those are read and, where their count changed, scored again and put in the
  * tree. On a fleet of a thousand backends whose reports reach a frontend several times between
  * its requests, a request then touches the pairs that changed, not all thousand. Where the
- * feedback cannot say, or a quarter of the backends changed, or what the scores read besides the
+ * feedback cannot say, or many backends change between looks, or what the scores read besides the
  * counts changed (scoreContext), the row is read and scored whole. Either way the ties are those
  * of a pass over every score, so results do not depend on which was taken.
  *
@@ -37,26 +38,8 @@ export abstract class GreedyChoice implements Policy {
   protected readonly state: ReceivedState;
   /** s_i as the frontend knows it (a field of its own: the context object is not kept). */
   protected readonly sizes: KnownRequestSize;
-  /** Per frontend, made when first needed: its scores by position in its allowed set, while treeHolds. */
-  private readonly trees: (TiedMinimum | null)[];
-  /** 1 where the tree holds the frontend's scores and ties, 0 where a pass found its ties (in ties). */
-  private readonly treeHolds: Uint8Array;
-  /** The tied backends a pass found, in allowed order. */
-  private readonly ties: (Int32Array | null)[];
-  /** The counts those scores were computed from (while the tree holds them). */
-  private readonly held: (Float64Array | null)[];
-  /** Position of each backend in the frontend's allowed set (−1: not in it); null where that set is 0 … B − 1. */
-  private readonly positions: (Int32Array | null)[];
-  /** scoreContext when the scores were computed. */
-  private readonly contexts: Float64Array;
-  /** How many backends changed at the frontend's recent refreshes (decaying; all of them when unknown). */
-  private readonly changesAverage: Float64Array;
-  /** The feedback's marks (changedBackends), two a frontend. */
-  private readonly marks: Float64Array;
-  private readonly tieCount: Int32Array;
-  /** The tie where there is one. */
-  private readonly single: Int32Array;
-  private readonly seen: Int32Array;
+  /** Each frontend's slot: its own, or its group's (several frontends sharing one object). */
+  private readonly slots: ChoiceSlot[];
   /** Scratch: backends that may have changed, then those that did; and counts, then scores. */
   private readonly changed: Int32Array;
   private readonly changedAt: Int32Array;
@@ -64,10 +47,17 @@ export abstract class GreedyChoice implements Policy {
   /** Scratch: a row of held counts for a pass. */
   private readonly counts: Float64Array;
 
+  /**
+   * sameForEveryFrontend: the scores do not read the frontend (JSQ, GMSR). Where the feedback also
+   * shows every frontend the same counts (instant), frontends with the same allowed set share one
+   * slot: between two requests of one frontend, all the others' requests changed the fleet, and a
+   * shared slot has taken those changes a few at a time.
+   */
   constructor(
     readonly kind: string,
     ctx: PolicyContext,
     readonly readsState = true,
+    sameForEveryFrontend = false,
   ) {
     const { scenario } = ctx;
     this.scenario = scenario;
@@ -75,18 +65,15 @@ export abstract class GreedyChoice implements Policy {
     this.curves = scenario.backends.map((b) => b.curve);
     this.state = ctx.state;
     this.sizes = ctx.sizes;
-    const F = scenario.frontends.length;
-    this.trees = new Array<TiedMinimum | null>(F).fill(null);
-    this.treeHolds = new Uint8Array(F);
-    this.ties = new Array<Int32Array | null>(F).fill(null);
-    this.held = new Array<Float64Array | null>(F).fill(null);
-    this.positions = new Array<Int32Array | null>(F).fill(null);
-    this.contexts = new Float64Array(F).fill(NaN);
-    this.changesAverage = Float64Array.from(scenario.frontends, (f) => f.allowed.length);
-    this.marks = new Float64Array(2 * F).fill(NaN);
-    this.tieCount = new Int32Array(F);
-    this.single = new Int32Array(F);
-    this.seen = new Int32Array(F).fill(-1);
+    const shared = readsState && sameForEveryFrontend && ctx.state.sameForEveryFrontend === true;
+    const groups = new Map<string, ChoiceSlot>();
+    this.slots = scenario.frontends.map((f) => {
+      if (!shared) return new ChoiceSlot(f.allowed, this.B);
+      const key = f.allowed.join();
+      let slot = groups.get(key);
+      if (!slot) groups.set(key, (slot = new ChoiceSlot(f.allowed, this.B)));
+      return slot;
+    });
     let widest = 0;
     for (const f of scenario.frontends) widest = Math.max(widest, f.allowed.length);
     this.changed = new Int32Array(widest);
@@ -114,85 +101,64 @@ export abstract class GreedyChoice implements Policy {
   }
 
   route(i: number, rng: Stream): number {
-    this.refresh(i);
-    const n = this.tieCount[i]!;
-    return n === 1 ? this.single[i]! : this.nthTie(i, uniformIndex(rng, n));
+    const slot = this.slots[i]!;
+    this.refresh(i, slot);
+    const n = slot.tieCount;
+    return n === 1 ? slot.single : slot.nthTie(uniformIndex(rng, n));
   }
 
   update(): void {}
 
   shares(i: number, out: Float64Array): void {
-    this.refresh(i);
+    const slot = this.slots[i]!;
+    this.refresh(i, slot);
     out.fill(0);
-    const n = this.tieCount[i]!;
-    for (let k = 0; k < n; k++) out[this.nthTie(i, k)] = 1 / n;
+    const n = slot.tieCount;
+    for (let k = 0; k < n; k++) out[slot.nthTie(k)] = 1 / n;
   }
 
-  /** The k-th tied backend, in allowed order (every allowed backend when every score is NaN). */
-  private nthTie(i: number, k: number): number {
-    if (this.treeHolds[i] === 0) return this.ties[i]![k]!;
-    const tree = this.trees[i]!;
-    return this.scenario.frontends[i]!.allowed[tree.ties() === 0 ? k : tree.tie(k)]!;
-  }
-
-  private refresh(i: number): void {
+  private refresh(i: number, slot: ChoiceSlot): void {
     const v = this.version(i);
-    if (v === this.seen[i]) return;
-    this.seen[i] = v;
-    const allowed = this.scenario.frontends[i]!.allowed;
+    if (v === slot.seen) return;
+    slot.seen = v;
+    const { allowed, depth } = slot;
     const m = allowed.length;
-    if (this.ties[i] === null) this.ties[i] = new Int32Array(m);
-    const depth = 32 - Math.clz32(m - 1); // a tree's levels above its leaves
-    // asked at every refresh, so that the feedback's mark is this refresh's; the backends listed
-    // only where the tree may take this refresh, else only counted
-    const list = this.changesAverage[i]! * depth <= m >> 1 ? this.changed : null;
-    const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, this.marks, list, this.values) : -1;
+    // asked at every look, so that the feedback's mark is this look's; the backends listed only
+    // where the tree may take this look, else only counted
+    const list = slot.changesAverage * depth <= m >> 1 ? this.changed : null;
+    const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, slot.mark, list, this.values) : -1;
     const context = this.scoreContext(i);
     // A change costs a read, a score and its share of the tree's levels (measured at 100 × 1,000:
-    // 90 changes a refresh cost what a pass does); a pass a few ns a backend. The tree takes the
-    // frontend while its changes, on average over its last few refreshes, number at most
-    // m / (2·depth), so that it is not planted again and again where they hover about the line
-    const rescore = changes < 0 || context !== this.contexts[i];
-    const average = (this.changesAverage[i] = 0.75 * this.changesAverage[i]! + 0.25 * (rescore ? m : changes));
-    this.contexts[i] = context;
+    // 90 changes a look cost what a pass does); a pass a few ns a backend. The tree takes the slot
+    // while its changes, on average over its last few looks, number at most m / (2·depth), so
+    // that it is not planted again and again where they hover about the line
+    const rescore = changes < 0 || context !== slot.context;
+    const average = (slot.changesAverage = 0.75 * slot.changesAverage + 0.25 * (rescore ? m : changes));
+    slot.context = context;
     if (average * depth > m >> 1) {
-      // a scratch row (hot in cache), not the frontend's: only the tree reads held counts later
-      this.readAll(i, allowed, this.counts);
-      this.passOver(i, allowed);
+      // a scratch row (hot in cache), not the slot's: only the tree reads held counts later
+      if (this.readsState) this.state.heldCounts(i, allowed, this.counts);
+      this.passOver(i, slot);
     } else {
-      const tree = this.trees[i] ?? this.grow(i, allowed);
-      if (rescore || list === null || changes > m >> 1 || this.treeHolds[i] === 0) {
-        this.readAll(i, allowed, this.held[i]!);
-        this.plant(i, allowed, tree);
-      } else this.scoreChanged(i, tree, changes);
+      const tree = slot.grow();
+      if (rescore || list === null || changes > m >> 1 || !slot.treeHolds) {
+        if (this.readsState) this.state.heldCounts(i, allowed, slot.held!);
+        this.scores(i, allowed, slot.held!, this.values, m);
+        tree.rebuild(this.values);
+        slot.treeHolds = true;
+      } else this.scoreChanged(i, slot, tree, changes);
       const ties = tree.ties();
-      this.tieCount[i] = ties === 0 ? m : ties; // every score NaN: every allowed backend
+      slot.tieCount = ties === 0 ? m : ties; // every score NaN: every allowed backend
     }
-    this.single[i] = this.nthTie(i, 0);
+    slot.single = slot.nthTie(0);
   }
 
-  /** A frontend's tree and what it reads, when the tree first takes it. */
-  private grow(i: number, allowed: Int32Array): TiedMinimum {
-    const m = allowed.length;
-    this.held[i] = new Float64Array(m);
-    if (!(m === this.B && allowed.every((j, a) => j === a))) {
-      const at = (this.positions[i] = new Int32Array(this.B).fill(-1));
-      for (let a = 0; a < m; a++) at[allowed[a]!] = a;
-    }
-    return (this.trees[i] = new TiedMinimum(m));
-  }
-
-  /** The counts the frontend holds of every backend it may use. */
-  private readAll(i: number, allowed: Int32Array, into: Float64Array): void {
-    if (this.readsState) this.state.heldCounts(i, allowed, into);
-  }
-
-  /** Scores the whole row and finds the ties by a pass over the scores. */
-  private passOver(i: number, allowed: Int32Array): void {
+  /** Scores the whole row (its counts in this.counts) and finds the ties by a pass over the scores. */
+  private passOver(i: number, slot: ChoiceSlot): void {
+    const { allowed, ties } = slot;
     const m = allowed.length;
     const values = this.values;
     this.scores(i, allowed, this.counts, values, m);
-    const t = this.ties[i]!;
     let best = Infinity;
     let count = 0;
     for (let a = 0; a < m; a++) {
@@ -201,30 +167,21 @@ export abstract class GreedyChoice implements Policy {
         best = s;
         count = 0;
       }
-      if (s === best) t[count++] = allowed[a]!;
+      if (s === best) ties[count++] = allowed[a]!;
     }
     if (count === 0) {
       // every score is NaN: every allowed backend
-      for (let a = 0; a < m; a++) t[a] = allowed[a]!;
+      for (let a = 0; a < m; a++) ties[a] = allowed[a]!;
       count = m;
     }
-    this.tieCount[i] = count;
-    this.treeHolds[i] = 0;
-  }
-
-  /** Scores the whole row into the tree. */
-  private plant(i: number, allowed: Int32Array, tree: TiedMinimum): void {
-    const m = allowed.length;
-    const values = this.values;
-    this.scores(i, allowed, this.held[i]!, values, m);
-    tree.rebuild(values);
-    this.treeHolds[i] = 1;
+    slot.tieCount = count;
+    slot.treeHolds = false;
   }
 
   /** The `changes` backends the feedback named, with their counts in values: those whose count changed are scored again. */
-  private scoreChanged(i: number, tree: TiedMinimum, changes: number): void {
-    const held = this.held[i]!;
-    const at = this.positions[i];
+  private scoreChanged(i: number, slot: ChoiceSlot, tree: TiedMinimum, changes: number): void {
+    const held = slot.held!;
+    const at = slot.positions;
     const { changed, changedAt, values } = this;
     let n = 0;
     for (let c = 0; c < changes; c++) {

@@ -15,7 +15,7 @@ class ShortestQueue extends GreedyChoice {
   private readonly weights: Float64Array;
 
   constructor(ctx: PolicyContext, normalized: boolean) {
-    super("jsq", ctx);
+    super("jsq", ctx, true, true);
     this.weights = Float64Array.from(ctx.scenario.backends, (_, j) => (normalized ? capacityWeight(ctx.scenario, j) : 1));
   }
 

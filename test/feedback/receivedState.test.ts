@@ -147,7 +147,7 @@ describe("ReceivedState.heldCounts", () => {
  * since the frontend's last call was named by changedBackends (or that it said −1).
  */
 class ChangeWatcher {
-  private readonly marks = new Float64Array(2 * s.frontends.length).fill(NaN);
+  private readonly marks = s.frontends.map(() => new Float64Array(2).fill(NaN));
   private readonly last = s.frontends.map((f) => new Float64Array(f.allowed.length));
   private readonly out = new Int32Array(64);
   private readonly counts = new Float64Array(64);
@@ -158,11 +158,11 @@ class ChangeWatcher {
   check(i: number): void {
     const allowed = s.frontends[i]!.allowed;
     const now = Float64Array.from(allowed, (j) => this.state.count(i, j));
-    const counted = this.state.changedBackends!(i, this.marks, null, this.counts);
-    this.marks[2 * i] = this.marksBefore[2 * i]!; // counting moved the mark: read again from the same one
-    this.marks[2 * i + 1] = this.marksBefore[2 * i + 1]!;
-    const n = this.state.changedBackends!(i, this.marks, this.out, this.counts);
-    this.marksBefore.set(this.marks);
+    const mark = this.marks[i]!;
+    const before = Float64Array.from(mark);
+    const counted = this.state.changedBackends!(i, mark, null, this.counts);
+    mark.set(before); // counting moved the mark: read again from the same one
+    const n = this.state.changedBackends!(i, mark, this.out, this.counts);
     if (n >= 0) {
       expect(counted).toBe(n);
       expect(Array.from(this.counts.subarray(0, n))).toEqual(Array.from(this.out.subarray(0, n), (j) => this.state.count(i, j)));
@@ -174,7 +174,6 @@ class ChangeWatcher {
     }
     this.last[i] = now;
   }
-  private readonly marksBefore = new Float64Array(2 * s.frontends.length).fill(NaN);
 }
 
 describe("ReceivedState.changedBackends", () => {

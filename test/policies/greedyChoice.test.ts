@@ -77,7 +77,7 @@ class ScriptedState implements ReceivedState {
     this.counts = new Float64Array(F * B);
     this.versions = new Int32Array(F);
     this.logs = Array.from({ length: F }, () => []);
-    if (named) this.changedBackends = (frontend, marks, out, counts) => this.named(frontend, marks, out, counts);
+    if (named) this.changedBackends = (frontend, mark, out, counts) => this.named(frontend, mark, out, counts);
   }
 
   /** Frontend's count of backend j is now n; `listed` false: the change is not named (the next read gets −1). */
@@ -93,9 +93,9 @@ class ScriptedState implements ReceivedState {
     this.logs[frontend]!.push(j);
   }
 
-  private named(frontend: number, marks: Float64Array, out: Int32Array | null, counts: Float64Array): number {
-    const first = marks[2 * frontend] !== marks[2 * frontend];
-    marks[2 * frontend] = 0;
+  private named(frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number {
+    const first = mark[0] !== mark[0];
+    mark[0] = 0;
     const log = this.logs[frontend]!;
     this.logs[frontend] = [];
     if (first || log.includes(-1)) return -1;
@@ -131,22 +131,105 @@ class ScriptedState implements ReceivedState {
   }
 }
 
+/**
+ * One count a backend, seen alike by every frontend, with every change named and the sameness
+ * declared (instant feedback's view); `named` false: neither, so that a policy keeps a slot a
+ * frontend and passes over every backend at every look.
+ */
+class SharedState implements ReceivedState {
+  readonly sameForEveryFrontend: boolean;
+  readonly counts: Float64Array;
+  private readonly log: number[] = [];
+  changedBackends?: ReceivedState["changedBackends"];
+
+  constructor(B: number, named: boolean) {
+    this.sameForEveryFrontend = named;
+    this.counts = new Float64Array(B);
+    if (named) this.changedBackends = (_frontend, mark, out, counts) => this.named(mark, out, counts);
+  }
+
+  set(j: number, n: number): void {
+    this.counts[j] = n;
+    this.log.push(j);
+  }
+
+  private named(mark: Float64Array, out: Int32Array | null, counts: Float64Array): number {
+    const since = mark[0]!;
+    mark[0] = this.log.length;
+    if (since !== since) return -1;
+    const n = this.log.length - since;
+    if (out === null) return n;
+    if (n > out.length) return -1;
+    for (let c = 0; c < n; c++) {
+      out[c] = this.log[since + c]!;
+      counts[c] = this.counts[out[c]!]!;
+    }
+    return n;
+  }
+
+  count(_frontend: number, backend: number): number {
+    return this.counts[backend]!;
+  }
+  heldCounts(_frontend: number, backends: Int32Array, out: Float64Array): void {
+    backends.forEach((j, a) => (out[a] = this.counts[j]!));
+  }
+  heldMapped(_frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    backends.forEach((j, a) => (out[a] = map.of(j, this.counts[j]!)));
+  }
+  heldMappedStep(): number {
+    throw new Error("not used by greedy policies");
+  }
+  measuredAt(): number {
+    return 0;
+  }
+  version(): number {
+    return this.log.length;
+  }
+  now(): number {
+    return 0;
+  }
+}
+
 describe("GreedyChoice", () => {
   const B = 200;
   // three frontends: one may use every backend, one a shuffled subset, one a handful
-  const scenario = (policy: object) =>
+  const some = Array.from({ length: 90 }, (_, k) => `b${(k * 37 + 11) % B}`);
+  /** Frontends by allowed set (null: every backend), with latencies 0–6 ms. */
+  const scenario = (policy: object, allowed: (string[] | null)[] = [null, some, ["b3", "b150", "b7", "b99", "b42"]]) =>
     scenarioFrom({
       name: "greedy",
       horizon: 10,
-      frontends: [
-        { id: "all", arrivals: { kind: "poisson", rate: 10 } },
-        { id: "some", arrivals: { kind: "poisson", rate: 10 }, backends: Array.from({ length: 90 }, (_, k) => `b${(k * 37 + 11) % B}`) },
-        { id: "few", arrivals: { kind: "poisson", rate: 10 }, backends: ["b3", "b150", "b7", "b99", "b42"] },
-      ],
+      frontends: allowed.map((backends, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 10 }, ...(backends ? { backends } : {}) })),
       backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: j % 2 ? { kind: "saturating", max: 12, half: 2 } : { kind: "linear-capped", rate: 3, slots: 4 } })),
-      latency: { unit: "ms", oneWay: Object.fromEntries(["all", "some", "few"].map((f, i) => [f, Object.fromEntries(Array.from({ length: B }, (_, j) => [`b${j}`, (i * 31 + j * 17) % 7]))])) },
+      latency: { unit: "ms", oneWay: Object.fromEntries(allowed.map((_, i) => [`f${i}`, Object.fromEntries(Array.from({ length: B }, (_, j) => [`b${j}`, (i * 31 + j * 17) % 7]))])) },
       policy,
     });
+
+  for (const policy of [{ kind: "jsq" }, { kind: "gmsr" }, { kind: "sed" }]) {
+    it(`${JSON.stringify(policy)}: the same choices when every frontend sees the same counts (frontends with one allowed set sharing their ties where the scores allow)`, () => {
+      // frontends 0 and 3 may use every backend (one group where the scores allow), 1 and 4 the same subset (another)
+      const s = scenario(policy, [null, some, ["b3", "b150", "b7", "b99", "b42"], null, some]);
+      const sizes: KnownRequestSize = { mean: () => 1 };
+      const named = new SharedState(B, true);
+      const passing = new SharedState(B, false);
+      const make = (state: ReceivedState): Policy => createPolicy({ scenario: s, spec: s.policy, state, sizes });
+      const tree = make(named);
+      const pass = make(passing);
+      const rngs = [0, 1].map(() => Array.from({ length: 5 }, (_, i) => streamFor(6, 0, Purpose.policy, i)));
+      const random = lcg(17);
+      for (let step = 0; step < 8000; step++) {
+        // every request changes a backend or two (its arrival, a departure elsewhere), as in the engine
+        for (let c = random() < 0.9 ? 1 + Math.floor(random() * 2) : Math.floor(random() * 150); c > 0; c--) {
+          const j = Math.floor(random() * B);
+          const n = Math.floor(random() * 4);
+          named.set(j, n);
+          passing.set(j, n);
+        }
+        const i = Math.floor(random() * 5);
+        expect(tree.route(i, rngs[0]![i]!)).toBe(pass.route(i, rngs[1]![i]!));
+      }
+    });
+  }
 
   for (const policy of [{ kind: "jsq" }, { kind: "jsq", normalized: true }, { kind: "sed" }, { kind: "gmsr" }, { kind: "marginal-greedy" }]) {
     it(`${JSON.stringify(policy)}: the same choices and shares as a pass at every refresh`, () => {
