@@ -66,12 +66,11 @@ export abstract class GreedyChoice implements Policy {
     this.state = ctx.state;
     this.sizes = ctx.sizes;
     const shared = readsState && sameForEveryFrontend && ctx.state.sameForEveryFrontend === true;
-    const groups = new Map<string, ChoiceSlot>();
+    const groups: ChoiceSlot[] = [];
     this.slots = scenario.frontends.map((f) => {
       if (!shared) return new ChoiceSlot(f.allowed, this.B);
-      const key = f.allowed.join();
-      let slot = groups.get(key);
-      if (!slot) groups.set(key, (slot = new ChoiceSlot(f.allowed, this.B)));
+      let slot = groups.find((g) => sameBackends(g.allowed, f.allowed));
+      if (!slot) groups.push((slot = new ChoiceSlot(f.allowed, this.B)));
       return slot;
     });
     let widest = 0;
@@ -199,4 +198,10 @@ export abstract class GreedyChoice implements Policy {
     this.scores(i, changed, values, values, n);
     tree.update(changedAt, values, n);
   }
+}
+
+function sameBackends(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
