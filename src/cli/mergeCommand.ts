@@ -4,7 +4,7 @@ import { outputFormat, writeCompareResult, writeRunResult, type CommonOptions } 
 import { readResultsFile, type ReplicationRecord, type StudyHeader } from "../experiment/resultsLog.ts";
 import { StudyError } from "../input/studyError.ts";
 import { compareStudyColumns, runStudyColumns } from "../experiment/studyResult.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { withoutFrontendBatches, type RunResult } from "../stats/runMetrics.ts";
 import { sweepStudyColumns } from "../experiment/sweepResult.ts";
 import { printSweep } from "./sweepCommand.ts";
 
@@ -26,7 +26,9 @@ export function registerMerge(program: Command): void {
 
 /** Every replication 0..R−1 of every policy, each from whichever file holds it; files must belong to one study. */
 export function mergeResults(files: string[]): { header: StudyHeader; runs: Record<string, RunResult[]> } {
-  const parsed = files.map((f) => ({ file: f, ...readResultsFile(f) }));
+  // a study of several replications is summarised from its points: each run read is kept without its frontends' batch values
+  const keepFor = (h: StudyHeader) => (run: RunResult) => (h.replications >= 2 ? withoutFrontendBatches(run) : run);
+  const parsed = files.map((f) => ({ file: f, ...readResultsFile(f, keepFor) }));
   const first = parsed[0]!;
   for (const p of parsed) {
     if (p.header.fingerprint !== first.header.fingerprint || p.header.replications !== first.header.replications) {

@@ -1,5 +1,5 @@
 // `--out results.jsonl`: a study's replication results, appended as they finish, read back to resume or merge.
-import { appendFileSync, existsSync, openSync, closeSync, readFileSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
+import { appendFileSync, existsSync, openSync, closeSync, readSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
 import { StudyError } from "../input/studyError.ts";
 import { BATCHES, sampleAt, type MetricSample, type RunResult } from "../stats/runMetrics.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
@@ -79,14 +79,18 @@ function runOf(stored: StoredRun): RunResult {
 /**
  * Reads a results file. A last line without its newline is a record cut by a crash: it is
  * dropped (and `intactBytes` says where the intact part ends, for the resume to truncate to).
+ *
+ * Read a chunk at a time and a record at a time, not as one string: at 100 × 1,000 a record is
+ * 10 MB of JSON, and a file of more than about 50 of them is longer than V8's longest string.
+ * Each run read goes through keepFor(header) at once, so that a caller that summarises several
+ * replications from their points keeps 1.3 MB a record there (withoutFrontendBatches), not the
+ * 17.5 MB of every batch value.
  */
-export function readResultsFile(path: string): ResultsFile & { intactBytes: number } {
+export function readResultsFile(path: string, keepFor: (header: StudyHeader) => (run: RunResult) => RunResult = () => (run) => run): ResultsFile & { intactBytes: number } {
   if (!existsSync(path)) throw new StudyError(`${path}: no such results file`);
-  const text = readFileSync(path, "utf8");
-  const intact = text.slice(0, text.lastIndexOf("\n") + 1);
-  const intactBytes = Buffer.byteLength(intact);
-  const lines = intact.split("\n").filter((l) => l.length > 0);
-  if (lines.length === 0) throw new StudyError(`${path}: empty results file (expected a header line written by lbsim run/compare --out)`);
+  let header: StudyHeader | null = null;
+  let keep = (run: RunResult): RunResult => run;
+  const records: ReplicationRecord[] = [];
   const parse = (line: string, n: number): unknown => {
     try {
       return JSON.parse(line);
@@ -94,14 +98,51 @@ export function readResultsFile(path: string): ResultsFile & { intactBytes: numb
       throw new StudyError(`${path}:${n + 1}: not a JSON line; the file is not an lbsim results file or was edited`);
     }
   };
-  const header = parse(lines[0]!, 0) as StudyHeader;
-  if (header?.lbsim !== "results") throw new StudyError(`${path}:1: not an lbsim results file (its first line must be the study header written by --out)`);
-  const records = lines.slice(1).map((l, n) => {
-    const rec = parse(l, n + 1) as Omit<ReplicationRecord, "result"> & { result: StoredRun };
-    return { ...rec, result: runOf(rec.result) };
+  const intactBytes = forEachLine(path, (line, n) => {
+    if (n === 0) {
+      header = parse(line, 0) as StudyHeader;
+      if (header?.lbsim !== "results") throw new StudyError(`${path}:1: not an lbsim results file (its first line must be the study header written by --out)`);
+      keep = keepFor(header);
+      return;
+    }
+    const rec = parse(line, n) as Omit<ReplicationRecord, "result"> & { result: StoredRun };
+    records.push({ ...rec, result: keep(runOf(rec.result)) });
   });
+  if (header === null) throw new StudyError(`${path}: empty results file (expected a header line written by lbsim run/compare --out)`);
   return { header, records, intactBytes };
 }
+
+/**
+ * Calls each(line, n) for every non-empty line that ends in a newline, n counting those lines from
+ * 0, reading the file `size` bytes at a time; returns the bytes up to the last newline.
+ */
+export function forEachLine(path: string, each: (line: string, n: number) => void, size = CHUNK): number {
+  const fd = openSync(path, "r");
+  try {
+    const chunk = Buffer.allocUnsafe(size);
+    let partial: Buffer[] = []; // the line being read, from earlier chunks
+    let read = 0; // bytes read before this chunk
+    let intact = 0;
+    let n = 0;
+    for (let got; (got = readSync(fd, chunk, 0, size, null)) > 0; read += got) {
+      let start = 0;
+      for (let end; (end = chunk.indexOf(NEWLINE, start)) >= 0 && end < got; start = end + 1) {
+        // UTF-8 never puts the newline's byte inside another character: a line is whole bytes
+        const piece = chunk.subarray(start, end);
+        const line = partial.length === 0 ? piece.toString("utf8") : Buffer.concat([...partial, piece]).toString("utf8");
+        partial = [];
+        intact = read + end + 1;
+        if (line.length > 0) each(line, n++);
+      }
+      if (start < got) partial.push(Buffer.from(chunk.subarray(start, got))); // a copy: the chunk is read into again
+    }
+    return intact;
+  } finally {
+    closeSync(fd);
+  }
+}
+const CHUNK = 1 << 23;
+const NEWLINE = 0x0a;
 
 /** An open results file: records already there, and an append that reaches the disk before returning. */
 export class ResultsLog {
@@ -110,13 +151,13 @@ export class ResultsLog {
     readonly records: ReplicationRecord[],
   ) {}
 
-  /** Creates the file with its header, or reopens it for a resume after checking it holds the same study. */
-  static open(path: string, header: StudyHeader): ResultsLog {
+  /** Creates the file with its header, or reopens it for a resume after checking it holds the same study (each run read back passed through keep). */
+  static open(path: string, header: StudyHeader, keep: (run: RunResult) => RunResult): ResultsLog {
     if (!existsSync(path)) {
       appendFileSync(path, JSON.stringify(header) + "\n");
       return new ResultsLog(path, []);
     }
-    const found = readResultsFile(path);
+    const found = readResultsFile(path, () => keep);
     if (found.header.fingerprint !== header.fingerprint || found.header.command !== header.command) {
       throw new StudyError(
         `${path} holds results of another study (${found.header.command} of ${found.header.scenario}, policies ${found.header.policies.join(",")}, seed ${found.header.seed}); ` +

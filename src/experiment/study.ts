@@ -86,12 +86,13 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   };
   const stepSizes = stepSizesOf(scenarios, kinds);
   if (stepSizes) header.stepSizes = stepSizes;
-  const log = request.out ? ResultsLog.open(request.out, header) : undefined;
   // several replications are summarised from their points: a kept run needs no frontend batch values
   const several = request.replications >= 2;
   const kept = (r: RunResult): RunResult => (several ? withoutFrontendBatches(r) : r);
+  // runs read back are kept so as each is read (a file of large runs may not fit in memory whole)
+  const log = request.out ? ResultsLog.open(request.out, header, kept) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = kept(rec.result);
+  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
 
   // nor, without a results file (which records every batch value), need a run make them
   const frontendBatches = !several || log !== undefined;

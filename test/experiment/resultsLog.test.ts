@@ -1,9 +1,11 @@
-// A results file's record is written a piece of metrics at a time: the very text JSON.stringify gives its object form.
+// A results file's record is written a piece of metrics at a time: the very text JSON.stringify gives its object form; and read back a chunk at a time.
 import { describe, expect, it } from "vitest";
-import { writeRecord } from "../../src/experiment/resultsLog.ts";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { forEachLine, writeRecord } from "../../src/experiment/resultsLog.ts";
 import { sampleAt, type RunResult } from "../../src/stats/runMetrics.ts";
 import { runReplication } from "../../src/engine/runReplication.ts";
-import { scenarioFile, scenarioFrom, wideFleetSpec } from "../helpers.ts";
+import { scenarioFile, scenarioFrom, tempDir, wideFleetSpec } from "../helpers.ts";
 
 describe("writeRecord", () => {
   it("writes what JSON.stringify writes of the record's object, NaN and lean runs included", () => {
@@ -22,6 +24,30 @@ describe("writeRecord", () => {
       let line = "";
       writeRecord(record, (text) => (line += text));
       expect(line).toBe(JSON.stringify({ ...record, result: objectForm(result) }) + "\n");
+    }
+  });
+});
+
+describe("forEachLine", () => {
+  it("gives the non-empty newline-ended lines and the intact length, whatever the chunk size cuts through", () => {
+    // multi-byte characters (2, 3 and 4 bytes), empty lines, a long line, and a last line cut by a crash
+    const text = `{"a":"é"}\n\n{"b":"€𝄞"}\n${"x".repeat(300)}\n\n\n{"c":"\u2028"}\n{"cut":`;
+    const path = join(tempDir(), "lines.jsonl");
+    writeFileSync(path, text);
+    const intact = text.slice(0, text.lastIndexOf("\n") + 1);
+    const expected = intact.split("\n").filter((l) => l.length > 0);
+    for (const size of [1, 2, 3, 5, 8, 64, 1 << 16]) {
+      const lines: string[] = [];
+      const bytes = forEachLine(
+        path,
+        (line, n) => {
+          expect(n).toBe(lines.length);
+          lines.push(line);
+        },
+        size,
+      );
+      expect(lines).toEqual(expected);
+      expect(bytes).toBe(Buffer.byteLength(intact));
     }
   });
 });
