@@ -14,6 +14,7 @@ export const instantFeedbackSchema = strict({ mode: z.literal("instant") });
  */
 export class InstantFeedback implements ReceivedState {
   readonly sameForEveryFrontend = true;
+  readonly countIsRead = true;
   private readonly counts: Float64Array;
   private changes = 0;
   /** The backend of change c at c & (length − 1): the last changes, for changedBackends. */

@@ -12,6 +12,7 @@ const LOG = 64;
 
 /** Piggyback mode: each response carries the backend's count at its departure; the engine delivers it. */
 export class PiggybackFeedback implements ReceivedState {
+  readonly countIsRead = true;
   private readonly counts: Float64Array;
   private readonly stamps: Float64Array;
   private readonly versions: Int32Array;

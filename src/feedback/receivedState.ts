@@ -45,6 +45,8 @@ export interface ReceivedState {
   changedBackends?(frontend: number, mark: Float64Array, out: Int32Array | null, counts: Float64Array): number;
   /** True where count(i, j) and version(i) do not depend on i (instant feedback). */
   readonly sameForEveryFrontend?: boolean;
+  /** True where count() is one array read (instant, piggyback): a pass may read counts one by one rather than as a row first. */
+  readonly countIsRead?: boolean;
   /** Current time. */
   now(): number;
 }

@@ -16,8 +16,8 @@ class GreatestMarginalRate extends GreedyChoice {
     super("gmsr", ctx, true, true);
   }
 
-  protected scores(_i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
+  protected scores(i: number, backends: Int32Array, counts: Float64Array | null, values: Float64Array, count: number): void {
     const curves = this.curves;
-    for (let a = 0; a < count; a++) values[a] = -curves[backends[a]!]!.derivative(counts[a]!);
+    for (let a = 0; a < count; a++) values[a] = -curves[backends[a]!]!.derivative(this.heldCount(i, backends, counts, a));
   }
 }

@@ -19,8 +19,8 @@ class ShortestQueue extends GreedyChoice {
     this.weights = Float64Array.from(ctx.scenario.backends, (_, j) => (normalized ? capacityWeight(ctx.scenario, j) : 1));
   }
 
-  protected scores(_i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
+  protected scores(i: number, backends: Int32Array, counts: Float64Array | null, values: Float64Array, count: number): void {
     const w = this.weights;
-    for (let a = 0; a < count; a++) values[a] = counts[a]! / w[backends[a]!]!;
+    for (let a = 0; a < count; a++) values[a] = this.heldCount(i, backends, counts, a) / w[backends[a]!]!;
   }
 }

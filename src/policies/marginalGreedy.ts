@@ -18,14 +18,14 @@ class GreedyOnGradient extends GreedyChoice {
     return this.sizes.mean(i);
   }
 
-  protected scores(i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
+  protected scores(i: number, backends: Int32Array, counts: Float64Array | null, values: Float64Array, count: number): void {
     const { oneWay, back } = this.scenario;
     const { curves, floors } = this;
     const size = this.sizes.mean(i);
     const base = i * this.B;
     for (let a = 0; a < count; a++) {
       const j = backends[a]!;
-      const slope = guardedSlope(curves[j]!, counts[a]!, floors[j]!);
+      const slope = guardedSlope(curves[j]!, this.heldCount(i, backends, counts, a), floors[j]!);
       values[a] = oneWay[base + j]! + back[base + j]! + size / slope;
     }
   }

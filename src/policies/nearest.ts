@@ -16,7 +16,7 @@ class Nearest extends GreedyChoice {
     super("nearest", ctx, false);
   }
 
-  protected scores(i: number, backends: Int32Array, _counts: Float64Array, values: Float64Array, count: number): void {
+  protected scores(i: number, backends: Int32Array, _counts: Float64Array | null, values: Float64Array, count: number): void {
     const oneWay = this.scenario.oneWay;
     const base = i * this.B;
     for (let a = 0; a < count; a++) values[a] = oneWay[base + backends[a]!]!;

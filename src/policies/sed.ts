@@ -22,7 +22,7 @@ class ShortestExpectedDelay extends GreedyChoice {
     return this.sizes.mean(i);
   }
 
-  protected scores(i: number, backends: Int32Array, counts: Float64Array, values: Float64Array, count: number): void {
+  protected scores(i: number, backends: Int32Array, counts: Float64Array | null, values: Float64Array, count: number): void {
     const { oneWay, back } = this.scenario;
     const curves = this.curves;
     const unit = this.unit;
@@ -30,7 +30,7 @@ class ShortestExpectedDelay extends GreedyChoice {
     const base = i * this.B;
     for (let a = 0; a < count; a++) {
       const j = backends[a]!;
-      const n = counts[a]! + unit;
+      const n = this.heldCount(i, backends, counts, a) + unit;
       values[a] = oneWay[base + j]! + back[base + j]! + (size * n) / curves[j]!.rate(n);
     }
   }

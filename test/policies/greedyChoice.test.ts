@@ -64,6 +64,8 @@ describe("TiedMinimum", () => {
  * over every backend at every refresh.
  */
 class ScriptedState implements ReceivedState {
+  /** Read one by one in a pass where named, as a row first where not: both must give the same. */
+  readonly countIsRead: boolean;
   readonly counts: Float64Array;
   private readonly versions: Int32Array;
   private readonly logs: number[][];
@@ -74,6 +76,7 @@ class ScriptedState implements ReceivedState {
     private readonly B: number,
     named: boolean,
   ) {
+    this.countIsRead = named;
     this.counts = new Float64Array(F * B);
     this.versions = new Int32Array(F);
     this.logs = Array.from({ length: F }, () => []);
@@ -138,12 +141,14 @@ class ScriptedState implements ReceivedState {
  */
 class SharedState implements ReceivedState {
   readonly sameForEveryFrontend: boolean;
+  readonly countIsRead: boolean;
   readonly counts: Float64Array;
   private readonly log: number[] = [];
   changedBackends?: ReceivedState["changedBackends"];
 
   constructor(B: number, named: boolean) {
     this.sameForEveryFrontend = named;
+    this.countIsRead = named;
     this.counts = new Float64Array(B);
     if (named) this.changedBackends = (_frontend, mark, out, counts) => this.named(mark, out, counts);
   }
