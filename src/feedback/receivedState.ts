@@ -71,6 +71,19 @@ export function mappedStep(state: ReceivedState, frontend: number, backends: Int
   return stepFromMapped(x, offsets, scale, y, backends.length);
 }
 
+/** Σy[a] for a < m as stepFromMapped adds its results: even and odd positions apart, then the two. */
+export function sumAsStepped(y: Float64Array, m: number): number {
+  let even = 0;
+  let odd = 0;
+  let a = 0;
+  for (; a + 1 < m; a += 2) {
+    even += y[a]!;
+    odd += y[a + 1]!;
+  }
+  if (a < m) even += y[a]!;
+  return even + odd;
+}
+
 /**
  * y[a] = x[a] − offsets[a] − scale·y[a] for a < m, in place, and returns Σy over two running sums
  * (even and odd positions, which halve the chain of dependent additions), added at the end.

@@ -2,7 +2,7 @@
 import type { Stream } from "../random/stream.ts";
 import { InversionSampler } from "./inversionSampler.ts";
 import { GradientWorkspace } from "./gradientWorkspace.ts";
-import { SendLog } from "./sendLog.ts";
+import { InflightCorrection } from "./inflightCorrection.ts";
 import * as z from "zod";
 import { policyKind, type Policy, type PolicyContext } from "./policy.ts";
 import { InverseSlopes } from "./inverseSlopes.ts";
@@ -72,15 +72,13 @@ class GradientDescent implements Policy {
   private readonly scenario: Scenario;
   private readonly state: ReceivedState;
   private readonly sizes: KnownRequestSize;
-  private readonly B: number;
-  private readonly unit: number;
   private readonly inverseSlopes: InverseSlopes;
   /** Every frontend's rows (x_i, its sampler's sums, its latency steps) and the update's loops over them. */
   private readonly workspace: GradientWorkspace;
   /** x_i, row i of xs (every frontend's routing, row after row). */
   private readonly x: Float64Array[];
   private readonly tables: InversionSampler[];
-  private readonly logs: SendLog[][] | null;
+  private readonly inflight: InflightCorrection | null;
   private readonly positionOf: Int32Array[];
   private readonly gain: number;
   /** η·Δ·(d_ij + d_ji) of frontend i over E_i (row i of one array, as xs). */
@@ -98,8 +96,7 @@ class GradientDescent implements Policy {
     this.scenario = scenario;
     this.state = state;
     this.sizes = ctx.sizes;
-    const B = (this.B = scenario.backends.length);
-    this.unit = 1 / scenario.scale;
+    const B = scenario.backends.length;
     this.inverseSlopes = new InverseSlopes(scenario);
     // every frontend's x_i and sampler sums, row after row in one array each (the update's loops are
     // closures over them: see GradientWorkspace); x[i] and each sampler's sums are views of row i
@@ -116,7 +113,7 @@ class GradientDescent implements Policy {
       t.build(x[i]!);
       return t;
     });
-    this.logs = correction ? scenario.frontends.map((f) => Array.from(f.allowed, () => new SendLog())) : null;
+    this.inflight = correction ? new InflightCorrection(scenario) : null;
     this.positionOf = scenario.frontends.map((f) => {
       const p = new Int32Array(B).fill(-1);
       f.allowed.forEach((j, a) => (p[j] = a));
@@ -125,12 +122,12 @@ class GradientDescent implements Policy {
     const gain = (this.gain = stepSize * updateInterval);
     scenario.frontends.forEach((f, i) => f.allowed.forEach((j, a) => (latencySteps[start[i]! + a] = gain * (scenario.oneWay[i * B + j]! + scenario.back[i * B + j]!))));
     this.latencyStep = scenario.frontends.map((_, i) => latencySteps.subarray(start[i]!, start[i + 1]!));
-    this.stepRow = this.logs ? null : (state.rowStepper?.(xs, latencySteps, gradient) ?? null);
+    this.stepRow = state.rowStepper?.(xs, latencySteps, gradient) ?? null;
   }
 
   route(i: number, rng: Stream): number {
     const j = this.tables[i]!.sample(rng);
-    if (this.logs) this.logs[i]![this.positionOf[i]![j]!]!.record(this.state.now());
+    if (this.inflight) this.inflight.record(i, this.positionOf[i]![j]!, this.state.now());
     return j;
   }
 
@@ -160,15 +157,14 @@ class GradientDescent implements Policy {
    */
   private step(i: number, allowed: Int32Array, xi: Float64Array, y: Float64Array): number {
     const sizeStep = this.gain * this.sizes.mean(i);
-    if (this.stepRow) return this.stepRow(i, allowed, this.inverseSlopes, this.workspace.start[i]!, sizeStep);
-    const { state, logs, scenario, B } = this;
-    if (!logs) return state.heldMappedStep(i, allowed, this.inverseSlopes, xi, this.latencyStep[i]!, sizeStep, y);
-    state.heldCounts(i, allowed, y);
-    for (let a = 0; a < allowed.length; a++) {
-      const j = allowed[a]!;
-      const n = y[a]! + logs[i]![a]!.countAfter(state.measuredAt(i, j) - scenario.oneWay[i * B + j]!) * this.unit;
-      y[a] = this.inverseSlopes.of(j, n);
+    const { state, inflight } = this;
+    if (this.stepRow) {
+      const sum = this.stepRow(i, allowed, this.inverseSlopes, this.workspace.start[i]!, sizeStep);
+      return inflight ? inflight.correctStep(i, allowed, state, this.inverseSlopes, xi, this.latencyStep[i]!, sizeStep, y, sum) : sum;
     }
+    if (!inflight) return state.heldMappedStep(i, allowed, this.inverseSlopes, xi, this.latencyStep[i]!, sizeStep, y);
+    state.heldMapped(i, allowed, this.inverseSlopes, y);
+    inflight.correct(i, allowed, state, this.inverseSlopes, y);
     return stepFromMapped(xi, this.latencyStep[i]!, sizeStep, y, allowed.length);
   }
 }

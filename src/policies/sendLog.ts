@@ -7,7 +7,7 @@
  * within the longest correction window.
  */
 export class SendLog {
-  private times: Float64Array = new Float64Array(64);
+  private times: Float64Array = new Float64Array(4); // grows by doubling: most pairs hold a few sends at a time
   private head = 0;
   private size = 0;
 
