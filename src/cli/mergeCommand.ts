@@ -4,7 +4,8 @@ import { outputFormat, writeCompareResult, writeRunResult, type CommonOptions } 
 import { readResultsFile, type ReplicationRecord, type StudyHeader } from "../experiment/resultsLog.ts";
 import { StudyError } from "../input/studyError.ts";
 import { compareStudyColumns, runStudyColumns } from "../experiment/studyResult.ts";
-import { withoutFrontendBatches, type RunResult } from "../stats/runMetrics.ts";
+import type { RunResult } from "../stats/runMetrics.ts";
+import { keptForSummary } from "../experiment/summarize.ts";
 import { sweepStudyColumns } from "../experiment/sweepResult.ts";
 import { printSweep } from "./sweepCommand.ts";
 
@@ -26,9 +27,8 @@ export function registerMerge(program: Command): void {
 
 /** Every replication 0..R−1 of every policy, each from whichever file holds it; files must belong to one study. */
 export function mergeResults(files: string[]): { header: StudyHeader; runs: Record<string, RunResult[]> } {
-  // a study of several replications is summarised from its points: each run read is kept without its frontends' batch values
-  const keepFor = (h: StudyHeader) => (run: RunResult) => (h.replications >= 2 ? withoutFrontendBatches(run) : run);
-  const parsed = files.map((f) => ({ file: f, ...readResultsFile(f, keepFor) }));
+  // each run read kept as the study's summary needs it (a study of several replications: its points)
+  const parsed = files.map((f) => ({ file: f, ...readResultsFile(f, (h) => keptForSummary(h.replications)) }));
   const first = parsed[0]!;
   for (const p of parsed) {
     if (p.header.fingerprint !== first.header.fingerprint || p.header.replications !== first.header.replications) {

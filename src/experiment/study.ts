@@ -2,13 +2,13 @@
 import { createHash } from "node:crypto";
 import { loadScenario, withPolicy, type LoadOptions } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
-import { withoutFrontendBatches, type RunResult } from "../stats/runMetrics.ts";
+import type { RunResult } from "../stats/runMetrics.ts";
 import { ResultsLog, type StudyHeader } from "./resultsLog.ts";
 import { runTasks, type TaskOutcome } from "./replicationPool.ts";
 import { replicationTask, scenarioDigest, type ReplicationTask } from "./replicationTask.ts";
 import { resolveWarmup } from "./mser5.ts";
 import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialStopping.ts";
-import { summarize } from "./summarize.ts";
+import { keptForSummary, summarize } from "./summarize.ts";
 import { stepSizesOf } from "./studyResult.ts";
 import { StudyError } from "../input/studyError.ts";
 
@@ -88,7 +88,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   if (stepSizes) header.stepSizes = stepSizes;
   // several replications are summarised from their points: a kept run needs no frontend batch values
   const several = request.replications >= 2;
-  const kept = (r: RunResult): RunResult => (several ? withoutFrontendBatches(r) : r);
+  const kept = keptForSummary(request.replications);
   // runs read back are kept so as each is read (a file of large runs may not fit in memory whole)
   const log = request.out ? ResultsLog.open(request.out, header, kept) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));

@@ -58,18 +58,11 @@ export class NextReport {
     const n = this.start[frontend + 1]! - from;
     if (n === 0) return Infinity;
     const phase = periods - Math.floor(periods); // exact
-    // P − λ rounds to within 2^-53·(P + maxLag) of itself, and the times to within a few ulps: 32× that
-    const margin = (periods + this.maxLag + 1) * 2 ** -48;
+    const margin = this.margin(periods);
     const fractions = this.fractions;
     // the first entry with fraction > phase: the walk forward meets distances (f − φ) mod 1 in increasing order
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (fractions[from + mid]! > phase) hi = mid;
-      else lo = mid + 1;
-    }
-    const first = lo === n ? 0 : lo;
+    const above = this.firstAbove(frontend, phase);
+    const first = above === n ? 0 : above;
     let next = Infinity;
     let limit = Infinity; // set by the first pair past the margin
     for (let k = 0, e = first; k < n; k++, e = e + 1 === n ? 0 : e + 1) {
@@ -91,7 +84,7 @@ export class NextReport {
    * null, only counts them (by bisection).
    */
   changedBetween(frontend: number, from: number, to: number, clampedLag: number, out: Int32Array | null): number {
-    const margin = (to + this.maxLag + 1) * 2 ** -48;
+    const margin = this.margin(to);
     const stretch = to - from + 2 * margin;
     if (stretch >= 1) return -1;
     let low = from - Math.floor(from) - margin;
@@ -120,6 +113,11 @@ export class NextReport {
       out[count++] = this.backends[at + e]!;
     }
     return count;
+  }
+
+  /** In periods, how far rounding may move P − λ at P = periods (2^-53·(P + maxLag)) and the times computed from it (a few ulps): 32× that. */
+  private margin(periods: number): number {
+    return (periods + this.maxLag + 1) * 2 ** -48;
   }
 
   /** How many of the frontend's fractions are at most x (below x with below set). */

@@ -42,7 +42,7 @@ export class PeriodicFeedback implements ReceivedState {
   /** Whether the ring is shallow enough for RememberedBacks' bytes (rowStepper). */
   private readonly backsFit: boolean;
   private readonly maxLag: number;
-  /** When each frontend's next report arrives (version), made at the first call. */
+  /** When each frontend's next report arrives and what changed (version, changedBackends): see reports(). */
   private nextReport: NextReport | null = null;
 
   constructor(
@@ -249,8 +249,7 @@ export class PeriodicFeedback implements ReceivedState {
     const now = this.clock.now;
     if (now >= this.nextChange[frontend]!) {
       this.versions[frontend]!++;
-      this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
-      this.nextChange[frontend] = this.nextReport.after(frontend, this.periods());
+      this.nextChange[frontend] = this.reports().after(frontend, this.periods());
     }
     return this.versions[frontend]!;
   }
@@ -268,16 +267,20 @@ export class PeriodicFeedback implements ReceivedState {
     mark[0] = periods;
     mark[1] = this.published;
     if (before !== before) return -1;
-    this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag);
     // a pair clamped at the last call had floor(before − λ) >= publishedBefore: λ at most before − publishedBefore
     const clampedLag = publishedBefore === this.published ? -Infinity : before - publishedBefore;
-    const n = this.nextReport.changedBetween(frontend, before, periods, clampedLag, out);
+    const n = this.reports().changedBetween(frontend, before, periods, clampedLag, out);
     if (out !== null && n > 0) this.readRows(this.rows, this.fillRowAt(), frontend, out, counts, n);
     return n;
   }
 
   now(): number {
     return this.clock.now;
+  }
+
+  /** The frontends' pairs by lag phase, made at the first call that needs them. */
+  private reports(): NextReport {
+    return (this.nextReport ??= nextReportOf(this.scenario, this.lag, this.interval, this.maxLag));
   }
 }
 

@@ -50,7 +50,7 @@ export class InflightCorrection {
    */
   correctStep(i: number, allowed: Int32Array, state: ReceivedState, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array, sum: number): number {
     if (this.activeCount[i] === 0) return sum;
-    const n = this.correctAll(i, allowed, state, map, y);
+    const n = this.correct(i, allowed, state, map, y);
     if (n === 0) return sum;
     // y[a] holds the corrected map.of at the n positions listed first: the step there
     const list = this.active[i]!;
@@ -63,14 +63,10 @@ export class InflightCorrection {
 
   /**
    * y[a] = map.of(j, n̂_ij + unseen sends·(1/N)) where frontend i has unseen sends to j = allowed[a];
-   * y holds map.of(j, n̂_ij) on entry (and keeps it elsewhere). Forgets sends now seen.
+   * y holds map.of(j, n̂_ij) on entry (and keeps it elsewhere). Forgets sends now seen. Returns how
+   * many positions it wrote: the list's first that many.
    */
-  correct(i: number, allowed: Int32Array, state: ReceivedState, map: HeldCountMap, y: Float64Array): void {
-    this.correctAll(i, allowed, state, map, y);
-  }
-
-  /** correct()'s work; returns how many positions it wrote, which are then the list's first. */
-  private correctAll(i: number, allowed: Int32Array, state: ReceivedState, map: HeldCountMap, y: Float64Array): number {
+  correct(i: number, allowed: Int32Array, state: ReceivedState, map: HeldCountMap, y: Float64Array): number {
     const list = this.active[i]!;
     const listed = this.listed[i]!;
     const logs = this.logs[i]!;
