@@ -32,17 +32,29 @@ export interface NodeInvocation {
  * says what is wrong with it.
  */
 export function helperThreadsFor({ args, execArgv, nodeOptions, cores }: NodeInvocation): number | null {
-  if (!STUDY_COMMANDS.has(args[0] ?? "")) return null;
   if (execArgv.some(setsPoolSize) || (nodeOptions ?? "").split(/\s+/).some(setsPoolSize)) return null;
   // under a debugger the work must stay in the process it is attached to
   if (execArgv.some((flag) => flag.startsWith("--inspect"))) return null;
+  const workers = studyWorkers(args, cores);
+  if (workers === null) return null;
+  const threads = Math.min(workers, cores);
+  return threads > NODE_DEFAULT_V8_POOL ? threads : null;
+}
+
+/**
+ * The worker threads (lanes) the study these CLI arguments ask for runs on, read before the
+ * command is loaded: --workers, defaulting to the cores. Null where no study runs on threads: not a
+ * study command, `run` of one replication (its default, run in this thread), one worker, a
+ * malformed --workers (the CLI says what is wrong with it), or a request for help.
+ */
+export function studyWorkers(args: readonly string[], cores: number): number | null {
+  if (!STUDY_COMMANDS.has(args[0] ?? "")) return null;
+  if (args.includes("--help") || args.includes("-h")) return null;
   // `run` makes one replication unless told otherwise, and one replication runs in this thread
   const replications = count(optionValue(args, "--replications")) ?? 1;
   if (args[0] === "run" && !(replications > 1) && optionValue(args, "--target-half-width") === undefined) return null;
   const workers = count(optionValue(args, "--workers")) ?? cores;
-  if (!Number.isInteger(workers)) return null;
-  const threads = Math.min(workers, cores);
-  return threads > NODE_DEFAULT_V8_POOL ? threads : null;
+  return Number.isInteger(workers) && workers > 1 ? workers : null;
 }
 
 function setsPoolSize(flag: string): boolean {

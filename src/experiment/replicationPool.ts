@@ -1,6 +1,8 @@
 // Runs replication tasks in this thread or on a pool of worker threads; callers see each result as it finishes.
+import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import Tinypool from "tinypool";
+import { lanesFillCores, startedCompilingInLane } from "./laneCompiles.ts";
 import { runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
 import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
@@ -18,7 +20,10 @@ export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: un
  * a pool thread idle for up to a replication at a time: 8 replications of ~0.3 s on 2 workers ran
  * no faster than on one.) After a replication longer than LOCAL_TASK_SECONDS, once the pool is up,
  * this thread only listens (results, the progress bar and Ctrl-C are then handled promptly) and a
- * W-th thread takes its lane. A stop lets no lane claim more; the tasks running finish.
+ * W-th thread takes its lane. Where the W lanes fill the cores (laneCompiles.ts), every lane is a
+ * pool thread that compiles its own code, and this thread only listens: its isolate, made at
+ * start-up, would compile beside its lane on a core the lanes need. A stop lets no lane claim more;
+ * the tasks running finish.
  */
 export async function runTasks(
   tasks: ReplicationTask[],
@@ -30,6 +35,8 @@ export async function runTasks(
     runProgress?: (fraction: number) => void;
     /** Runs in this thread after the pool threads have their lanes (before any task with one worker). */
     alongside?: () => void;
+    /** The machine's cores (os.availableParallelism() unless given): whether the lanes fill them. */
+    cores?: number;
   } = {},
 ): Promise<void> {
   const { runProgress, alongside } = options;
@@ -42,14 +49,18 @@ export async function runTasks(
     if (stopped()) claims.stop();
   };
   if (stopped()) claims.stop();
-  const pool = workers > 1 && tasks.length > 1 ? poolOf(workers - 1) : null;
-  const poolLanes = pool ? Array.from({ length: Math.min(workers - 1, tasks.length) }, () => poolLane(pool, tasks, claims, names, report)) : [];
+  const layout = workers > 1 && tasks.length > 1 ? laneLayout(workers, options.cores ?? availableParallelism()) : null;
+  const pool = layout ? poolOf(layout.poolThreads, layout.inLane) : null;
+  const poolLanes = pool ? Array.from({ length: Math.min(layout!.poolThreads, tasks.length) }, () => poolLane(pool, tasks, claims, names, report)) : [];
   // a stop asked for while this thread only listens (Ctrl-C) reaches the lanes before their next claim
   const watch = pool ? setInterval(() => stopped() && claims.stop(), STOP_POLL_MS) : null;
   try {
     alongside?.();
     let lastLocalSeconds = 0;
-    while (!(pool && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
+    // every lane in the pool: this thread runs tasks only if every pool thread ended before the tasks did
+    if (layout?.inLane) await Promise.all(poolLanes);
+    const handsOver = pool !== null && !layout!.inLane;
+    while (!(handsOver && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
       if (stopped()) claims.stop();
       const k = claims.claim();
       if (k < 0) break;
@@ -65,7 +76,7 @@ export async function runTasks(
       await throughPoll();
     }
     // long replications: a W-th pool thread takes this lane
-    if (pool && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, names, report));
+    if (handsOver && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, names, report));
     await Promise.all(poolLanes);
   } finally {
     if (watch) clearInterval(watch);
@@ -152,6 +163,14 @@ async function throughPoll(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * How a study of W > 1 lanes runs them: W − 1 pool threads beside this thread, compiling on V8's
+ * helper threads; or, where the lanes fill the cores, W pool threads that compile in their lanes.
+ */
+export function laneLayout(workers: number, cores: number): { poolThreads: number; inLane: boolean } {
+  return lanesFillCores(workers, cores) ? { poolThreads: workers, inLane: true } : { poolThreads: workers - 1, inLane: false };
+}
+
 /** Replications longer than this (seconds) leave this thread to dispatch once the pool is up: Ctrl-C waits at most about this long. */
 const LOCAL_TASK_SECONDS = 1;
 
@@ -168,11 +187,12 @@ const warm = new WeakSet<Tinypool>();
  * `threads` threads, each running one lane of claimed tasks at a time; idle threads stay a minute
  * (plan runs a study per candidate).
  */
-function poolOf(threads: number, role = "lanes"): Tinypool {
-  const key = `${role}:${threads}`;
+function poolOf(threads: number, inLane: boolean, role = "lanes"): Tinypool {
+  const key = `${role}:${threads}:${inLane ? "in lane" : "beside"}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+    const start = (): Tinypool => new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+    pool = inLane ? startedCompilingInLane(start, (p) => p.threads) : start();
     pools.set(key, pool);
   }
   return pool;
@@ -180,12 +200,14 @@ function poolOf(threads: number, role = "lanes"): Tinypool {
 
 /** The thread that takes this thread's lane when replications are long: started only then. */
 function takeoverPool(): Tinypool {
-  return poolOf(1, "takeover");
+  return poolOf(1, false, "takeover");
 }
 
 /** Starts the pool `runTasks(…, workers)` will use, so its threads boot while this thread loads a scenario. */
 export function startWorkers(workers: number): void {
-  if (workers > 1) poolOf(workers - 1);
+  if (workers <= 1) return;
+  const layout = laneLayout(workers, availableParallelism());
+  poolOf(layout.poolThreads, layout.inLane);
 }
 
 /**

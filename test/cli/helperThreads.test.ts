@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { helperThreadsFor } from "../../src/cli/helperThreads.ts";
+import { helperThreadsFor, studyWorkers } from "../../src/cli/helperThreads.ts";
 import { ROOT } from "../helpers.ts";
 
 const on = (args: string[], more: { execArgv?: string[]; nodeOptions?: string; cores?: number } = {}) =>
@@ -36,6 +36,27 @@ describe("helperThreadsFor", () => {
     // malformed: the CLI itself says what is wrong, so it runs in place
     expect(on(["compare", "s.json", "--workers", "many"])).toBeNull();
     expect(on(["compare", "s.json", "--workers", "-3"])).toBeNull();
+  });
+});
+
+describe("studyWorkers", () => {
+  it("reads the lanes a study asks for before its command loads, so that they start at once", () => {
+    expect(studyWorkers(["run", "s.json", "--replications", "8", "--workers", "2"], 16)).toBe(2);
+    expect(studyWorkers(["run", "s.json", "--replications=8"], 2)).toBe(2);
+    expect(studyWorkers(["run", "s.json", "--target-half-width", "0.01", "--workers=3"], 2)).toBe(3);
+    expect(studyWorkers(["compare", "s.json"], 4)).toBe(4);
+    expect(studyWorkers(["sweep", "s.json", "--workers", "64"], 4)).toBe(64);
+  });
+
+  it("is null where no study runs on threads", () => {
+    expect(studyWorkers(["run", "s.json"], 16)).toBeNull();
+    expect(studyWorkers(["run", "s.json", "--replications", "1"], 16)).toBeNull();
+    expect(studyWorkers(["compare", "s.json", "--workers", "1"], 16)).toBeNull();
+    expect(studyWorkers(["compare", "s.json"], 1)).toBeNull();
+    expect(studyWorkers(["compare", "s.json", "--workers", "two"], 16)).toBeNull();
+    expect(studyWorkers(["run", "s.json", "--replications", "8", "--help"], 16)).toBeNull();
+    expect(studyWorkers(["optimum", "s.json", "--workers", "4"], 16)).toBeNull();
+    expect(studyWorkers([], 16)).toBeNull();
   });
 });
 

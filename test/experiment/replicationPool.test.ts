@@ -21,26 +21,38 @@ const SMALL = {
   policy: { kind: "random" },
 };
 
-async function outcomesOf(scenario: ReturnType<typeof scenarioFrom>, count: number, workers: number, stopped = () => false): Promise<TaskOutcome[]> {
+// cores for each lane layout (laneLayout): W − 1 pool threads beside this thread, or W pool threads compiling in their lanes
+const SPARE_CORES = 64;
+const FILLED_CORES = 2;
+
+async function outcomesOf(scenario: ReturnType<typeof scenarioFrom>, count: number, workers: number, cores = SPARE_CORES): Promise<TaskOutcome[]> {
   const tasks = Array.from({ length: count }, (_, r) => replicationTask(scenario, 0, r, 20));
   const outcomes: TaskOutcome[] = [];
-  await runTasks(tasks, workers, (o) => outcomes.push(o), stopped);
+  await runTasks(
+    tasks,
+    workers,
+    (o) => outcomes.push(o),
+    () => false,
+    { cores },
+  );
   return outcomes;
 }
 
 afterAll(() => shutdownWorkers());
 
 describe("replication pool", () => {
-  it("gives every task's outcome once, with the same doubles on 1 and 3 lanes", async () => {
+  it("gives every task's outcome once, with the same doubles on 1 and 3 lanes, whichever threads the lanes are", async () => {
     const s = scenarioFrom(SMALL);
     const byReplication = (os: TaskOutcome[]) => new Map(os.map((o) => [o.task.replication, Array.from(o.result!.points)]));
     const one = await outcomesOf(s, 7, 1);
     const three = await outcomesOf(s, 7, 3);
-    for (const os of [one, three]) {
+    const threeInPool = await outcomesOf(s, 7, 3, FILLED_CORES);
+    for (const os of [one, three, threeInPool]) {
       expect(os.every((o) => o.error === undefined)).toBe(true);
       expect(os.map((o) => o.task.replication).sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
     }
     expect(byReplication(three)).toEqual(byReplication(one));
+    expect(byReplication(threeInPool)).toEqual(byReplication(one));
   }, 120_000);
 
   it("names every run of a scenario with one frozen array, a pool thread's as well, and posts the names once a lane", async () => {
@@ -92,6 +104,7 @@ describe("replication pool", () => {
         workers!,
         (o) => none.push(o),
         () => true,
+        { cores: SPARE_CORES },
       );
       expect(none).toHaveLength(0);
       const some: TaskOutcome[] = [];
@@ -100,10 +113,22 @@ describe("replication pool", () => {
         workers!,
         (o) => some.push(o),
         () => some.length > 0,
+        { cores: SPARE_CORES },
       );
       expect(some.length).toBeGreaterThanOrEqual(1);
       expect(some.length).toBeLessThanOrEqual(most!);
     }
+    // every lane a pool thread, stopped from the start: nothing runs (a stop asked later reaches the
+    // pool threads only once this thread has read an outcome, and they may claim a task meanwhile)
+    const inPool: TaskOutcome[] = [];
+    await runTasks(
+      tasks,
+      2,
+      (o) => inPool.push(o),
+      () => true,
+      { cores: FILLED_CORES },
+    );
+    expect(inPool).toHaveLength(0);
   }, 120_000);
 
   it("reports the task of a pool thread that exits (process.exit in a policy module) as failed, and does not wait for it", async () => {
@@ -126,6 +151,13 @@ describe("replication pool", () => {
     const failed = outcomes.filter((o) => o.error);
     expect(failed.length).toBeGreaterThanOrEqual(1);
     for (const o of failed) expect(o.error!.message).toMatch(/worker thread exited \(process\.exit\(3\)\) inside the replication/);
+    // every lane a pool thread: each exits inside its first task, which fails, and this thread runs
+    // the task no lane was left to claim (the study goes on: this runTasks is not told to stop)
+    const inPool = await outcomesOf(s, 3, 2, FILLED_CORES);
+    expect(inPool.map((o) => o.task.replication).sort()).toEqual([0, 1, 2]);
+    const exited = inPool.filter((o) => o.error);
+    expect(exited).toHaveLength(2);
+    for (const o of exited) expect(o.error!.message).toMatch(/worker thread exited \(process\.exit\(3\)\) inside the replication/);
   }, 120_000);
 
   it("posts a pool lane's results in shared memory, neither copied nor detached", () => {
