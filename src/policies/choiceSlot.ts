@@ -2,10 +2,12 @@
 import { TiedMinimum } from "./tiedMinimum.ts";
 
 /**
- * The ties of one view: found by a pass over every score (in `ties`), or held in a tournament tree
- * (`tree`, with the counts its scores were computed from) while few counts change between looks.
- * GreedyChoice keeps one slot a frontend, or one for every frontend with the same allowed set where
- * the feedback shows every frontend the same counts and the scores do not depend on the frontend.
+ * The ties of one view, found one of three ways: by a pass over every score, into `ties`; by a scan
+ * of the slot's own row of scores (`scores`, with the counts they were computed from in `held`),
+ * of which only the entries whose count changed were scored again; or in a tournament tree over
+ * that row (`tree`) while few counts change between looks. GreedyChoice keeps one slot a frontend,
+ * or one for every frontend with the same allowed set where the feedback shows every frontend the
+ * same counts and the scores do not depend on the frontend.
  */
 export class ChoiceSlot {
   /** The feedback's version at the last look (−1: none yet). */
@@ -21,13 +23,17 @@ export class ChoiceSlot {
   tieCount = 0;
   /** The tie when there is one. */
   single = 0;
-  /** The tied backends a pass found, in allowed order (while treeHolds is false). */
+  /** The tied backends a pass or a scan found, in allowed order (while treeHolds is false). */
   readonly ties: Int32Array;
+  /** Whether held and scores are those of the last look. */
+  rowHolds = false;
+  /** Whether the tree holds the ties of the last look. */
   treeHolds = false;
+  /** Made when the slot first keeps its row: the counts its scores were computed from, and the scores. */
+  held: Float64Array | null = null;
+  scores: Float64Array | null = null;
   /** Made when the tree first takes the slot. */
   tree: TiedMinimum | null = null;
-  /** The counts the tree's scores were computed from. */
-  held: Float64Array | null = null;
   /** Position of each backend in the allowed set (−1: not in it); null where that set is 0 … B − 1. */
   positions: Int32Array | null = null;
 
@@ -40,17 +46,22 @@ export class ChoiceSlot {
     this.ties = new Int32Array(allowed.length);
   }
 
-  /** The tree, made at its first use with what it reads. */
-  grow(): TiedMinimum {
-    if (this.tree) return this.tree;
+  /** Makes the row (held, scores) and the positions it is found by, at their first use. */
+  keepRow(): void {
+    if (this.held) return;
     const { allowed, B } = this;
     const m = allowed.length;
     this.held = new Float64Array(m);
+    this.scores = new Float64Array(m);
     if (!(m === B && allowed.every((j, a) => j === a))) {
       const at = (this.positions = new Int32Array(B).fill(-1));
       for (let a = 0; a < m; a++) at[allowed[a]!] = a;
     }
-    return (this.tree = new TiedMinimum(m));
+  }
+
+  /** The tree, made at its first use. */
+  grow(): TiedMinimum {
+    return (this.tree ??= new TiedMinimum(this.allowed.length));
   }
 
   /** The k-th tied backend, in allowed order (every allowed backend when every score is NaN). */

@@ -5,7 +5,6 @@ import type { Curve } from "../model/curves/curve.ts";
 import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
-import type { TiedMinimum } from "./tiedMinimum.ts";
 import { ChoiceSlot } from "./choiceSlot.ts";
 
 /**
@@ -14,16 +13,18 @@ import { ChoiceSlot } from "./choiceSlot.ts";
  * changes a request costs O(1), or O(log |E_i|) to pick one of several ties. Ties are split by the
  * frontend's seeded stream, in the frontend's allowed order.
  *
- * Each frontend (ChoiceSlot) keeps its scores in a tournament tree (TiedMinimum) with the counts
- * they were computed from, while few change between its looks. When the view changes, the feedback names the backends whose held count may have
- * changed (ReceivedState.changedBackends: under periodic feedback the pairs whose lag phase the
- * clock passed, under piggyback the responses that arrived, under instant the backends that
- * changed); only those are read and, where their count changed, scored again and put in the
- * tree. On a fleet of a thousand backends whose reports reach a frontend several times between
- * its requests, a request then touches the pairs that changed, not all thousand. Where the
- * feedback cannot say, or many backends change between looks, or what the scores read besides the
- * counts changed (scoreContext), the row is read and scored whole. Either way the ties are those
- * of a pass over every score, so results do not depend on which was taken.
+ * Each frontend (ChoiceSlot) keeps a row of its scores with the counts they were computed from.
+ * When the view changes, the feedback names the backends whose held count may have changed
+ * (ReceivedState.changedBackends: under periodic feedback the pairs whose lag phase the clock
+ * passed, under piggyback the responses that arrived, under instant the backends that changed);
+ * only those are read and, where their count changed, scored again. While few change between
+ * looks the row's scores live in a tournament tree (TiedMinimum) and a look costs their levels;
+ * while more change, a scan of the row (a compare a backend) finds the ties, where scoring every
+ * backend again cost a division and a floor a pair to read its count: on the realistic 100 × 1,000
+ * fleet, where reports reach a frontend in 87 of its pairs between two of its requests, JSQ ran
+ * 1.8 times as fast. Where the feedback cannot say, most of the row changes between looks, or what
+ * the scores read besides the counts changed (scoreContext), the row is read and scored whole.
+ * Every way the ties are those of a pass over every score, so results do not depend on the way.
  *
  * A policy is a subclass with its score as a method, not a closure passed in: every replication
  * makes a new policy, and closures made anew are new call targets, which threw the optimised event
@@ -128,48 +129,59 @@ export abstract class GreedyChoice implements Policy {
     const { allowed, depth } = slot;
     const m = allowed.length;
     // asked at every look, so that the feedback's mark is this look's; the backends listed only
-    // where the tree may take this look, else only counted
-    const list = slot.changesAverage * depth <= m >> 1 ? this.changed : null;
+    // where they are likely few enough to be taken one by one, else only counted
+    const list = slot.changesAverage <= m >> 1 ? this.changed : null;
     const changes = this.readsState && this.state.changedBackends ? this.state.changedBackends(i, slot.mark, list, this.values) : -1;
     const context = this.scoreContext(i);
-    // A change costs a read, a score and its share of the tree's levels (measured at 100 × 1,000:
-    // 90 changes a look cost what a pass does); a pass a few ns a backend. The tree takes the slot
-    // while its changes, on average over its last few looks, number at most m / (2·depth), so
-    // that it is not planted again and again where they hover about the line
     const rescore = changes < 0 || context !== slot.context;
+    // on average over the slot's last few looks, so that the way it takes does not flip at every look where they hover about a line
     const average = (slot.changesAverage = 0.75 * slot.changesAverage + 0.25 * (rescore ? m : changes));
     slot.context = context;
-    if (average * depth > m >> 1) {
-      // where a count is one array read (instant, piggyback) the scores read it as they go: a row
-      // read first was a pass more (1.16 of the time for SED at 20 × 200 under instant feedback);
-      // else a scratch row (hot in cache), not the slot's: only the tree reads held counts later
+    if (average > m >> 1) {
+      // most of the row changes: a pass. Where a count is one array read (instant, piggyback) the
+      // scores read it as they go: a row read first was a pass more (1.16 of the time for SED at
+      // 20 × 200 under instant feedback); else a scratch row (hot in cache), not the slot's
       const direct = !this.readsState || this.state.countIsRead === true;
       if (!direct) this.state.heldCounts(i, allowed, this.counts);
       this.passOver(i, slot, direct ? null : this.counts);
+      slot.rowHolds = false;
     } else {
-      const tree = slot.grow();
-      if (rescore || list === null || changes > m >> 1 || !slot.treeHolds) {
+      slot.keepRow();
+      const whole = rescore || list === null || changes > m >> 1 || !slot.rowHolds;
+      let n = 0;
+      if (whole) {
         if (this.readsState) this.state.heldCounts(i, allowed, slot.held!);
-        this.scores(i, allowed, slot.held!, this.values, m);
-        tree.rebuild(this.values);
+        this.scores(i, allowed, slot.held!, slot.scores!, m);
+        slot.rowHolds = true;
+      } else n = this.scoreChanged(i, slot, changes);
+      // a changed score costs the tree its depth in levels; a scan costs the whole row, a compare a backend
+      if (average * depth * TREE_LEVEL_COST <= m) {
+        const tree = slot.grow();
+        if (whole || !slot.treeHolds) tree.rebuild(slot.scores!);
+        else tree.update(this.changedAt, this.values, n);
         slot.treeHolds = true;
-      } else this.scoreChanged(i, slot, tree, changes);
-      const ties = tree.ties();
-      slot.tieCount = ties === 0 ? m : ties; // every score NaN: every allowed backend
+        const ties = tree.ties();
+        slot.tieCount = ties === 0 ? m : ties; // every score NaN: every allowed backend
+      } else this.scan(slot, slot.scores!);
     }
     slot.single = slot.nthTie(0);
   }
 
-  /** Scores the whole row (its counts in counts, or read from the state where null) and finds the ties by a pass over the scores. */
+  /** Scores the whole row (its counts in counts, or read from the state where null) and finds the ties. */
   private passOver(i: number, slot: ChoiceSlot, counts: Float64Array | null): void {
+    const values = this.values;
+    this.scores(i, slot.allowed, counts, values, slot.allowed.length);
+    this.scan(slot, values);
+  }
+
+  /** The ties among scores[0 … m − 1] (the allowed set's), in allowed order, into the slot's list. */
+  private scan(slot: ChoiceSlot, scores: Float64Array): void {
     const { allowed, ties } = slot;
     const m = allowed.length;
-    const values = this.values;
-    this.scores(i, allowed, counts, values, m);
     let best = Infinity;
     let count = 0;
     for (let a = 0; a < m; a++) {
-      const s = values[a]!;
+      const s = scores[a]!;
       if (s < best) {
         best = s;
         count = 0;
@@ -185,9 +197,14 @@ export abstract class GreedyChoice implements Policy {
     slot.treeHolds = false;
   }
 
-  /** The `changes` backends the feedback named, with their counts in values: those whose count changed are scored again. */
-  private scoreChanged(i: number, slot: ChoiceSlot, tree: TiedMinimum, changes: number): void {
+  /**
+   * The `changes` backends the feedback named, with their counts in values: those whose count
+   * changed are scored again into the slot's row. Returns how many, listed (position, new score)
+   * in changedAt and values.
+   */
+  private scoreChanged(i: number, slot: ChoiceSlot, changes: number): number {
     const held = slot.held!;
+    const scores = slot.scores!;
     const at = slot.positions;
     const { changed, changedAt, values } = this;
     let n = 0;
@@ -204,9 +221,17 @@ export abstract class GreedyChoice implements Policy {
       values[n++] = count;
     }
     this.scores(i, changed, values, values, n);
-    tree.update(changedAt, values, n);
+    for (let c = 0; c < n; c++) scores[changedAt[c]!] = values[c]!;
+    return n;
   }
 }
+
+/**
+ * Scanned scores that cost what a tree level does for one changed score (refresh). Measured on
+ * JSQ and SED at 20 × 200 and 1,000 backends: 1, 2, 4 and 8 within the noise of each other on most
+ * fleets, 4 and 8 slower at 10 × 1,000 (where the tree should take the slot), 1 slower at 20 × 200.
+ */
+const TREE_LEVEL_COST = 2;
 
 function sameBackends(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
