@@ -2,7 +2,9 @@
 # Worker scaling through the CLI on a many-core machine (#31: 16 workers >= 0.85 x 16, 8 >= 0.9 x 8):
 # REPS replications of three-regions at HORIZON (about 1 s each on a 2026 server core) on 1, 4, 8
 # and 16 workers, start-up included, and 16 workers again with Node's default 4 helper threads
-# (--v8-pool-size=4: what a study got before the CLI sized V8's pool to its workers). Every output
+# (--v8-pool-size=4: what a study got before the CLI sized V8's pool to its workers) and with the
+# engine compiled beside the lanes (--concurrent-recompilation: what a study got before lanes that
+# fill the cores compiled in their own threads, src/experiment/laneCompiles.ts). Every output
 # is compared byte for byte with the 1-worker one. Prints a table and writes it to $OUT (if set).
 #
 # The lent device machine has no Node. Prepare here, then run there with the build carried:
@@ -61,3 +63,6 @@ last=${WORKERS##* }
 s=$(timed "w${last}pool4" --v8-pool-size=4 bin/lbsim.js "${STUDY[@]}" --workers "$last")
 same=$(cmp -s "$WORK/w1.json" "$WORK/w${last}pool4.json" && echo "same bytes" || echo "OUTPUT DIFFERS")
 printf '%2s workers, 4 helper threads: %8.2f s  %6s of %sx one worker  %s\n' "$last" "$s" "$(ratio "$one" "$s" "$last")" "$last" "$same" | tee -a "$REPORT"
+s=$(timed "w${last}beside" --concurrent-recompilation bin/lbsim.js "${STUDY[@]}" --workers "$last")
+same=$(cmp -s "$WORK/w1.json" "$WORK/w${last}beside.json" && echo "same bytes" || echo "OUTPUT DIFFERS")
+printf '%2s workers, compiling beside the lanes: %8.2f s  %6s of %sx one worker  %s\n' "$last" "$s" "$(ratio "$one" "$s" "$last")" "$last" "$same" | tee -a "$REPORT"
