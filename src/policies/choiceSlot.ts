@@ -1,5 +1,6 @@
 // What a greedy policy remembers of one frontend's choice (or of a group of frontends that see and score alike).
 import { TiedMinimum } from "./tiedMinimum.ts";
+import { TieSet } from "./tieSet.ts";
 
 /**
  * The ties of one view, found one of three ways: by a pass over every score, into `ties`; by a scan
@@ -29,11 +30,15 @@ export class ChoiceSlot {
   rowHolds = false;
   /** Whether the tree holds the ties of the last look. */
   treeHolds = false;
+  /** Whether the tie set holds them. */
+  tieSetHolds = false;
   /** Made when the slot first keeps its row: the counts its scores were computed from, and the scores. */
   held: Float64Array | null = null;
   scores: Float64Array | null = null;
   /** Made when the tree first takes the slot. */
   tree: TiedMinimum | null = null;
+  /** Made when the slot first keeps its ties under changes to its row (TieSet). */
+  tieSet: TieSet | null = null;
   /** Position of each backend in the allowed set (−1: not in it); null where that set is 0 … B − 1. */
   positions: Int32Array | null = null;
 
@@ -64,10 +69,21 @@ export class ChoiceSlot {
     return (this.tree ??= new TiedMinimum(this.allowed.length));
   }
 
+  /** The tie set, made at its first use. */
+  growTieSet(): TieSet {
+    return (this.tieSet ??= new TieSet(this.allowed.length));
+  }
+
   /** The k-th tied backend, in allowed order (every allowed backend when every score is NaN). */
   nthTie(k: number): number {
-    if (!this.treeHolds) return this.ties[k]!;
-    const tree = this.tree!;
-    return this.allowed[tree.ties() === 0 ? k : tree.tie(k)]!;
+    if (this.treeHolds) {
+      const tree = this.tree!;
+      return this.allowed[tree.ties() === 0 ? k : tree.tie(k)]!;
+    }
+    if (this.tieSetHolds) {
+      const set = this.tieSet!;
+      return this.allowed[set.count === 0 ? k : set.nth(k)]!;
+    }
+    return this.ties[k]!;
   }
 }

@@ -1,6 +1,7 @@
 // Greedy policies find the same ties whether they rescore only the backends the feedback says changed (a tournament tree) or pass over every backend.
 import { describe, expect, it } from "vitest";
 import { TiedMinimum } from "../../src/policies/tiedMinimum.ts";
+import { TieSet } from "../../src/policies/tieSet.ts";
 import { createPolicy } from "../../src/policies/registry.ts";
 import { Purpose, streamFor } from "../../src/random/stream.ts";
 import type { HeldCountMap, ReceivedState } from "../../src/feedback/receivedState.ts";
@@ -54,6 +55,37 @@ describe("TiedMinimum", () => {
         expect(values.map((_, a) => tree.isTie(a))).toEqual(values.map((_, a) => ties.includes(a)));
       }
     }
+  });
+});
+
+describe("TieSet", () => {
+  it("holds the ties a pass finds, in order, through batches of changes, rebuilt only when the least loses every tie", () => {
+    const random = lcg(23);
+    const draw = (): number => [NaN, Infinity, -Infinity, 0, -0, 1, 2, 2.5, 3][Math.floor(random() * 9)]!;
+    let rebuilds = 0;
+    let kept = 0;
+    for (const m of [1, 2, 3, 31, 32, 33, 64, 100]) {
+      const values = Array.from({ length: m }, draw);
+      const set = new TieSet(m);
+      set.rebuild(Float64Array.from(values));
+      for (let step = 0; step < 400; step++) {
+        // a batch: each position at most once, as GreedyChoice's changed scores come
+        const batch = new Map<number, number>();
+        for (let c = 1 + Math.floor(random() * Math.min(m, 6)); c > 0; c--) batch.set(Math.floor(random() * m), draw());
+        for (const [a, s] of batch) values[a] = s;
+        for (const [a, s] of batch) set.change(a, s);
+        if (set.count === 0) {
+          set.rebuild(Float64Array.from(values));
+          rebuilds++;
+        } else kept++;
+        const ties = passTies(values);
+        expect(set.count).toBe(ties.length);
+        expect(ties.map((_, k) => set.nth(k))).toEqual(ties);
+      }
+    }
+    // both ways were taken
+    expect(rebuilds).toBeGreaterThan(50);
+    expect(kept).toBeGreaterThan(1000);
   });
 });
 
