@@ -3,10 +3,10 @@ import { TiedMinimum } from "./tiedMinimum.ts";
 import { TieSet } from "./tieSet.ts";
 
 /**
- * The ties of one view, found one of three ways: by a pass over every score, into `ties`; by a scan
- * of the slot's own row of scores (`scores`, with the counts they were computed from in `held`),
- * of which only the entries whose count changed were scored again; or in a tournament tree over
- * that row (`tree`) while few counts change between looks. GreedyChoice keeps one slot a frontend,
+ * The ties of one view, found one of three ways: by a pass over every score, into `ties`; or, from
+ * the slot's own row of scores (`scores`, with the counts they were computed from in `held`; only
+ * the entries whose count changed are scored again), in a tie set kept under those changes
+ * (`tieSet`), or in a tournament tree over the row (`tree`) while few counts change between looks. GreedyChoice keeps one slot a frontend,
  * or one for every frontend with the same allowed set where the feedback shows every frontend the
  * same counts and the scores do not depend on the frontend.
  */
