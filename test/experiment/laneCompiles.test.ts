@@ -25,12 +25,12 @@ describe("lanesFillCores", () => {
   });
 });
 
-/** How each hot function of test/fixtures/laneCompiles.mjs was compiled, by its name. */
+/** How each thread of test/fixtures/laneCompiles.mjs compiled its hot code (its first compile of NAME or NAME_loop), by NAME. */
 function compileModes(nodeFlags: string[]): Record<string, string> {
   const r = spawnSync(process.execPath, ["--import", "tsx", "--trace-opt", ...nodeFlags, join(ROOT, "test", "fixtures", "laneCompiles.mjs")], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 });
   expect(r.status, r.stderr).toBe(0);
   const modes: Record<string, string> = {};
-  for (const m of r.stdout.matchAll(/compiling method .*?<JSFunction (hot\w+) .*?mode: ConcurrencyMode::k(\w+)/g)) modes[m[1]!] ??= m[2]!;
+  for (const m of r.stdout.matchAll(/compiling method .*?<JSFunction (hot[A-Za-z]+)(?:_loop)? .*?mode: ConcurrencyMode::k(\w+)/g)) modes[m[1]!] ??= m[2]!;
   return modes;
 }
 
