@@ -28,7 +28,7 @@ export function registerCompare(program: Command): void {
     const kinds = listOption(opts.policies ?? "");
     if (kinds.length === 0) throw new UsageError("--policies must list at least one policy kind, e.g. --policies dgd-lb,jsq,sed");
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
-    const request: StudyRequest = { command: "compare", replications, ...studyBasics(opts, replications) };
+    const request: StudyRequest = { command: "compare", replications, ...studyBasics(opts) };
     const scenarios = studyScenarios(file, loadOptionsOf(opts), kinds);
     scenarios.forEach((s) => assertRunnable(s, opts));
     const outcome = await driveStudy(request, scenarios, opts, () => stepSizeWarnings(scenarios));

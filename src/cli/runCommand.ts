@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
   ).action(async (file: string, opts: RunOptions) => {
     const load = loadOptionsOf(opts);
     const replications = parseIntOption("--replications", opts.replications, opts.targetHalfWidth ? 10 : 1);
-    const request: StudyRequest = { command: "run", replications, stopping: stoppingRule(opts), ...studyBasics(opts, replications) };
+    const request: StudyRequest = { command: "run", replications, stopping: stoppingRule(opts), ...studyBasics(opts) };
     const scenarios = studyScenarios(file, load, [opts.policy]);
     const scenario = scenarios[0]!;
     assertRunnable(scenario, opts);

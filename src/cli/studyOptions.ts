@@ -1,5 +1,4 @@
 // Options every replication study shares (run, compare): workers, results file, shards; and how a study is driven.
-import { startWorkers } from "../experiment/replicationPool.ts";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { parseIntOption, UsageError, write } from "./common.ts";
@@ -35,12 +34,11 @@ export function parseWorkers(opts: { workers?: string }): number {
   return parseIntOption("--workers", opts.workers, availableParallelism());
 }
 
-/** --workers, --shard and --out; with workers and `replications` above one, the worker threads start now, booting while the scenario loads. */
-export function studyBasics(opts: StudyCliOptions, replications: number): Pick<StudyRequest, "workers" | "shard" | "out"> {
+/** --workers, --shard and --out (the worker threads started as the CLI read its command line: cli.ts). */
+export function studyBasics(opts: StudyCliOptions): Pick<StudyRequest, "workers" | "shard" | "out"> {
   const workers = parseWorkers(opts);
   const shard = parseShard(opts.shard);
   if (shard && !opts.out) throw new UsageError("--shard writes its replications to a results file: add --out shard-I.jsonl");
-  if (workers > 1 && replications > 1) startWorkers(workers);
   return { workers, shard, out: opts.out };
 }
 

@@ -41,7 +41,7 @@ export function registerSweep(program: Command): void {
     if (varied.length === 0) throw new UsageError("--vary PATH=v1,v2,... is required (e.g. --vary load=0.5,0.7,0.9)");
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     // the worker threads boot while the grid's scenarios load
-    const basics = studyBasics(opts, replications);
+    const basics = studyBasics(opts);
     const base = loadScenario(file, { ...loadOptionsOf(opts), keepAutoStep: true });
     const policies = opts.policies ? listOption(opts.policies) : [base.policy.kind];
     const grid = sweepGrid(base, varied, policies);

@@ -2,13 +2,19 @@
 import { TiedMinimum } from "./tiedMinimum.ts";
 import { TieSet } from "./tieSet.ts";
 
+/** Where a slot's ties of the last look are held (ChoiceSlot.tiesIn). */
+export const TIES_IN_LIST = 0;
+export const TIES_IN_TREE = 1;
+export const TIES_IN_SET = 2;
+
 /**
  * The ties of one view, found one of three ways: by a pass over every score, into `ties`; or, from
  * the slot's own row of scores (`scores`, with the counts they were computed from in `held`; only
  * the entries whose count changed are scored again), in a tie set kept under those changes
- * (`tieSet`), or in a tournament tree over the row (`tree`) while few counts change between looks. GreedyChoice keeps one slot a frontend,
- * or one for every frontend with the same allowed set where the feedback shows every frontend the
- * same counts and the scores do not depend on the frontend.
+ * (`tieSet`), or in a tournament tree over the row (`tree`) while few counts change between
+ * looks. GreedyChoice keeps one slot a frontend, or one for every frontend with the same allowed
+ * set where the feedback shows every frontend the same counts and the scores do not depend on the
+ * frontend.
  */
 export class ChoiceSlot {
   /** The feedback's version at the last look (−1: none yet). */
@@ -24,14 +30,12 @@ export class ChoiceSlot {
   tieCount = 0;
   /** The tie when there is one. */
   single = 0;
-  /** The tied backends a pass or a scan found, in allowed order (while treeHolds is false). */
+  /** The tied backends a pass found, in allowed order (while tiesIn is TIES_IN_LIST). */
   readonly ties: Int32Array;
   /** Whether held and scores are those of the last look. */
   rowHolds = false;
-  /** Whether the tree holds the ties of the last look. */
-  treeHolds = false;
-  /** Whether the tie set holds them. */
-  tieSetHolds = false;
+  /** What holds the ties of the last look: ties, tree or tieSet (TIES_IN_*). */
+  tiesIn = TIES_IN_LIST;
   /** Made when the slot first keeps its row: the counts its scores were computed from, and the scores. */
   held: Float64Array | null = null;
   scores: Float64Array | null = null;
@@ -76,11 +80,11 @@ export class ChoiceSlot {
 
   /** The k-th tied backend, in allowed order (every allowed backend when every score is NaN). */
   nthTie(k: number): number {
-    if (this.treeHolds) {
+    if (this.tiesIn === TIES_IN_TREE) {
       const tree = this.tree!;
       return this.allowed[tree.ties() === 0 ? k : tree.tie(k)]!;
     }
-    if (this.tieSetHolds) {
+    if (this.tiesIn === TIES_IN_SET) {
       const set = this.tieSet!;
       return this.allowed[set.count === 0 ? k : set.nth(k)]!;
     }

@@ -5,7 +5,7 @@ import type { Curve } from "../model/curves/curve.ts";
 import type { ReceivedState } from "../feedback/receivedState.ts";
 import type { Policy, PolicyContext } from "./policy.ts";
 import type { KnownRequestSize } from "../model/knownRequestSize.ts";
-import { ChoiceSlot } from "./choiceSlot.ts";
+import { ChoiceSlot, TIES_IN_LIST, TIES_IN_SET, TIES_IN_TREE } from "./choiceSlot.ts";
 
 /**
  * scores(frontend, ...) may read only received state and static data. The set of tied
@@ -23,8 +23,9 @@ import { ChoiceSlot } from "./choiceSlot.ts";
  * again by a scan of the row only when the least score loses every tie, where scoring every
  * backend again cost a division and a floor a pair to read its count: on the realistic 100 × 1,000
  * fleet, where reports reach a frontend in 87 of its pairs between two of its requests, JSQ ran
- * 1.8 times as fast with a scan at every look, and 1.25 times as fast again with the bitset. Where the feedback cannot say, most of the row changes between looks, or what
- * the scores read besides the counts changed (scoreContext), the row is read and scored whole.
+ * 1.8 times as fast with a scan at every look, and 1.25 times as fast again with the bitset. Where
+ * the feedback cannot say, most of the row changes between looks, or what the scores read besides
+ * the counts changed (scoreContext), the row is read and scored whole.
  * Every way the ties are those of a pass over every score, so results do not depend on the way.
  *
  * A policy is a subclass with its score as a method, not a closure passed in: every replication
@@ -159,22 +160,16 @@ export abstract class GreedyChoice implements Policy {
       // scan of the whole row (a compare a backend) whenever the least loses its ties
       if (average * depth * TREE_LEVEL_COST <= m) {
         const tree = slot.grow();
-        if (whole || !slot.treeHolds) tree.rebuild(slot.scores!);
+        if (whole || slot.tiesIn !== TIES_IN_TREE) tree.rebuild(slot.scores!);
         else tree.update(this.changedAt, this.values, n);
-        slot.treeHolds = true;
-        slot.tieSetHolds = false;
+        slot.tiesIn = TIES_IN_TREE;
         const ties = tree.ties();
         slot.tieCount = ties === 0 ? m : ties; // every score NaN: every allowed backend
       } else {
         const set = slot.growTieSet();
-        if (whole || !slot.tieSetHolds) set.rebuild(slot.scores!);
-        else {
-          const { changedAt, values } = this;
-          for (let c = 0; c < n; c++) set.change(changedAt[c]!, values[c]!);
-          if (set.count === 0) set.rebuild(slot.scores!);
-        }
-        slot.tieSetHolds = true;
-        slot.treeHolds = false;
+        if (whole || slot.tiesIn !== TIES_IN_SET) set.rebuild(slot.scores!);
+        else set.update(this.changedAt, this.values, n, slot.scores!);
+        slot.tiesIn = TIES_IN_SET;
         slot.tieCount = set.count === 0 ? m : set.count;
       }
     }
@@ -208,8 +203,7 @@ export abstract class GreedyChoice implements Policy {
       count = m;
     }
     slot.tieCount = count;
-    slot.treeHolds = false;
-    slot.tieSetHolds = false;
+    slot.tiesIn = TIES_IN_LIST;
   }
 
   /**

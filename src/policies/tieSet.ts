@@ -5,7 +5,7 @@
  * value): the ties of a pass that starts from best = +Infinity, resets its count on `score < best`
  * and counts on `score === best` (GreedyChoice's pass), in position order. A change costs O(1)
  * while the least score keeps at least one tie, and a new least O(m / 32); when the least loses
- * every tie, the caller rebuilds from the whole row. The k-th tie is found by popcounts, O(m / 32).
+ * every tie, the set is rebuilt from the whole row. The k-th tie is found by popcounts, O(m / 32).
  * For scores that tie by the hundred (JSQ's integer counts) this replaces a scan of the row at
  * every look; for real-valued scores that rarely tie it rebuilds about as often as the least moves.
  */
@@ -13,7 +13,7 @@ export class TieSet {
   private readonly bits: Int32Array;
   /** The least score (+Infinity when every score is NaN or +Infinity). */
   private best = Infinity;
-  /** Positions tied for it; 0 when every score is NaN (or, after change(), when it must be rebuilt). */
+  /** Positions tied for it; 0 when every score is NaN. */
   count = 0;
 
   constructor(readonly m: number) {
@@ -41,11 +41,19 @@ export class TieSet {
   }
 
   /**
-   * Position a's score is now s (each position once a batch). Unchanged positions score at least
-   * the least, so while one still ties the least is known; once none does (count 0 after the
-   * batch), the caller rebuilds.
+   * Positions at[0 … n − 1] (each once) now score values[c]; row holds every score after them.
+   * Unchanged positions score at least the least, so while one still ties the least is known; once
+   * none does, the set is rebuilt from the row. Returns whether it was.
    */
-  change(a: number, s: number): void {
+  update(at: Int32Array, values: Float64Array, n: number, row: Float64Array): boolean {
+    for (let c = 0; c < n; c++) this.change(at[c]!, values[c]!);
+    if (this.count !== 0) return false;
+    this.rebuild(row);
+    return true;
+  }
+
+  /** Position a's score is now s. */
+  private change(a: number, s: number): void {
     const bits = this.bits;
     const w = a >>> 5;
     const bit = 1 << (a & 31);
