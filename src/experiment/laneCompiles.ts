@@ -23,17 +23,17 @@ const BESIDE = "--concurrent-recompilation";
 // threads started to compile in their lanes that have not yet started running JavaScript
 let starting = 0;
 
+/** A thread as a pool hands it out: its events are a worker_threads Worker's. */
+export interface StartingThread {
+  once(event: "online" | "error" | "exit", listener: () => void): void;
+}
+
 /**
  * Calls `start`, which creates worker threads, so that they compile in their own threads: V8 reads
  * the flag when a thread's isolate is made (this thread's was made at start-up and keeps its
  * helpers), so it is set now and put back once every thread `threadsOf` lists is online (or gone).
  * A choice the user made on Node's command line is left alone.
  */
-/** A thread as a pool hands it out: its events are a worker_threads Worker's. */
-export interface StartingThread {
-  once(event: "online" | "error" | "exit", listener: () => void): void;
-}
-
 export function startedCompilingInLane<T>(start: () => T, threadsOf: (started: T) => StartingThread[]): T {
   if (process.execArgv.some((flag) => /^--(no-)?concurrent[-_]recompilation$/.test(flag))) return start();
   // this start counts as one until its threads are counted
