@@ -78,11 +78,13 @@ export class LogHistogram {
   }
 
   merge(other: LogHistogram): void {
-    for (let k = other.lo; k <= other.hi; k++) this.counts[k]! += other.counts[k]!;
+    const lo = other.lo;
+    const hi = other.hi;
     this.total += other.total;
     // stored at every merge, as in add(): an arm first taken late had no type feedback (a deopt a run)
-    this.lo = Math.min(this.lo, other.lo);
-    this.hi = Math.max(this.hi, other.hi);
+    this.lo = Math.min(this.lo, lo);
+    this.hi = Math.max(this.hi, hi);
+    addCounts(this.counts, other.counts, lo, hi);
   }
 
   /**
@@ -100,4 +102,13 @@ export class LogHistogram {
     }
     return HISTOGRAM_MAX;
   }
+}
+
+/**
+ * into[k] += from[k] over [lo, hi]. A function of its own that ends with its loop: V8 compiles a long
+ * first loop on stack, and code after it, not yet run, had no type feedback; the compiled loop was
+ * entered again by later merges and threw itself away at its end every time (a dozen deopts a run).
+ */
+function addCounts(into: Float64Array, from: Float64Array, lo: number, hi: number): void {
+  for (let k = lo; k <= hi; k++) into[k]! += from[k]!;
 }

@@ -1,6 +1,6 @@
 // The ziggurat Exp(1) sampler against the exponential law: moments, the tail beyond the base strip, and bin frequencies.
 import { describe, expect, it } from "vitest";
-import { standardExponential } from "../../src/random/exponentialZiggurat.ts";
+import { standardExponential, TAIL_SEED, WEDGE_SEED } from "../../src/random/exponentialZiggurat.ts";
 import { streamFor, Purpose } from "../../src/random/stream.ts";
 
 /** z for a two-sided 99.9% interval. */
@@ -45,5 +45,24 @@ describe("standardExponential (ziggurat)", () => {
     const df = K - 1;
     const limit = df * (1 - 2 / (9 * df) + 3.0902 * Math.sqrt(2 / (9 * df))) ** 3;
     expect(chi).toBeLessThan(limit);
+  });
+});
+
+describe("the ziggurat's warm-up streams", () => {
+  /** The first draw of a seed's stream, and how many 32-bit words it took (two an attempt, two more for a tail or a wedge). */
+  const firstDraw = (seed: number): { x: number; words: number } => {
+    const rng = streamFor(seed, 0, Purpose.sizes, 0);
+    let words = 0;
+    const counted = { ...rng, next: () => (words++, rng.next()) };
+    return { x: standardExponential(counted as typeof rng), words };
+  };
+
+  it("take the tail and the wedge at their first attempt, so that load warms both branches", () => {
+    const tail = firstDraw(TAIL_SEED);
+    expect(tail.words).toBe(4);
+    expect(tail.x).toBeGreaterThan(R);
+    const wedge = firstDraw(WEDGE_SEED);
+    expect(wedge.words).toBeGreaterThanOrEqual(4);
+    expect(wedge.x).toBeLessThanOrEqual(R);
   });
 });
