@@ -14,7 +14,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const OUT = join(ROOT, "dist", "bundle");
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: [join(ROOT, "dist", "cli", "cli.js"), join(ROOT, "dist", "experiment", "workerEntry.js")],
+  // threadPools is an entry of its own so that bin/lbsim.js can start a study's threads before the
+  // CLI loads; the CLI's imports of it are then the same module (one set of pools)
+  entryPoints: [join(ROOT, "dist", "cli", "cli.js"), join(ROOT, "dist", "experiment", "workerEntry.js"), join(ROOT, "dist", "experiment", "threadPools.js")],
   bundle: true,
   splitting: true,
   format: "esm",

@@ -55,9 +55,10 @@ const program = new Command("lbsim")
 // A study's worker threads start now and boot while the command and its scenario load: where the
 // lanes fill the cores every lane is a pool thread (experiment/replicationPool.ts), so their start
 // is the study's (8 replications of ~0.3 s on 2 workers: 1.54x one worker's speed with the
-// threads started once the scenario was read, 1.60x from here).
+// threads started once the scenario was read, 1.60x from here). bin/lbsim.js has usually started
+// them already, before loading this module; the pools are the same (threadPools.ts).
 const workers = studyWorkers(process.argv.slice(2), availableParallelism());
-if (workers !== null) (await import("../experiment/replicationPool.ts")).startWorkers(workers);
+if (workers !== null) (await import("../experiment/threadPools.ts")).startWorkers(workers);
 
 try {
   const name = process.argv[2];
@@ -72,7 +73,7 @@ try {
   // help and version go to stdout, exit 0
   program.configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: () => {} });
   await program.parseAsync(process.argv);
-  if (chosen) await (await import("../experiment/replicationPool.ts")).shutdownWorkers();
+  if (chosen) await (await import("../experiment/threadPools.ts")).shutdownWorkers();
 } catch (err) {
   reportError(err);
 }

@@ -1,11 +1,13 @@
 // Runs replication tasks in this thread or on a pool of worker threads; callers see each result as it finishes.
 import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
-import Tinypool from "tinypool";
-import { lanesFillCores, startedCompilingInLane } from "./laneCompiles.ts";
+import type Tinypool from "tinypool";
+import { isWarm, laneLayout, markWarm, poolOf, retire, takeoverPool } from "./threadPools.ts";
 import { runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
 import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
+
+export { laneLayout, shutdownWorkers, startWorkers } from "./threadPools.ts";
 
 export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: undefined } | { task: ReplicationTask; error: Error; result?: undefined };
 
@@ -60,7 +62,7 @@ export async function runTasks(
     // every lane in the pool: this thread runs tasks only if every pool thread ended before the tasks did
     if (layout?.inLane) await Promise.all(poolLanes);
     const handsOver = pool !== null && !layout!.inLane;
-    while (!(handsOver && warm.has(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
+    while (!(handsOver && isWarm(pool) && lastLocalSeconds > LOCAL_TASK_SECONDS)) {
       if (stopped()) claims.stop();
       const k = claims.claim();
       if (k < 0) break;
@@ -131,7 +133,7 @@ async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskCl
   let finish: () => void = () => {};
   const finished = new Promise<void>((resolve) => (finish = resolve));
   port1.on("message", (m: TaskMessage) => {
-    warm.add(pool);
+    markWarm(pool);
     if (m.exited) retire(pool);
     if (m.index >= 0) {
       const task = tasks[m.index]!;
@@ -163,69 +165,5 @@ async function throughPoll(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
-/**
- * How a study of W > 1 lanes runs them: W − 1 pool threads beside this thread, compiling on V8's
- * helper threads; or, where the lanes fill the cores, W pool threads that compile in their lanes.
- */
-export function laneLayout(workers: number, cores: number): { poolThreads: number; inLane: boolean } {
-  return lanesFillCores(workers, cores) ? { poolThreads: workers, inLane: true } : { poolThreads: workers - 1, inLane: false };
-}
-
 /** Replications longer than this (seconds) leave this thread to dispatch once the pool is up: Ctrl-C waits at most about this long. */
 const LOCAL_TASK_SECONDS = 1;
-
-// compiled (dist/): plain JavaScript workers; from the sources (tests, tsx): workers that load tsx
-const WORKER_ENTRY = import.meta.url.endsWith(".ts") ? "./sourceWorkerEntry.js" : "./workerEntry.js";
-
-// One pool per size for the life of the process: `plan` runs a study per candidate fleet, and
-// starting threads each time would cost half a second per candidate.
-const pools = new Map<string, Tinypool>();
-// pools that have returned a result: their threads are up, so this thread only dispatches
-const warm = new WeakSet<Tinypool>();
-
-/**
- * `threads` threads, each running one lane of claimed tasks at a time; idle threads stay a minute
- * (plan runs a study per candidate).
- */
-function poolOf(threads: number, inLane: boolean, role = "lanes"): Tinypool {
-  const key = `${role}:${threads}:${inLane ? "in lane" : "beside"}`;
-  let pool = pools.get(key);
-  if (!pool) {
-    const start = (): Tinypool => new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
-    pool = inLane ? startedCompilingInLane(start, (p) => p.threads) : start();
-    pools.set(key, pool);
-  }
-  return pool;
-}
-
-/** The thread that takes this thread's lane when replications are long: started only then. */
-function takeoverPool(): Tinypool {
-  return poolOf(1, false, "takeover");
-}
-
-/** Starts the pool `runTasks(…, workers)` will use, so its threads boot while this thread loads a scenario. */
-export function startWorkers(workers: number): void {
-  if (workers <= 1) return;
-  const layout = laneLayout(workers, availableParallelism());
-  poolOf(layout.poolThreads, layout.inLane);
-}
-
-/**
- * A pool one of whose threads exited inside a task: Tinypool counts that thread busy for good, so
- * later studies get a fresh pool; this one is destroyed with the rest.
- */
-function retire(pool: Tinypool): void {
-  for (const [key, p] of pools) if (p === pool) pools.delete(key);
-  retired.add(pool);
-}
-const retired = new Set<Tinypool>();
-
-/** Stops every worker thread (the CLI calls this before exiting). */
-export async function shutdownWorkers(): Promise<void> {
-  const all = [...pools.values()];
-  pools.clear();
-  // the exited thread's task never settles, nor would its pool's destroy(); idle threads do not hold the process open
-  for (const p of retired) p.destroy().catch(() => {});
-  retired.clear();
-  await Promise.all(all.map((p) => p.destroy()));
-}
