@@ -9,13 +9,23 @@
  */
 export class Calendar {
   /** time[0] is Infinity while nothing is pending (see topTime). */
-  private time = new Float64Array(1024).fill(Infinity);
-  private seq = new Float64Array(1024);
-  private kind = new Int32Array(1024);
-  private arg = new Int32Array(1024);
+  private time = new Float64Array(0);
+  private seq = new Float64Array(0);
+  private kind = new Int32Array(0);
+  private arg = new Int32Array(0);
   size = 0;
   /** Shared with the departure heap and the transit queues so every scheduled thing gets one global order. */
   nextSeq = 0;
+
+  constructor() {
+    // the arrays grow() replaces are stored a second time here, so that V8 holds those fields as
+    // mutable from the start: code compiled before the first growth read them as constants, and a
+    // growth late in a run (past 1,024 pending events) threw the optimised event loop away
+    this.time = new Float64Array(1024).fill(Infinity);
+    this.seq = new Float64Array(1024);
+    this.kind = new Int32Array(1024);
+    this.arg = new Int32Array(1024);
+  }
 
   schedule(time: number, kind: number, arg: number): void {
     if (this.size === this.time.length) this.grow();

@@ -34,15 +34,15 @@ const FIRST_SLOTS = 1024;
 
 export class JobRecords {
   /** Slots the arrays have room for (doubled as they fill). */
-  slots = FIRST_SLOTS;
-  hotTimes = new Float64Array(FIRST_SLOTS * HOT_DOUBLES);
-  hotInts = new Int32Array(this.hotTimes.buffer);
+  slots = 0;
+  hotTimes = new Float64Array(0);
+  hotInts = new Int32Array(0);
   /** Empty unless keepsCold: a run whose transit is FIFOs and whose responses are not events never reads it. */
-  cold: Float64Array;
+  cold: Float64Array = new Float64Array(0);
   /** Request ids (birth order), kept only for the trace. */
-  jobId: Float64Array;
+  jobId: Float64Array = new Float64Array(0);
   /** Released slots, a stack (LIFO: the next request reuses the record touched last, likely still cached). */
-  private freeSlots = new Int32Array(FIRST_SLOTS);
+  private freeSlots = new Int32Array(0);
   private freeCount = 0;
   private usedSlots = 0;
 
@@ -52,8 +52,16 @@ export class JobRecords {
     private readonly tracing: boolean,
     private readonly onGrow: (slots: number) => void,
   ) {
+    // every field that grow() replaces is stored a second time here, with another value, so that V8
+    // holds it as mutable from the start: code compiled before the first growth read these fields
+    // as constants, and a growth late in a run (the load rising past 1,024 requests in flight)
+    // threw the optimised event loop away
+    this.slots = FIRST_SLOTS;
+    this.hotTimes = new Float64Array(FIRST_SLOTS * HOT_DOUBLES);
+    this.hotInts = new Int32Array(this.hotTimes.buffer);
     this.cold = new Float64Array(keepsCold ? FIRST_SLOTS * COLD_FIELDS : 0);
     this.jobId = new Float64Array(tracing ? FIRST_SLOTS : 0);
+    this.freeSlots = new Int32Array(FIRST_SLOTS);
     onGrow(FIRST_SLOTS);
   }
 

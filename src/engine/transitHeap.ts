@@ -12,12 +12,20 @@ import { BACKEND, RECORD, SEQ, SIZE, SLOT, TIME, type Transit } from "./transit.
  */
 export class TransitHeap implements Transit {
   /** The root's TIME is Infinity while nothing is in transit (see topTime). */
-  private records = emptyRecords(256);
-  private capacity = 256;
+  private records: Float64Array = new Float64Array(0);
+  private capacity = 0;
   private size = 0;
   /** Backend and size of the request pop() returned: carried here so its arrival at the backend need not read the cold job record. */
   poppedBackend = 0;
   poppedSize = 0;
+
+  constructor() {
+    // stored a second time, with other values, so that V8 holds these fields as mutable from the
+    // start: code compiled before the first growth (past 256 requests in flight) read them as
+    // constants, and a growth late in a run threw the optimised event loop away (as Calendar)
+    this.records = emptyRecords(256);
+    this.capacity = 256;
+  }
 
   /** Earliest arrival time (Infinity when nothing is in transit: pop() leaves it there, with no branch here, as the calendar's). */
   topTime(): number {

@@ -59,11 +59,20 @@ export class TransitQueues implements Transit {
  * whose sixteen classes take turns at random: up to five misses a push and five a pop.)
  */
 class TransitFifo {
-  private records = new Float64Array(16 * RECORD);
+  private records = new Float64Array(0);
   /** Records the ring holds (a power of two, so indices wrap with a mask). */
-  private ringSize = 16;
+  private ringSize = 0;
   private head = 0;
   count = 0;
+
+  constructor() {
+    // each field stored twice, with different values, so that V8 holds them as mutable from the
+    // start: code compiled while no ring had grown read them as constants, and the first growth
+    // (past 16 requests of one delay class in flight, perhaps long into a run) threw the optimised
+    // event loop away
+    this.records = new Float64Array(16 * RECORD);
+    this.ringSize = 16;
+  }
 
   push(time: number, seq: number, slot: number, backend: number, size: number): void {
     if (this.count === this.ringSize) this.grow();
