@@ -1,5 +1,5 @@
 // Sampling a discrete distribution by inverting its cumulative weights: O(m) build in one pass, O(log m) or O(1) draws.
-import { uniform, type Stream } from "../random/stream.ts";
+import { Purpose, streamFor, uniform, type Stream } from "../random/stream.ts";
 
 /**
  * For weights rebuilt often and drawn from a few times between rebuilds (DGD-LB: every frontend's
@@ -197,4 +197,17 @@ export function rowBuilder(y: Float64Array, out: Float64Array, cumulative: Float
     while (last > 0 && !(Y[last]! - tau > 0));
     sampler.built(sum, last);
   };
+}
+
+// The bisection after a gallop runs only when a draw lands two or more categories from its guess,
+// rare with DGD-LB's near-equal weights: first met after the engine was compiled, it threw the
+// compiled arrival away (a recompile of about 45 ms in every thread, made in the lane where the
+// lanes fill the cores). Weights that rise steeply put every draw far from its guess; 64 draws
+// come before the guide (m/16), and V8 keeps a function's feedback only once it has run a while.
+{
+  const m = 1024;
+  const sampler = new InversionSampler(Int32Array.from({ length: m }, (_, k) => k));
+  sampler.build(Float64Array.from({ length: m }, (_, k) => k ** 4));
+  const rng = streamFor(0, 0, Purpose.policy, 0);
+  for (let n = 0; n < m >> 4; n++) sampler.sample(rng);
 }

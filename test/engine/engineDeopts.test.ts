@@ -1,4 +1,4 @@
-// The optimised engine is not thrown away by what a long run meets late: V8's trace of runs that first grow their tables (per-job rates, transit rings and heaps, job records, the calendar) and first draw a ziggurat tail after the engine is optimised.
+// The optimised engine is not thrown away by what a long run meets late: V8's trace of runs that first grow their tables (per-job rates, transit rings and heaps, job records, the calendar) and first draw a ziggurat tail, or first bisect in DGD-LB's sampler, after the engine is optimised.
 import { beforeAll, describe, expect, it } from "vitest";
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { join } from "node:path";
@@ -19,6 +19,7 @@ describe("the engine's optimised code", { timeout: 60_000 }, () => {
   it("ran", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.match(/simulated \d+ requests/g)).toHaveLength(2);
+    expect(r.stdout).toMatch(/drew \d+/);
   });
 
   it("loses no compiled code to a changed field (each of the five growths threw the handlers away)", () => {
@@ -28,5 +29,9 @@ describe("the engine's optimised code", { timeout: 60_000 }, () => {
 
   it("has type feedback for the ziggurat's tail and wedge before their first draw", () => {
     expect(bailouts.filter((line) => line.includes("<JSFunction standardExponential"))).toEqual([]);
+  });
+
+  it("has type feedback for DGD-LB's sampler's bisection before a draw first needs it", () => {
+    expect(bailouts.filter((line) => /<JSFunction (draw|sample) /.test(line))).toEqual([]);
   });
 });
