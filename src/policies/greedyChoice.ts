@@ -176,21 +176,16 @@ export abstract class GreedyChoice implements Policy {
     slot.single = slot.nthTie(0);
   }
 
-  /** Scores the whole row (its counts in counts, or read from the state where null) and finds the ties. */
+  /** Scores the whole row (its counts in counts, or read from the state where null) and finds the ties by a pass over the scores. */
   private passOver(i: number, slot: ChoiceSlot, counts: Float64Array | null): void {
-    const values = this.values;
-    this.scores(i, slot.allowed, counts, values, slot.allowed.length);
-    this.scan(slot, values);
-  }
-
-  /** The ties among scores[0 … m − 1] (the allowed set's), in allowed order, into the slot's list. */
-  private scan(slot: ChoiceSlot, scores: Float64Array): void {
     const { allowed, ties } = slot;
     const m = allowed.length;
+    const values = this.values;
+    this.scores(i, allowed, counts, values, m);
     let best = Infinity;
     let count = 0;
     for (let a = 0; a < m; a++) {
-      const s = scores[a]!;
+      const s = values[a]!;
       if (s < best) {
         best = s;
         count = 0;
