@@ -12,7 +12,7 @@ export { ScenarioError, type Issue } from "./input/scenarioError.ts";
 export { StudyError } from "./input/studyError.ts";
 export { registerPolicy } from "./policies/registeredPolicies.ts";
 export { PolicyModuleError, type PolicyView, type UserPolicy, type UserPolicyFactory } from "./policies/userPolicy.ts";
-export { shutdownWorkers } from "./experiment/replicationPool.ts";
+export { shutdownWorkers } from "./experiment/threadPools.ts";
 export { raiseInliningBudget } from "./cli/inliningBudget.ts";
 export type { Scenario, Frontend, Backend, StepSizeChoice } from "./model/scenario.ts";
 // the blocks' types: exported from their rooms, which also fill in Scenario's (declaration merging)

@@ -1,10 +1,8 @@
 // lbsim: wires the commands; each lives in its own file and is loaded only when it runs, so
 // `lbsim --help` starts in a few node start-up times (the report's vega is never loaded for a run).
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { Command } from "commander";
 import { reportError } from "./errorExit.ts";
-import { studyWorkers } from "./helperThreads.ts";
 import { raiseInliningBudget } from "./inliningBudget.ts";
 import { keepYoungGenerationSmall } from "./youngGeneration.ts";
 import { setWorkNoticeListener } from "../input/workNotice.ts";
@@ -51,14 +49,6 @@ const program = new Command("lbsim")
   .exitOverride()
   .configureOutput({ writeErr: () => {} })
   .showHelpAfterError(false);
-
-// A study's worker threads start now and boot while the command and its scenario load: where the
-// lanes fill the cores every lane is a pool thread (experiment/replicationPool.ts), so their start
-// is the study's (8 replications of ~0.3 s on 2 workers: 1.54x one worker's speed with the
-// threads started once the scenario was read, 1.60x from here). bin/lbsim.js has usually started
-// them already, before loading this module; the pools are the same (threadPools.ts).
-const workers = studyWorkers(process.argv.slice(2), availableParallelism());
-if (workers !== null) (await import("../experiment/threadPools.ts")).startWorkers(workers);
 
 try {
   const name = process.argv[2];

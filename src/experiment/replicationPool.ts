@@ -7,8 +7,6 @@ import { runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, ty
 import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 
-export { laneLayout, shutdownWorkers, startWorkers } from "./threadPools.ts";
-
 export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: undefined } | { task: ReplicationTask; error: Error; result?: undefined };
 
 /**

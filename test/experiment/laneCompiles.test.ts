@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { lanesFillCores } from "../../src/experiment/laneCompiles.ts";
-import { laneLayout } from "../../src/experiment/replicationPool.ts";
+import { laneLayout } from "../../src/experiment/threadPools.ts";
 import { ROOT } from "../helpers.ts";
 
 describe("lanesFillCores", () => {

@@ -3,7 +3,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { MetricNames, runTasks, shutdownWorkers, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
+import { MetricNames, runTasks, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
+import { shutdownWorkers } from "../../src/experiment/threadPools.ts";
 import { replicationTask, runClaimedTasks, type TaskMessage } from "../../src/experiment/replicationTask.ts";
 import { TaskClaims } from "../../src/experiment/taskClaims.ts";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
