@@ -160,7 +160,7 @@ export function oscillationPeriod(s: Scenario, stepSize: number, optimum: Optimu
     const watch = new QueueWatch(B, Infinity, optimum.queues);
     perturbedRun(s, stepSize, optimum, horizon, watch);
     const changes = watch.changes;
-    const most = Math.max(...changes);
+    const most = changes.reduce((a, b) => Math.max(a, b), 0); // a fold: one count a backend
     if (most >= 8) return Math.max(floor, (2 * horizon) / most);
   }
   return null;

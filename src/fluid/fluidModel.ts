@@ -95,7 +95,8 @@ export function defaultStep(scenario: Scenario, policy: PolicySpec = scenario.po
   });
   const update = specUpdateInterval(policy);
   if (update > 0) candidates.push(update / 10);
-  let h = Math.min(...candidates);
+  // a fold, not Math.min(...candidates): one candidate a backend, more than a call may take on a large fleet
+  let h = candidates.reduce((a, b) => Math.min(a, b), Infinity);
   if (update > 0) h = update / Math.ceil(update / h - 1e-9);
   return h;
 }

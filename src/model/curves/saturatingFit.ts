@@ -7,7 +7,7 @@ import { exp, log } from "../../math/portableMath.ts";
  * Example: points on 100·n/(n+4) give max 100, half 4.
  */
 export function saturatingFit(points: ReadonlyArray<readonly [number, number]>): { max: number; half: number } {
-  const top = Math.max(...points.map((p) => p[0]));
+  const top = points.reduce((a, p) => Math.max(a, p[0]), -Infinity); // a fold: a measured table may be long
   const best = (k: number) => {
     let sfy = 0;
     let sff = 0;
