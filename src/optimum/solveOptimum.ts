@@ -36,6 +36,8 @@ const ROUNDING_ROOM = 1e-12;
 
 /** Routes (frontends × backends) from which solving the optimum says so on the notice channel: about 2 s and up. */
 export const OPTIMUM_NOTICE_ROUTES = 50_000;
+/** Seconds between progress notices of a long solve (shown in a terminal only). */
+const PROGRESS_EVERY = 2;
 
 /** Solves the scenario's optimum after checking feasibility (infeasible load is a ScenarioError naming the shortfall). */
 export function solveScenarioOptimum(s: Scenario): Optimum {
@@ -45,8 +47,15 @@ export function solveScenarioOptimum(s: Scenario): Optimum {
   const B = s.backends.length;
   if (F * B < OPTIMUM_NOTICE_ROUTES) return solveOptimum(optimumInput(s));
   const started = performance.now();
-  workNotice(`central optimum of ${F} frontends × ${B} backends: solving (seconds at this size)`);
-  const optimum = solveOptimum(optimumInput(s));
+  // 4 s at 100 × 1,000 and 47 s at 300 × 1,000 (a 2-core VM): past a few seconds, progress says how far it is
+  workNotice(`central optimum of ${F} frontends × ${B} backends: solving (seconds to minutes at this size)`);
+  let said = started;
+  const optimum = solveOptimum(optimumInput(s), (sweeps, residual) => {
+    const now = performance.now();
+    if (now - said < PROGRESS_EVERY * 1000) return;
+    said = now;
+    workNotice(`central optimum: ${sweeps} sweeps, KKT residual ${residual.toExponential(1)} (stops at ${KKT_TARGET.toExponential(0)}), ${((now - started) / 1000).toFixed(0)} s so far`, true);
+  });
   workNotice(`central optimum: ${optimum.sweeps} sweeps, KKT residual ${optimum.kktResidual.toExponential(1)}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return optimum;
 }
@@ -68,7 +77,8 @@ export function solveScenarioOptimum(s: Scenario): Optimum {
  * backends, latencies in 0.1 ms steps) takes about 4 s and 1,630 sweeps, where the plain form
  * ran for over 25 minutes.
  */
-export function solveOptimum(input: OptimumInput): Optimum {
+/** `afterSweep` hears each sweep's count and the residual it ended on (the support's share until that meets the target). */
+export function solveOptimum(input: OptimumInput, afterSweep?: (sweeps: number, residual: number) => void): Optimum {
   const { lambda, size, curves, allowed, roundTrip } = input;
   const F = lambda.length;
   const B = curves.length;
@@ -256,6 +266,7 @@ export function solveOptimum(input: OptimumInput): Optimum {
     for (let j = 0; j < B; j++) confirmIdle(j);
     // the support's share of the residual first: while it is above the target, so is the whole
     residual = kktUsedResidual(input, flow, load, support, supportCount);
+    afterSweep?.(sweeps, residual);
     if (residual > KKT_TARGET && sweeps < MAX_SWEEPS) continue;
     residual = kktResidual(input, flow, load);
     if (residual <= KKT_TARGET) break;

@@ -120,6 +120,23 @@ describe("solveOptimum", () => {
     expect(best - opt.objective).toBeLessThan(0.01);
   });
 
+  it("tells a listener each sweep and its residual, the last the result's (a long solve's progress notice), and solves the same with one", () => {
+    const input: OptimumInput = {
+      lambda: Float64Array.from([4, 3]),
+      size: Float64Array.from([1, 1]),
+      curves: [saturating(6, 2), expSaturating(7, 3)],
+      allowed: [Int32Array.from([0, 1]), Int32Array.from([0, 1])],
+      roundTrip: Float64Array.from([0.05, 0.4, 0.3, 0.02]),
+    };
+    const heard: number[] = [];
+    const opt = solveOptimum(input, (sweeps, residual) => {
+      heard.push(sweeps);
+      expect(residual).toBeGreaterThanOrEqual(0);
+    });
+    expect(heard).toEqual(Array.from({ length: opt.sweeps }, (_, k) => k + 1));
+    expect(solveOptimum(input)).toEqual(opt);
+  });
+
   it("no point of a grid beats L* with two frontends and asymmetric latencies", () => {
     const input: OptimumInput = {
       lambda: Float64Array.from([4, 3]),
