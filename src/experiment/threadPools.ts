@@ -37,11 +37,25 @@ export function poolOf(threads: number, inLane: boolean, role = "lanes"): Tinypo
   const key = `${role}:${threads}:${inLane ? "in lane" : "beside"}`;
   let pool = pools.get(key);
   if (!pool) {
+    allowPipesFrom(threads);
     const start = (): Tinypool => new Tinypool({ filename: new URL(WORKER_ENTRY, import.meta.url).href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
     pool = inLane ? startedCompilingInLane(start, (p) => p.threads) : start();
     pools.set(key, pool);
   }
   return pool;
+}
+
+/**
+ * Every worker thread's stdout and stderr are piped into this process's, and each pipe adds an
+ * 'error' listener to them: from 10 threads on (a 16-core machine's default study), Node printed a
+ * MaxListenersExceededWarning ("possible EventEmitter memory leak") under every study. Each pool
+ * raises their limit by its size (a limit of 0, no limit, stays).
+ */
+function allowPipesFrom(threads: number): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const limit = stream.getMaxListeners();
+    if (limit > 0) stream.setMaxListeners(limit + threads);
+  }
 }
 
 /** The thread that takes this thread's lane when replications are long: started only then. */

@@ -54,6 +54,13 @@ describe("replication studies", { timeout: 60_000 }, () => {
     expect(ok(run("--workers", "4"))).toBe(reference);
   });
 
+  it("runs on 12 worker threads without Node's listener warning (each thread's stdio piped in passed its limit of 10) and with --workers 1's bytes", () => {
+    const many = cli(["run", ...SCENARIO, "--set", "horizon=20", "--set", "warmup=2", "--replications", "12", "--workers", "12", "--json"]);
+    expect(many.status, many.stderr).toBe(0);
+    expect(many.stderr).not.toMatch(/MaxListenersExceededWarning|memory leak/);
+    expect(many.stdout).toBe(cli(["run", ...SCENARIO, "--set", "horizon=20", "--set", "warmup=2", "--replications", "12", "--workers", "1", "--json"]).stdout);
+  });
+
   it("merges --shard 0/3, 1/3, 2/3 into output byte-identical to the unsharded run", () => {
     const dir = tempDir();
     const files = [0, 1, 2].map((i) => join(dir, `shard-${i}.jsonl`));
