@@ -23,6 +23,11 @@ export const integerAtLeast = (min: number, description: string) =>
     .int(numberRule(`an integer >= ${min}`))
     .gte(min, numberRule(`an integer >= ${min}`))
     .describe(description);
+/** An integer in min..max, one message whichever check fails first (a seed of 2^53 is no safe integer and above max: one issue, not two). */
+export const integerIn = (min: number, max: number, description: string) => {
+  const rule = { ...numberRule(`an integer in ${min}..${max}`), abort: true };
+  return z.number(rule).int(rule).gte(min, rule).lte(max, rule).describe(description);
+};
 /** A finite number in (0, 1]. */
 export const unitInterval = (description: string) => z.number(numberRule("a number in (0, 1]")).gt(0, numberRule("a number in (0, 1]")).lte(1, numberRule("a number in (0, 1]")).describe(description);
 /** A non-empty string. */

@@ -6,7 +6,7 @@ import { sizeLawSchema } from "../random/distributions/registry.ts";
 import { feedbackSchema } from "../feedback/feedbackModes.ts";
 import { policySchema } from "../policies/registry.ts";
 import { llmEngineSchema } from "../model/llm/llmEngine.ts";
-import { idMatrix, integerAtLeast, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../input/fieldSchemas.ts";
+import { idMatrix, integerAtLeast, integerIn, nameString, nonEmptyString, nonNegative, oneOf, positive, quote, strict } from "../input/fieldSchemas.ts";
 
 /** Seeds are 32-bit: xoroshiro128+ is seeded from a signed 32-bit word. */
 export const MAX_SEED = 2147483647;
@@ -88,9 +88,7 @@ export const scenarioSchema = strict(
     workUnit: nonEmptyString('what one unit of request work is, for labels (e.g. "output tokens"; default "work"): sizes, curves and loads are in it')
       .max(40, { error: "must be at most 40 characters (a unit name for labels)" })
       .optional(),
-    seed: integerAtLeast(0, "seed of every random stream")
-      .max(MAX_SEED, { error: (iss) => `must be an integer in 0..${MAX_SEED} (got ${quote(iss.input)})` })
-      .default(1),
+    seed: integerIn(0, MAX_SEED, "seed of every random stream").default(1),
     horizon: positive("simulated seconds per replication"),
     warmup: z
       .union([nonNegative("seconds"), z.literal("mser5")], { error: (iss) => `must be a number of seconds >= 0 or "mser5" (got ${quote(iss.input)})` })

@@ -128,6 +128,14 @@ describe("cross-field issues keep today's messages", () => {
     expect(lat[1]!.message).toContain('did you mean "tokyo"?');
   });
 
+  it("a seed out of range is one issue with its range, even past 2^53 (no longer also 'an integer >= 0')", () => {
+    for (const seed of [2 ** 53 + 2, 2 ** 31, -1, 1.5]) {
+      const issues = issuesOf({ ...mm1, seed });
+      expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([`seed: must be an integer in 0..2147483647 (got ${seed})`]);
+    }
+    expect(issuesOf({ ...mm1, seed: 2 ** 31 - 1 })).toEqual([]);
+  });
+
   it("nesting deeper than any field gets a clear error, not a stack overflow", () => {
     let deep: unknown = 1;
     for (let k = 0; k < 50_000; k++) deep = [deep];
