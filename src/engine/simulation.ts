@@ -119,7 +119,11 @@ export class Simulation {
     this.metrics = new RunMetrics(s, warmup, options.resultColumn, options.frontendBatches !== false);
     this.arrivals = s.frontends.map((f) => arrivalProcess(f.arrivals, s.scale));
     this.sizeLaws = s.frontends.map((f) => f.sizes);
-    this.pendingSize = new Float64Array(this.F);
+    // NaN: the size is drawn from the frontend's law at its birth. An open frontend's next arrival
+    // writes its own (a trace's size, or NaN) before it is born; a closed loop's requests are born
+    // from completions and kept 0, a request of no work, until this was NaN (every closed loop on
+    // PS backends measured think time and network only)
+    this.pendingSize = new Float64Array(this.F).fill(NaN);
     this.responseEvents = options.trace !== undefined || this.piggyback !== null || s.jitter !== null;
     this.tracing = options.trace !== undefined;
     const tokens = this.tokens;

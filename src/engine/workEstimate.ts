@@ -1,6 +1,6 @@
 // How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
 import type { Scenario } from "../model/scenario.ts";
-import { expectedRequests } from "../model/expectedRequests.ts";
+import { closedLoopRequests, expectedRequests } from "../model/expectedRequests.ts";
 import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
 
@@ -14,6 +14,8 @@ export const MAX_HISTORY_CELLS = 5e7;
 
 export interface WorkEstimate {
   requests: number;
+  /** Of which at most this many from closed loops (closedLoopRequests). */
+  closedRequests: number;
   /** Engine events: 4 per request (birth, arrival at the backend, departure, response) plus publications and policy updates. */
   events: number;
   publications: number;
@@ -39,7 +41,7 @@ export function estimateWork(s: Scenario): WorkEstimate {
   // a timed policy's update visits each route (DGD-LB's gradient step: Σ|E_i| entries)
   const interval = Math.max(0, ...blocks.map(specUpdateInterval));
   const updateWork = interval > 0 ? (s.horizon / interval) * routes : 0;
-  return { requests, events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
+  return { requests, closedRequests: closedLoopRequests(s), events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : "unbounded");
@@ -58,7 +60,8 @@ export function assertBoundedWork(s: Scenario, allowLong: boolean): void {
   }
   if (allowLong) return;
   if (!(w.events <= MAX_EVENTS)) {
-    const parts = [`${fmt(w.requests)} requests (arrival rates × scale ${s.scale} × horizon ${s.horizon} s)`];
+    const closed = w.closedRequests > 0 ? `; closed loops up to ${fmt(w.closedRequests)}` : "";
+    const parts = [`${fmt(w.requests)} requests (arrival rates × scale ${s.scale} × horizon ${s.horizon} s${closed})`];
     if (w.publications > 0) parts.push(`${fmt(w.publications)} state publications (feedback.interval ${s.feedback.mode === "periodic" ? s.feedback.interval : ""} s)`);
     if (w.updateWork > 0) parts.push(`${fmt(w.updateWork)} route updates (policy.updateInterval)`);
     const largest = Math.max(4 * w.requests, w.publications, w.updateWork);

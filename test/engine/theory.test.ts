@@ -19,6 +19,25 @@ describe("simulate: textbook queues", () => {
     expectInInterval(metric(runs, "latency.mean"), 1 / (1 - 0.8), "M/M/1 sojourn");
   });
 
+  it("a closed loop on one PS server is the finite-source queue: response time C/X − Z (its requests were of no work, and measured 0)", () => {
+    // C clients thinking Exp(mean Z) between a response and their next request, one server of rate
+    // mu, exponential sizes: p_n ∝ C!/(C−n)!·(1/(Z·mu))^n, throughput X = mu·(1 − p_0), R = C/X − Z
+    const [C, Z, mu] = [5, 2, 1];
+    let term = 1;
+    let sum = 1;
+    for (let n = 1; n <= C; n++) sum += term *= (C - n + 1) / (Z * mu);
+    const responseTime = C / (mu * (1 - 1 / sum)) - Z;
+    const s = scenarioFrom({
+      horizon: 20000,
+      warmup: 200,
+      frontends: [{ id: "f", arrivals: { kind: "closed", clients: C, think: { kind: "exponential", mean: Z } } }],
+      backends: [{ id: "b", curve: { kind: "linear-capped", rate: mu, slots: 1 } }],
+      requestSize: { kind: "exponential", mean: 1 },
+      policy: { kind: "random" },
+    });
+    expectInInterval(metric(replicate(s, R), "latency.mean"), responseTime, "finite-source M/M/1 response time");
+  });
+
   it("M/M/c (linear-capped) mean wait is Erlang C", () => {
     const runs = replicate(scenarioFile("mmc.json", ["horizon=20000", "warmup=500"]), R);
     const waits = metric(runs, "latency.mean").map((t) => t - 1); // minus the mean size / rate

@@ -165,6 +165,18 @@ describe("fuzz: extreme numbers at every numeric field", () => {
   /** Bases that between them have every numeric field kind: rates, curves, latencies, intervals, sizes, capacity windows. */
   const extremeBases: Array<[string, Record<string, Json>]> = [
     ["three-regions", short("three-regions.json")],
+    // a closed loop has no open rate: tiny requests or a huge rate made it run for days without a word
+    [
+      "closed loop",
+      {
+        horizon: 30,
+        warmup: 5,
+        frontends: [{ id: "f", arrivals: { kind: "closed", clients: 3, think: 0.5 } }],
+        backends: [{ id: "b", curve: { kind: "saturating", max: 8, half: 2 } }],
+        requestSize: { kind: "exponential", mean: 1 },
+        policy: { kind: "random" },
+      },
+    ],
     [
       "sizes and windows",
       {
