@@ -55,7 +55,9 @@ export function registerReport(program: Command): void {
     assertRunnable(scenario, opts);
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
-    const policies = listOption(opts.policies ?? DEFAULT_REPORT_POLICIES);
+    // static-optimal needs every frontend's arrival rate: left out of the default list when a closed loop has none
+    const closed = scenario.frontends.some((f) => f.arrivals.kind === "closed");
+    const policies = listOption(opts.policies ?? DEFAULT_REPORT_POLICIES).filter((p) => opts.policies !== undefined || !closed || p !== "static-optimal");
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport(scenario, { replications, workers }, policies, stage);
     if (opts.vary.length > 0) {

@@ -67,7 +67,8 @@ export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "com
   // x* does not depend on the policy: solved once here, it serves the L* line and every
   // static-optimal run of the report (seconds at 100 × 1,000, where each scenario object solved it)
   const load = loadReport(s);
-  const solved = load.feasible ? solveScenarioOptimum(s) : null;
+  // a closed loop has no arrival rate, so no optimum: the report goes on without its L* line
+  const solved = load.feasible && s.frontends.every((f) => f.arrivals.kind !== "closed") ? solveScenarioOptimum(s) : null;
   if (solved) knowOptimalRouting(s, solved.routing);
   runReplication(s, 0, { series: sink, trace: rec, warmup });
   const histogram = Array.from(rec.counts, (count, k) => ({ from: HISTOGRAM_FROM * 10 ** (k / BINS_PER_DECADE), to: HISTOGRAM_FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count }));

@@ -179,3 +179,30 @@ describe("topBackendRows", () => {
       }
   });
 });
+
+describe("the report of a closed loop", () => {
+  it("is written without the optimum a closed loop has no arrival rate for, and says why; static-optimal leaves the default policies", () => {
+    const spec = {
+      name: "closed",
+      horizon: 200,
+      warmup: 20,
+      frontends: [
+        { id: "f", arrivals: { kind: "closed", clients: 10, think: { kind: "exponential", mean: 1 } } },
+        { id: "g", arrivals: { kind: "poisson", rate: 2 } },
+      ],
+      backends: [
+        { id: "a", curve: { kind: "saturating", max: 8, half: 2 } },
+        { id: "b", curve: { kind: "saturating", max: 5, half: 1 } },
+      ],
+      policy: { kind: "random" },
+    };
+    const dir = tempDir();
+    const out = join(dir, "r.html");
+    const r = cli(["report", writeJson(dir, "closed.json", spec), "--replications", "2", "--workers", "1", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("No central optimum: a closed loop has no arrival rate");
+    expect(html).not.toContain("static-optimal");
+    expect(html).toContain("jsq");
+  }, 120_000);
+});
