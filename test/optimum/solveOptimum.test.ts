@@ -19,6 +19,15 @@ const curveArb: fc.Arbitrary<Curve> = fc.oneof(
   fc.record({ a: fc.double({ min: 1, max: 20, noNaN: true }), p: fc.double({ min: 0.3, max: 0.95, noNaN: true }) }).map(({ a, p }) => power(a, p)),
 );
 
+/** Two frontends sharing two backends, with asymmetric latencies. */
+const twoFrontends = (): OptimumInput => ({
+  lambda: Float64Array.from([4, 3]),
+  size: Float64Array.from([1, 1]),
+  curves: [saturating(6, 2), expSaturating(7, 3)],
+  allowed: [Int32Array.from([0, 1]), Int32Array.from([0, 1])],
+  roundTrip: Float64Array.from([0.05, 0.4, 0.3, 0.02]),
+});
+
 /** A random feasible instance: loads at `utilization` of what the compatibility sets can route. */
 const instanceArb = fc
   .record({
@@ -121,13 +130,7 @@ describe("solveOptimum", () => {
   });
 
   it("tells a listener each sweep and its residual, the last the result's (a long solve's progress notice), and solves the same with one", () => {
-    const input: OptimumInput = {
-      lambda: Float64Array.from([4, 3]),
-      size: Float64Array.from([1, 1]),
-      curves: [saturating(6, 2), expSaturating(7, 3)],
-      allowed: [Int32Array.from([0, 1]), Int32Array.from([0, 1])],
-      roundTrip: Float64Array.from([0.05, 0.4, 0.3, 0.02]),
-    };
+    const input = twoFrontends();
     const heard: number[] = [];
     const opt = solveOptimum(input, (sweeps, residual) => {
       heard.push(sweeps);
@@ -138,13 +141,7 @@ describe("solveOptimum", () => {
   });
 
   it("no point of a grid beats L* with two frontends and asymmetric latencies", () => {
-    const input: OptimumInput = {
-      lambda: Float64Array.from([4, 3]),
-      size: Float64Array.from([1, 1]),
-      curves: [saturating(6, 2), expSaturating(7, 3)],
-      allowed: [Int32Array.from([0, 1]), Int32Array.from([0, 1])],
-      roundTrip: Float64Array.from([0.05, 0.4, 0.3, 0.02]),
-    };
+    const input = twoFrontends();
     const opt = solveOptimum(input);
     let best = Infinity;
     for (let a = 0; a <= 1 + 1e-12; a += 0.002) for (let b = 0; b <= 1 + 1e-12; b += 0.002) best = Math.min(best, objective(input, [a, 1 - a, b, 1 - b]));
