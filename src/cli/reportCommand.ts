@@ -14,6 +14,7 @@ import { sweepTable } from "../report/sweepOutput.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
 import { studyScenarios } from "../experiment/study.ts";
 import { parseWorkers } from "./studyOptions.ts";
+import { hasClosedLoop } from "../model/loadCheck.ts";
 
 interface ReportOptions extends CommonOptions {
   out?: string;
@@ -56,8 +57,8 @@ export function registerReport(program: Command): void {
     const replications = parseIntOption("--replications", opts.replications, 10, 2);
     const workers = parseWorkers(opts);
     // static-optimal needs every frontend's arrival rate: left out of the default list when a closed loop has none
-    const closed = scenario.frontends.some((f) => f.arrivals.kind === "closed");
-    const policies = listOption(opts.policies ?? DEFAULT_REPORT_POLICIES).filter((p) => opts.policies !== undefined || !closed || p !== "static-optimal");
+    const defaults = listOption(DEFAULT_REPORT_POLICIES).filter((p) => p !== "static-optimal" || !hasClosedLoop(scenario));
+    const policies = opts.policies === undefined ? defaults : listOption(opts.policies);
     const stage = (text: string) => process.stderr.isTTY && process.stderr.write(`report: ${text}…\n`);
     const data = await gatherReport(scenario, { replications, workers }, policies, stage);
     if (opts.vary.length > 0) {

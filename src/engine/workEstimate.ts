@@ -1,6 +1,6 @@
 // How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
 import type { Scenario } from "../model/scenario.ts";
-import { closedLoopRequests, expectedRequests } from "../model/expectedRequests.ts";
+import { closedLoopRequests, openRequests } from "../model/expectedRequests.ts";
 import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
 
@@ -25,7 +25,9 @@ export interface WorkEstimate {
 }
 
 export function estimateWork(s: Scenario): WorkEstimate {
-  const requests = expectedRequests(s);
+  // as expectedRequests, with the closed loops' bound kept apart for the message
+  const closedRequests = closedLoopRequests(s);
+  const requests = openRequests(s) + closedRequests;
   const B = s.backends.length;
   // every policy block the run makes: the scenario's, and the frontends' own
   const blocks = [s.policy, ...s.frontends.flatMap((f) => (f.policy ? [f.policy] : []))];
@@ -41,7 +43,7 @@ export function estimateWork(s: Scenario): WorkEstimate {
   // a timed policy's update visits each route (DGD-LB's gradient step: Σ|E_i| entries)
   const interval = Math.max(0, ...blocks.map(specUpdateInterval));
   const updateWork = interval > 0 ? (s.horizon / interval) * routes : 0;
-  return { requests, closedRequests: closedLoopRequests(s), events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
+  return { requests, closedRequests, events: 4 * requests + publications + updateWork, publications, updateWork, historyCells };
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? x.toPrecision(2) : "unbounded");

@@ -1,11 +1,17 @@
 // Requests a replication is expected to see: the arrival rates at the scenario's scale over its horizon, and at most what closed loops can send.
 import { meanArrivalRate, meanRequestSize, type Scenario } from "./scenario.ts";
 import { thinkTime } from "../random/arrivals/closed.ts";
+import { hasClosedLoop } from "./loadCheck.ts";
 
 export function expectedRequests(s: Scenario): number {
+  return openRequests(s) + closedLoopRequests(s);
+}
+
+/** The open arrivals' requests: their rates at the scenario's scale over its horizon. */
+export function openRequests(s: Scenario): number {
   let open = 0;
   for (const f of s.frontends) open += meanArrivalRate(f.arrivals, s.horizon) * s.scale * s.horizon;
-  return open + closedLoopRequests(s);
+  return open;
 }
 
 /**
@@ -21,6 +27,8 @@ export function expectedRequests(s: Scenario): number {
  *   outstanding at the end.
  */
 export function closedLoopRequests(s: Scenario): number {
+  // every run's metrics ask (RunMetrics): an open scenario is answered without a pass over its routes
+  if (!hasClosedLoop(s)) return 0;
   const B = s.backends.length;
   const fastest = s.backends.map((b) => b.capacitySchedule.reduce((m, w) => Math.max(m, w.multiplier), 1));
   let byClients = 0;
@@ -40,7 +48,6 @@ export function closedLoopRequests(s: Scenario): number {
     clients += f.arrivals.clients;
     smallest = Math.min(smallest, size);
   }
-  if (clients === 0) return 0;
   let perSecond = 0;
   for (let j = 0; j < B; j++) {
     const b = s.backends[j]!;

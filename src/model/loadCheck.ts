@@ -80,12 +80,22 @@ export function assertFeasible(s: Scenario): void {
   }
 }
 
+/** The first frontend whose arrivals are a closed loop, or −1. */
+function firstClosedLoop(s: Scenario): number {
+  return s.frontends.findIndex((f) => f.arrivals.kind === "closed");
+}
+
+/** Some frontend is a closed loop: the scenario has no arrival rate for the analyses below (a report then goes without them). */
+export function hasClosedLoop(s: Scenario): boolean {
+  return firstClosedLoop(s) >= 0;
+}
+
 /**
  * The optimum, the fluid model and DGD-LB's "auto" step need each frontend's arrival rate λ_i; a
  * closed loop has none (its rate follows its latency), so those analyses refuse it by name.
  */
 export function assertOpenArrivals(s: Scenario, what: string): void {
-  const i = s.frontends.findIndex((f) => f.arrivals.kind === "closed");
+  const i = firstClosedLoop(s);
   if (i < 0) return;
   throw new ScenarioError(s.file, [
     {

@@ -10,6 +10,7 @@ import { estimateColumn, numberColumn } from "./columnFormat.ts";
 import { routingWindows } from "./routingWindows.ts";
 import { busiestBackends, CHART_BACKENDS, chartedFrontends, TABLE_LIMIT, topBackendRows } from "./chartSubsets.ts";
 import { policyColorScale } from "./policyColors.ts";
+import { hasClosedLoop } from "../model/loadCheck.ts";
 
 const esc = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (x: number | null | undefined, digits = 4) =>
@@ -310,7 +311,7 @@ figure { margin: 1em 0; overflow-x: auto; } figcaption { font-size: 0.85em; colo
 <li>Mean end-to-end latency ${est(m["latency.mean"], 1000, " ms")}; p99 ${est(m["latency.p99"], 1000, " ms")}.</li>
 ${m["ttft.mean"] ? `<li>Time to first token: mean ${est(m["ttft.mean"], 1000, " ms")}, p99 ${est(m["ttft.p99"], 1000, " ms")}; time per output token: mean ${est(m["tpot.mean"], 1000, " ms")}, p99 ${est(m["tpot.p99"], 1000, " ms")}.</li>` : ""}
 <li>Load: ${esc(loadLine)}.</li>
-<li>${d.optimum ? `Fluid optimum L* = ${fmt(d.optimum.objective * 1000)} ms (the central optimum of the fluid model, docs/model.md section 4: a large-N value, not an estimate of this finite system's latency).` : d.scenario.frontends.some((f) => f.arrivals.kind === "closed") ? "No central optimum: a closed loop has no arrival rate (its rate follows its latency)." : "No central optimum: the mean load is not below capacity."}</li>
+<li>${d.optimum ? `Fluid optimum L* = ${fmt(d.optimum.objective * 1000)} ms (the central optimum of the fluid model, docs/model.md section 4: a large-N value, not an estimate of this finite system's latency).` : hasClosedLoop(d.scenario) ? "No central optimum: a closed loop has no arrival rate (its rate follows its latency)." : "No central optimum: the mean load is not below capacity."}</li>
 <li>Requests over ${d.replications} replications: ${c.arrived} arrived, ${c.completed} completed, ${c.inFlight} in flight at the horizon.</li>
 ${outages.length ? `<li>Capacity changes: ${esc(outages.map((o) => `${o.backend} ×${o.multiplier} from ${o.from} s to ${o.to} s`).join("; "))}.</li>` : ""}
 </ul>

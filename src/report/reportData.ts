@@ -8,7 +8,7 @@ import { runStudyRequest, type StudyRequest } from "../experiment/study.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
 import type { SweepStudyResult } from "../experiment/sweepResult.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
-import { loadReport, type LoadReport } from "../model/loadCheck.ts";
+import { hasClosedLoop, loadReport, type LoadReport } from "../model/loadCheck.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
 import { knowOptimalRouting } from "../optimum/optimalRouting.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
@@ -68,7 +68,7 @@ export async function gatherReport(s: Scenario, request: Omit<StudyRequest, "com
   // static-optimal run of the report (seconds at 100 × 1,000, where each scenario object solved it)
   const load = loadReport(s);
   // a closed loop has no arrival rate, so no optimum: the report goes on without its L* line
-  const solved = load.feasible && s.frontends.every((f) => f.arrivals.kind !== "closed") ? solveScenarioOptimum(s) : null;
+  const solved = load.feasible && !hasClosedLoop(s) ? solveScenarioOptimum(s) : null;
   if (solved) knowOptimalRouting(s, solved.routing);
   runReplication(s, 0, { series: sink, trace: rec, warmup });
   const histogram = Array.from(rec.counts, (count, k) => ({ from: HISTOGRAM_FROM * 10 ** (k / BINS_PER_DECADE), to: HISTOGRAM_FROM * 10 ** ((k + 1) / BINS_PER_DECADE), count }));
