@@ -1,0 +1,241 @@
+// A second, deliberately naive simulator of docs/model.md sections 2 and 6, written apart from the
+// engine for cross-checks: one event list, an object per request, processor sharing by updating
+// every request's remaining work at each event (O(n)), delayed state looked up from a list of every
+// publication. It shares no code with src/ but the model, so the two agree only where both follow it.
+
+export type ReferenceFeedback = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
+export type ReferencePolicy = { kind: "jsq" } | { kind: "sed" } | { kind: "pod"; d: number };
+
+export interface ReferenceScenario {
+  horizon: number;
+  warmup: number;
+  /** Poisson rate of each frontend; every frontend may use every backend. */
+  rates: number[];
+  /** μ_j(n): work per second with n present (sizes are exponential of mean 1). */
+  curves: Array<(n: number) => number>;
+  /** One-way latencies in seconds, out[i][j] to the backend and back[i][j] to the frontend. */
+  out: number[][];
+  back: number[][];
+  feedback: ReferenceFeedback;
+  policy: ReferencePolicy;
+  /** Periodic feedback held this many publications older than the model says: a wrong simulator, for checking that a comparison can fail. */
+  staleBy?: number;
+}
+
+export interface ReferenceResult {
+  /** Mean end-to-end latency of the responses received in [warmup, horizon]. */
+  latencyMean: number;
+  /** Mean time at the backend of the same requests. */
+  servingMean: number;
+  /** shares[i][j]: fraction of frontend i's requests born in [warmup, horizon] sent to j. */
+  shares: number[][];
+}
+
+/** The event list: a plain binary heap of events by (time, sequence). */
+class EventList<T extends { t: number; seq: number }> {
+  private readonly items: T[] = [];
+  private static before(a: { t: number; seq: number }, b: { t: number; seq: number }): boolean {
+    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
+  }
+  add(e: T): void {
+    const h = this.items;
+    h.push(e);
+    for (let k = h.length - 1; k > 0;) {
+      const p = (k - 1) >> 1;
+      if (!EventList.before(h[k]!, h[p]!)) break;
+      [h[k], h[p]] = [h[p]!, h[k]!];
+      k = p;
+    }
+  }
+  poll(): T | undefined {
+    const h = this.items;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      h[0] = last;
+      for (let k = 0; ;) {
+        let c = 2 * k + 1;
+        if (c >= h.length) break;
+        if (c + 1 < h.length && EventList.before(h[c + 1]!, h[c]!)) c++;
+        if (!EventList.before(h[c]!, h[k]!)) break;
+        [h[k], h[c]] = [h[c]!, h[k]!];
+        k = c;
+      }
+    }
+    return top;
+  }
+}
+
+/** mulberry32 pairs: 53-bit uniforms on (0, 1). */
+class Uniforms {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  private next32(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+  next(): number {
+    return ((this.next32() >>> 5) * 67108864 + (this.next32() >>> 6) + 0.5) / 9007199254740992;
+  }
+  exponential(rate: number): number {
+    return -Math.log(this.next()) / rate;
+  }
+  /** Uniform integer in [0, n). */
+  index(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+}
+
+interface Request {
+  frontend: number;
+  backend: number;
+  born: number;
+  reached: number;
+  remaining: number;
+}
+
+type Event =
+  | { t: number; seq: number; kind: "arrival"; frontend: number }
+  | { t: number; seq: number; kind: "reach"; request: Request }
+  | { t: number; seq: number; kind: "departure"; backend: number; version: number }
+  | { t: number; seq: number; kind: "response"; request: Request; reported: number; departed: number }
+  | { t: number; seq: number; kind: "publish"; k: number };
+
+/** An event before the list numbers it (Omit of each member, so the union stays one). */
+type Unsequenced = Event extends infer E ? (E extends Event ? Omit<E, "seq"> : never) : never;
+
+export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResult {
+  const F = s.rates.length;
+  const B = s.curves.length;
+  const rng = new Uniforms(seed);
+  const queue = new EventList<Event>();
+  let seq = 0;
+  const at = (e: Unsequenced) => queue.add({ ...e, seq: seq++ } as Event);
+
+  const present: Request[][] = Array.from({ length: B }, () => []);
+  const lastUpdate = new Array<number>(B).fill(0);
+  const version = new Array<number>(B).fill(0);
+  const publications: number[][] = []; // publications[k][j]: n_j at time k·Δ
+  const heard = Array.from({ length: F }, () => Array.from({ length: B }, () => ({ n: 0, measured: -Infinity })));
+  const routed = Array.from({ length: F }, () => new Array<number>(B).fill(0));
+  let latencySum = 0;
+  let servingSum = 0;
+  let latencyCount = 0;
+
+  /** Serves backend j's requests up to time t. */
+  const advance = (j: number, t: number) => {
+    const n = present[j]!.length;
+    if (n > 0) {
+      const each = (s.curves[j]!(n) / n) * (t - lastUpdate[j]!);
+      for (const r of present[j]!) r.remaining -= each;
+    }
+    lastUpdate[j] = t;
+  };
+  const scheduleDeparture = (j: number, t: number) => {
+    version[j]!++;
+    const n = present[j]!.length;
+    if (n === 0) return;
+    const least = Math.min(...present[j]!.map((r) => r.remaining));
+    at({ t: t + Math.max(least, 0) / (s.curves[j]!(n) / n), kind: "departure", backend: j, version: version[j]! });
+  };
+
+  /** What frontend i holds of backend j's count at time t. */
+  const view = (i: number, j: number, t: number): number => {
+    const fb = s.feedback;
+    if (fb.mode === "instant") return present[j]!.length;
+    if (fb.mode === "piggyback") return heard[i]![j]!.n;
+    const k = Math.floor((t - s.back[i]![j]!) / fb.interval + 1e-12) - (s.staleBy ?? 0);
+    return k < 0 ? 0 : publications[k]![j]!;
+  };
+  /** Uniform among the least scores (ties in backend order, one draw). */
+  const argmin = (candidates: number[], score: (j: number) => number): number => {
+    const scores = candidates.map(score);
+    const least = Math.min(...scores);
+    const tied = candidates.filter((_, a) => scores[a] === least);
+    return tied.length === 1 ? tied[0]! : tied[rng.index(tied.length)]!;
+  };
+  const route = (i: number, t: number): number => {
+    const all = Array.from({ length: B }, (_, j) => j);
+    const p = s.policy;
+    if (p.kind === "jsq") return argmin(all, (j) => view(i, j, t));
+    if (p.kind === "sed") return argmin(all, (j) => s.out[i]![j]! + s.back[i]![j]! + (view(i, j, t) + 1) / s.curves[j]!(view(i, j, t) + 1));
+    const sampled: number[] = [];
+    while (sampled.length < p.d) {
+      const j = rng.index(B);
+      if (!sampled.includes(j)) sampled.push(j);
+    }
+    sampled.sort((a, b) => a - b);
+    return argmin(sampled, (j) => view(i, j, t));
+  };
+
+  for (let i = 0; i < F; i++) at({ t: rng.exponential(s.rates[i]!), kind: "arrival", frontend: i });
+  if (s.feedback.mode === "periodic") at({ t: 0, kind: "publish", k: 0 });
+
+  for (;;) {
+    const e = queue.poll();
+    if (e === undefined || e.t > s.horizon) break;
+    const t = e.t;
+    switch (e.kind) {
+      case "arrival": {
+        const i = e.frontend;
+        const j = route(i, t);
+        if (t >= s.warmup) routed[i]![j]!++;
+        at({ t: t + s.out[i]![j]!, kind: "reach", request: { frontend: i, backend: j, born: t, reached: NaN, remaining: rng.exponential(1) } });
+        at({ t: t + rng.exponential(s.rates[i]!), kind: "arrival", frontend: i });
+        break;
+      }
+      case "reach": {
+        const j = e.request.backend;
+        advance(j, t);
+        e.request.reached = t;
+        present[j]!.push(e.request);
+        scheduleDeparture(j, t);
+        break;
+      }
+      case "departure": {
+        const j = e.backend;
+        if (e.version !== version[j]) break; // superseded by a later arrival or departure
+        advance(j, t);
+        const list = present[j]!;
+        let k = 0;
+        for (let a = 1; a < list.length; a++) if (list[a]!.remaining < list[k]!.remaining) k = a;
+        const [done] = list.splice(k, 1);
+        scheduleDeparture(j, t);
+        at({ t: t + s.back[done!.frontend]![j]!, kind: "response", request: done!, reported: list.length, departed: t });
+        break;
+      }
+      case "response": {
+        const r = e.request;
+        if (t >= s.warmup) {
+          latencySum += t - r.born;
+          servingSum += e.departed - r.reached;
+          latencyCount++;
+        }
+        const held = heard[r.frontend]![r.backend]!;
+        if (e.departed > held.measured) {
+          held.n = e.reported;
+          held.measured = e.departed;
+        }
+        break;
+      }
+      case "publish": {
+        publications[e.k] = present.map((list) => list.length);
+        const interval = (s.feedback as { interval: number }).interval;
+        at({ t: (e.k + 1) * interval, kind: "publish", k: e.k + 1 });
+        break;
+      }
+    }
+  }
+  return {
+    latencyMean: latencySum / latencyCount,
+    servingMean: servingSum / latencyCount,
+    shares: routed.map((row) => {
+      const total = row.reduce((a, b) => a + b, 0);
+      return row.map((c) => c / total);
+    }),
+  };
+}
