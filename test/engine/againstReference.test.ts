@@ -1,5 +1,5 @@
 // The engine against a second simulator written apart from it (referenceSimulator.ts): greedy
-// policies on delayed state, where no closed form exists. Each figure of each policy and feedback
+// policies and DGD-LB on delayed state, where no closed form exists. Each figure of each policy and feedback
 // mode must agree between the two within the 99.9% Welch interval of the difference of their
 // independent replications; a reference that holds periodic reports one publication too long
 // must not.
@@ -25,6 +25,7 @@ const BACK = [
 const MAX = 25;
 const HALF = 4;
 const saturating = (n: number) => (MAX * n) / (n + HALF);
+const saturatingSlope = (n: number) => (MAX * HALF) / (n + HALF) ** 2;
 
 function engineScenario(feedback: ReferenceFeedback, policy: ReferencePolicy) {
   const ms = (m: number[][]) => Object.fromEntries(m.map((row, i) => [`f${i}`, Object.fromEntries(row.map((d, j) => [`b${j}`, d * 1000]))]));
@@ -42,7 +43,18 @@ function engineScenario(feedback: ReferenceFeedback, policy: ReferencePolicy) {
 }
 
 function referenceRuns(feedback: ReferenceFeedback, policy: ReferencePolicy, staleBy = 0): ReferenceResult[] {
-  const s: ReferenceScenario = { horizon: HORIZON, warmup: WARMUP, rates: RATES, curves: [saturating, saturating, saturating], out: OUT, back: BACK, feedback, policy, staleBy };
+  const s: ReferenceScenario = {
+    horizon: HORIZON,
+    warmup: WARMUP,
+    rates: RATES,
+    curves: [saturating, saturating, saturating],
+    slopes: [saturatingSlope, saturatingSlope, saturatingSlope],
+    out: OUT,
+    back: BACK,
+    feedback,
+    policy,
+    staleBy,
+  };
   return Array.from({ length: R }, (_, r) => referenceRun(s, 1000 + r));
 }
 
@@ -96,11 +108,20 @@ const CASES: Array<[ReferenceFeedback, ReferencePolicy]> = [
   [{ mode: "piggyback" }, { kind: "sed" }],
   [{ mode: "instant" }, { kind: "jsq" }],
   [{ mode: "instant" }, { kind: "pod", d: 2 }],
+  // this fleet's critical step is 0.376 (lbsim stability): DGD-LB below it and above it
+  [
+    { mode: "periodic", interval: 0.05 },
+    { kind: "dgd-lb", stepSize: 0.15, updateInterval: 0.1 },
+  ],
+  [
+    { mode: "periodic", interval: 0.05 },
+    { kind: "dgd-lb", stepSize: 0.6, updateInterval: 0.1 },
+  ],
 ];
 
-describe("the engine agrees with an independently written simulator (delayed state, greedy policies)", () => {
+describe("the engine agrees with an independently written simulator (delayed state: greedy policies and DGD-LB)", () => {
   for (const [feedback, policy] of CASES) {
-    it(`${policy.kind} on ${feedback.mode} feedback`, () => {
+    it(`${policy.kind}${policy.kind === "dgd-lb" ? ` (step ${policy.stepSize})` : ""} on ${feedback.mode} feedback`, () => {
       const all = comparisons(feedback, policy);
       const disagree = all.filter((c) => !c.ok);
       expect(disagree.map((c) => `${c.figure}: ${c.text}`)).toEqual([]);

@@ -4,7 +4,7 @@
 // publication. It shares no code with src/ but the model, so the two agree only where both follow it.
 
 export type ReferenceFeedback = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
-export type ReferencePolicy = { kind: "jsq" } | { kind: "sed" } | { kind: "pod"; d: number };
+export type ReferencePolicy = { kind: "jsq" } | { kind: "sed" } | { kind: "pod"; d: number } | { kind: "dgd-lb"; stepSize: number; updateInterval: number };
 
 export interface ReferenceScenario {
   horizon: number;
@@ -13,6 +13,8 @@ export interface ReferenceScenario {
   rates: number[];
   /** μ_j(n): work per second with n present (sizes are exponential of mean 1). */
   curves: Array<(n: number) => number>;
+  /** μ'_j(n), for DGD-LB's gradient. */
+  slopes?: Array<(n: number) => number>;
   /** One-way latencies in seconds, out[i][j] to the backend and back[i][j] to the frontend. */
   out: number[][];
   back: number[][];
@@ -103,7 +105,8 @@ type Event =
   | { t: number; seq: number; kind: "reach"; request: Request }
   | { t: number; seq: number; kind: "departure"; backend: number; version: number }
   | { t: number; seq: number; kind: "response"; request: Request; reported: number; departed: number }
-  | { t: number; seq: number; kind: "publish"; k: number };
+  | { t: number; seq: number; kind: "publish"; k: number }
+  | { t: number; seq: number; kind: "update"; k: number };
 
 /** An event before the list numbers it (Omit of each member, so the union stays one). */
 type Unsequenced = Event extends infer E ? (E extends Event ? Omit<E, "seq"> : never) : never;
@@ -158,9 +161,19 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
     const tied = candidates.filter((_, a) => scores[a] === least);
     return tied.length === 1 ? tied[0]! : tied[rng.index(tied.length)]!;
   };
+  // DGD-LB's routing: uniform until the first update
+  const x = Array.from({ length: F }, () => new Array<number>(B).fill(1 / B));
   const route = (i: number, t: number): number => {
     const all = Array.from({ length: B }, (_, j) => j);
     const p = s.policy;
+    if (p.kind === "dgd-lb") {
+      const u = rng.next();
+      let sum = 0;
+      for (let j = 0; j < B; j++) if (u < (sum += x[i]![j]!)) return j;
+      let last = B - 1; // u at the rounding gap below 1: the last backend with a share
+      while (x[i]![last] === 0) last--;
+      return last;
+    }
     if (p.kind === "jsq") return argmin(all, (j) => view(i, j, t));
     if (p.kind === "sed") return argmin(all, (j) => s.out[i]![j]! + s.back[i]![j]! + (view(i, j, t) + 1) / s.curves[j]!(view(i, j, t) + 1));
     const sampled: number[] = [];
@@ -174,6 +187,7 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
 
   for (let i = 0; i < F; i++) at({ t: rng.exponential(s.rates[i]!), kind: "arrival", frontend: i });
   if (s.feedback.mode === "periodic") at({ t: 0, kind: "publish", k: 0 });
+  if (s.policy.kind === "dgd-lb") at({ t: s.policy.updateInterval, kind: "update", k: 1 });
 
   for (;;) {
     const e = queue.poll();
@@ -222,6 +236,20 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
         }
         break;
       }
+      case "update": {
+        const p = s.policy as { stepSize: number; updateInterval: number };
+        for (let i = 0; i < F; i++) {
+          const y = x[i]!.map((share, j) => {
+            const n = view(i, j, t);
+            // docs/model.md section 5's guard against a flat curve
+            const slope = Math.max(s.slopes![j]!(n), (1e-6 * s.curves[j]!(1)) / (1 + n));
+            return share - p.stepSize * p.updateInterval * (s.out[i]![j]! + s.back[i]![j]! + 1 / slope);
+          });
+          x[i] = simplexProjection(y);
+        }
+        at({ t: (e.k + 1) * p.updateInterval, kind: "update", k: e.k + 1 });
+        break;
+      }
       case "publish": {
         publications[e.k] = present.map((list) => list.length);
         const interval = (s.feedback as { interval: number }).interval;
@@ -238,4 +266,17 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       return row.map((c) => c / total);
     }),
   };
+}
+
+/** Euclidean projection onto the probability simplex, by sorting (Duchi et al. 2008). */
+function simplexProjection(y: number[]): number[] {
+  const sorted = [...y].sort((a, b) => b - a);
+  let sum = 0;
+  let theta = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    sum += sorted[k]!;
+    const candidate = (sum - 1) / (k + 1);
+    if (sorted[k]! - candidate > 0) theta = candidate;
+  }
+  return y.map((v) => Math.max(v - theta, 0));
 }
