@@ -4,17 +4,32 @@
 // publication. It shares no code with src/ but the model, so the two agree only where both follow it.
 
 export type ReferenceFeedback = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
-export type ReferencePolicy = { kind: "jsq" } | { kind: "sed" } | { kind: "pod"; d: number } | { kind: "dgd-lb"; stepSize: number; updateInterval: number };
+export type ReferencePolicy =
+  | { kind: "jsq" }
+  | { kind: "sed" }
+  | { kind: "gmsr" }
+  | { kind: "marginal-greedy" }
+  | { kind: "round-robin" }
+  | { kind: "pod"; d: number }
+  | { kind: "dgd-lb"; stepSize: number; updateInterval: number };
 
 export interface ReferenceScenario {
   horizon: number;
   warmup: number;
-  /** Poisson rate of each frontend; every frontend may use every backend. */
+  /** Poisson rate of each frontend at scale 1; every frontend may use every backend. */
   rates: number[];
-  /** μ_j(n): work per second with n present (sizes are exponential of mean 1). */
+  /** μ_j(n): work per second with n present at scale 1. */
   curves: Array<(n: number) => number>;
-  /** μ'_j(n), for DGD-LB's gradient. */
+  /** μ'_j(n), for gmsr, marginal-greedy and DGD-LB. */
   slopes?: Array<(n: number) => number>;
+  /** The fluid scale N: rates N·λ_i, curves N·μ_j(n/N), policies see n/N (default 1). */
+  scale?: number;
+  /** Request sizes of mean 1: exponential (default) or lognormal with this coefficient of variation. */
+  lognormalCv?: number;
+  /** Mean of an exponential delay added to every request and every response (reports travel without it). */
+  jitterMean?: number;
+  /** Speed windows: backend j serves at multiplier·μ_j(n) over [from, to). */
+  speedWindows?: Array<{ backend: number; from: number; to: number; multiplier: number }>;
   /** One-way latencies in seconds, out[i][j] to the backend and back[i][j] to the frontend. */
   out: number[][];
   back: number[][];
@@ -90,6 +105,12 @@ class Uniforms {
   index(n: number): number {
     return Math.floor(this.next() * n);
   }
+  /** Lognormal of mean 1 and coefficient of variation cv (Box–Muller for the normal). */
+  lognormal(cv: number): number {
+    const sigma2 = Math.log(1 + cv * cv);
+    const z = Math.sqrt(-2 * Math.log(this.next())) * Math.cos(2 * Math.PI * this.next());
+    return Math.exp(-sigma2 / 2 + Math.sqrt(sigma2) * z);
+  }
 }
 
 interface Request {
@@ -106,7 +127,8 @@ type Event =
   | { t: number; seq: number; kind: "departure"; backend: number; version: number }
   | { t: number; seq: number; kind: "response"; request: Request; reported: number; departed: number }
   | { t: number; seq: number; kind: "publish"; k: number }
-  | { t: number; seq: number; kind: "update"; k: number };
+  | { t: number; seq: number; kind: "update"; k: number }
+  | { t: number; seq: number; kind: "speed"; backend: number; multiplier: number };
 
 /** An event before the list numbers it (Omit of each member, so the union stays one). */
 type Unsequenced = Event extends infer E ? (E extends Event ? Omit<E, "seq"> : never) : never;
@@ -114,6 +136,12 @@ type Unsequenced = Event extends infer E ? (E extends Event ? Omit<E, "seq"> : n
 export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResult {
   const F = s.rates.length;
   const B = s.curves.length;
+  const N = s.scale ?? 1;
+  const service = (j: number, n: number) => N * s.curves[j]!(n / N);
+  const speed = new Array<number>(B).fill(1);
+  const nextInCycle = new Array<number>(F).fill(0);
+  const size = () => (s.lognormalCv === undefined ? rng.exponential(1) : rng.lognormal(s.lognormalCv));
+  const jitter = () => (s.jitterMean === undefined ? 0 : rng.exponential(1 / s.jitterMean));
   const rng = new Uniforms(seed);
   const queue = new EventList<Event>();
   let seq = 0;
@@ -133,7 +161,7 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
   const advance = (j: number, t: number) => {
     const n = present[j]!.length;
     if (n > 0) {
-      const each = (s.curves[j]!(n) / n) * (t - lastUpdate[j]!);
+      const each = ((speed[j]! * service(j, n)) / n) * (t - lastUpdate[j]!);
       for (const r of present[j]!) r.remaining -= each;
     }
     lastUpdate[j] = t;
@@ -141,15 +169,15 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
   const scheduleDeparture = (j: number, t: number) => {
     version[j]!++;
     const n = present[j]!.length;
-    if (n === 0) return;
+    if (n === 0 || speed[j] === 0) return;
     const least = Math.min(...present[j]!.map((r) => r.remaining));
-    at({ t: t + Math.max(least, 0) / (s.curves[j]!(n) / n), kind: "departure", backend: j, version: version[j]! });
+    at({ t: t + Math.max(least, 0) / ((speed[j]! * service(j, n)) / n), kind: "departure", backend: j, version: version[j]! });
   };
 
-  /** What frontend i holds of backend j's count at time t. */
+  /** What frontend i holds of backend j's count at time t, over N. */
   const view = (i: number, j: number, t: number): number => {
     const fb = s.feedback;
-    if (fb.mode === "instant") return present[j]!.length;
+    if (fb.mode === "instant") return present[j]!.length / N;
     if (fb.mode === "piggyback") return heard[i]![j]!.n;
     const k = Math.floor((t - s.back[i]![j]!) / fb.interval + 1e-12) - (s.staleBy ?? 0);
     return k < 0 ? 0 : publications[k]![j]!;
@@ -163,9 +191,19 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
   };
   // DGD-LB's routing: uniform until the first update
   const x = Array.from({ length: F }, () => new Array<number>(B).fill(1 / B));
+  /** μ'_j(n̂) raised to docs/model.md section 5's floor for a flat curve. */
+  const guardedSlope = (j: number, n: number) => Math.max(s.slopes![j]!(n), (1e-6 * s.curves[j]!(1)) / (1 + n));
+  const gradient = (i: number, j: number, t: number) => s.out[i]![j]! + s.back[i]![j]! + 1 / guardedSlope(j, view(i, j, t));
   const route = (i: number, t: number): number => {
     const all = Array.from({ length: B }, (_, j) => j);
     const p = s.policy;
+    if (p.kind === "round-robin") {
+      const j = nextInCycle[i]!;
+      nextInCycle[i] = (j + 1) % B;
+      return j;
+    }
+    if (p.kind === "gmsr") return argmin(all, (j) => -s.slopes![j]!(view(i, j, t)));
+    if (p.kind === "marginal-greedy") return argmin(all, (j) => gradient(i, j, t));
     if (p.kind === "dgd-lb") {
       const u = rng.next();
       let sum = 0;
@@ -175,7 +213,7 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       return last;
     }
     if (p.kind === "jsq") return argmin(all, (j) => view(i, j, t));
-    if (p.kind === "sed") return argmin(all, (j) => s.out[i]![j]! + s.back[i]![j]! + (view(i, j, t) + 1) / s.curves[j]!(view(i, j, t) + 1));
+    if (p.kind === "sed") return argmin(all, (j) => s.out[i]![j]! + s.back[i]![j]! + (view(i, j, t) + 1 / N) / s.curves[j]!(view(i, j, t) + 1 / N));
     const sampled: number[] = [];
     while (sampled.length < p.d) {
       const j = rng.index(B);
@@ -185,7 +223,11 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
     return argmin(sampled, (j) => view(i, j, t));
   };
 
-  for (let i = 0; i < F; i++) at({ t: rng.exponential(s.rates[i]!), kind: "arrival", frontend: i });
+  for (let i = 0; i < F; i++) at({ t: rng.exponential(N * s.rates[i]!), kind: "arrival", frontend: i });
+  for (const w of s.speedWindows ?? []) {
+    at({ t: w.from, kind: "speed", backend: w.backend, multiplier: w.multiplier });
+    at({ t: w.to, kind: "speed", backend: w.backend, multiplier: 1 });
+  }
   if (s.feedback.mode === "periodic") at({ t: 0, kind: "publish", k: 0 });
   if (s.policy.kind === "dgd-lb") at({ t: s.policy.updateInterval, kind: "update", k: 1 });
 
@@ -198,8 +240,8 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
         const i = e.frontend;
         const j = route(i, t);
         if (t >= s.warmup) routed[i]![j]!++;
-        at({ t: t + s.out[i]![j]!, kind: "reach", request: { frontend: i, backend: j, born: t, reached: NaN, remaining: rng.exponential(1) } });
-        at({ t: t + rng.exponential(s.rates[i]!), kind: "arrival", frontend: i });
+        at({ t: t + s.out[i]![j]! + jitter(), kind: "reach", request: { frontend: i, backend: j, born: t, reached: NaN, remaining: size() } });
+        at({ t: t + rng.exponential(N * s.rates[i]!), kind: "arrival", frontend: i });
         break;
       }
       case "reach": {
@@ -219,7 +261,7 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
         for (let a = 1; a < list.length; a++) if (list[a]!.remaining < list[k]!.remaining) k = a;
         const [done] = list.splice(k, 1);
         scheduleDeparture(j, t);
-        at({ t: t + s.back[done!.frontend]![j]!, kind: "response", request: done!, reported: list.length, departed: t });
+        at({ t: t + s.back[done!.frontend]![j]! + jitter(), kind: "response", request: done!, reported: list.length / N, departed: t });
         break;
       }
       case "response": {
@@ -239,19 +281,19 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       case "update": {
         const p = s.policy as { stepSize: number; updateInterval: number };
         for (let i = 0; i < F; i++) {
-          const y = x[i]!.map((share, j) => {
-            const n = view(i, j, t);
-            // docs/model.md section 5's guard against a flat curve
-            const slope = Math.max(s.slopes![j]!(n), (1e-6 * s.curves[j]!(1)) / (1 + n));
-            return share - p.stepSize * p.updateInterval * (s.out[i]![j]! + s.back[i]![j]! + 1 / slope);
-          });
-          x[i] = simplexProjection(y);
+          x[i] = simplexProjection(x[i]!.map((share, j) => share - p.stepSize * p.updateInterval * gradient(i, j, t)));
         }
         at({ t: (e.k + 1) * p.updateInterval, kind: "update", k: e.k + 1 });
         break;
       }
+      case "speed": {
+        advance(e.backend, t);
+        speed[e.backend] = e.multiplier;
+        scheduleDeparture(e.backend, t);
+        break;
+      }
       case "publish": {
-        publications[e.k] = present.map((list) => list.length);
+        publications[e.k] = present.map((list) => list.length / N);
         const interval = (s.feedback as { interval: number }).interval;
         at({ t: (e.k + 1) * interval, kind: "publish", k: e.k + 1 });
         break;
