@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 import { metric, replicate, scenarioFrom } from "../helpers.ts";
-import { referenceRun, type ReferenceFeedback, type ReferencePolicy, type ReferenceResult, type ReferenceScenario } from "./referenceSimulator.ts";
+import { referenceRun, type ReferenceArrivals, type ReferenceFeedback, type ReferencePolicy, type ReferenceResult, type ReferenceScenario } from "./referenceSimulator.ts";
 
 const R = 12;
 const WARMUP = 20;
@@ -35,6 +35,17 @@ interface Extras {
   lognormalCv?: number;
   jitterMean?: number;
   speedWindows?: ReferenceScenario["speedWindows"];
+  /** Frontend i's arrivals where not Poisson at RATES[i]. */
+  arrivals?: Array<ReferenceArrivals | undefined>;
+  /** Frontend i's compatibility set, as backend indices. */
+  allowed?: number[][];
+}
+
+function engineArrivals(i: number, x: Extras) {
+  const a = x.arrivals?.[i];
+  if (a === undefined) return { kind: "poisson", rate: RATES[i] };
+  if (a.kind === "piecewise") return a;
+  return { kind: "closed", clients: a.clients, think: { kind: "exponential", mean: a.thinkMean } };
 }
 
 function engineScenario(feedback: ReferenceFeedback, policy: ReferencePolicy, x: Extras) {
@@ -44,7 +55,7 @@ function engineScenario(feedback: ReferenceFeedback, policy: ReferencePolicy, x:
     horizon: x.horizon ?? 400,
     warmup: WARMUP,
     scale: x.scale ?? 1,
-    frontends: RATES.map((rate, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate } })),
+    frontends: RATES.map((_, i) => ({ id: `f${i}`, arrivals: engineArrivals(i, x), ...(x.allowed ? { backends: x.allowed[i]!.map((j) => `b${j}`) } : {}) })),
     backends: CURVES.map((c, j) => ({
       id: `b${j}`,
       curve: { kind: "saturating", ...c },
@@ -72,6 +83,7 @@ function referenceRuns(feedback: ReferenceFeedback, policy: ReferencePolicy, x: 
         (n: number) =>
           (max * half) / (n + half) ** 2,
     ),
+    capacities: CURVES.map(({ max }) => max),
     out: OUT,
     back: BACK,
     feedback,
@@ -82,7 +94,7 @@ function referenceRuns(feedback: ReferenceFeedback, policy: ReferencePolicy, x: 
   return Array.from({ length: R }, (_, r) => referenceRun(s, 1000 + r));
 }
 
-/** Figures compared per case: two latencies and six shares. */
+/** Figures compared per case: two latencies and six shares (fewer with compatibility sets: the bound stays). */
 const FIGURES = 2 + RATES.length * CURVES.length;
 
 /** Welch's interval of mean(a) − mean(b) at 1 − 0.001/FIGURES: does it contain 0? */
@@ -120,13 +132,14 @@ function comparisons(feedback: ReferenceFeedback, policy: ReferencePolicy, x: Ex
   ];
   for (let i = 0; i < RATES.length; i++)
     for (let j = 0; j < CURVES.length; j++)
-      out.push({
-        figure: `frontend.f${i}.share.b${j}`,
-        ...agree(
-          metric(engine, `frontend.f${i}.share.b${j}`),
-          reference.map((r) => r.shares[i]![j]!),
-        ),
-      });
+      if (x.allowed === undefined || x.allowed[i]!.includes(j))
+        out.push({
+          figure: `frontend.f${i}.share.b${j}`,
+          ...agree(
+            metric(engine, `frontend.f${i}.share.b${j}`),
+            reference.map((r) => r.shares[i]![j]!),
+          ),
+        });
   return out;
 }
 
@@ -149,6 +162,42 @@ const CASES: Array<{ name: string; feedback: ReferenceFeedback; policy: Referenc
   // this fleet's critical step is 0.40 (lbsim stability): DGD-LB below it and above it
   { name: "dgd-lb (step 0.15) on periodic feedback", feedback: { mode: "periodic", interval: 0.05 }, policy: { kind: "dgd-lb", stepSize: 0.15, updateInterval: 0.1 } },
   { name: "dgd-lb (step 0.6) on periodic feedback", feedback: { mode: "periodic", interval: 0.05 }, policy: { kind: "dgd-lb", stepSize: 0.6, updateInterval: 0.1 } },
+  { name: "nearest (the least out leg, not the round trip)", feedback: PERIODIC, policy: { kind: "nearest" } },
+  {
+    name: "jsq normalized by capacity, a closed loop beside an open frontend",
+    feedback: PERIODIC,
+    policy: { kind: "jsq", normalized: true },
+    extras: { arrivals: [{ kind: "closed", clients: 40, thinkMean: 1 }, undefined] },
+  },
+  {
+    name: "sed on piggyback feedback, piecewise arrivals",
+    feedback: { mode: "piggyback" },
+    policy: { kind: "sed" },
+    extras: {
+      arrivals: [
+        {
+          kind: "piecewise",
+          breakpoints: [
+            [0, 20],
+            [100, 45],
+            [250, 25],
+          ],
+        },
+        undefined,
+      ],
+    },
+  },
+  {
+    name: "dgd-lb with the in-flight correction, one frontend allowed two backends",
+    feedback: { mode: "periodic", interval: 0.05 },
+    policy: { kind: "dgd-lb", stepSize: 0.15, updateInterval: 0.1, inflightCorrection: true },
+    extras: {
+      allowed: [
+        [0, 1, 2],
+        [1, 2],
+      ],
+    },
+  },
   {
     name: "dgd-lb (step 0.15) on periodic feedback at scale 4",
     feedback: { mode: "periodic", interval: 0.05 },

@@ -5,23 +5,32 @@
 
 export type ReferenceFeedback = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
 export type ReferencePolicy =
-  | { kind: "jsq" }
+  | { kind: "jsq"; normalized?: boolean }
+  | { kind: "nearest" }
   | { kind: "sed" }
   | { kind: "gmsr" }
   | { kind: "marginal-greedy" }
   | { kind: "round-robin" }
   | { kind: "pod"; d: number }
-  | { kind: "dgd-lb"; stepSize: number; updateInterval: number };
+  | { kind: "dgd-lb"; stepSize: number; updateInterval: number; inflightCorrection?: boolean };
+
+/** A frontend's arrivals: rates[i] Poisson unless given here. */
+export type ReferenceArrivals = { kind: "piecewise"; breakpoints: Array<[number, number]> } | { kind: "closed"; clients: number; thinkMean: number };
 
 export interface ReferenceScenario {
   horizon: number;
   warmup: number;
-  /** Poisson rate of each frontend at scale 1; every frontend may use every backend. */
+  /** Poisson rate of each frontend at scale 1 (or arrivals[i] where given). */
   rates: number[];
+  arrivals?: Array<ReferenceArrivals | undefined>;
+  /** allowed[i]: the backends frontend i may use, in order (default all). */
+  allowed?: number[][];
   /** μ_j(n): work per second with n present at scale 1. */
   curves: Array<(n: number) => number>;
   /** μ'_j(n), for gmsr, marginal-greedy and DGD-LB. */
   slopes?: Array<(n: number) => number>;
+  /** sup μ_j, for jsq's normalized form. */
+  capacities?: number[];
   /** The fluid scale N: rates N·λ_i, curves N·μ_j(n/N), policies see n/N (default 1). */
   scale?: number;
   /** Request sizes of mean 1: exponential (default) or lognormal with this coefficient of variation. */
@@ -140,9 +149,29 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
   const service = (j: number, n: number) => N * s.curves[j]!(n / N);
   const speed = new Array<number>(B).fill(1);
   const nextInCycle = new Array<number>(F).fill(0);
+  const allowed = s.allowed ?? Array.from({ length: F }, () => Array.from({ length: B }, (_, j) => j));
+  /** sent[i][j]: frontend i's send times to backend j (DGD-LB's in-flight correction). */
+  const sent = Array.from({ length: F }, () => Array.from({ length: B }, () => [] as number[]));
+  const rng = new Uniforms(seed);
   const size = () => (s.lognormalCv === undefined ? rng.exponential(1) : rng.lognormal(s.lognormalCv));
   const jitter = () => (s.jitterMean === undefined ? 0 : rng.exponential(1 / s.jitterMean));
-  const rng = new Uniforms(seed);
+  /** Frontend i's next open arrival after t (Infinity when none): Poisson, or piecewise by spending an Exp(1) budget of integrated rate. */
+  const nextArrival = (i: number, t: number): number => {
+    const a = s.arrivals?.[i];
+    if (a === undefined) return t + rng.exponential(N * s.rates[i]!);
+    const points = (a as { breakpoints: Array<[number, number]> }).breakpoints;
+    let budget = rng.exponential(1);
+    for (let k = 0; k < points.length; k++) {
+      const [from, rate] = points[k]!;
+      const to = k + 1 < points.length ? points[k + 1]![0] : Infinity;
+      const start = Math.max(t, from);
+      if (to <= start) continue;
+      if (rate > 0 && budget / (N * rate) <= to - start) return start + budget / (N * rate);
+      budget -= N * rate * (to - start);
+    }
+    return Infinity;
+  };
+  const closed = (i: number) => s.arrivals?.[i]?.kind === "closed";
   const queue = new EventList<Event>();
   let seq = 0;
   const at = (e: Unsequenced) => queue.add({ ...e, seq: seq++ } as Event);
@@ -174,13 +203,22 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
     at({ t: t + Math.max(least, 0) / ((speed[j]! * service(j, n)) / n), kind: "departure", backend: j, version: version[j]! });
   };
 
+  /** Which periodic publication frontend i holds of backend j at time t (negative: none yet). */
+  const heldPublication = (i: number, j: number, t: number, interval: number) => Math.floor((t - s.back[i]![j]!) / interval + 1e-12) - (s.staleBy ?? 0);
   /** What frontend i holds of backend j's count at time t, over N. */
   const view = (i: number, j: number, t: number): number => {
     const fb = s.feedback;
     if (fb.mode === "instant") return present[j]!.length / N;
     if (fb.mode === "piggyback") return heard[i]![j]!.n;
-    const k = Math.floor((t - s.back[i]![j]!) / fb.interval + 1e-12) - (s.staleBy ?? 0);
+    const k = heldPublication(i, j, t, fb.interval);
     return k < 0 ? 0 : publications[k]![j]!;
+  };
+  /** When the count frontend i holds of backend j was measured. */
+  const measuredAt = (i: number, j: number, t: number): number => {
+    const fb = s.feedback;
+    if (fb.mode === "instant") return t;
+    if (fb.mode === "piggyback") return heard[i]![j]!.measured;
+    return heldPublication(i, j, t, fb.interval) * fb.interval;
   };
   /** Uniform among the least scores (ties in backend order, one draw). */
   const argmin = (candidates: number[], score: (j: number) => number): number => {
@@ -189,19 +227,32 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
     const tied = candidates.filter((_, a) => scores[a] === least);
     return tied.length === 1 ? tied[0]! : tied[rng.index(tied.length)]!;
   };
-  // DGD-LB's routing: uniform until the first update
-  const x = Array.from({ length: F }, () => new Array<number>(B).fill(1 / B));
+  // DGD-LB's routing: uniform over E_i until the first update
+  const x = allowed.map((E) => Array.from({ length: B }, (_, j) => (E.includes(j) ? 1 / E.length : 0)));
   /** μ'_j(n̂) raised to docs/model.md section 5's floor for a flat curve. */
   const guardedSlope = (j: number, n: number) => Math.max(s.slopes![j]!(n), (1e-6 * s.curves[j]!(1)) / (1 + n));
-  const gradient = (i: number, j: number, t: number) => s.out[i]![j]! + s.back[i]![j]! + 1 / guardedSlope(j, view(i, j, t));
+  /** DGD-LB's in-flight correction: i's own requests sent to j too late to be in the count it holds. */
+  const unseen = (i: number, j: number, t: number) => {
+    const since = measuredAt(i, j, t) - s.out[i]![j]!;
+    const log = sent[i]![j]!;
+    // the count a pair holds is measured later at every update, so older sends are never unseen again
+    while (log.length > 0 && log[0]! <= since) log.shift();
+    return log.length / N;
+  };
+  const gradient = (i: number, j: number, t: number) => {
+    const p = s.policy;
+    const corrected = p.kind === "dgd-lb" && p.inflightCorrection === true;
+    return s.out[i]![j]! + s.back[i]![j]! + 1 / guardedSlope(j, view(i, j, t) + (corrected ? unseen(i, j, t) : 0));
+  };
   const route = (i: number, t: number): number => {
-    const all = Array.from({ length: B }, (_, j) => j);
+    const all = allowed[i]!;
     const p = s.policy;
     if (p.kind === "round-robin") {
-      const j = nextInCycle[i]!;
-      nextInCycle[i] = (j + 1) % B;
-      return j;
+      const k = nextInCycle[i]!;
+      nextInCycle[i] = (k + 1) % all.length;
+      return all[k]!;
     }
+    if (p.kind === "nearest") return argmin(all, (j) => s.out[i]![j]!);
     if (p.kind === "gmsr") return argmin(all, (j) => -s.slopes![j]!(view(i, j, t)));
     if (p.kind === "marginal-greedy") return argmin(all, (j) => gradient(i, j, t));
     if (p.kind === "dgd-lb") {
@@ -212,18 +263,22 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       while (x[i]![last] === 0) last--;
       return last;
     }
-    if (p.kind === "jsq") return argmin(all, (j) => view(i, j, t));
+    if (p.kind === "jsq") return argmin(all, (j) => view(i, j, t) / (p.normalized ? s.capacities![j]! : 1));
     if (p.kind === "sed") return argmin(all, (j) => s.out[i]![j]! + s.back[i]![j]! + (view(i, j, t) + 1 / N) / s.curves[j]!(view(i, j, t) + 1 / N));
     const sampled: number[] = [];
-    while (sampled.length < p.d) {
-      const j = rng.index(B);
+    while (sampled.length < Math.min(p.d, all.length)) {
+      const j = all[rng.index(all.length)]!;
       if (!sampled.includes(j)) sampled.push(j);
     }
     sampled.sort((a, b) => a - b);
     return argmin(sampled, (j) => view(i, j, t));
   };
 
-  for (let i = 0; i < F; i++) at({ t: rng.exponential(N * s.rates[i]!), kind: "arrival", frontend: i });
+  for (let i = 0; i < F; i++) {
+    const a = s.arrivals?.[i];
+    if (a?.kind === "closed") for (let c = 0; c < a.clients; c++) at({ t: 0, kind: "arrival", frontend: i });
+    else at({ t: nextArrival(i, 0), kind: "arrival", frontend: i });
+  }
   for (const w of s.speedWindows ?? []) {
     at({ t: w.from, kind: "speed", backend: w.backend, multiplier: w.multiplier });
     at({ t: w.to, kind: "speed", backend: w.backend, multiplier: 1 });
@@ -240,8 +295,9 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
         const i = e.frontend;
         const j = route(i, t);
         if (t >= s.warmup) routed[i]![j]!++;
+        sent[i]![j]!.push(t);
         at({ t: t + s.out[i]![j]! + jitter(), kind: "reach", request: { frontend: i, backend: j, born: t, reached: NaN, remaining: size() } });
-        at({ t: t + rng.exponential(N * s.rates[i]!), kind: "arrival", frontend: i });
+        if (!closed(i)) at({ t: nextArrival(i, t), kind: "arrival", frontend: i });
         break;
       }
       case "reach": {
@@ -271,6 +327,10 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
           servingSum += e.departed - r.reached;
           latencyCount++;
         }
+        if (closed(r.frontend)) {
+          const think = (s.arrivals![r.frontend] as { thinkMean: number }).thinkMean;
+          at({ t: t + (think > 0 ? rng.exponential(1 / think) : 0), kind: "arrival", frontend: r.frontend });
+        }
         const held = heard[r.frontend]![r.backend]!;
         if (e.departed > held.measured) {
           held.n = e.reported;
@@ -281,7 +341,9 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       case "update": {
         const p = s.policy as { stepSize: number; updateInterval: number };
         for (let i = 0; i < F; i++) {
-          x[i] = simplexProjection(x[i]!.map((share, j) => share - p.stepSize * p.updateInterval * gradient(i, j, t)));
+          const E = allowed[i]!;
+          const projected = simplexProjection(E.map((j) => x[i]![j]! - p.stepSize * p.updateInterval * gradient(i, j, t)));
+          E.forEach((j, a) => (x[i]![j] = projected[a]!));
         }
         at({ t: (e.k + 1) * p.updateInterval, kind: "update", k: e.k + 1 });
         break;
