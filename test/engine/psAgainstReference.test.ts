@@ -2,14 +2,17 @@
 // request by request: a replayed trace of sizes routed round-robin is deterministic, so each
 // request must leave its backend when a naive PS that subtracts every present request's share of
 // the work at every event says it does. Six curve kinds, separately batching servers, speed windows
-// and an outage; the trace has a heavy tail and requests born at the same instant.
+// and an outage; the trace has a heavy tail and requests born at the same instant. The run's
+// metrics must then be docs/model.md section 7's measurements of those same departures.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { scenarioFrom, tempDir, writeJson } from "../helpers.ts";
 import { simulate } from "../../src/engine/simulation.ts";
+import { metricSample } from "../../src/stats/runMetrics.ts";
 
 const HORIZON = 300;
+const WARMUP = 30;
 
 interface Backend {
   curve: Record<string, unknown>;
@@ -138,6 +141,7 @@ describe("processor sharing agrees with its definition, request by request", () 
       const s = scenarioFrom(
         {
           horizon: HORIZON,
+          warmup: WARMUP,
           frontends: [{ id: "f", arrivals: { kind: "trace", path: "trace.csv", sizeColumn: "size" } }],
           backends: BACKENDS.map((b, j) => ({ id: `b${j}`, curve: b.curve, servers: b.servers ?? 1, capacitySchedule: b.windows ?? [] })),
           latency: { oneWay: { f: Object.fromEntries(BACKENDS.map((b, j) => [`b${j}`, b.out])) } },
@@ -146,7 +150,7 @@ describe("processor sharing agrees with its definition, request by request", () 
         writeJson(dir, "scenario.json", {}),
       );
       const engine = new Map<number, { backend: string; departed: number }>();
-      simulate(s, { trace: { request: (id, _f, backend, _size, _born, _reached, departed) => engine.set(id, { backend, departed }) } });
+      const run = simulate(s, { trace: { request: (id, _f, backend, _size, _born, _reached, departed) => engine.set(id, { backend, departed }) } });
       // the engine's rows are the requests whose response is back by the horizon (the back leg is the out leg)
       const expected = BACKENDS.map((b, j) =>
         naivePs(
@@ -166,6 +170,42 @@ describe("processor sharing agrees with its definition, request by request", () 
       expect(wrong.slice(0, 5)).toEqual([]);
       expect(engine.size).toBe(compared);
       expect(compared).toBeGreaterThan(4000);
+
+      // section 7: responses received in [warmup, horizon], departures in it, births in it, and
+      // the number present integrated over it
+      const window = HORIZON - WARMUP;
+      const inWindow = (t: number) => t >= WARMUP && t <= HORIZON;
+      const want: Record<string, number> = {};
+      let latency = 0;
+      let completions = 0;
+      for (const [j, departures] of expected.entries()) {
+        const b = BACKENDS[j]!;
+        let sojourn = 0;
+        let departed = 0;
+        let area = 0;
+        for (const [id, r] of rows.entries()) {
+          if (id % BACKENDS.length !== j) continue;
+          const reach = r.t + b.out;
+          const leave = departures.get(id) ?? Infinity;
+          area += Math.max(0, Math.min(leave, HORIZON) - Math.max(reach, WARMUP));
+          if (inWindow(leave)) {
+            sojourn += leave - reach;
+            departed++;
+          }
+          if (inWindow(leave + b.out)) {
+            latency += leave + b.out - r.t;
+            completions++;
+          }
+        }
+        want[`backend.b${j}.throughput`] = departed / window;
+        want[`backend.b${j}.sojourn.mean`] = sojourn / departed;
+        want[`backend.b${j}.inSystem.mean`] = area / window;
+        const born = rows.filter((r) => inWindow(r.t)).length;
+        want[`frontend.f.share.b${j}`] = rows.filter((r, id) => id % BACKENDS.length === j && inWindow(r.t)).length / born;
+      }
+      want["latency.mean"] = latency / completions;
+      const off = Object.entries(want).filter(([key, value]) => !(Math.abs(metricSample(run, key)!.point - value) <= 1e-9 * Math.max(1, Math.abs(value))));
+      expect(off.map(([key, value]) => `${key}: run ${metricSample(run, key)!.point}, definition ${value}`)).toEqual([]);
     });
   }
 });
