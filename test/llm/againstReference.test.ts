@@ -8,10 +8,13 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { scenarioFrom, tempDir, writeJson } from "../helpers.ts";
 import { simulate } from "../../src/engine/simulation.ts";
+import { metricSample, type RunResult } from "../../src/stats/runMetrics.ts";
 import type { TraceSink } from "../../src/engine/sinks.ts";
 import { referenceBackend, type ReferenceEngineSpec, type ReferenceOutcome, type ReferenceRequest } from "./referenceEngine.ts";
 
 const HORIZON = 300;
+const WARMUP = 30;
+const SLO = { ttft: 1, tpot: 0.03 };
 /** Two backends: a roofline engine with chunked prefill and a KV limit, and two additive engines behind one dispatch. */
 const BACKENDS: Array<{ spec: ReferenceEngineSpec; servers: number; out: number; back: number; windows: Array<{ from: number; to: number; multiplier: number }> }> = [
   {
@@ -52,12 +55,14 @@ interface EngineRow {
   firstToken: number;
 }
 
-function engineRun(dir: string, rows: ReturnType<typeof traceRows>): Map<number, EngineRow> {
+function engineRun(dir: string, rows: ReturnType<typeof traceRows>): { requests: Map<number, EngineRow>; run: RunResult } {
   writeFileSync(join(dir, "trace.csv"), `arrival_s,prompt_tokens,output_tokens\n${rows.map((r) => `${r.t},${r.input},${r.output}`).join("\n")}\n`);
   const file = writeJson(dir, "scenario.json", {});
   const s = scenarioFrom(
     {
       horizon: HORIZON,
+      warmup: WARMUP,
+      slo: SLO,
       frontends: [{ id: "f", arrivals: { kind: "trace", path: "trace.csv", inputColumn: "prompt_tokens", outputColumn: "output_tokens" } }],
       backends: BACKENDS.map((b, j) => ({
         id: `e${j}`,
@@ -85,8 +90,8 @@ function engineRun(dir: string, rows: ReturnType<typeof traceRows>): Map<number,
     tokens: (_input, _output, first) => (firstToken = first),
     request: (id, _frontend, backend, _size, born, _reached, departed, completed) => out.set(id, { backend, born, departed, completed, firstToken }),
   };
-  simulate(s, { trace: sink });
-  return out;
+  const run = simulate(s, { trace: sink });
+  return { requests: out, run };
 }
 
 /** Each backend's outcomes by the reference, the requests dealt round-robin as the engine deals them. */
@@ -102,7 +107,7 @@ describe("the LLM engine agrees with a second implementation, request by request
   for (const seed of [1, 2, 3]) {
     it(`a bursty replayed trace (seed ${seed}): every request's backend, first token and last token`, () => {
       const rows = traceRows(seed);
-      const engine = engineRun(tempDir(), rows);
+      const { requests: engine, run } = engineRun(tempDir(), rows);
       const reference = referenceRun(rows);
       let compared = 0;
       const wrong: string[] = [];
@@ -123,6 +128,42 @@ describe("the LLM engine agrees with a second implementation, request by request
       expect(wrong.slice(0, 5)).toEqual([]);
       expect(compared).toBe(referenceDone);
       expect(compared).toBeGreaterThan(1000);
+
+      // section 11's measurements of the reference's requests whose response arrived in [warmup, horizon]
+      let n = 0;
+      let tokens = 0;
+      let ttft = 0;
+      let tpot = 0;
+      let withTpot = 0;
+      let met = 0;
+      for (const [j, outcomes] of reference.entries())
+        for (const [id, o] of outcomes) {
+          const back = BACKENDS[j]!.back;
+          if (o.done + back < WARMUP || o.done + back > HORIZON) continue;
+          const { t: born, output } = rows[id]!;
+          const first = o.firstToken + back - born;
+          const perToken = output >= 2 ? (o.done - o.firstToken) / (output - 1) : NaN;
+          n++;
+          tokens += output;
+          ttft += first;
+          if (output >= 2) {
+            tpot += perToken;
+            withTpot++;
+          }
+          if (first <= SLO.ttft && !(perToken > SLO.tpot)) met++;
+        }
+      const want: Record<string, number> = {
+        "ttft.mean": ttft / n,
+        "tpot.mean": tpot / withTpot,
+        "throughput.requests": n / (HORIZON - WARMUP),
+        "throughput.outputTokens": tokens / (HORIZON - WARMUP),
+        "slo.attainment": met / n,
+        goodput: met / (HORIZON - WARMUP),
+      };
+      const off = Object.entries(want).filter(([key, value]) => !(Math.abs(metricSample(run, key)!.point - value) <= 1e-9 * Math.max(1, Math.abs(value))));
+      expect(off.map(([key, value]) => `${key}: run ${metricSample(run, key)!.point}, definition ${value}`)).toEqual([]);
+      expect(met).toBeGreaterThan(0.1 * n);
+      expect(met).toBeLessThan(0.9 * n);
     });
   }
 });
