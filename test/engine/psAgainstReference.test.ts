@@ -176,8 +176,7 @@ describe("processor sharing agrees with its definition, request by request", () 
       const window = HORIZON - WARMUP;
       const inWindow = (t: number) => t >= WARMUP && t <= HORIZON;
       const want: Record<string, number> = {};
-      let latency = 0;
-      let completions = 0;
+      const latencies: number[] = [];
       for (const [j, departures] of expected.entries()) {
         const b = BACKENDS[j]!;
         let sojourn = 0;
@@ -192,10 +191,7 @@ describe("processor sharing agrees with its definition, request by request", () 
             sojourn += leave - reach;
             departed++;
           }
-          if (inWindow(leave + b.out)) {
-            latency += leave + b.out - r.t;
-            completions++;
-          }
+          if (inWindow(leave + b.out)) latencies.push(leave + b.out - r.t);
         }
         want[`backend.b${j}.throughput`] = departed / window;
         want[`backend.b${j}.sojourn.mean`] = sojourn / departed;
@@ -203,9 +199,16 @@ describe("processor sharing agrees with its definition, request by request", () 
         const born = rows.filter((r) => inWindow(r.t)).length;
         want[`frontend.f.share.b${j}`] = rows.filter((r, id) => id % BACKENDS.length === j && inWindow(r.t)).length / born;
       }
-      want["latency.mean"] = latency / completions;
+      want["latency.mean"] = latencies.reduce((a, x) => a + x, 0) / latencies.length;
       const off = Object.entries(want).filter(([key, value]) => !(Math.abs(metricSample(run, key)!.point - value) <= 1e-9 * Math.max(1, Math.abs(value))));
       expect(off.map(([key, value]) => `${key}: run ${metricSample(run, key)!.point}, definition ${value}`)).toEqual([]);
+      // quantiles: the ⌈p·n⌉-th smallest latency, to the histogram's ±0.2%
+      latencies.sort((a, b) => a - b);
+      for (const p of [0.5, 0.9, 0.99]) {
+        const exact = latencies[Math.ceil(p * latencies.length) - 1]!;
+        const reported = metricSample(run, `latency.p${Math.round(p * 100)}`)!.point;
+        expect(Math.abs(reported / exact - 1), `latency.p${Math.round(p * 100)}: ${reported} against ${exact}`).toBeLessThan(0.002);
+      }
     });
   }
 });
