@@ -1,7 +1,7 @@
 // The engine's processor sharing (virtual-time finish tags in a heap) against the definition,
 // request by request: a replayed trace of sizes routed round-robin is deterministic, so each
 // request must leave its backend when a naive PS that subtracts every present request's share of
-// the work at every event says it does. Six curve kinds, separately batching servers, speed windows
+// the work at every event says it does. Six curve kinds, separately batching and merged servers, speed windows
 // and an outage; the trace has a heavy tail and requests born at the same instant. The run's
 // metrics must then be docs/model.md section 7's measurements of those same departures.
 import { describe, expect, it } from "vitest";
@@ -19,6 +19,8 @@ interface Backend {
   /** μ(n) of the curve, written from docs/scenario-format.md's table. */
   mu: (n: number) => number;
   servers?: number;
+  /** "merged": the servers form one batch, k·μ(n). */
+  batching?: "merged";
   windows?: Array<{ from: number; to: number; multiplier: number }>;
   out: number;
 }
@@ -58,11 +60,13 @@ const BACKENDS: Backend[] = [
     out: 0.05,
   },
   { curve: { kind: "saturating", max: 2.2, half: 1 }, mu: (n) => (2.2 * n) / (n + 1), servers: 3, out: 0.02, windows: [{ from: 200, to: 230, multiplier: 1.5 }] },
+  { curve: { kind: "saturating", max: 1.6, half: 3 }, mu: (n) => (1.6 * n) / (n + 3), servers: 2, batching: "merged", out: 0.04 },
 ];
 
-/** The backend's total rate with n present: k servers, n = k·m + r, r of them holding m + 1 (docs/model.md section 1). */
+/** The backend's total rate with n present: k servers, n = k·m + r, r of them holding m + 1, or one merged batch (docs/model.md section 1). */
 function backendRate(b: Backend, n: number): number {
   const k = b.servers ?? 1;
+  if (b.batching === "merged") return k * b.mu(n);
   const m = Math.floor(n / k);
   const r = n - k * m;
   return (k - r) * b.mu(m) + r * b.mu(m + 1);
@@ -112,7 +116,7 @@ function naivePs(b: Backend, arrivals: Array<{ id: number; reach: number; size: 
   }
 }
 
-/** A seeded trace: Poisson at 16/s, a lognormal body with a heavy tail (some sizes 50× the mean), pairs born at one instant. */
+/** A seeded trace: Poisson at 18/s, a lognormal body with a heavy tail (some sizes 50× the mean), pairs born at one instant. */
 function traceRows(seed: number): Array<{ t: number; size: number }> {
   let state = seed;
   const u = () => {
@@ -122,7 +126,7 @@ function traceRows(seed: number): Array<{ t: number; size: number }> {
   const rows: Array<{ t: number; size: number }> = [];
   let t = 0;
   while (t < HORIZON) {
-    t += -Math.log(u()) / 16;
+    t += -Math.log(u()) / 18;
     const twins = u() < 0.05 ? 2 : 1;
     for (let k = 0; k < twins; k++) {
       const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
@@ -134,7 +138,7 @@ function traceRows(seed: number): Array<{ t: number; size: number }> {
 
 describe("processor sharing agrees with its definition, request by request", () => {
   for (const seed of [1, 2]) {
-    it(`six curve kinds, three separately batching servers, speed windows and an outage (seed ${seed})`, () => {
+    it(`six curve kinds, three separately batching servers, two merged ones, speed windows and an outage (seed ${seed})`, () => {
       const rows = traceRows(seed);
       const dir = tempDir();
       writeFileSync(join(dir, "trace.csv"), `arrival_s,size\n${rows.map((r) => `${r.t},${r.size}`).join("\n")}\n`);
@@ -143,7 +147,7 @@ describe("processor sharing agrees with its definition, request by request", () 
           horizon: HORIZON,
           warmup: WARMUP,
           frontends: [{ id: "f", arrivals: { kind: "trace", path: "trace.csv", sizeColumn: "size" } }],
-          backends: BACKENDS.map((b, j) => ({ id: `b${j}`, curve: b.curve, servers: b.servers ?? 1, capacitySchedule: b.windows ?? [] })),
+          backends: BACKENDS.map((b, j) => ({ id: `b${j}`, curve: b.curve, servers: b.servers ?? 1, ...(b.batching ? { batching: b.batching } : {}), capacitySchedule: b.windows ?? [] })),
           latency: { oneWay: { f: Object.fromEntries(BACKENDS.map((b, j) => [`b${j}`, b.out])) } },
           policy: { kind: "round-robin" },
         },
