@@ -1,6 +1,6 @@
 // The discrete-event run loop: one replication of a scenario, a pure function of (scenario, seed, replication).
 import { Calendar } from "./calendar.ts";
-import { IndexedEventHeap } from "./indexedEventHeap.ts";
+import { IndexedEventHeap } from "../collections/indexedEventHeap.ts";
 import { transitFor } from "./transitFor.ts";
 import type { Transit } from "./transit.ts";
 import { PairDelays } from "./pairDelays.ts";

@@ -1,5 +1,5 @@
 // Requests travelling to their backend, grouped by one-way delay: a FIFO per distinct delay and a heap over the FIFOs' heads.
-import { IndexedEventHeap } from "./indexedEventHeap.ts";
+import { IndexedEventHeap } from "../collections/indexedEventHeap.ts";
 import { BACKEND, RECORD, SEQ, SIZE, SLOT, TIME, type Transit } from "./transit.ts";
 
 /**

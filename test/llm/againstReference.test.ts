@@ -1,8 +1,8 @@
 // The LLM engine against a second implementation of docs/model.md section 11 (referenceEngine.ts),
 // request by request: a replayed trace routed round-robin is deterministic, so every request's
 // first and last token must come out at the same instant (to rounding) in both, through chunked
-// prefill, a KV limit, both step forms, two engines behind one backend's dispatch, an outage and a
-// slow spell.
+// prefill, a KV limit, both step forms, two and six engines behind a backend's dispatch, an outage
+// and slow spells.
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
@@ -15,7 +15,7 @@ import { referenceBackend, type ReferenceEngineSpec, type ReferenceOutcome, type
 const HORIZON = 300;
 const WARMUP = 30;
 const SLO = { ttft: 1, tpot: 0.03 };
-/** Two backends: a roofline engine with chunked prefill and a KV limit, and two additive engines behind one dispatch. */
+/** Three backends: a roofline engine with chunked prefill and a KV limit, two additive engines behind one dispatch, six small roofline engines behind another. */
 const BACKENDS: Array<{ spec: ReferenceEngineSpec; servers: number; out: number; back: number; windows: Array<{ from: number; to: number; multiplier: number }> }> = [
   {
     spec: { a: 0.01, b: 0.0005, c: 0.0001, combine: "max", S: 8, K: 512, M: 6000 },
@@ -28,9 +28,11 @@ const BACKENDS: Array<{ spec: ReferenceEngineSpec; servers: number; out: number;
     ],
   },
   { spec: { a: 0.008, b: 0.0004, c: 0.00008, combine: "sum", S: 4 }, servers: 2, out: 0.05, back: 0.04, windows: [{ from: 200, to: 215, multiplier: 0 }] },
+  // six small engines: dispatch ties (the first of the least loaded) and steps ending together
+  { spec: { a: 0.02, b: 0.001, c: 0.0002, combine: "max", S: 2 }, servers: 6, out: 0.01, back: 0.01, windows: [{ from: 150, to: 170, multiplier: 0.25 }] },
 ];
 
-/** A seeded trace: Poisson at 4/s with bursts of ten, some requests born at the same instant, prompts of 1–2,000 and outputs of 1–200 tokens. */
+/** A seeded trace: Poisson at 6/s with bursts of ten, some requests born at the same instant, prompts of 1–2,000 and outputs of 1–200 tokens. */
 function traceRows(seed: number): Array<{ t: number; input: number; output: number }> {
   let state = seed;
   const u = () => {
@@ -40,7 +42,7 @@ function traceRows(seed: number): Array<{ t: number; input: number; output: numb
   const rows: Array<{ t: number; input: number; output: number }> = [];
   let t = 0;
   while (t < HORIZON) {
-    t += -Math.log(u()) / 4;
+    t += -Math.log(u()) / 6;
     const burst = u() < 0.02 ? 10 : u() < 0.05 ? 3 : 1;
     for (let k = 0; k < burst; k++) rows.push({ t: burst === 3 ? t : t + k * 0.01 * u(), input: 1 + Math.floor(u() * 2000), output: 1 + Math.floor(u() * 200) });
   }

@@ -1,5 +1,6 @@
 // Every LLM backend's engines, stepped exactly (docs/model.md section 11): one event per step, nothing per token.
 import { stepDuration, type LlmEngine } from "./llmEngine.ts";
+import { IndexedEventHeap } from "../../collections/indexedEventHeap.ts";
 import type { SlotTokens } from "./slotTokens.ts";
 
 /** A FIFO of slots in a growable ring. */
@@ -122,14 +123,46 @@ export class LlmEngineState {
   done = new Int32Array(16);
   doneHead = 0;
   doneCount = 0;
-  constructor(readonly spec: LlmEngine) {}
+  constructor(
+    readonly spec: LlmEngine,
+    /** Its place among its backend's engines. */
+    readonly index: number,
+  ) {}
 }
 
-/** A backend: k engines behind its own least-loaded dispatch, and the speed its capacity schedule sets. */
+/**
+ * A backend: k engines behind its own least-loaded dispatch, and the speed its capacity schedule
+ * sets. With several engines, two indexed heaps answer the backend's questions in O(log k) rather
+ * than a scan of every engine at every event (a region of 128 GPUs ran 5 times slower per request
+ * than one of a single GPU): which engine's step ends first (by (end, index)) and which engine is
+ * least loaded (by (requests present, index)), the first on ties in both, as the scans chose.
+ */
 export class LlmBackend {
   n = 0;
   speed = 1;
-  constructor(readonly engines: LlmEngineState[]) {}
+  readonly ends: IndexedEventHeap | null;
+  readonly loads: IndexedEventHeap | null;
+  constructor(readonly engines: LlmEngineState[]) {
+    const k = engines.length;
+    this.ends = k > 1 ? new IndexedEventHeap(k) : null;
+    this.loads = k > 1 ? new IndexedEventHeap(k) : null;
+    for (let e = 0; e < k && this.loads; e++) this.loads.update(e, 0, e);
+  }
+
+  /** The engine whose step ends first. */
+  firstToEnd(): LlmEngineState {
+    return this.ends ? this.engines[this.ends.top()]! : this.engines[0]!;
+  }
+
+  /** Engine e's step end may have changed. */
+  endMoved(e: LlmEngineState): void {
+    this.ends?.update(e.index, e.stepEnd, e.index);
+  }
+
+  /** Engine e's number of requests present changed. */
+  loadMoved(e: LlmEngineState): void {
+    this.loads?.update(e.index, e.n, e.index);
+  }
 }
 
 /**
@@ -148,7 +181,7 @@ export class LlmFleet {
     engines: Array<{ engine: LlmEngine; servers: number }>,
     private readonly tokens: SlotTokens,
   ) {
-    this.backends = engines.map((b) => new LlmBackend(Array.from({ length: b.servers }, () => new LlmEngineState(b.engine))));
+    this.backends = engines.map((b) => new LlmBackend(Array.from({ length: b.servers }, (_, k) => new LlmEngineState(b.engine, k))));
   }
 
   at(j: number): LlmBackend {
@@ -157,42 +190,47 @@ export class LlmFleet {
 
   add(b: LlmBackend, t: number, slot: number, _size: number): void {
     // least loaded of the backend's engines (the first on ties)
-    let e = b.engines[0]!;
-    for (let k = 1; k < b.engines.length; k++) if (b.engines[k]!.n < e.n) e = b.engines[k]!;
+    const e = b.loads ? b.engines[b.loads.top()]! : b.engines[0]!;
     b.n++;
     e.n++;
     this.tokens.promptLeft[slot] = this.tokens.input[slot]!;
     const waitedBefore = e.waiting.size > 0;
     e.waiting.push(slot);
+    b.loadMoved(e);
     if (e.stepEnd === Infinity) this.startStep(e, t, b.speed);
     else if (e.stepStart === t && !waitedBefore && !e.ended && b.speed > 0) this.joinStep(e, t, b.speed);
+    else return;
+    b.endMoved(e);
   }
 
   nextDeparture(b: LlmBackend): number {
-    let t = Infinity;
-    for (const e of b.engines) if (e.stepEnd < t) t = e.stepEnd;
-    return t;
+    return b.firstToEnd().stepEnd;
   }
 
   depart(b: LlmBackend, t: number): number {
-    let e = b.engines[0]!;
-    for (let k = 1; k < b.engines.length; k++) if (b.engines[k]!.stepEnd < e.stepEnd) e = b.engines[k]!;
+    const e = b.firstToEnd();
     if (!e.ended) this.endStep(e, t);
+    let slot = -1;
     if (e.doneHead < e.doneCount) {
-      const slot = e.done[e.doneHead++]!;
+      slot = e.done[e.doneHead++]!;
       e.n--;
       b.n--;
+      b.loadMoved(e);
       if (e.doneHead === e.doneCount) this.startStep(e, t, b.speed);
-      return slot;
-    }
-    this.startStep(e, t, b.speed);
-    return -1;
+    } else this.startStep(e, t, b.speed);
+    b.endMoved(e);
+    return slot;
   }
 
   setSpeed(b: LlmBackend, t: number, multiplier: number): void {
     b.speed = multiplier;
     // a running step keeps its duration; an engine stopped by an outage starts again
-    if (multiplier > 0) for (const e of b.engines) if (e.stepEnd === Infinity && e.n > 0) this.startStep(e, t, multiplier);
+    if (multiplier > 0)
+      for (const e of b.engines)
+        if (e.stepEnd === Infinity && e.n > 0) {
+          this.startStep(e, t, multiplier);
+          b.endMoved(e);
+        }
   }
 
   /** Admits waiting requests, plans the prefill budget and schedules the step's end (idle when there is nothing to do or the speed is 0). */

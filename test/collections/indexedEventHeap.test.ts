@@ -1,7 +1,7 @@
 // The indexed event heap's top is always the earliest (time, sequence) pending item, against a scan of every item.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { IndexedEventHeap } from "../../src/engine/indexedEventHeap.ts";
+import { IndexedEventHeap } from "../../src/collections/indexedEventHeap.ts";
 
 describe("IndexedEventHeap", () => {
   it("after any sequence of updates (earlier, later, to Infinity), top() is the item with the least (time, seq), and retiring tops drains in that order", () => {
