@@ -1,7 +1,9 @@
 // A second, deliberately naive simulator of docs/model.md sections 2 and 6, written apart from the
 // engine for cross-checks: one event list, an object per request, processor sharing by updating
 // every request's remaining work at each event (O(n)), delayed state looked up from a list of every
-// publication. It shares no code with src/ but the model, so the two agree only where both follow it.
+// publication. It shares no code with src/ but the model, so the two agree only where both follow it
+// (its simplex projection is the sort-based one of the independent fluid integrator, also test-side).
+import { projectSimplex } from "../fluid/independentDgdFluid.ts";
 
 export type ReferenceFeedback = { mode: "periodic"; interval: number } | { mode: "piggyback" } | { mode: "instant" };
 export type ReferencePolicy =
@@ -342,7 +344,7 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
         const p = s.policy as { stepSize: number; updateInterval: number };
         for (let i = 0; i < F; i++) {
           const E = allowed[i]!;
-          const projected = simplexProjection(E.map((j) => x[i]![j]! - p.stepSize * p.updateInterval * gradient(i, j, t)));
+          const projected = projectSimplex(E.map((j) => x[i]![j]! - p.stepSize * p.updateInterval * gradient(i, j, t)));
           E.forEach((j, a) => (x[i]![j] = projected[a]!));
         }
         at({ t: (e.k + 1) * p.updateInterval, kind: "update", k: e.k + 1 });
@@ -370,17 +372,4 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
       return row.map((c) => c / total);
     }),
   };
-}
-
-/** Euclidean projection onto the probability simplex, by sorting (Duchi et al. 2008). */
-function simplexProjection(y: number[]): number[] {
-  const sorted = [...y].sort((a, b) => b - a);
-  let sum = 0;
-  let theta = 0;
-  for (let k = 0; k < sorted.length; k++) {
-    sum += sorted[k]!;
-    const candidate = (sum - 1) / (k + 1);
-    if (sorted[k]! - candidate > 0) theta = candidate;
-  }
-  return y.map((v) => Math.max(v - theta, 0));
 }
