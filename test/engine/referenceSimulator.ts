@@ -67,28 +67,31 @@ class EventList<T extends { t: number; seq: number }> {
   }
   add(e: T): void {
     const h = this.items;
+    let k = h.length;
     h.push(e);
-    for (let k = h.length - 1; k > 0;) {
+    while (k > 0) {
       const p = (k - 1) >> 1;
-      if (!EventList.before(h[k]!, h[p]!)) break;
-      [h[k], h[p]] = [h[p]!, h[k]!];
+      if (!EventList.before(e, h[p]!)) break;
+      h[k] = h[p]!;
       k = p;
     }
+    h[k] = e;
   }
   poll(): T | undefined {
     const h = this.items;
     const top = h[0];
     const last = h.pop();
     if (h.length > 0 && last !== undefined) {
-      h[0] = last;
-      for (let k = 0; ;) {
+      let k = 0;
+      for (;;) {
         let c = 2 * k + 1;
         if (c >= h.length) break;
         if (c + 1 < h.length && EventList.before(h[c + 1]!, h[c]!)) c++;
-        if (!EventList.before(h[c]!, h[k]!)) break;
-        [h[k], h[c]] = [h[c]!, h[k]!];
+        if (!EventList.before(h[c]!, last)) break;
+        h[k] = h[c]!;
         k = c;
       }
+      h[k] = last;
     }
     return top;
   }
@@ -176,7 +179,10 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
   const closed = (i: number) => s.arrivals?.[i]?.kind === "closed";
   const queue = new EventList<Event>();
   let seq = 0;
-  const at = (e: Unsequenced) => queue.add({ ...e, seq: seq++ } as Event);
+  const at = (e: Unsequenced) => {
+    (e as Event).seq = seq++;
+    queue.add(e as Event);
+  };
 
   const present: Request[][] = Array.from({ length: B }, () => []);
   const lastUpdate = new Array<number>(B).fill(0);
@@ -201,7 +207,8 @@ export function referenceRun(s: ReferenceScenario, seed: number): ReferenceResul
     version[j]!++;
     const n = present[j]!.length;
     if (n === 0 || speed[j] === 0) return;
-    const least = Math.min(...present[j]!.map((r) => r.remaining));
+    let least = Infinity;
+    for (const r of present[j]!) least = Math.min(least, r.remaining);
     at({ t: t + Math.max(least, 0) / ((speed[j]! * service(j, n)) / n), kind: "departure", backend: j, version: version[j]! });
   };
 
