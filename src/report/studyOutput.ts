@@ -52,25 +52,35 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
   return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes) + warningLines(result.warnings);
 }
 
+/** Backends whose growing queue gets a line of its own under a table; the rest are counted in one line (--json lists every one). */
+export const LISTED_GROWING_QUEUES = 5;
+
 /**
  * Under a table: a line per warning. Policies with the same kind of warning share a line (the
  * first one's figures, named), so five policies that all leave 1% in flight are one line, not five.
+ * A growing queue is a line per backend up to LISTED_GROWING_QUEUES, then one line for the others:
+ * an overloaded fleet of 1,000 backends printed some 500 lines under its table.
  */
 export function warningLines(warnings: ReadonlyArray<{ code: string; message: string; policy?: string }> | undefined, prefix = ""): string {
   const groups = new Map<string, Array<{ message: string; policy?: string }>>();
+  const growing = new Set<string>();
   for (const w of warnings ?? []) {
     const key = w.code === "queue_growth" ? w.message.slice(0, w.message.indexOf("'s queue")) : w.code; // one line per backend
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = []));
+    if (!g) {
+      if (w.code === "queue_growth" && growing.add(key).size > LISTED_GROWING_QUEUES) continue;
+      groups.set(key, (g = []));
+    }
     g.push(w);
   }
-  return [...groups.values()]
-    .map((g) => {
-      const policies = g.flatMap((w) => (w.policy ? [w.policy] : []));
-      const who = policies.length === 0 ? "" : policies.length === 1 ? `${policies[0]}: ` : `${policies.join(", ")} (${policies[0]}'s figures): `;
-      return `\nwarning: ${prefix}${who}${g[0]!.message}`;
-    })
-    .join("");
+  const lines = [...groups.values()].map((g) => {
+    const policies = g.flatMap((w) => (w.policy ? [w.policy] : []));
+    const who = policies.length === 0 ? "" : policies.length === 1 ? `${policies[0]}: ` : `${policies.join(", ")} (${policies[0]}'s figures): `;
+    return `\nwarning: ${prefix}${who}${g[0]!.message}`;
+  });
+  const unlisted = growing.size - LISTED_GROWING_QUEUES;
+  if (unlisted > 0) lines.push(`\nwarning: ${prefix}the queues of ${unlisted} more backend${unlisted === 1 ? "" : "s"} grew through the run as well (--json lists each with its figures)`);
+  return lines.join("");
 }
 
 /** Under a table: each "auto" step chosen and why, one line per label (`prefix` names a sweep point). */
