@@ -157,6 +157,7 @@ const CASES: Array<{ name: string; feedback: ReferenceFeedback; policy: Referenc
   { name: "pod (d = 2) on instant feedback", feedback: { mode: "instant" }, policy: { kind: "pod", d: 2 } },
   { name: "gmsr on periodic feedback at scale 4, lognormal sizes (cv 2)", feedback: PERIODIC, policy: { kind: "gmsr" }, extras: { scale: 4, horizon: 120, lognormalCv: 2 } },
   { name: "marginal-greedy on piggyback feedback, requests and responses jittered", feedback: { mode: "piggyback" }, policy: { kind: "marginal-greedy" }, extras: { jitterMean: 0.05 } },
+  { name: "sed on periodic feedback, requests and responses jittered (reports travel at the fixed leg)", feedback: PERIODIC, policy: { kind: "sed" }, extras: { jitterMean: 0.05 } },
   { name: "round-robin through an outage and a slow spell", feedback: PERIODIC, policy: { kind: "round-robin" }, extras: { speedWindows: OUTAGES } },
   { name: "sed on instant feedback through an outage and a slow spell, lognormal sizes", feedback: { mode: "instant" }, policy: { kind: "sed" }, extras: { speedWindows: OUTAGES, lognormalCv: 2 } },
   // this fleet's critical step is 0.40 (lbsim stability): DGD-LB below it and above it
