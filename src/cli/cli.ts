@@ -1,10 +1,12 @@
 // lbsim: wires the commands; each lives in its own file and is loaded only when it runs, so
 // `lbsim --help` starts in a few node start-up times (the report's vega is never loaded for a run).
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command } from "commander";
 import { reportError } from "./errorExit.ts";
 import { raiseInliningBudget } from "./inliningBudget.ts";
 import { keepYoungGenerationSmall } from "./youngGeneration.ts";
+import { studyWorkers } from "./helperThreads.ts";
 import { setWorkNoticeListener } from "../input/workNotice.ts";
 
 type Register = (program: Command) => void;
@@ -29,8 +31,9 @@ const commands: Array<{ name: string; summary: string; load: () => Promise<Regis
 
 // before any simulation warms up: the flag is read when V8 optimises a function
 raiseInliningBudget();
-// before the scenario is read: the young generation would grow while it is parsed
-keepYoungGenerationSmall();
+// before the scenario is read: the young generation would grow while it is parsed (alone in this
+// thread only: see youngGeneration.ts)
+if (studyWorkers(process.argv.slice(2), availableParallelism()) === null) keepYoungGenerationSmall();
 setWorkNoticeListener((line, progress) => {
   if (!progress || process.stderr.isTTY) process.stderr.write(`${line}\n`);
 });
