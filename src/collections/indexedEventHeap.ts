@@ -2,10 +2,11 @@
 
 /**
  * The engine keeps one entry per backend (its next departure) and one per transit class (its
- * earliest request); an LLM backend of several engines, one per engine for its step's end and
- * one for its load (keyed by (count, engine), so the first of the least loaded is on top). A backend's next departure moves whenever its population changes; updating
- * its entry in place (instead of leaving stale entries in the calendar) bounds the heap at B and
- * needs no lazy deletion. An item with nothing pending has time Infinity.
+ * earliest request); an LLM backend of several engines, one per engine for its step's end and one
+ * for its load (keyed by (count, engine), so the first of the least loaded is on top). A backend's
+ * next departure moves whenever its population changes; updating its entry in place (instead of
+ * leaving stale entries in the calendar) bounds the heap at B and needs no lazy deletion. An item
+ * with nothing pending has time Infinity.
  *
  * Keys are stored in heap order beside the items, so a sift compares neighbouring array cells
  * instead of looking each item's key up elsewhere; `pos` finds an item's place for an update.

@@ -18,10 +18,7 @@ export function metricsTable(metrics: Record<string, Estimate>): string {
   // metrics, and its rows kept as arrays of cells until the end filled the old generation (its
   // collection took most of a 12 s print)
   const widths = header.map((h) => h.length);
-  for (const key of keys) {
-    const r = metricCells(key, metrics[key]!);
-    for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, r[c]!.length);
-  }
+  for (const key of keys) widenTo(widths, metricCells(key, metrics[key]!));
   const lines = [alignedRow(header, widths)];
   for (const key of keys) lines.push(alignedRow(metricCells(key, metrics[key]!), widths));
   return lines.join("\n");
@@ -34,10 +31,14 @@ function metricCells(key: string, e: Estimate): string[] {
 }
 
 export function alignColumns(rows: string[][]): string {
-  // a loop, not Math.max(...column): a 1,000 × 1,000 fleet has 10^6 rows, more arguments than a call may take
   const widths = rows[0]!.map(() => 0);
-  for (const r of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, r[c]!.length);
+  for (const r of rows) widenTo(widths, r);
   return rows.map((r) => alignedRow(r, widths)).join("\n");
+}
+
+/** Widens each column to its cell in row r: a loop over rows, not Math.max(...column), since a 1,000 × 1,000 fleet has 10^6 rows, more arguments than a call may take. */
+function widenTo(widths: number[], r: string[]): void {
+  for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c]!, r[c]!.length);
 }
 
 /** The first cell padded on the right (names), the others on the left (numbers), two spaces apart. */

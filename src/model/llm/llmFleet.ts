@@ -146,12 +146,17 @@ export class LlmBackend {
     const k = engines.length;
     this.ends = k > 1 ? new IndexedEventHeap(k) : null;
     this.loads = k > 1 ? new IndexedEventHeap(k) : null;
-    for (let e = 0; e < k && this.loads; e++) this.loads.update(e, 0, e);
+    if (this.loads) for (let e = 0; e < k; e++) this.loads.update(e, 0, e);
   }
 
   /** The engine whose step ends first. */
   firstToEnd(): LlmEngineState {
     return this.ends ? this.engines[this.ends.top()]! : this.engines[0]!;
+  }
+
+  /** The engine with the fewest requests present (the first on ties). */
+  leastLoaded(): LlmEngineState {
+    return this.loads ? this.engines[this.loads.top()]! : this.engines[0]!;
   }
 
   /** Engine e's step end may have changed. */
@@ -189,8 +194,7 @@ export class LlmFleet {
   }
 
   add(b: LlmBackend, t: number, slot: number, _size: number): void {
-    // least loaded of the backend's engines (the first on ties)
-    const e = b.loads ? b.engines[b.loads.top()]! : b.engines[0]!;
+    const e = b.leastLoaded();
     b.n++;
     e.n++;
     this.tokens.promptLeft[slot] = this.tokens.input[slot]!;
