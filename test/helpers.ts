@@ -24,6 +24,15 @@ export function replicate(s: Scenario, replications: number): RunResult[] {
   return runReplications(s, { replications });
 }
 
+/** A fixed stream of numbers in [0, 1) from a 32-bit LCG: test inputs that are the same in every run. */
+export function stream(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    return x / 2 ** 32;
+  };
+}
+
 /** Mean and half-width of the two-sided t interval at `level` over independent values. */
 export function tInterval(values: number[], level = 0.999): { mean: number; halfWidth: number } {
   return { mean: mean(values), halfWidth: tHalfWidth(values, level)! };

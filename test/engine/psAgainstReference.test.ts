@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { scenarioFrom, tempDir, writeJson } from "../helpers.ts";
+import { scenarioFrom, stream, tempDir, writeJson } from "../helpers.ts";
 import { simulate } from "../../src/engine/simulation.ts";
 import { metricSample } from "../../src/stats/runMetrics.ts";
 
@@ -118,11 +118,8 @@ function naivePs(b: Backend, arrivals: Array<{ id: number; reach: number; size: 
 
 /** A seeded trace: Poisson at 18/s, a lognormal body with a heavy tail (some sizes 50× the mean), pairs born at one instant. */
 function traceRows(seed: number): Array<{ t: number; size: number }> {
-  let state = seed;
-  const u = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state + 0.5) / 2 ** 32;
-  };
+  const next = stream(seed);
+  const u = () => 1 - next(); // in (0, 1]: logarithms stay finite
   const rows: Array<{ t: number; size: number }> = [];
   let t = 0;
   while (t < HORIZON) {

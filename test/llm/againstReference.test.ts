@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
-import { scenarioFrom, tempDir, writeJson } from "../helpers.ts";
+import { scenarioFrom, stream, tempDir, writeJson } from "../helpers.ts";
 import { simulate } from "../../src/engine/simulation.ts";
 import { metricSample, type RunResult } from "../../src/stats/runMetrics.ts";
 import type { TraceSink } from "../../src/engine/sinks.ts";
@@ -34,11 +34,8 @@ const BACKENDS: Array<{ spec: ReferenceEngineSpec; servers: number; out: number;
 
 /** A seeded trace: Poisson at 6/s with bursts of ten, some requests born at the same instant, prompts of 1–2,000 and outputs of 1–200 tokens. */
 function traceRows(seed: number): Array<{ t: number; input: number; output: number }> {
-  let state = seed;
-  const u = () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state + 0.5) / 2 ** 32;
-  };
+  const next = stream(seed);
+  const u = () => 1 - next(); // in (0, 1]: logarithms stay finite
   const rows: Array<{ t: number; input: number; output: number }> = [];
   let t = 0;
   while (t < HORIZON) {

@@ -7,15 +7,7 @@ import { power } from "../../src/model/curves/power.ts";
 import { linearCapped } from "../../src/model/curves/linearCapped.ts";
 import { table } from "../../src/model/curves/table.ts";
 import type { Curve } from "../../src/model/curves/curve.ts";
-
-/** A fixed stream of numbers in [0, 1) (the instances are the same in every run). */
-export function stream(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
+import { stream } from "../helpers.ts";
 
 /** Kinds 0–2 are smooth, 3 is linear-capped, 4 a concave table. */
 function randomCurve(u: () => number, kinds: readonly number[]): Curve {

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { solveOptimum, type OptimumInput } from "../../src/optimum/solveOptimum.ts";
 import { plainOptimum } from "./plainOptimum.ts";
 import { saturating } from "../../src/model/curves/saturating.ts";
-import { randomInstance, stream } from "./randomInstance.ts";
+import { randomInstance } from "./randomInstance.ts";
+import { stream } from "../helpers.ts";
 
 describe("the optimum solver's shortcuts", () => {
   const same = (input: OptimumInput, label: string) => {
