@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import { formatCompareResult, formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
+import { COMPARE_TABLE_METRICS, formatCompareResult, formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
 import { streamJsonWithColumns } from "../report/columnsJson.ts";
 import { compareRecords, runRecords, type CompareStudyColumns, type RunStudyColumns } from "../experiment/studyResult.ts";
 import type { Scenario } from "../model/scenario.ts";
@@ -79,7 +79,8 @@ export async function writeRunResult(result: RunStudyColumns, format: OutputForm
 /** A compare result on stdout in the format asked; JSON streamed from the metrics' columns. */
 export async function writeCompareResult(result: CompareStudyColumns, format: OutputFormat): Promise<void> {
   if (format === "json") await writeJson(result);
-  else write(formatCompareResult(compareRecords(result), format));
+  // a table shows a few metrics: their dictionaries only, not 10^5 objects a policy on a large fleet
+  else write(formatCompareResult(compareRecords(result, format === "table" ? COMPARE_TABLE_METRICS : undefined), format));
 }
 
 /** JSON.stringify(value, null, 2) of a result whose metrics are columns (their dictionaries in the text), and a newline; resolves once stdout has taken it. */

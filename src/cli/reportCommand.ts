@@ -3,12 +3,12 @@ import { assertRunnable } from "../engine/assertRunnable.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { sweepGrid } from "../experiment/sweepGrid.ts";
 import { variedFromOptions } from "./sweepCommand.ts";
-import { sweepStudyResult, type SweepStudyResult } from "../experiment/sweepResult.ts";
+import { sweepStudyColumns, type SweepStudyColumns } from "../experiment/sweepResult.ts";
 import { runStudyRequest } from "../experiment/study.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Command } from "commander";
-import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, type CommonOptions, listOption } from "./common.ts";
-import { gatherReport } from "../report/reportData.ts";
+import { addCommonOptions, loadOptionsOf, parseIntOption, UsageError, write, writeJson, type CommonOptions, listOption } from "./common.ts";
+import { gatherReport, shownFigures } from "../report/reportData.ts";
 import { renderReport } from "../report/htmlReport.ts";
 import { sweepTable } from "../report/sweepOutput.ts";
 import { formatCompareResult } from "../report/studyOutput.ts";
@@ -27,10 +27,10 @@ interface ReportOptions extends CommonOptions {
 }
 
 /** The sweep of the report's compared policies (sweep's machinery, in this process's pool). */
-async function reportSweep(base: Scenario, texts: string[], policies: Record<string, unknown>, replications: number, workers: number): Promise<SweepStudyResult> {
+async function reportSweep(base: Scenario, texts: string[], policies: Record<string, unknown>, replications: number, workers: number): Promise<SweepStudyColumns> {
   const grid = sweepGrid(base, variedFromOptions(texts), Object.keys(policies));
   const outcome = await runStudyRequest({ command: "sweep", labels: grid.labels, sweep: grid.sweep, replications, workers }, grid.scenarios);
-  return sweepStudyResult(outcome.header, outcome.runs);
+  return sweepStudyColumns(outcome.header, outcome.runs);
 }
 
 export const DEFAULT_REPORT_POLICIES = "static-optimal,sed,jsq,random";
@@ -86,9 +86,11 @@ export function registerReport(program: Command): void {
         comparison: data.comparison,
         ...(data.sweep ? { sweep: data.sweep } : {}),
       };
-      return write(JSON.stringify({ out: opts.out, bytes, ...summary }, null, 2));
+      // streamed from the metrics' columns: their dictionaries would be 10^5 objects a policy on a large fleet
+      return writeJson({ out: opts.out, bytes, ...summary });
     }
-    const m = data.study.metrics;
+    const shown = shownFigures(data);
+    const m = shown.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);
     write(
@@ -102,8 +104,8 @@ export function registerReport(program: Command): void {
         `TTFT mean ${sec("ttft.mean")}, p99 ${sec("ttft.p99")}; TPOT mean ${sec("tpot.mean")}, p99 ${sec("tpot.p99")}; ${(m["throughput.outputTokens"]?.estimate ?? NaN).toFixed(0)} output tokens/s${slo}\n`,
       );
     }
-    write(formatCompareResult(data.comparison, "table"));
-    if (data.sweep) write(`\nsweep over ${data.sweep.varied.join(" × ")}:\n${sweepTable(data.sweep)}`);
+    write(formatCompareResult(shown.comparison, "table"));
+    if (shown.sweep) write(`\nsweep over ${shown.sweep.varied.join(" × ")}:\n${sweepTable(shown.sweep)}`);
     write(`\nreport written to ${opts.out} (${(bytes / 1024).toFixed(0)} kB, self-contained: open it in any browser)`);
   });
 }

@@ -6,7 +6,7 @@ import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts";
 import { sweepRecords, sweepStudyColumns, type SweepStudyColumns } from "../experiment/sweepResult.ts";
-import { sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
+import { SWEEP_SHOWN_METRICS, sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { stepSizeWarnings } from "./stepSizeCheck.ts";
 
@@ -71,9 +71,10 @@ export function variedFromOptions(texts: string[]): Varied[] {
 }
 
 export async function printSweep(columns: SweepStudyColumns, format: "table" | "json" | "csv", svg?: string): Promise<void> {
-  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries (built once)
+  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries (built
+  // once), of every metric for the CSV and of the two the chart and the table show otherwise
   if (format === "json" && !svg) return writeJson(columns);
-  const result = sweepRecords(columns);
+  const result = sweepRecords(columns, format === "csv" ? undefined : SWEEP_SHOWN_METRICS);
   if (svg) writeFileAtomically(svg, await sweepSvg(result));
   if (format === "json") return writeJson(columns);
   if (format === "csv") return write(sweepCsv(result));

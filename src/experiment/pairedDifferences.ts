@@ -15,10 +15,8 @@ export function pairedDifferenceColumns(reference: RunResult[], other: RunResult
   const compared = pointsAcross(first, other);
   const kept: number[] = [];
   for (let m = 0; m < first.keys.length; m++) if (compared.has(0, m)) kept.push(m);
-  const columns = metricColumns(
-    kept.map((m) => first.keys[m]!),
-    "paired-replications",
-  );
+  // every metric compared (nearly always): the reference's own names, not a copy of 10^5 of them a policy
+  const columns = metricColumns(kept.length === first.keys.length ? first.keys : kept.map((m) => first.keys[m]!), "paired-replications");
   kept.forEach((m, c) => {
     const b = base.at(m);
     setEstimate(

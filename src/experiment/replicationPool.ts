@@ -96,6 +96,8 @@ export async function runTasks(
  */
 export class MetricNames {
   private readonly byKey = new Map<string, RunResult["keys"]>();
+  /** Each array byKey holds, once. */
+  private readonly distinct: RunResult["keys"][] = [];
 
   /** The outcome of a task whose result is r, named by the study's array for its scenario. */
   outcome(task: ReplicationTask, r: PostedResult): TaskOutcome {
@@ -103,11 +105,29 @@ export class MetricNames {
     if (!keys) {
       keys = earlierNames.get(task.key) ?? r.keys ?? undefined;
       if (!keys) return { task, error: new Error("engine invariant violated: a result arrived without its metric names") };
+      keys = this.sameNamesAs(keys);
       this.byKey.set(task.key, keys);
       if (earlierNames.size >= KEEP_NAMES) earlierNames.delete(earlierNames.keys().next().value!);
       earlierNames.set(task.key, keys);
     }
     return { task, result: { counts: r.counts, keys, points: r.points, batches: r.batches } };
+  }
+
+  /**
+   * The study's array of these very names where another scenario posted it already: the policies of a
+   * compare or a sweep's points name the same metrics, and at 150 × 1,000 each copy is 1.5·10^5
+   * strings (7 MB) kept by every result built from it.
+   */
+  private sameNamesAs(keys: RunResult["keys"]): RunResult["keys"] {
+    for (const known of this.distinct) {
+      if (known === keys) return known;
+      if (known.length !== keys.length) continue;
+      let m = 0;
+      while (m < keys.length && known[m] === keys[m]) m++;
+      if (m === keys.length) return known;
+    }
+    this.distinct.push(keys);
+    return keys;
   }
 }
 // the names of the last few scenarios studied in this process, oldest first; a study's own map

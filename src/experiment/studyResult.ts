@@ -79,17 +79,17 @@ export function compareStudyResult(header: StudyHeader, runs: Record<string, Run
   return compareRecords(compareStudyColumns(header, runs));
 }
 
-/** The compare result with its metrics as dictionaries. */
-export function compareRecords(result: CompareStudyColumns): CompareStudyResult {
-  return { ...result, ...policyRecords(result) };
+/** The compare result with its metrics as dictionaries (of just the metrics `only` names, with it). */
+export function compareRecords(result: CompareStudyColumns, only?: ReadonlySet<string>): CompareStudyResult {
+  return { ...result, ...policyRecords(result, only) };
 }
 
 /** Policies' metrics and paired differences, columns to dictionaries, in their order (compare, and each point of a sweep). */
-export function policyRecords(c: Pick<CompareStudyColumns, "policies" | "differences">): Pick<CompareStudyResult, "policies" | "differences"> {
+export function policyRecords(c: Pick<CompareStudyColumns, "policies" | "differences">, only?: ReadonlySet<string>): Pick<CompareStudyResult, "policies" | "differences"> {
   const policies: CompareStudyResult["policies"] = {};
   const differences: CompareStudyResult["differences"] = {};
-  for (const k of Object.keys(c.policies)) policies[k] = { metrics: metricsRecord(c.policies[k]!.metrics) };
-  for (const k of Object.keys(c.differences)) differences[k] = metricsRecord(c.differences[k]!);
+  for (const k of Object.keys(c.policies)) policies[k] = { metrics: metricsRecord(c.policies[k]!.metrics, only) };
+  for (const k of Object.keys(c.differences)) differences[k] = metricsRecord(c.differences[k]!, only);
   return { policies, differences };
 }
 

@@ -47,9 +47,9 @@ export function sweepStudyResult(header: StudyHeader, runs: Record<string, RunRe
   return sweepRecords(sweepStudyColumns(header, runs));
 }
 
-/** The sweep result with its metrics as dictionaries. */
-export function sweepRecords(result: SweepStudyColumns): SweepStudyResult {
-  return { ...result, points: result.points.map((point) => ({ ...point, ...policyRecords(point) })) };
+/** The sweep result with its metrics as dictionaries (of just the metrics `only` names, with it). */
+export function sweepRecords(result: SweepStudyColumns, only?: ReadonlySet<string>): SweepStudyResult {
+  return { ...result, points: result.points.map((point) => ({ ...point, ...policyRecords(point, only) })) };
 }
 
 /** sweepStudyResult with every metrics object as columns; its fields in the same order. */

@@ -1,13 +1,12 @@
 // `lbsim report`: one self-contained HTML page (inline SVG charts, inline CSS, no scripts, no links out).
-import type { ReportData } from "./reportData.ts";
-import { frontendSummary } from "./reportData.ts";
+import type { ReportData, ShownFigures } from "./reportData.ts";
+import { frontendSummary, shownFigures } from "./reportData.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { policiesByMeanLatency, type SweepStudyResult } from "../experiment/sweepResult.ts";
 import { stateAwareFinding } from "./stateAwareFinding.ts";
 import { sweepSvg } from "./sweepOutput.ts";
 import { estimateColumn, numberColumn } from "./columnFormat.ts";
-import { routingWindows } from "./routingWindows.ts";
 import { busiestBackends, CHART_BACKENDS, chartedFrontends, TABLE_LIMIT, topBackendRows } from "./chartSubsets.ts";
 import { policyColorScale } from "./policyColors.ts";
 import { hasClosedLoop } from "../model/loadCheck.ts";
@@ -56,16 +55,16 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   const s = d.scenario;
   const B = s.backends.length;
   const outages = s.backends.flatMap((b) => b.capacitySchedule.map((w) => ({ backend: b.id, from: w.from, to: w.to, multiplier: w.multiplier })));
-  const m = d.study.metrics;
+  const figures = shownFigures(d);
+  const { metrics: m, comparison } = figures;
   const rawBackends = s.spec.backends as Array<{ curve: { kind: string } }>;
 
   // charts
   const F = s.frontends.length;
   const charted = chartedFrontends(s.frontends);
   const routingColumns = Math.min(charted.length, 3);
-  const routed = routingWindows(d.series.routing, s.horizon, s.sampleInterval);
   const shown = topBackendRows(
-    routed.rows,
+    d.series.routing,
     s.backends.map((b) => b.id),
   );
   const routingSubset = [
@@ -88,7 +87,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
         },
       },
     } as TopLevelSpec,
-    `Routing over time (recorded run): the fraction of each frontend's requests sent to each backend, mean over ${fmt(routed.width)} s windows${routingSubset.length ? ` (${routingSubset.join("; ")})` : ""}`,
+    `Routing over time (recorded run): the fraction of each frontend's requests sent to each backend, mean over ${fmt(d.series.routingWindow)} s windows${routingSubset.length ? ` (${routingSubset.join("; ")})` : ""}`,
   );
   const queued =
     B > CHART_BACKENDS
@@ -157,7 +156,7 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
     } as TopLevelSpec,
     "End-to-end latency distribution (recorded run, after warm-up; 12 bins per decade; dashed lines: p50, p90, p99 over replications)",
   );
-  const comparisonRows = Object.entries(d.comparison.policies).map(([p, r]) => ({
+  const comparisonRows = Object.entries(comparison.policies).map(([p, r]) => ({
     policy: p,
     mean: (r.metrics["latency.mean"]?.estimate ?? NaN) * 1000,
     lo: ((r.metrics["latency.mean"]?.estimate ?? NaN) - (r.metrics["latency.mean"]?.halfWidth ?? 0)) * 1000,
@@ -248,9 +247,9 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
   for (const b of s.backends)
     regionRows.push([`backend ${b.id}`, b.region ?? "–", "–", sojourn(m[`backend.${b.id}.sojourn.mean`]), throughput(m[`backend.${b.id}.throughput`]), inSystem(m[`backend.${b.id}.inSystem.mean`])]);
   const regions = table(["where", "region", "mean latency", "mean sojourn", "throughput", "requests in system"], regionRows);
-  const ref = d.comparison.reference;
-  const compared = Object.entries(d.comparison.policies);
-  const diff = (p: string, k: string) => d.comparison.differences[p]?.[k];
+  const ref = comparison.reference;
+  const compared = Object.entries(comparison.policies);
+  const diff = (p: string, k: string) => comparison.differences[p]?.[k];
   const meanCol = estimateColumn(
     compared.map(([, r]) => r.metrics["latency.mean"]),
     1000,
@@ -278,9 +277,9 @@ export async function renderReport(d: ReportData, command: string): Promise<stri
     ]),
   );
 
-  const llmSection = s.llm ? llmServing(d) : "";
-  const finding = stateAwareFinding(d.comparison, d.sweep);
-  const deterministic = Object.entries(d.comparison.policies)
+  const llmSection = s.llm ? llmServing(d, figures) : "";
+  const finding = stateAwareFinding(comparison, figures.sweep);
+  const deterministic = Object.entries(comparison.policies)
     .filter(([, r]) => r.metrics["latency.mean"]?.halfWidth === 0)
     .map(([p]) => p);
   const c = d.study.counts;
@@ -340,15 +339,14 @@ ${regions}
 ${comparisonChart}
 ${compareTable}
 ${finding ? `<p>${esc(finding)}</p>` : ""}
-${d.sweep ? await sweepSection(d.sweep) : ""}
+${figures.sweep ? await sweepSection(figures.sweep) : ""}
 </body>
 </html>
 `;
 }
 
 /** LLM engines: TTFT and TPOT (docs/model.md section 11) of the scenario's policy, and per compared policy. */
-function llmServing(d: ReportData): string {
-  const m = d.study.metrics;
+function llmServing(d: ReportData, { metrics: m, comparison }: ShownFigures): string {
   const keys = ["mean", "p50", "p90", "p99"];
   const ttft = estimateColumn(
     keys.map((k) => m[`ttft.${k}`]),
@@ -362,7 +360,7 @@ function llmServing(d: ReportData): string {
     ["ms", "TTFT (time to first token)", "TPOT (time per output token)"],
     keys.map((k) => [k, ttft(m[`ttft.${k}`]), tpot(m[`tpot.${k}`])]),
   );
-  const compared = Object.entries(d.comparison.policies);
+  const compared = Object.entries(comparison.policies);
   const columns = [
     { head: "TTFT p99 (ms)", key: "ttft.p99", scale: 1000 },
     { head: "TPOT p99 (ms)", key: "tpot.p99", scale: 1000 },

@@ -30,12 +30,16 @@ export function formatRunResult(result: RunStudyResult, format: OutputFormat, de
   return lines.join("\n") + warningLines(result.warnings);
 }
 
+const COMPARE_TABLE_KEYS = { plain: ["latency.mean", "latency.p99"], llm: ["latency.mean", "ttft.p99", "tpot.p99"] };
+/** The metrics compare's table shows (the dictionaries a table needs: compareRecords' `only`). */
+export const COMPARE_TABLE_METRICS: ReadonlySet<string> = new Set([...COMPARE_TABLE_KEYS.plain, ...COMPARE_TABLE_KEYS.llm]);
+
 export function formatCompareResult(result: CompareStudyResult, format: OutputFormat): string {
   if (format === "json") return JSON.stringify(result, null, 2);
   const reference = result.reference;
   // on LLM engines the planner's figures: time to first token and per output token at the tail
   const llm = Object.values(result.policies).some((p) => p.metrics["ttft.p99"] !== undefined);
-  const keys = llm ? ["latency.mean", "ttft.p99", "tpot.p99"] : ["latency.mean", "latency.p99"];
+  const keys = llm ? COMPARE_TABLE_KEYS.llm : COMPARE_TABLE_KEYS.plain;
   const rows = [["policy", ...keys.flatMap((k) => [`${k} (ms)`, `Δ vs ${reference} (ms)`])]];
   for (const k of Object.keys(result.policies)) {
     rows.push([

@@ -10,6 +10,9 @@ import { policyColorScale } from "./policyColors.ts";
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? "-" : (x * 1000).toFixed(1));
 const cell = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
 
+/** The metrics sweep's table and chart show by default (the dictionaries they need: sweepRecords' `only`). */
+export const SWEEP_SHOWN_METRICS: ReadonlySet<string> = new Set(["latency.mean", "latency.p99"]);
+
 export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): string {
   const rows = [[...result.varied, "policy", `${metric} (ms)`, `Δ vs ${result.reference} (ms)`]];
   for (const p of result.points) {

@@ -90,6 +90,22 @@ describe("replication pool", () => {
     expect(later.outcome(other, result(null)).error?.message).toMatch(/arrived without its metric names/);
   });
 
+  it("gives scenarios that name the same metrics (a compare's policies) one array, and others their own", () => {
+    const result = (keys: readonly string[] | null) => ({ counts: { arrived: 0, completed: 0, inFlight: 0 }, keys, points: new Float64Array(2), batches: new Float64Array(0) });
+    const names = new MetricNames();
+    const jsq = replicationTask(scenarioFrom({ ...SMALL, seed: 79, policy: { kind: "jsq" } }), 0, 0, 20);
+    const sed = replicationTask(scenarioFrom({ ...SMALL, seed: 79, policy: { kind: "sed" } }), 0, 0, 20);
+    const wider = replicationTask(scenarioFrom({ ...SMALL, seed: 80 }), 0, 0, 20);
+    const shorter = replicationTask(scenarioFrom({ ...SMALL, seed: 81 }), 0, 0, 20);
+    const first = ["latency.mean", "latency.p99"];
+    expect(names.outcome(jsq, result(first)).result!.keys).toBe(first);
+    expect(names.outcome(sed, result([...first])).result!.keys).toBe(first);
+    const unlike = ["latency.mean", "latency.p90"];
+    expect(names.outcome(wider, result(unlike)).result!.keys).toBe(unlike);
+    const fewer = ["latency.mean"];
+    expect(names.outcome(shorter, result(fewer)).result!.keys).toBe(fewer);
+  });
+
   it("claims no task after a stop", async () => {
     const s = scenarioFrom(SMALL);
     // stopped from the start, nothing runs; stopped after the first outcome, one lane runs nothing

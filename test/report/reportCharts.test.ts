@@ -7,7 +7,7 @@ import { cli, tempDir, wideFleetSpec, writeJson } from "../helpers.ts";
 import { sweepSvg } from "../../src/report/sweepOutput.ts";
 import { policyColor } from "../../src/report/policyColors.ts";
 import { POLICY_KINDS } from "../../src/policies/registry.ts";
-import { routingWindows } from "../../src/report/routingWindows.ts";
+import { RoutingWindowSums, type RoutingRow } from "../../src/report/routingWindows.ts";
 import { topBackendRows } from "../../src/report/chartSubsets.ts";
 import { CONTENT_WIDTH } from "../../src/report/htmlReport.ts";
 import { estimateColumn } from "../../src/report/columnFormat.ts";
@@ -57,9 +57,16 @@ describe("sweep chart", () => {
 });
 
 describe("routing windows", () => {
+  /** The window means of these samples, over the frontends and backends they name. */
+  function windowed(samples: RoutingRow[], horizon: number, interval: number, frontends = ["f"], backends = ["b"]) {
+    const sums = new RoutingWindowSums(horizon, interval, frontends, backends);
+    for (const r of samples) sums.add(r.time, r.frontend, r.backend, r.share);
+    return { width: sums.width, rows: sums.rows() };
+  }
+
   it("averages noisy per-sample shares over round windows of about a fortieth of the run", () => {
     const rows = Array.from({ length: 1000 }, (_, k) => ({ time: 0.1 * (k + 1), frontend: "f", backend: "b", share: k % 2 }));
-    const { width, rows: windows } = routingWindows(rows, 100, 0.1);
+    const { width, rows: windows } = windowed(rows, 100, 0.1);
     expect(width).toBe(5); // 100 / 40 = 2.5, rounded up to 1-2-5
     expect(windows).toHaveLength(20);
     for (const w of windows) expect(w.share).toBeCloseTo(0.5, 12);
@@ -68,7 +75,33 @@ describe("routing windows", () => {
 
   it("never makes windows narrower than the samples", () => {
     const rows = [5, 10, 15].map((time) => ({ time, frontend: "f", backend: "b", share: 1 }));
-    expect(routingWindows(rows, 15, 5).width).toBe(5);
+    expect(windowed(rows, 15, 5).width).toBe(5);
+  });
+
+  it("keeps each cell's mean apart, in the order of first samples, and only the frontends it charts", () => {
+    // pairs given backend-last-first, a frontend it does not chart, and a pair first sampled late in its window
+    const rows: RoutingRow[] = [
+      { time: 1, frontend: "g", backend: "y", share: 0.2 },
+      { time: 1, frontend: "g", backend: "x", share: 0.8 },
+      { time: 1, frontend: "h", backend: "x", share: 1 },
+      { time: 2, frontend: "g", backend: "y", share: 0.4 },
+      { time: 2, frontend: "f", backend: "x", share: 1 },
+      { time: 2, frontend: "g", backend: "x", share: 0.6 },
+    ];
+    expect(windowed(rows, 40, 1, ["f", "g"], ["x", "y"]).rows).toEqual([
+      { time: 0, frontend: "g", backend: "y", share: 0.2 },
+      { time: 0, frontend: "g", backend: "x", share: 0.8 },
+      { time: 1, frontend: "g", backend: "y", share: 0.4 },
+      { time: 1, frontend: "f", backend: "x", share: 1 },
+      { time: 1, frontend: "g", backend: "x", share: 0.6 },
+    ]);
+    const merged = windowed(rows, 80, 1, ["f", "g"], ["x", "y"]); // windows of 2 s: both samples in the first
+    expect(merged.width).toBe(2);
+    expect(merged.rows.map((r) => [r.frontend, r.backend, r.share])).toEqual([
+      ["g", "y", 0.30000000000000004],
+      ["g", "x", 0.7],
+      ["f", "x", 1],
+    ]);
   });
 });
 
