@@ -104,7 +104,7 @@ export function registerReport(program: Command): void {
         `TTFT mean ${sec("ttft.mean")}, p99 ${sec("ttft.p99")}; TPOT mean ${sec("tpot.mean")}, p99 ${sec("tpot.p99")}; ${(m["throughput.outputTokens"]?.estimate ?? NaN).toFixed(0)} output tokens/s${slo}\n`,
       );
     }
-    write(formatCompareResult(shown.comparison, "table"));
+    write(formatCompareResult(shown.comparison));
     if (shown.sweep) write(`\nsweep over ${shown.sweep.varied.join(" × ")}:\n${sweepTable(shown.sweep)}`);
     write(`\nreport written to ${opts.out} (${(bytes / 1024).toFixed(0)} kB, self-contained: open it in any browser)`);
   });

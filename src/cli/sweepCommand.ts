@@ -1,12 +1,12 @@
 // `lbsim sweep S --vary PATH=v1,v2 --policies a,b`: every policy at every point of a grid, on common random numbers.
 import { assertRunnable } from "../engine/assertRunnable.ts";
 import type { Command } from "commander";
-import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, writeJson, loadOptionsOf, type CommonOptions, listOption } from "./common.ts";
+import { addCommonOptions, outputFormat, parseIntOption, UsageError, write, writeJson, writeLines, loadOptionsOf, type CommonOptions, listOption } from "./common.ts";
 import { addStudyOptions, driveStudy, studyBasics, type StudyCliOptions } from "./studyOptions.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { parseVaried, sweepGrid, type Varied } from "../experiment/sweepGrid.ts";
 import { sweepRecords, sweepStudyColumns, type SweepStudyColumns } from "../experiment/sweepResult.ts";
-import { SWEEP_SHOWN_METRICS, sweepCsv, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
+import { SWEEP_SHOWN_METRICS, sweepCsvLines, sweepSvg, sweepTable } from "../report/sweepOutput.ts";
 import { writeFileAtomically } from "../report/atomicWrite.ts";
 import { stepSizeWarnings } from "./stepSizeCheck.ts";
 
@@ -71,13 +71,11 @@ export function variedFromOptions(texts: string[]): Varied[] {
 }
 
 export async function printSweep(columns: SweepStudyColumns, format: "table" | "json" | "csv", svg?: string): Promise<void> {
-  // JSON straight from the columns; the chart, the CSV and the table read the dictionaries (built
-  // once), of every metric for the CSV and of the two the chart and the table show otherwise
-  if (format === "json" && !svg) return writeJson(columns);
-  const result = sweepRecords(columns, format === "csv" ? undefined : SWEEP_SHOWN_METRICS);
-  if (svg) writeFileAtomically(svg, await sweepSvg(result));
+  // JSON and CSV straight from the columns; the chart and the table read dictionaries of the two metrics they show
+  const result = svg || format === "table" ? sweepRecords(columns, SWEEP_SHOWN_METRICS) : null;
+  if (svg) writeFileAtomically(svg, await sweepSvg(result!));
   if (format === "json") return writeJson(columns);
-  if (format === "csv") return write(sweepCsv(result));
-  write(sweepTable(result));
+  if (format === "csv") return writeLines(sweepCsvLines(columns));
+  write(sweepTable(result!));
   if (svg) write(`\nchart written to ${svg}`);
 }

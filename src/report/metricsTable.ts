@@ -1,6 +1,5 @@
 // Human-readable tables and CSV for EST figures (latencies printed in ms).
 import type { Estimate } from "../stats/estimate.ts";
-import { csvField } from "./fileSinks.ts";
 import { isLatencyMetric as isLatency, metricUnit } from "./metricUnit.ts";
 
 function fmt(x: number | null, digits = 4): string {
@@ -51,10 +50,3 @@ function alignedRow(r: string[], widths: number[]): string {
 
 /** One CSV row's numeric cells of an estimate: estimate,halfWidth,level,n,method (empty where undefined). */
 export const estimateCells = (e: Estimate) => `${e.estimate ?? ""},${e.halfWidth ?? ""},${e.level},${e.n},${e.method}`;
-
-/** Tidy CSV: one row per metric, its unit in a column, the interval as separate numbers. */
-export function metricsCsv(metrics: Record<string, Estimate>): string {
-  const lines = ["metric,unit,estimate,halfWidth,level,n,method"];
-  for (const [key, e] of Object.entries(metrics)) lines.push(`${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
-  return lines.join("\n");
-}

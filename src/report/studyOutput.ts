@@ -1,17 +1,16 @@
 // How `run`, `compare` and `merge` print a study: a table for people, --json or --csv for scripts.
-import type { CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
-import { alignColumns, estimateCells, metricsCsv, metricsTable } from "./metricsTable.ts";
-import { metricUnit } from "./metricUnit.ts";
+import type { CompareStudyColumns, CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
+import { alignColumns, metricsTable } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
+import { metricCsvCells } from "./columnsCsv.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 
 export type OutputFormat = "table" | "json" | "csv";
 
 const ms = (x: number | null) => (x === null ? "-" : (x * 1000).toFixed(1));
 
-export function formatRunResult(result: RunStudyResult, format: OutputFormat, description?: string): string {
-  if (format === "json") return JSON.stringify(result, null, 2);
-  if (format === "csv") return metricsCsv(result.metrics);
+/** The run's table (--json and --csv are written from its columns: common.ts). */
+export function formatRunResult(result: RunStudyResult, description?: string): string {
   const lines = [`scenario ${result.scenario} (policy ${result.policy}, seed ${result.seed}, ${result.replications} replication${result.replications > 1 ? "s" : ""})`];
   if (description) lines.push(description);
   if (result.warmup) lines.push(`warm-up ${result.warmup.time.toFixed(3)} s, chosen by MSER-5 on a pilot run`);
@@ -34,8 +33,8 @@ const COMPARE_TABLE_KEYS = { plain: ["latency.mean", "latency.p99"], llm: ["late
 /** The metrics compare's table shows (the dictionaries a table needs: compareRecords' `only`). */
 export const COMPARE_TABLE_METRICS: ReadonlySet<string> = new Set([...COMPARE_TABLE_KEYS.plain, ...COMPARE_TABLE_KEYS.llm]);
 
-export function formatCompareResult(result: CompareStudyResult, format: OutputFormat): string {
-  if (format === "json") return JSON.stringify(result, null, 2);
+/** The comparison's table (--json and --csv are written from its columns: common.ts). */
+export function formatCompareResult(result: CompareStudyResult): string {
   const reference = result.reference;
   // on LLM engines the planner's figures: time to first token and per output token at the tail
   const llm = Object.values(result.policies).some((p) => p.metrics["ttft.p99"] !== undefined);
@@ -52,7 +51,6 @@ export function formatCompareResult(result: CompareStudyResult, format: OutputFo
       }),
     ]);
   }
-  if (format === "csv") return compareCsv(result);
   return `${result.replications} replications per policy, common random numbers; 95% intervals\n` + alignColumns(rows) + stepSizeLines(result.stepSizes) + warningLines(result.warnings);
 }
 
@@ -104,13 +102,8 @@ export function stepSizeLine(label: string, c: StepSizeChoice): string {
  * Tidy CSV of a comparison: one row per (policy, metric) estimate, then one per (policy, metric)
  * paired difference against the reference (the `reference` column is empty for estimates).
  */
-export function compareCsv(result: CompareStudyResult): string {
-  const lines = ["policy,reference,metric,unit,estimate,halfWidth,level,n,method"];
-  for (const [policy, { metrics }] of Object.entries(result.policies)) {
-    for (const [key, e] of Object.entries(metrics)) lines.push(`${csvField(policy)},,${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
-  }
-  for (const [policy, diffs] of Object.entries(result.differences)) {
-    for (const [key, e] of Object.entries(diffs)) lines.push(`${csvField(policy)},${csvField(result.reference)},${csvField(key)},${metricUnit(key)},${estimateCells(e)}`);
-  }
-  return lines.join("\n");
+export function* compareCsvLines(result: CompareStudyColumns): Generator<string, void, void> {
+  yield "policy,reference,metric,unit,estimate,halfWidth,level,n,method";
+  for (const [policy, { metrics }] of Object.entries(result.policies)) for (const cells of metricCsvCells(metrics)) yield `${csvField(policy)},,${cells}`;
+  for (const [policy, diffs] of Object.entries(result.differences)) for (const cells of metricCsvCells(diffs)) yield `${csvField(policy)},${csvField(result.reference)},${cells}`;
 }

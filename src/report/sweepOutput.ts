@@ -1,8 +1,8 @@
 // How `sweep` prints: a table per point for people, tidy CSV or JSON for scripts, an SVG of the bands.
-import type { SweepStudyResult } from "../experiment/sweepResult.ts";
-import { alignColumns, estimateCells } from "./metricsTable.ts";
-import { metricUnit } from "./metricUnit.ts";
+import type { SweepStudyColumns, SweepStudyResult } from "../experiment/sweepResult.ts";
+import { alignColumns } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
+import { metricCsvCells } from "./columnsCsv.ts";
 import { stepSizeLines, warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import { policyColorScale } from "./policyColors.ts";
@@ -29,18 +29,13 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
 }
 
 /** One row per (point, policy, metric) estimate and per (point, policy, metric) paired difference. */
-export function sweepCsv(result: SweepStudyResult): string {
-  const lines = [[...result.varied.map(csvField), "policy", "reference", "metric", "unit", "estimate", "halfWidth", "level", "n", "method"].join(",")];
+export function* sweepCsvLines(result: SweepStudyColumns): Generator<string, void, void> {
+  yield [...result.varied.map(csvField), "policy", "reference", "metric", "unit", "estimate", "halfWidth", "level", "n", "method"].join(",");
   for (const p of result.points) {
-    const at = result.varied.map((path) => csvField(cell(p.values[path])));
-    for (const [policy, { metrics }] of Object.entries(p.policies)) {
-      for (const [key, e] of Object.entries(metrics)) lines.push([...at, csvField(policy), "", csvField(key), metricUnit(key), estimateCells(e)].join(","));
-    }
-    for (const [policy, diffs] of Object.entries(p.differences)) {
-      for (const [key, e] of Object.entries(diffs)) lines.push([...at, csvField(policy), csvField(result.reference), csvField(key), metricUnit(key), estimateCells(e)].join(","));
-    }
+    const at = result.varied.map((path) => `${csvField(cell(p.values[path]))},`).join("");
+    for (const [policy, { metrics }] of Object.entries(p.policies)) for (const cells of metricCsvCells(metrics)) yield `${at}${csvField(policy)},,${cells}`;
+    for (const [policy, diffs] of Object.entries(p.differences)) for (const cells of metricCsvCells(diffs)) yield `${at}${csvField(policy)},${csvField(result.reference)},${cells}`;
   }
-  return lines.join("\n");
 }
 
 /**
