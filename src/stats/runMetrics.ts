@@ -130,9 +130,13 @@ export class RunMetrics {
   private readonly area: Float64Array;
   /**
    * Requests routed per (bin, frontend, backend): 32-bit counts (half the memory and cache
-   * footprint of doubles, 8 MB at 100×1,000) unless the run asks for billions of requests.
+   * footprint of doubles, 8 MB at 100×1,000) unless the run asks for billions of requests. A run
+   * without the frontends' batch values needs only each pair's count over the window: then two
+   * bins, the warm-up's and the window's (84 MB → 8 MB a thread at 1,000 × 1,000).
    */
   private readonly routed: Float64Array | Uint32Array;
+  /** Bins of `routed`: BINS, or 2 without the frontends' batch values. */
+  private readonly routedBins: number;
   /**
    * Routing decisions of bin `loggedBatch` not yet added to `routed`, as pair indices i·B + j. An
    * increment at a random place in the F·B counters misses the cache at 100×1,000 while the engine
@@ -167,7 +171,8 @@ export class RunMetrics {
     this.frontendLatency = new Float64Array(this.F * BINS * 2);
     this.departed = new Float64Array(this.B * BINS * 2);
     this.area = new Float64Array(this.B * BINS);
-    this.routed = routedCounters(this.F * this.B * BINS, expectedRequests(scenario) >= 2 ** 31);
+    this.routedBins = frontendBatches ? BINS : 2;
+    this.routed = routedCounters(this.F * this.B * this.routedBins, expectedRequests(scenario) >= 2 ** 31);
     this.edges = new Float64Array(BINS + 1);
     this.edges[0] = -Infinity;
     for (let k = 0; k < BATCHES; k++) this.edges[k + 1] = this.start + k * this.batchLength;
@@ -229,7 +234,7 @@ export class RunMetrics {
   /** Adds the logged decisions to their bin's counters; the log then holds bin `next`. */
   private countRouting(next: number): void {
     const routed = this.routed;
-    const row = this.loggedBatch * this.F * this.B;
+    const row = Math.min(this.loggedBatch, this.routedBins - 1) * this.F * this.B;
     for (let n = 0; n < this.logged; n++) routed[row + this.routingLog[n]!]!++;
     // the first count of a full log (not a bin's change) lets the log grow to its size; the limit
     // read into a local, so that neither arm reads a property the other's type feedback lacks
@@ -387,7 +392,7 @@ export class RunMetrics {
         const prefix = `frontend.${f.id}.share.`;
         for (let a = 0; a < f.allowed.length; a++) fresh[m + a] = prefix + backendIds[f.allowed[a]!]!;
       }
-      m = routingShares(this.routed, F * B + i * B, F * B, f.allowed, this.frontendBatches ? batches : null, points, m, routedSums);
+      m = routingShares(this.routed, F * B + i * B, F * B, this.routedBins - 1, f.allowed, this.frontendBatches ? batches : null, points, m, routedSums);
     });
     // read for the last time: the next run in this thread clears and reuses them
     spareRouted = this.routed;
@@ -422,14 +427,16 @@ const metricKeysOf = new WeakMap<Scenario, readonly string[]>();
  * A frontend's routing shares over its allowed backends, as metrics m, m + 1, …: per batch, the
  * pair's routed count over the frontend's decisions in that batch, and over the whole window the
  * ratio of their sums (the counts are integers, so every sum is exact). Read a bin's row at a time
- * (`row0` is the frontend's row in the first batch's bin, `stride` a bin's F·B counts): a pair's
- * 20 counts lie a bin apart, 400 KB at 100 × 1,000, where reading them pair by pair took 28
- * against 21 ms. Returns the next metric's index.
+ * (`row0` is the frontend's row in the first batch's bin, `stride` a bin's F·B counts, `bins` the
+ * window's bins: BATCHES, or 1 where the counters hold the window's sum): a pair's 20 counts lie a
+ * bin apart, 400 KB at 100 × 1,000, where reading them pair by pair took 28 against 21 ms.
+ * Returns the next metric's index.
  */
 function routingShares(
   routed: Float64Array | Uint32Array,
   row0: number,
   stride: number,
+  bins: number,
   allowed: Int32Array,
   batches: Float64Array | null,
   points: Float64Array,
@@ -439,7 +446,7 @@ function routingShares(
   const n = allowed.length;
   sums.fill(0, 0, n);
   let decidedSum = 0;
-  for (let k = 0; k < BATCHES; k++) {
+  for (let k = 0; k < bins; k++) {
     const row = row0 + k * stride;
     let decided = 0;
     for (let a = 0; a < n; a++) decided += routed[row + allowed[a]!]!;
