@@ -7,6 +7,7 @@ import { DiskDataSource } from "./dataSources.ts";
 import { PreloadedDataSource } from "./preloadedDataSource.ts";
 import { parseScenarioSpec } from "./parseScenarioSpec.ts";
 import { cloneData } from "./cloneData.ts";
+import { packMatrices, unpackMatrices, type PackedMatrix } from "./packedMatrices.ts";
 import { loadPolicyModule } from "./policyModuleLoader.ts";
 import { resolveAutoStepSize } from "../stepSize/autoStepSize.ts";
 import { dropFrontendPolicies, resolveRawScenario, resolveSpec, type ResolveOptions } from "./resolveScenario.ts";
@@ -16,12 +17,19 @@ export interface LoadOptions extends ResolveOptions {
   file?: string;
 }
 
-/** Everything a worker thread needs to rebuild a Scenario without reading a file: plain, structured-cloneable. */
+/**
+ * Everything a worker thread needs to rebuild a Scenario without reading a file: plain,
+ * structured-cloneable; the spec's large tables of numbers travel packed (packedMatrices.ts).
+ */
 export interface ScenarioData {
   file: string;
   spec: Record<string, unknown>;
+  packed: PackedMatrix[];
   inputs: ScenarioInputs;
 }
+
+/** Each scenario's data, made once: every task of a study names the same objects, which structured clone sends once a message. */
+const dataOf = new WeakMap<Scenario, ScenarioData>();
 
 export function loadScenario(source: string | Record<string, unknown>, options: LoadOptions = {}): Scenario {
   const file = typeof source === "string" ? source : (options.file ?? resolve("inline.json"));
@@ -58,12 +66,18 @@ export function withPolicy(base: Scenario, kind: string | undefined, options: { 
 }
 
 export function scenarioData(s: Scenario): ScenarioData {
-  return { file: s.file, spec: s.spec as Record<string, unknown>, inputs: s.inputs };
+  let data = dataOf.get(s);
+  if (!data) {
+    const { spec, packed } = packMatrices(s.spec as Record<string, unknown>);
+    dataOf.set(s, (data = { file: s.file, spec, packed, inputs: s.inputs }));
+  }
+  return data;
 }
 
 /** A worker's rebuild: the resolved spec (auto step already a number) and the preloaded input files. */
 export function scenarioFromData(data: ScenarioData): Scenario {
   const dir = dirname(resolve(data.file));
   const modules = (path: string, fieldPath: string) => loadPolicyModule(dir, data.file, path, fieldPath);
-  return resolveSpec(data.file, data.spec as ScenarioSpec, new PreloadedDataSource(data.inputs, modules), true);
+  const spec = unpackMatrices(data.spec, data.packed);
+  return resolveSpec(data.file, spec as ScenarioSpec, new PreloadedDataSource(data.inputs, modules), true);
 }
