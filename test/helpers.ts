@@ -78,6 +78,23 @@ export function cli(args: string[], env: Record<string, string> = {}): { status:
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Two frontends (12 and 8 requests/s) × three backends (two single servers at 15/s, one saturating), horizon 300 s, random routing: a study in a fraction of a second. */
+export const FLEET_2X3 = {
+  horizon: 300,
+  warmup: 20,
+  frontends: [
+    { id: "a", arrivals: { kind: "poisson", rate: 12 } },
+    { id: "b", arrivals: { kind: "poisson", rate: 8 } },
+  ],
+  backends: [
+    { id: "x", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+    { id: "y", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
+    { id: "z", curve: { kind: "saturating", max: 12, half: 2 } },
+  ],
+  latency: { unit: "ms", oneWay: { a: { x: 10, y: 20, z: 30 }, b: { x: 25, y: 5, z: 15 } } },
+  policy: { kind: "random" },
+};
+
 /**
  * Two frontends with mean request sizes 1 and 4 (rates 6 and 2), two saturating backends, asymmetric
  * latencies: the fluid checks' mixed-size network (add horizon and policy).

@@ -7,23 +7,7 @@ import { metricsRecord } from "../../src/experiment/summarize.ts";
 import { runStudyRequest } from "../../src/experiment/study.ts";
 import { withPolicy } from "../../src/scenario/loadScenario.ts";
 import type { Estimate } from "../../src/stats/estimate.ts";
-import { scenarioFrom } from "../helpers.ts";
-
-const FLEET = {
-  horizon: 300,
-  warmup: 20,
-  frontends: [
-    { id: "a", arrivals: { kind: "poisson", rate: 12 } },
-    { id: "b", arrivals: { kind: "poisson", rate: 8 } },
-  ],
-  backends: [
-    { id: "x", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
-    { id: "y", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
-    { id: "z", curve: { kind: "saturating", max: 12, half: 2 } },
-  ],
-  latency: { unit: "ms", oneWay: { a: { x: 10, y: 20, z: 30 }, b: { x: 25, y: 5, z: 15 } } },
-  policy: { kind: "random" },
-};
+import { FLEET_2X3, scenarioFrom } from "../helpers.ts";
 
 const SHARES = ["a", "b"].flatMap((f) => ["x", "y", "z"].map((b) => `frontend.${f}.share.${b}`));
 
@@ -32,7 +16,7 @@ const picked = (full: Record<string, Estimate>, keep: (key: string) => boolean) 
 
 describe("figures shown from a study's columns", () => {
   it("are the full dictionaries' entries for the named metrics, for every policy and difference", async () => {
-    const s = scenarioFrom(FLEET);
+    const s = scenarioFrom(FLEET_2X3);
     const scenarios = ["jsq", "random"].map((k) => withPolicy(s, k));
     const outcome = await runStudyRequest({ command: "compare", replications: 3, workers: 1 }, scenarios);
     const columns = compareStudyColumns(outcome.header, outcome.runs);
@@ -50,7 +34,7 @@ describe("figures shown from a study's columns", () => {
   }, 60_000);
 
   it("hold every metric of the report's page but the routing shares", async () => {
-    const d = await gatherReport(scenarioFrom(FLEET), { replications: 2, workers: 1 }, ["jsq"]);
+    const d = await gatherReport(scenarioFrom(FLEET_2X3), { replications: 2, workers: 1 }, ["jsq"]);
     const shown = shownFigures(d);
     const notShare = (k: string) => !SHARES.includes(k);
     expect(shown.metrics).toEqual(picked(metricsRecord(d.study.metrics), notShare));

@@ -8,27 +8,11 @@ import { runReplication } from "../../src/engine/runReplication.ts";
 import { BATCHES } from "../../src/stats/runMetrics.ts";
 import { runStudyRequest } from "../../src/experiment/study.ts";
 import { summarizeColumns } from "../../src/experiment/summarize.ts";
-import { scenarioFrom, tempDir } from "../helpers.ts";
-
-const FLEET = {
-  horizon: 300,
-  warmup: 20,
-  frontends: [
-    { id: "a", arrivals: { kind: "poisson", rate: 12 } },
-    { id: "b", arrivals: { kind: "poisson", rate: 8 } },
-  ],
-  backends: [
-    { id: "x", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
-    { id: "y", curve: { kind: "linear-capped", rate: 15, slots: 1 } },
-    { id: "z", curve: { kind: "saturating", max: 12, half: 2 } },
-  ],
-  latency: { unit: "ms", oneWay: { a: { x: 10, y: 20, z: 30 }, b: { x: 25, y: 5, z: 15 } } },
-  policy: { kind: "random" },
-};
+import { FLEET_2X3, scenarioFrom, tempDir } from "../helpers.ts";
 
 describe("a run without the frontends' batch values", () => {
   it("has the same points, and the same batch values up to the frontends' metrics, which come last", () => {
-    const s = scenarioFrom(FLEET);
+    const s = scenarioFrom(FLEET_2X3);
     const full = runReplication(s, 3);
     const lean = runReplication(s, 3, { frontendBatches: false });
     expect(Array.from(lean.points)).toEqual(Array.from(full.points));
@@ -44,7 +28,7 @@ describe("a run without the frontends' batch values", () => {
   });
 
   it("is what a study of several replications keeps; its results file has every batch value", async () => {
-    const s = scenarioFrom(FLEET);
+    const s = scenarioFrom(FLEET_2X3);
     const study = (out?: string) => runStudyRequest({ command: "run", replications: 3, workers: 1, out }, [s]);
     const lean = await study();
     const out = join(tempDir(), "results.jsonl");
