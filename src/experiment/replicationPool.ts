@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel } from "node:worker_threads";
 import type Tinypool from "tinypool";
 import { isWarm, laneLayout, markWarm, poolOf, retire, takeoverPool } from "./threadPools.ts";
-import { runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
+import { postedTask, runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
 import { TaskClaims } from "./taskClaims.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 
@@ -51,7 +51,10 @@ export async function runTasks(
   if (stopped()) claims.stop();
   const layout = workers > 1 && tasks.length > 1 ? laneLayout(workers, options.cores ?? availableParallelism()) : null;
   const pool = layout ? poolOf(layout.poolThreads, layout.inLane) : null;
-  const poolLanes = pool ? Array.from({ length: Math.min(layout!.poolThreads, tasks.length) }, () => poolLane(pool, tasks, claims, names, report)) : [];
+  // what the lanes' messages carry: each task with its scenario's tables packed, made once for every lane
+  let posted: ReplicationTask[] | null = null;
+  const toPost = () => (posted ??= tasks.map(postedTask));
+  const poolLanes = pool ? Array.from({ length: Math.min(layout!.poolThreads, tasks.length) }, () => poolLane(pool, tasks, toPost(), claims, names, report)) : [];
   // a stop asked for while this thread only listens (Ctrl-C) reaches the lanes before their next claim
   const watch = pool ? setInterval(() => stopped() && claims.stop(), STOP_POLL_MS) : null;
   try {
@@ -76,7 +79,7 @@ export async function runTasks(
       await throughPoll();
     }
     // long replications: a W-th pool thread takes this lane
-    if (handsOver && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, claims, names, report));
+    if (handsOver && claims.remaining()) poolLanes.push(poolLane(takeoverPool(), tasks, toPost(), claims, names, report));
     await Promise.all(poolLanes);
   } finally {
     if (watch) clearInterval(watch);
@@ -144,7 +147,15 @@ const STOP_POLL_MS = 100;
  * thread has ended some other way: it exited (a policy module's process.exit; Tinypool would wait
  * for it forever, so the thread says so on the port as it goes) or it crashed (Tinypool rejects).
  */
-async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskClaims, names: MetricNames, report: (index: number, o: TaskOutcome) => void): Promise<void> {
+async function poolLane(
+  pool: Tinypool,
+  tasks: ReplicationTask[],
+  /** The tasks as the thread receives them (postedTask), in the same order. */
+  sent: ReplicationTask[],
+  claims: TaskClaims,
+  names: MetricNames,
+  report: (index: number, o: TaskOutcome) => void,
+): Promise<void> {
   const { port1, port2 } = new MessageChannel();
   let read = 0;
   let posted = Infinity;
@@ -159,7 +170,7 @@ async function poolLane(pool: Tinypool, tasks: ReplicationTask[], claims: TaskCl
     }
     if (m.exited || ++read >= posted) finish();
   });
-  const lane: ClaimedTasks = { tasks, control: claims.control, results: port2 };
+  const lane: ClaimedTasks = { tasks: sent, control: claims.control, results: port2 };
   pool.run(lane, { transferList: [port2] }).then(
     (count: number) => {
       posted = count;

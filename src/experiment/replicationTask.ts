@@ -2,7 +2,7 @@
 import { createRequire } from "node:module";
 import type { Hash } from "node:crypto";
 import type { MessagePort } from "node:worker_threads";
-import { scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
+import { postedScenarioData, scenarioData, scenarioFromData, type ScenarioData } from "../scenario/loadScenario.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { RunResult } from "../stats/runMetrics.ts";
 import { runReplication } from "../engine/runReplication.ts";
@@ -63,6 +63,12 @@ export function scenarioDigest(s: Scenario): string {
     digests.set(s, d);
   }
   return d;
+}
+
+/** The task as a pool thread receives it: its scenario's tables packed (postedScenarioData). */
+export function postedTask(task: ReplicationTask): ReplicationTask {
+  const data = postedScenarioData(task.data);
+  return data === task.data ? task : { ...task, data };
 }
 
 export function replicationTask(s: Scenario, variant: number, replication: number, warmup: number, frontendBatches = true): ReplicationTask {

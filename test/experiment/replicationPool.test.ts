@@ -5,10 +5,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { MetricNames, runTasks, type TaskOutcome } from "../../src/experiment/replicationPool.ts";
 import { shutdownWorkers } from "../../src/experiment/threadPools.ts";
-import { replicationTask, runClaimedTasks, type TaskMessage } from "../../src/experiment/replicationTask.ts";
+import { postedTask, replicationTask, runClaimedTasks, type TaskMessage } from "../../src/experiment/replicationTask.ts";
 import { TaskClaims } from "../../src/experiment/taskClaims.ts";
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
-import { scenarioFrom, tempDir } from "../helpers.ts";
+import { scenarioFrom, tempDir, wideFleetSpec } from "../helpers.ts";
 
 const SMALL = {
   horizon: 400,
@@ -54,6 +54,21 @@ describe("replication pool", () => {
     }
     expect(byReplication(three)).toEqual(byReplication(one));
     expect(byReplication(threeInPool)).toEqual(byReplication(one));
+  }, 120_000);
+
+  it("sends a pool thread a fleet's latency table packed, and the thread's runs are this thread's", async () => {
+    // 20 × 20 pairs with latencies of their own: past packedMatrices' threshold
+    const s = scenarioFrom(wideFleetSpec(20, 20, 10, { seed: 5, horizon: 60, warmup: 5, policy: { kind: "jsq" } }));
+    const task = replicationTask(s, 0, 0, 5);
+    expect(task.data.packed).toBeUndefined(); // a study without pool threads packs nothing
+    const sent = postedTask(task);
+    expect(sent.data.packed!.map((m) => m.path)).toEqual([["latency", "oneWay"]]);
+    expect(postedTask(replicationTask(s, 0, 1, 5)).data).toBe(sent.data); // once a scenario
+    const byReplication = (os: TaskOutcome[]) => new Map(os.map((o) => [o.task.replication, Array.from(o.result!.points)]));
+    const one = await outcomesOf(s, 4, 1);
+    const inPool = await outcomesOf(s, 4, 2, FILLED_CORES);
+    expect(inPool.every((o) => o.error === undefined)).toBe(true);
+    expect(byReplication(inPool)).toEqual(byReplication(one));
   }, 120_000);
 
   it("names every run of a scenario with one frozen array, a pool thread's as well, and posts the names once a lane", async () => {
