@@ -1,7 +1,6 @@
 // Paired differences between policies run on common random numbers.
 import { pointsAcross, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications } from "../stats/estimate.ts";
-import { metricColumns, setEstimate, type MetricColumns } from "./summarize.ts";
+import { metricColumns, setAcrossReplications, type MetricColumns } from "./summarize.ts";
 
 /**
  * For each metric the other policy's runs have (in the reference's order), the t interval of
@@ -17,16 +16,13 @@ export function pairedDifferenceColumns(reference: RunResult[], other: RunResult
   for (let m = 0; m < first.keys.length; m++) if (compared.has(0, m)) kept.push(m);
   // every metric compared (nearly always): the reference's own names, not a copy of 10^5 of them a policy
   const columns = metricColumns(kept.length === first.keys.length ? first.keys : kept.map((m) => first.keys[m]!), "paired-replications");
+  const values = new Float64Array(other.length);
+  const baseline = new Float64Array(reference.length);
   kept.forEach((m, c) => {
-    const b = base.at(m);
-    setEstimate(
-      columns,
-      c,
-      acrossReplications(
-        compared.at(m).map((x, k) => x - b[k]!),
-        "paired-replications",
-      ),
-    );
+    compared.into(m, values);
+    base.into(m, baseline);
+    for (let k = 0; k < values.length; k++) values[k] = values[k]! - baseline[k]!;
+    setAcrossReplications(columns, c, values);
   });
   return columns;
 }

@@ -1,6 +1,6 @@
 // From per-replication run results to the EST figures of docs/scenario-format.md.
 import { BATCHES, pointsAcross, withoutFrontendBatches, type RunResult } from "../stats/runMetrics.ts";
-import { acrossReplications, CONFIDENCE_LEVEL, fromBatches, tHalfWidth, type Estimate, type Method } from "../stats/estimate.ts";
+import { compensatedMean, CONFIDENCE_LEVEL, fromBatches, tHalfWidth, tHalfWidthOf, type Estimate, type Method } from "../stats/estimate.ts";
 
 export interface RunSummary {
   replications: number;
@@ -79,7 +79,11 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
     }
   } else {
     const points = pointsAcross(first, runs);
-    for (let m = 0; m < M; m++) setEstimate(columns, m, acrossReplications(points.at(m)));
+    const values = new Float64Array(runs.length);
+    for (let m = 0; m < M; m++) {
+      points.into(m, values);
+      setAcrossReplications(columns, m, values);
+    }
   }
   return { replications: runs.length, counts, metrics: columns };
 }
@@ -88,6 +92,19 @@ export function summarizeColumns(runs: RunResult[]): ColumnSummary {
 export function metricColumns(keys: readonly string[], method: Method): MetricColumns {
   const M = keys.length;
   return { keys, estimate: new Float64Array(M), halfWidth: new Float64Array(M), n: new Int32Array(M), level: CONFIDENCE_LEVEL, method };
+}
+
+/**
+ * Metric m's figures as acrossReplications gives them for these values (the non-finite ones
+ * skipped), written in place: the same doubles, without a filtered copy and an EST object a metric.
+ * `values` is used as scratch.
+ */
+export function setAcrossReplications(c: MetricColumns, m: number, values: Float64Array): void {
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) values[n++] = values[k]!;
+  c.estimate[m] = n > 0 ? compensatedMean(values, n) : NaN;
+  c.halfWidth[m] = n >= 2 ? tHalfWidthOf(values, n) : NaN;
+  c.n[m] = n;
 }
 
 /** Metric m's figures from an EST object (null as NaN). */

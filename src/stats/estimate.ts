@@ -35,6 +35,34 @@ function tCritical(level: number, df: number): number {
   return t;
 }
 
+/**
+ * simple-statistics' mean of v[0..n) (n ≥ 1): its compensated sum over n, by the same operations in
+ * the same order, so the same double, without the array it needs.
+ */
+export function compensatedMean(v: ArrayLike<number>, n: number): number {
+  let sum = v[0]!;
+  let correction = 0;
+  for (let i = 1; i < n; i++) {
+    const x = v[i]!;
+    const next = sum + x;
+    if (Math.abs(sum) >= Math.abs(x)) correction += sum - next + x;
+    else correction += x - next + sum;
+    sum = next;
+  }
+  return (sum + correction) / n;
+}
+
+/** tHalfWidth of v[0..n) (n ≥ 2): the same double (simple-statistics' sample deviation, step by step), without an array. */
+export function tHalfWidthOf(v: ArrayLike<number>, n: number, level = CONFIDENCE_LEVEL): number {
+  const mean = compensatedMean(v, n);
+  let squares = 0;
+  for (let i = 0; i < n; i++) {
+    const d = v[i]! - mean;
+    squares += d * d;
+  }
+  return tCritical(level, n - 1) * (Math.sqrt(squares / (n - 1)) / Math.sqrt(n));
+}
+
 /** Arithmetic mean (simple-statistics: Kahan-compensated sum); NaN for no values. */
 export function mean(values: ArrayLike<number>): number {
   return values.length === 0 ? NaN : ssMean(Array.from(values));

@@ -86,7 +86,7 @@ export function metricSample(run: RunResult, key: string): MetricSample | undefi
  * metric m's point in every run (NaN where a run lacks it), has(n, m) whether run n has it. Runs
  * of one scenario share their keys, which is checked first.
  */
-export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; has(n: number, m: number): boolean } {
+export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; into(m: number, out: Float64Array): void; has(n: number, m: number): boolean } {
   // loops, not Int32Array.from over the keys (an iterator and a call per key: 15 ms for 10^5 metrics)
   const M = first.keys.length;
   const positions = runs.map((run) => {
@@ -102,6 +102,10 @@ export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: numbe
   });
   return {
     at: (m) => runs.map((run, n) => (positions[n]![m]! < 0 ? NaN : run.points[positions[n]![m]!]!)),
+    /** at(m) written into out, without an array a metric (a study at 100 × 1,000 summarises 10^5 of them). */
+    into: (m, out) => {
+      for (let n = 0; n < runs.length; n++) out[n] = positions[n]![m]! < 0 ? NaN : runs[n]!.points[positions[n]![m]!]!;
+    },
     has: (n, m) => positions[n]![m]! >= 0,
   };
 }
