@@ -67,7 +67,9 @@ export function registerReport(program: Command): void {
     }
     stage("charts");
     const command = ["lbsim report", file, ...process.argv.slice(4)].join(" ");
-    const html = await renderReport(data, command);
+    // the figures the page and the summary below show, built once from the columns
+    const shown = shownFigures(data);
+    const html = await renderReport(data, shown, command);
     try {
       writeFileAtomically(opts.out, html);
     } catch (e) {
@@ -89,7 +91,6 @@ export function registerReport(program: Command): void {
       // streamed from the metrics' columns: their dictionaries would be 10^5 objects a policy on a large fleet
       return writeJson({ out: opts.out, bytes, ...summary });
     }
-    const shown = shownFigures(data);
     const m = shown.metrics;
     const sec = (k: string) => `${((m[k]?.estimate ?? NaN) * 1000).toFixed(0)} ± ${((m[k]?.halfWidth ?? NaN) * 1000).toFixed(0)} ms`;
     write(`${data.scenario.name}: ${data.scenario.policy.kind}, ${data.replications} replications, seed ${data.scenario.seed}`);

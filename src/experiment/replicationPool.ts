@@ -5,7 +5,7 @@ import type Tinypool from "tinypool";
 import { isWarm, laneLayout, markWarm, poolOf, retire, takeoverPool } from "./threadPools.ts";
 import { postedTask, runTask, type ClaimedTasks, type PostedResult, type ReplicationTask, type TaskMessage } from "./replicationTask.ts";
 import { TaskClaims } from "./taskClaims.ts";
-import type { RunResult } from "../stats/runMetrics.ts";
+import { sameNames, type RunResult } from "../stats/runMetrics.ts";
 
 export type TaskOutcome = { task: ReplicationTask; result: RunResult; error?: undefined } | { task: ReplicationTask; error: Error; result?: undefined };
 
@@ -122,13 +122,8 @@ export class MetricNames {
    * strings (7 MB) kept by every result built from it.
    */
   private sameNamesAs(keys: RunResult["keys"]): RunResult["keys"] {
-    for (const known of this.distinct) {
-      if (known === keys) return known;
-      if (known.length !== keys.length) continue;
-      let m = 0;
-      while (m < keys.length && known[m] === keys[m]) m++;
-      if (m === keys.length) return known;
-    }
+    const known = this.distinct.find((names) => sameNames(names, keys));
+    if (known) return known;
     this.distinct.push(keys);
     return keys;
   }

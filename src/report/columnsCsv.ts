@@ -4,8 +4,11 @@
 import { metricsRecord, type MetricColumns } from "../experiment/summarize.ts";
 import { distinctKeys } from "./columnsJson.ts";
 import { csvField } from "./fileSinks.ts";
-import { estimateCells } from "./metricsTable.ts";
+import { estimateCells, numericCells } from "./metricsTable.ts";
 import { metricUnit } from "./metricUnit.ts";
+
+/** The columns of a metric's CSV cells (metricCsvCells), after whatever columns name its policy or point. */
+export const METRIC_CSV_COLUMNS = "metric,unit,estimate,halfWidth,level,n,method";
 
 /**
  * metric,unit,estimate,halfWidth,level,n,method of each metric, in the dictionary's order (where ids
@@ -20,12 +23,12 @@ export function* metricCsvCells(c: MetricColumns): Generator<string, void, void>
     const key = c.keys[m]!;
     const e = c.estimate[m]!;
     const h = c.halfWidth[m]!;
-    yield `${csvField(key)},${metricUnit(key)},${Number.isNaN(e) ? "" : e},${Number.isNaN(h) ? "" : h},${c.level},${c.n[m]},${c.method}`;
+    yield `${csvField(key)},${metricUnit(key)},${numericCells(Number.isNaN(e) ? null : e, Number.isNaN(h) ? null : h, c.level, c.n[m]!, c.method)}`;
   }
 }
 
 /** `run --csv`: one row per metric. */
 export function* runCsvLines(c: MetricColumns): Generator<string, void, void> {
-  yield "metric,unit,estimate,halfWidth,level,n,method";
+  yield METRIC_CSV_COLUMNS;
   yield* metricCsvCells(c);
 }

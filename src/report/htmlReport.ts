@@ -1,6 +1,6 @@
 // `lbsim report`: one self-contained HTML page (inline SVG charts, inline CSS, no scripts, no links out).
 import type { ReportData, ShownFigures } from "./reportData.ts";
-import { frontendSummary, shownFigures } from "./reportData.ts";
+import { frontendSummary } from "./reportData.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { policiesByMeanLatency, type SweepStudyResult } from "../experiment/sweepResult.ts";
@@ -51,11 +51,11 @@ function mayUse(allowed: readonly string[], backends: number): string {
   return `${allowed.length} backends: ${allowed.slice(0, 8).join(", ")}, …`;
 }
 
-export async function renderReport(d: ReportData, command: string): Promise<string> {
+/** The page of the report's data; `figures` are its shownFigures. */
+export async function renderReport(d: ReportData, figures: ShownFigures, command: string): Promise<string> {
   const s = d.scenario;
   const B = s.backends.length;
   const outages = s.backends.flatMap((b) => b.capacitySchedule.map((w) => ({ backend: b.id, from: w.from, to: w.to, multiplier: w.multiplier })));
-  const figures = shownFigures(d);
   const { metrics: m, comparison } = figures;
   const rawBackends = s.spec.backends as Array<{ curve: { kind: string } }>;
 

@@ -48,5 +48,8 @@ function alignedRow(r: string[], widths: number[]): string {
     .trimEnd();
 }
 
-/** One CSV row's numeric cells of an estimate: estimate,halfWidth,level,n,method (empty where undefined). */
-export const estimateCells = (e: Estimate) => `${e.estimate ?? ""},${e.halfWidth ?? ""},${e.level},${e.n},${e.method}`;
+/** One CSV row's numeric cells: estimate,halfWidth,level,n,method (empty where null). */
+export const numericCells = (estimate: number | null, halfWidth: number | null, level: number, n: number, method: string) => `${estimate ?? ""},${halfWidth ?? ""},${level},${n},${method}`;
+
+/** numericCells of an estimate. */
+export const estimateCells = (e: Estimate) => numericCells(e.estimate, e.halfWidth, e.level, e.n, e.method);

@@ -2,7 +2,7 @@
 import type { CompareStudyColumns, CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
 import { alignColumns, metricsTable } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
-import { metricCsvCells } from "./columnsCsv.ts";
+import { METRIC_CSV_COLUMNS, metricCsvCells } from "./columnsCsv.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 
 export type OutputFormat = "table" | "json" | "csv";
@@ -103,7 +103,7 @@ export function stepSizeLine(label: string, c: StepSizeChoice): string {
  * paired difference against the reference (the `reference` column is empty for estimates).
  */
 export function* compareCsvLines(result: CompareStudyColumns): Generator<string, void, void> {
-  yield "policy,reference,metric,unit,estimate,halfWidth,level,n,method";
+  yield `policy,reference,${METRIC_CSV_COLUMNS}`;
   for (const [policy, { metrics }] of Object.entries(result.policies)) for (const cells of metricCsvCells(metrics)) yield `${csvField(policy)},,${cells}`;
   for (const [policy, diffs] of Object.entries(result.differences)) for (const cells of metricCsvCells(diffs)) yield `${csvField(policy)},${csvField(result.reference)},${cells}`;
 }

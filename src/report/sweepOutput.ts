@@ -2,7 +2,7 @@
 import type { SweepStudyColumns, SweepStudyResult } from "../experiment/sweepResult.ts";
 import { alignColumns } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
-import { metricCsvCells } from "./columnsCsv.ts";
+import { METRIC_CSV_COLUMNS, metricCsvCells } from "./columnsCsv.ts";
 import { stepSizeLines, warningLines } from "./studyOutput.ts";
 import { renderSvg, type TopLevelSpec } from "./vegaSvg.ts";
 import { policyColorScale } from "./policyColors.ts";
@@ -30,7 +30,7 @@ export function sweepTable(result: SweepStudyResult, metric = "latency.mean"): s
 
 /** One row per (point, policy, metric) estimate and per (point, policy, metric) paired difference. */
 export function* sweepCsvLines(result: SweepStudyColumns): Generator<string, void, void> {
-  yield [...result.varied.map(csvField), "policy", "reference", "metric", "unit", "estimate", "halfWidth", "level", "n", "method"].join(",");
+  yield [...result.varied.map(csvField), "policy", "reference", METRIC_CSV_COLUMNS].join(",");
   for (const p of result.points) {
     const at = result.varied.map((path) => `${csvField(cell(p.values[path]))},`).join("");
     for (const [policy, { metrics }] of Object.entries(p.policies)) for (const cells of metricCsvCells(metrics)) yield `${at}${csvField(policy)},,${cells}`;

@@ -43,8 +43,9 @@ export function packMatrices(spec: Record<string, unknown>): { spec: Record<stri
       return copy ?? v;
     }
     if (!isPlainObject(v)) return v;
-    if (path.length > 0 && matrixSize(v) >= PACKED_FROM) {
-      packed.push(pack(v, path));
+    const size = path.length > 0 ? matrixSize(v) : -1;
+    if (size >= PACKED_FROM) {
+      packed.push(pack(v, path, size));
       return null;
     }
     let copy: Record<string, unknown> | null = null;
@@ -57,10 +58,11 @@ export function packMatrices(spec: Record<string, unknown>): { spec: Record<stri
   return { spec: walk(spec, []) as Record<string, unknown>, packed };
 }
 
-function pack(matrix: Record<string, unknown>, path: Array<string | number>): PackedMatrix {
+function pack(matrix: Record<string, unknown>, path: Array<string | number>, size: number): PackedMatrix {
   const rows = Object.keys(matrix);
   const columns: string[][] = [];
-  const values: number[] = [];
+  const values = new Float64Array(size);
+  let at = 0;
   let previous: string[] | null = null;
   for (const r of rows) {
     const row = matrix[r] as Record<string, number>;
@@ -69,9 +71,9 @@ function pack(matrix: Record<string, unknown>, path: Array<string | number>): Pa
     const same: boolean = previous !== null && previous.length === names.length && names.every((n, k) => previous![k] === n);
     if (!same) previous = names;
     columns.push(previous!);
-    for (const n of names) values.push(row[n]!);
+    for (const n of names) values[at++] = row[n]!;
   }
-  return { path, rows, columns, values: Float64Array.from(values) };
+  return { path, rows, columns, values };
 }
 
 /** obj[key] = value as an own property, as JSON.parse and structured clone make it: "__proto__" included, which assignment would take for the prototype. */

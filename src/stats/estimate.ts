@@ -1,6 +1,5 @@
 // EST of docs/scenario-format.md: a figure with its 95% interval, sample size and method.
 import tQuantile from "@stdlib/stats-base-dists-t-quantile";
-import { mean as ssMean, sampleStandardDeviation } from "simple-statistics";
 
 export type Method = "replications" | "batch-means" | "paired-replications";
 
@@ -19,10 +18,7 @@ export const CONFIDENCE_LEVEL = 0.95;
  * Example: [1, 2, 3] at 95% -> 4.303·1/√3 = 2.484.
  */
 export function tHalfWidth(values: ArrayLike<number>, level = CONFIDENCE_LEVEL): number | null {
-  const n = values.length;
-  if (n < 2) return null;
-  const list = Array.isArray(values) ? (values as number[]) : Array.from(values);
-  return tCritical(level, n - 1) * (sampleStandardDeviation(list) / Math.sqrt(n));
+  return values.length < 2 ? null : tHalfWidthOf(values, values.length, level);
 }
 
 /** t_{(1+level)/2, df}, remembered: a run at 100×1,000 summarises 10^5 metrics with the same df. */
@@ -36,8 +32,9 @@ function tCritical(level: number, df: number): number {
 }
 
 /**
- * simple-statistics' mean of v[0..n) (n ≥ 1): its compensated sum over n, by the same operations in
- * the same order, so the same double, without the array it needs.
+ * The mean of v[0..n) (n ≥ 1) as simple-statistics computes it: its compensated (Kahan–Babuška) sum
+ * over n, by the same operations in the same order, so the same double, without an array of the
+ * values (test/stats/columnEstimates.test.ts holds it to the library bit for bit).
  */
 export function compensatedMean(v: ArrayLike<number>, n: number): number {
   let sum = v[0]!;
@@ -52,7 +49,7 @@ export function compensatedMean(v: ArrayLike<number>, n: number): number {
   return (sum + correction) / n;
 }
 
-/** tHalfWidth of v[0..n) (n ≥ 2): the same double (simple-statistics' sample deviation, step by step), without an array. */
+/** tHalfWidth of v[0..n) (n ≥ 2), the sample deviation as simple-statistics computes it, step by step. */
 export function tHalfWidthOf(v: ArrayLike<number>, n: number, level = CONFIDENCE_LEVEL): number {
   const mean = compensatedMean(v, n);
   let squares = 0;
@@ -63,9 +60,9 @@ export function tHalfWidthOf(v: ArrayLike<number>, n: number, level = CONFIDENCE
   return tCritical(level, n - 1) * (Math.sqrt(squares / (n - 1)) / Math.sqrt(n));
 }
 
-/** Arithmetic mean (simple-statistics: Kahan-compensated sum); NaN for no values. */
+/** Arithmetic mean (compensatedMean); NaN for no values. */
 export function mean(values: ArrayLike<number>): number {
-  return values.length === 0 ? NaN : ssMean(Array.from(values));
+  return values.length === 0 ? NaN : compensatedMean(values, values.length);
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -86,12 +86,20 @@ export function metricSample(run: RunResult, key: string): MetricSample | undefi
  * metric m's point in every run (NaN where a run lacks it), has(n, m) whether run n has it. Runs
  * of one scenario share their keys, which is checked first.
  */
+/** Whether two runs name the same metrics in the same order: the same array (runs of one scenario), or equal names. */
+export function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let m = 0; m < a.length; m++) if (a[m] !== b[m]) return false;
+  return true;
+}
+
 export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; into(m: number, out: Float64Array): void; has(n: number, m: number): boolean } {
   // loops, not Int32Array.from over the keys (an iterator and a call per key: 15 ms for 10^5 metrics)
   const M = first.keys.length;
   const positions = runs.map((run) => {
     const p = new Int32Array(M);
-    const same = run.keys === first.keys || (M === run.keys.length && first.keys.every((k, m) => run.keys[m] === k));
+    const same = sameNames(run.keys, first.keys);
     if (same) {
       for (let m = 0; m < M; m++) p[m] = m;
       return p;

@@ -1,6 +1,9 @@
-// The estimates a study writes straight into its columns are acrossReplications' own, to the last bit.
+// The estimates a study writes straight into its columns are acrossReplications' own, to the last bit, and
+// both compute the mean and the sample deviation as simple-statistics does.
 import { describe, expect, it } from "vitest";
-import { acrossReplications } from "../../src/stats/estimate.ts";
+import { mean as libraryMean, sampleStandardDeviation } from "simple-statistics";
+import tQuantile from "@stdlib/stats-base-dists-t-quantile";
+import { acrossReplications, compensatedMean, tHalfWidthOf } from "../../src/stats/estimate.ts";
 import { metricColumns, setAcrossReplications, setEstimate } from "../../src/experiment/summarize.ts";
 import { stream } from "../helpers.ts";
 
@@ -28,5 +31,16 @@ describe("estimates written into columns", () => {
     // toEqual tells 0 from −0 and NaN from a number: the comparison is bit for bit where it matters
     expect(inPlace.n[0]).toBe(0);
     expect(Number.isNaN(inPlace.halfWidth[1]!)).toBe(true);
+  });
+
+  it("take the mean and the sample deviation as simple-statistics does, bit for bit", () => {
+    const u = stream(23);
+    for (let k = 0; k < 300; k++) {
+      const n = 2 + Math.floor(u() * 12);
+      const values = Array.from({ length: n }, () => (u() - 0.3) * 10 ** Math.floor(u() * 12 - 4));
+      if (k === 0) values.splice(0, 4, 1e16, 1, -1e16, 3); // where a plain sum loses the 1 and the 3
+      expect(compensatedMean(values, n)).toBe(libraryMean(values));
+      expect(tHalfWidthOf(values, n)).toBe(tQuantile(0.975, n - 1) * (sampleStandardDeviation(values) / Math.sqrt(n)));
+    }
   });
 });
