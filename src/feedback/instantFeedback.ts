@@ -1,6 +1,6 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
 import * as z from "zod";
-import { mapHeldCounts, mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -19,6 +19,15 @@ export class InstantFeedback implements ReceivedState {
   private changes = 0;
   /** The backend of change c at c & (length − 1): the last changes, for changedBackends. */
   private readonly log: Int32Array;
+  /**
+   * heldMapped's memory: mapped[j] = mappedBy.of(j, counts[j]) as of change mappedChanges. Every
+   * frontend reads the same counts, so a DGD-LB update maps each backend once, and only those that
+   * changed since the last (a curve's derivative per pair before: F × B at each update). Made at
+   * the first heldMapped.
+   */
+  private mapped: Float64Array | null = null;
+  private mappedBy: HeldCountMap | null = null;
+  private mappedChanges = 0;
 
   constructor(
     scenario: Scenario,
@@ -62,8 +71,30 @@ export class InstantFeedback implements ReceivedState {
     for (let a = 0; a < backends.length; a++) out[a] = this.counts[backends[a]!]!;
   }
 
-  heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
-    mapHeldCounts(this, frontend, backends, map, out);
+  heldMapped(_frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
+    const mapped = this.remap(map);
+    for (let a = 0; a < backends.length; a++) out[a] = mapped[backends[a]!]!;
+  }
+
+  /** The mapped counts brought up to date: the backends changed since the last call mapped again (every backend after more changes than that, or for another map). */
+  private remap(map: HeldCountMap): Float64Array {
+    const counts = this.counts;
+    const mapped = (this.mapped ??= new Float64Array(counts.length));
+    const now = this.changes;
+    const since = this.mappedChanges;
+    if (now === since && this.mappedBy === map) return mapped;
+    const log = this.log;
+    if (this.mappedBy === map && now - since <= Math.min(log.length, counts.length)) {
+      for (let c = since + 1; c <= now; c++) {
+        const j = log[c & (log.length - 1)]!;
+        mapped[j] = map.of(j, counts[j]!);
+      }
+    } else {
+      for (let j = 0; j < counts.length; j++) mapped[j] = map.of(j, counts[j]!);
+      this.mappedBy = map;
+    }
+    this.mappedChanges = now;
+    return mapped;
   }
 
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {

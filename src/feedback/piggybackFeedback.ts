@@ -1,6 +1,6 @@
 // Piggyback feedback: each response carries its backend's count at departure.
 import * as z from "zod";
-import { mapHeldCounts, mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -19,6 +19,17 @@ export class PiggybackFeedback implements ReceivedState {
   private readonly B: number;
   /** Per frontend, the backend of its delivery v at frontend·LOG + (v & (LOG − 1)): its last deliveries, for changedBackends. */
   private readonly log: Int32Array;
+  /**
+   * heldMapped's memory: mapped[i·B + j] = mappedBy[i].of(j, count(i, j)) over the backends of
+   * mappedRow[i], as of the frontend's version mappedVersion[i]. Between two DGD-LB updates a
+   * frontend gets a response or so per request it sent (7 at 100 × 1,000), so an update maps those
+   * pairs again, not its whole row (a curve's derivative per pair: 10^5 at each update). Made at
+   * the first heldMapped.
+   */
+  private mapped: Float64Array | null = null;
+  private readonly mappedVersion: Int32Array;
+  private readonly mappedBy: (HeldCountMap | null)[];
+  private readonly mappedRow: (Int32Array | null)[];
 
   constructor(
     scenario: Scenario,
@@ -30,6 +41,9 @@ export class PiggybackFeedback implements ReceivedState {
     this.stamps = new Float64Array(F * this.B).fill(-Infinity);
     this.versions = new Int32Array(F);
     this.log = new Int32Array(F * LOG);
+    this.mappedVersion = new Int32Array(F);
+    this.mappedBy = new Array<HeldCountMap | null>(F).fill(null);
+    this.mappedRow = new Array<Int32Array | null>(F).fill(null);
   }
 
   /** A response from backend reached frontend carrying count (scaled) measured at time stamp. */
@@ -67,7 +81,32 @@ export class PiggybackFeedback implements ReceivedState {
   }
 
   heldMapped(frontend: number, backends: Int32Array, map: HeldCountMap, out: Float64Array): void {
-    mapHeldCounts(this, frontend, backends, map, out);
+    const mapped = this.remap(frontend, backends, map);
+    const base = frontend * this.B;
+    for (let a = 0; a < backends.length; a++) out[a] = mapped[base + backends[a]!]!;
+  }
+
+  /** The mapped counts with the frontend's row brought up to date: its deliveries since the last call mapped again (the whole row after more than the log holds, or for another map or row). */
+  private remap(frontend: number, backends: Int32Array, map: HeldCountMap): Float64Array {
+    const mapped = (this.mapped ??= new Float64Array(this.counts.length));
+    const base = frontend * this.B;
+    const now = this.versions[frontend]!;
+    const since = this.mappedVersion[frontend]!;
+    if (this.mappedBy[frontend] === map && this.mappedRow[frontend] === backends && now >= since && now - since <= LOG) {
+      for (let v = since + 1; v <= now; v++) {
+        const j = this.log[frontend * LOG + (v & (LOG - 1))]!;
+        mapped[base + j] = map.of(j, this.counts[base + j]!);
+      }
+    } else {
+      for (let a = 0; a < backends.length; a++) {
+        const j = backends[a]!;
+        mapped[base + j] = map.of(j, this.counts[base + j]!);
+      }
+      this.mappedBy[frontend] = map;
+      this.mappedRow[frontend] = backends;
+    }
+    this.mappedVersion[frontend] = now;
+    return mapped;
   }
 
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {

@@ -140,6 +140,46 @@ describe("ReceivedState.heldCounts", () => {
     instant.changed(4, 1);
     expectRowsMatch(instant);
   });
+
+  it("piggyback and instant: heldMapped remembers mapped counts and maps again only what changed (past the log, across maps, older deliveries)", () => {
+    const clock: Clock = { now: 0 };
+    let seed = 7;
+    const uniform = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    let calls = 0;
+    const counted = (m: HeldCountMap): HeldCountMap => ({ of: (j, n) => (calls++, m.of(j, n)) });
+    const maps = [counted(squares), counted({ of: (j, n) => j - 3 * n })];
+    const direct = (state: ReceivedState, i: number, m: number) => Array.from(s.frontends[i]!.allowed, (j) => maps[m]!.of(j, state.count(i, j)));
+    const piggyback = new PiggybackFeedback(s, clock);
+    const instant = new InstantFeedback(s, clock);
+    const row = new Float64Array(5);
+    let mapped = 0;
+    for (let round = 0; round < 400; round++) {
+      clock.now = round;
+      // mostly a few changes; sometimes more than either log holds (64 deliveries, B changes)
+      const changes = uniform() < 0.1 ? 70 : Math.floor(uniform() * 4);
+      for (let c = 0; c < changes; c++) {
+        const i = uniform() < 0.5 ? 0 : 1;
+        const j = s.frontends[i]!.allowed[Math.floor(uniform() * s.frontends[i]!.allowed.length)]!;
+        // a stamp before the pair's last one (jitter reordering responses) is kept out
+        piggyback.deliver(i, j, Math.floor(uniform() * 9), round + (uniform() < 0.2 ? -1 : uniform()));
+        instant.changed(j, Math.floor(uniform() * 9));
+      }
+      const m = uniform() < 0.05 ? 1 : 0;
+      for (const state of [piggyback, instant]) {
+        for (let i = 0; i < 2; i++) {
+          const allowed = s.frontends[i]!.allowed;
+          const before = calls;
+          state.heldMapped(i, allowed, maps[m]!, row);
+          mapped += calls - before;
+          const want = direct(state, i, m);
+          calls -= allowed.length; // direct's own calls
+          expect(Array.from(row.subarray(0, allowed.length))).toEqual(want);
+        }
+      }
+    }
+    // remembering: far fewer calls than a map of every held pair at every read (2 states × 8 pairs × 400 reads)
+    expect(mapped).toBeLessThan(0.5 * 2 * 8 * 400);
+  });
 });
 
 /**
