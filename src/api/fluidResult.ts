@@ -22,6 +22,8 @@ export interface FluidResultOptions {
   trajectory?: boolean;
   /** Called as the integration advances (fraction done), e.g. for a progress bar. */
   progress?: (fraction: number) => void;
+  /** Integrate however long it takes (else beyond MAX_FLUID_WORK step-routes is refused before it starts). */
+  allowLong?: boolean;
 }
 
 export function trajectoryPoints(s: Scenario, run: FluidRun): FluidTrajectoryPoint[] {
@@ -36,7 +38,13 @@ export function trajectoryPoints(s: Scenario, run: FluidRun): FluidTrajectoryPoi
 
 /** The steady state, whether it settled, the step check; the FluidRun too, for callers that write the trajectory themselves. */
 export function fluidResult(s: Scenario, options: FluidResultOptions = {}): { result: FluidResult; run: FluidRun } {
-  const report = fluidSteadyState(s, { horizon: options.horizon, step: options.step, sampleEvery: options.trajectory ? s.sampleInterval : 0, progress: options.progress });
+  const report = fluidSteadyState(s, {
+    horizon: options.horizon,
+    step: options.step,
+    sampleEvery: options.trajectory ? s.sampleInterval : 0,
+    progress: options.progress,
+    allowLong: options.allowLong,
+  });
   const { run, ...rest } = report;
   return { result: { ...rest, ...(s.stepSizeChoice ? { stepSize: s.stepSizeChoice } : {}), ...(options.trajectory ? { trajectory: trajectoryPoints(s, run) } : {}) }, run };
 }

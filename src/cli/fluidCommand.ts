@@ -53,6 +53,7 @@ export function registerFluid(program: Command): void {
       step: positive("--step", opts.step),
       trajectory: Boolean(opts.trajectory),
       progress: (f) => bar.update(Math.floor(100 * f), 100),
+      allowLong: opts.allowLong === true,
     });
     bar.stop();
     if (typeof opts.trajectory === "string") {

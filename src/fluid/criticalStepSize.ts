@@ -140,7 +140,16 @@ function perturbedRun(s: Scenario, stepSize: number, optimum: Optimum, horizon: 
   if (s.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   watching = watch;
   try {
-    integrateFluid(s, { horizon, policy: { ...s.policy, stepSize, initial }, initialQueues: Float64Array.from(optimum.queues), observe: watchQueues, stationaryArrivals: true, fullCapacity: true });
+    // the search as a whole was weighed against its own limit (MAX_SEARCH_WORK, --allow-long)
+    integrateFluid(s, {
+      horizon,
+      policy: { ...s.policy, stepSize, initial },
+      initialQueues: Float64Array.from(optimum.queues),
+      observe: watchQueues,
+      stationaryArrivals: true,
+      fullCapacity: true,
+      allowLong: true,
+    });
   } finally {
     watching = null;
   }

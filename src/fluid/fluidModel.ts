@@ -13,8 +13,11 @@ import { arrivalRateFunction } from "../random/arrivals/registry.ts";
 import type { Policy } from "../policies/policy.ts";
 import type { Curve } from "../model/curves/curve.ts";
 
-/** Steps × routes above which a fluid integration is refused: about a minute of computing. */
-export const MAX_FLUID_WORK = 5e8;
+/**
+ * Steps × routes above which a fluid integration (or `lbsim fluid`'s run and its check together)
+ * is refused without --allow-long: about a minute of computing at 60 ns a step-route (100 × 1,000).
+ */
+export const MAX_FLUID_WORK = 1e9;
 
 export interface FluidOptions {
   /** Integration step, seconds (defaultStep() when omitted). */
@@ -35,6 +38,8 @@ export interface FluidOptions {
   sampleEvery?: number;
   /** Called after every step with the time, the queues and the routing applied during the step: stability's oscillation detector, the settle check. */
   observe?: (time: number, queues: Float64Array, routing: Float64Array) => void;
+  /** Integrate however many step-routes it takes (else more than MAX_FLUID_WORK is refused before the first step). */
+  allowLong?: boolean;
 }
 
 export interface FluidSample {
@@ -54,6 +59,29 @@ export interface FluidRun {
   samples: FluidSample[];
   /** Time averages of queues and routing over the last 10% of the horizon (what an oscillating run settles to on average). */
   tailAverage: { queues: Float64Array; routing: Float64Array };
+}
+
+/** The integration step integrateFluid takes for these options, and how many steps. */
+export function fluidSteps(scenario: Scenario, options: FluidOptions = {}): { h: number; steps: number } {
+  const horizon = options.horizon ?? scenario.horizon;
+  const h = options.step ?? defaultStep(scenario, options.policy ?? scenario.policy, horizon);
+  return { h, steps: Math.round(horizon / h) };
+}
+
+/**
+ * Refuses, before any of it runs, an integration of `steps` steps of h seconds over the scenario's
+ * routes beyond MAX_FLUID_WORK step-routes (minutes of computing); `what` names what asks for them.
+ */
+export function assertFluidWork(scenario: Scenario, steps: number, h: number, what = "the fluid model"): void {
+  const routes = scenario.frontends.length * scenario.backends.length;
+  if (steps * Math.max(1, routes) <= MAX_FLUID_WORK) return;
+  throw new ScenarioError(scenario.file, [
+    {
+      code: "too_long",
+      path: "horizon",
+      message: `${what} would integrate ${steps.toPrecision(2)} steps of ${h.toPrecision(2)} s over ${routes} routes, more than ${MAX_FLUID_WORK.toPrecision(1)} step-routes (minutes of computing; the step follows the shortest latency, update and service times); shorten the horizon, lengthen the intervals, or pass --allow-long`,
+    },
+  ]);
 }
 
 /** max over routes of d_ij + d_ji (0 without latencies). */
@@ -116,19 +144,9 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   assertOpenArrivals(scenario, "the fluid model");
   const F = scenario.frontends.length;
   const B = scenario.backends.length;
-  const horizon = options.horizon ?? scenario.horizon;
   const spec = options.policy ?? scenario.policy;
-  const h = options.step ?? defaultStep(scenario, spec, horizon);
-  const steps = Math.round(horizon / h);
-  if (!(steps * Math.max(1, F * B) <= MAX_FLUID_WORK)) {
-    throw new ScenarioError(scenario.file, [
-      {
-        code: "too_long",
-        path: "horizon",
-        message: `the fluid model would integrate ${steps.toPrecision(2)} steps of ${h.toPrecision(2)} s over ${F * B} routes (the step follows the shortest latency, update and service times); shorten the horizon or lengthen the intervals`,
-      },
-    ]);
-  }
+  const { h, steps } = fluidSteps(scenario, options);
+  if (!options.allowLong) assertFluidWork(scenario, steps, h);
 
   const sizes = fixedMeanSizes(scenario);
   const q = Float64Array.from(options.initialQueues ?? new Float64Array(B));
@@ -140,8 +158,6 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
   }
   // the past (t < 0) is a copy: frontends see the initial state until a report could arrive
   const queueHistory = new History(B, h, longestBack + h, Float64Array.from(q));
-  const pastInflow = new Float64Array(F * B);
-  const inflowHistory = new History(F * B, h, longestOut + h, pastInflow);
   const state = new DelayedFluidState(scenario, queueHistory);
   const policy = createPolicy({ scenario, spec, state, sizes, optimalRouting: () => optimalRoutingOf(scenario) });
   const rates = options.stationaryArrivals
@@ -153,10 +169,11 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
     state,
     rates,
     Float64Array.from(scenario.frontends, (_f, i) => sizes.mean(i)),
-    inflowHistory,
+    h,
+    longestOut + h,
     options.fullCapacity === true,
   );
-  const { routing, inflowRow } = fluid;
+  const { routing } = fluid;
 
   const samples: FluidSample[] = [];
   const sampleEvery = options.sampleEvery ?? 0;
@@ -169,7 +186,7 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
 
   if (options.initialQueues) {
     fluid.readRouting(0);
-    pastInflow.set(inflowRow);
+    fluid.inflowWasAlways();
     fluid.stationaryClasses(q);
   }
   queueHistory.push(q);
@@ -190,7 +207,7 @@ export function integrateFluid(scenario: Scenario, options: FluidOptions = {}): 
         tailQueues.fill(0);
       }
     }
-    inflowHistory.push(inflowRow);
+    fluid.recordInflow();
     if (sampleEvery > 0 && t >= nextSample - 1e-12) {
       samples.push(sampleAt(t));
       nextSample += sampleEvery;
@@ -229,6 +246,15 @@ class FluidSystem {
   private readonly routeK: Int32Array;
   /** d_ij of route r: what frontend i sent d_ij earlier reaches j now. */
   private readonly routeDelay: Float64Array;
+  /**
+   * The routes by their delay: the inflow history records route delayOrder[c]'s sending rate in
+   * column c, its key (i·B + j) is orderedK[c] and its delay orderedDelay[c], so that reading every
+   * route at its delay walks the history's rows in order (History.atEach).
+   */
+  private readonly orderedK: Int32Array;
+  private readonly orderedDelay: Float64Array;
+  /** λ_i·x_ij as sent at each step, a column a route (in delay order), as far back as the longest d_ij. */
+  private readonly inflowHistory: History;
   private readonly share: Float64Array;
   readonly routing: Float64Array;
   readonly inflowRow: Float64Array;
@@ -249,7 +275,8 @@ class FluidSystem {
     /** λ_i(t) per frontend, or the mean rates (stationary arrivals: no call per frontend and step). */
     private readonly rates: ((t: number) => number)[] | Float64Array,
     private readonly size: Float64Array,
-    private readonly inflowHistory: History,
+    step: number,
+    longestOut: number,
     fullCapacity: boolean,
   ) {
     const F = (this.F = scenario.frontends.length);
@@ -264,6 +291,11 @@ class FluidSystem {
         this.routeDelay[r] = scenario.oneWay[i * B + j]!;
       }),
     );
+    const delayOrder = Array.from(this.routeDelay.keys()).sort((a, b) => this.routeDelay[a]! - this.routeDelay[b]! || a - b);
+    this.orderedK = Int32Array.from(delayOrder, (r) => this.routeK[r]!);
+    this.orderedDelay = Float64Array.from(delayOrder, (r) => this.routeDelay[r]!);
+    // the past (t < 0) sent nothing, unless inflowWasAlways() says otherwise
+    this.inflowHistory = new History(delayOrder.length, step, longestOut, new Float64Array(delayOrder.length));
     this.share = new Float64Array(B);
     this.routing = new Float64Array(F * B);
     this.inflowRow = new Float64Array(F * B);
@@ -291,10 +323,23 @@ class FluidSystem {
     }
   }
 
+  /** Records this step's sending rates (inflowRow) in the history. */
+  recordInflow(): void {
+    this.inflowHistory.pushGathered(this.inflowRow, this.orderedK);
+  }
+
+  /** The routes sent at today's rates (inflowRow) at every time before 0. */
+  inflowWasAlways(): void {
+    this.inflowHistory.initial.set(Array.from(this.orderedK, (k) => this.inflowRow[k]!));
+  }
+
   /** The past is stationary: each queue holds its classes in proportion to their work inflow. */
   stationaryClasses(q: Float64Array): void {
     const { F, B, routeStart, routeK, inflowRow, size, classes } = this;
-    const routes = (i: number, j: number): boolean => routeK.subarray(routeStart[i]!, routeStart[i + 1]!).includes(i * B + j);
+    // a mask, not a search of each frontend's routes per pair (10^8 comparisons at 100 × 1,000, in every stability trial)
+    const isRoute = new Uint8Array(F * B);
+    for (let r = 0; r < routeStart[F]!; r++) isRoute[routeK[r]!] = 1;
+    const routes = (i: number, j: number): boolean => isRoute[i * B + j] === 1;
     for (let j = 0; j < B; j++) {
       let work = 0;
       let users = 0;
@@ -311,17 +356,38 @@ class FluidSystem {
     }
   }
 
-  /** Heun's step from t to t + h of the classes; q gets the new totals. */
+  /**
+   * Heun's step from t to t + h of the classes; q gets the new totals. Each stage is a pass over
+   * the routes that takes the derivative and the stage's update at once (and the second the new
+   * totals), the arithmetic of derivative() and sumClasses() in their order: at 100 × 1,000 a step
+   * streams 10^5 classes, and five passes a stage were most of its time.
+   */
   heunStep(t: number, h: number, q: Float64Array): void {
-    const { classes, guess, predictor } = this;
-    const n = classes.length;
+    const { classes, guess, predictor, routeStart, routeK, inflow, totals, size, B } = this;
     this.inflowAt(t);
-    this.derivative(t, classes, predictor);
-    for (let k = 0; k < n; k++) guess[k] = Math.max(0, classes[k]! + h * predictor[k]!);
+    this.perClassRates(t, classes);
+    for (let i = 0; i < this.F; i++) {
+      const perWork = 1 / size[i]!;
+      for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) {
+        const k = routeK[r]!;
+        const d = inflow[k]! - totals[k - i * B]! * classes[k]! * perWork;
+        predictor[k] = d;
+        guess[k] = Math.max(0, classes[k]! + h * d);
+      }
+    }
     this.inflowAt(t + h);
-    this.derivative(t + h, guess, guess);
-    for (let k = 0; k < n; k++) classes[k] = Math.max(0, classes[k]! + 0.5 * h * (predictor[k]! + guess[k]!));
-    this.sumClasses(classes, q);
+    this.perClassRates(t + h, guess);
+    q.fill(0);
+    for (let i = 0; i < this.F; i++) {
+      const perWork = 1 / size[i]!;
+      for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) {
+        const k = routeK[r]!;
+        const d = inflow[k]! - totals[k - i * B]! * guess[k]! * perWork;
+        const c = Math.max(0, classes[k]! + 0.5 * h * (predictor[k]! + d));
+        classes[k] = c;
+        q[k - i * B]! += c;
+      }
+    }
   }
 
   /** Completions per second at each backend at t (capacity multiplier included), as in --series. */
@@ -332,8 +398,7 @@ class FluidSystem {
 
   /** Inflow of class i reaching backend j at time t: what frontend i sent d_ij earlier. */
   private inflowAt(t: number): void {
-    const { routeK, routeDelay, inflow, inflowHistory } = this;
-    for (let r = 0; r < routeK.length; r++) inflow[routeK[r]!] = inflowHistory.at(t - routeDelay[r]!, routeK[r]!);
+    this.inflowHistory.atEach(t, this.orderedDelay, this.orderedK, this.inflow);
   }
 
   private sumClasses(c: Float64Array, out: Float64Array): void {
@@ -342,11 +407,17 @@ class FluidSystem {
     for (let i = 0; i < this.F; i++) for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) out[routeK[r]! - i * B]! += c[routeK[r]!]!;
   }
 
-  /** Completions per second of each class at time t into out (may alias c): m·μ(Q)·(c/Q)/s_i. */
-  private completions(t: number, c: Float64Array, out: Float64Array): void {
-    const { routeStart, routeK, totals, size, B } = this;
+  /** totals[j] = m·μ(Q_j)/Q_j at time t for classes c (0 where Q_j = 0): a class's completions are totals[j]·c/s_i. */
+  private perClassRates(t: number, c: Float64Array): void {
+    const { totals, B } = this;
     this.sumClasses(c, totals);
     for (let j = 0; j < B; j++) totals[j] = totals[j]! > 0 ? (this.multiplier(j, t) * this.curves[j]!.rate(totals[j]!)) / totals[j]! : 0;
+  }
+
+  /** Completions per second of each class at time t into out: m·μ(Q)·(c/Q)/s_i. */
+  private completions(t: number, c: Float64Array, out: Float64Array): void {
+    const { routeStart, routeK, totals, size, B } = this;
+    this.perClassRates(t, c);
     for (let i = 0; i < this.F; i++) {
       const perWork = 1 / size[i]!;
       for (let r = routeStart[i]!; r < routeStart[i + 1]!; r++) {
@@ -354,13 +425,6 @@ class FluidSystem {
         out[k] = totals[k - i * B]! * c[k]! * perWork;
       }
     }
-  }
-
-  /** d c/dt at time t into out (may alias c): inflow less completions. */
-  private derivative(t: number, c: Float64Array, out: Float64Array): void {
-    const { routeK, inflow } = this;
-    this.completions(t, c, out);
-    for (let r = 0; r < routeK.length; r++) out[routeK[r]!] = inflow[routeK[r]!]! - out[routeK[r]!]!;
   }
 
   private multiplier(j: number, t: number): number {

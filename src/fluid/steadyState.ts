@@ -1,7 +1,7 @@
 // `lbsim fluid`: the fluid trajectory's end state, whether it settled, and a step-halving check.
 import type { Scenario } from "../model/scenario.ts";
 import { meanArrivalRate } from "../model/scenario.ts";
-import { integrateFluid, type FluidOptions, type FluidRun } from "./fluidModel.ts";
+import { assertFluidWork, fluidSteps, integrateFluid, type FluidOptions, type FluidRun } from "./fluidModel.ts";
 
 /** Settled: over the last 10% of the horizon no queue or share moved by more than this (relative). */
 export const SETTLED_TOLERANCE = 1e-7;
@@ -50,6 +50,12 @@ function relativeDistance(a: Float64Array, b: Float64Array): number {
 export function fluidSteadyState(scenario: Scenario, options: FluidOptions & { progress?: (fraction: number) => void } = {}): FluidReport {
   const progress = options.progress;
   const horizon = options.horizon ?? scenario.horizon;
+  // the run and its step check at half the step, refused together before either starts (the check
+  // alone asks for twice the run's steps: refused after the run, it threw the run's minutes away)
+  if (!options.allowLong) {
+    const { h, steps } = fluidSteps(scenario, { ...options, horizon });
+    assertFluidWork(scenario, steps + Math.round(horizon / (h / 2)), h, "the fluid model and its check at half the step");
+  }
   // settle check: the state at 90% of the horizon against every later one. Routing counts too:
   // DGD-LB can drift along directions that keep every queue's load, with queues still.
   let mark: { q: Float64Array; x: Float64Array } | null = null;

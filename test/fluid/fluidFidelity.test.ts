@@ -5,6 +5,7 @@ import { MIXED_SIZES_2X2, scenarioFrom } from "../helpers.ts";
 import { fluidSteadyState } from "../../src/fluid/steadyState.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
 import { History } from "../../src/fluid/history.ts";
+import { ScenarioError } from "../../src/input/scenarioError.ts";
 import { solveScenarioOptimum } from "../../src/optimum/solveOptimum.ts";
 
 // one backend 20n/(n+2); frontends of rate 3 (size 1) and 1 (size 4): work 7/s, so μ(q) = 7 at q = 14/13
@@ -75,6 +76,53 @@ describe("fluid causality", () => {
     expect(at1.queues[1]!).toBeGreaterThan(at1.queues[0]! + 0.3);
     expect(at1.routing[0]).toBe(0.5);
     expect(at1.routing[1]).toBe(0.5);
+  });
+});
+
+describe("the inflow history read route by route", () => {
+  it("pushGathered and atEach give, bit for bit, what push and at give for the same values (before 0, on and between steps, past the last row)", () => {
+    let seed = 11;
+    const uniform = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const keys = Int32Array.from([5, 0, 3, 7, 2]); // columns in an order of their own, key 1, 4 and 6 unused
+    const delays = Float64Array.from([0, 0.05, 0.1, 0.25, 0.3]);
+    const initial = Float64Array.from({ length: 8 }, (_, k) => k - 2.5);
+    const plain = new History(8, 0.05, 0.35, initial);
+    const gathered = new History(
+      keys.length,
+      0.05,
+      0.35,
+      Float64Array.from(keys, (k) => initial[k]!),
+    );
+    const out = new Float64Array(8);
+    for (let n = 0; n < 40; n++) {
+      const row = Float64Array.from({ length: 8 }, () => (uniform() < 0.1 ? 0 : uniform() * 10 - 3));
+      plain.push(row);
+      gathered.pushGathered(row, keys);
+      for (const t of [n * 0.05, n * 0.05 + 0.013, n * 0.05 + 0.05, (n + 3) * 0.05, -0.01]) {
+        gathered.atEach(t, delays, keys, out);
+        keys.forEach((k, c) => expect(Object.is(out[k], plain.at(t - delays[c]!, k))).toBe(true));
+      }
+    }
+  });
+
+  it("lbsim fluid's run and its check at half the step are refused together, before either starts, unless allowed long", () => {
+    const s = scenarioFrom({ horizon: 400, frontends: [{ id: "f", arrivals: { kind: "poisson", rate: 1 } }], backends: [{ id: "b", curve: { kind: "saturating", max: 4, half: 1 } }] });
+    // the run alone (4·10^8 steps) is under the limit; with its check (8·10^8 more) it is over
+    let steps = 0;
+    const refused = () => fluidSteadyState(s, { step: 1e-6, observe: () => steps++ });
+    expect(refused).toThrow(ScenarioError);
+    expect(refused).toThrow(/its check at half the step would integrate 1\.2e\+9 steps .*--allow-long/);
+    expect(steps).toBe(0);
+    // allowed long, it starts (stopped at its first step: the point is that nothing refuses it)
+    expect(() =>
+      fluidSteadyState(s, {
+        step: 1e-6,
+        allowLong: true,
+        observe: () => {
+          throw new Error("started");
+        },
+      }),
+    ).toThrow("started");
   });
 });
 
