@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: simulated requests and events per second on fixed workloads.
-import { geoFleet, greedyFleet, llmFleet, mm1, realisticFleetSpec } from "./workloads.ts";
+import { geoFleet, greedyFleet, llmFleet, mm1, realisticFleet, realisticFleetSpec } from "./workloads.ts";
 import { againstCpp, cliRun, cliShortStudy, cliStability, fleetScaling, POLICIES, THREE_REGIONS } from "./fleetScaling.ts";
 import { loadScenario } from "../dist/scenario/loadScenario.js";
 import { simulate } from "../dist/engine/simulation.js";
@@ -10,6 +10,7 @@ import { shutdownWorkers } from "../dist/experiment/threadPools.js";
 import { replicationTask, type ReplicationTask } from "../dist/experiment/replicationTask.js";
 import { median } from "simple-statistics";
 import { raiseInliningBudget } from "../dist/cli/inliningBudget.js";
+import { integrateFluid } from "../dist/fluid/fluidModel.js";
 
 interface Figure {
   name: string;
@@ -68,6 +69,15 @@ for (const [F, feedback] of [
   [100, { mode: "instant" }],
 ] as const)
   figures.push(measure(`d: jsq ${F}x1000 ${feedback.mode}`, greedyFleet(F, 1000, greedyRequests, feedback), 3));
+// The fluid model on a large fleet (lbsim fluid, stability, validate-fluid read it): one
+// integration of the realistic 50 × 500 fleet under DGD-LB over 1 s, after one over 0.2 s
+const fluidFleet = realisticFleet(50, 500, 1e5, "dgd-lb");
+integrateFluid(fluidFleet, { horizon: 0.2 });
+const fluidStart = process.hrtime.bigint();
+const fluidRun = integrateFluid(fluidFleet, { horizon: 1 });
+const fluidSeconds = Number(process.hrtime.bigint() - fluidStart) / 1e9;
+const fluidStepRoutes = Math.round(fluidRun.horizon / fluidRun.step) * 50 * 500;
+const fluidLargeFleet = { fleet: "realistic 50x500 dgd-lb", horizon: fluidRun.horizon, step: fluidRun.step, seconds: fluidSeconds, nanosecondsPerStepRoute: (fluidSeconds * 1e9) / fluidStepRoutes };
 const memory = process.memoryUsage();
 
 interface Scaling {
@@ -173,6 +183,8 @@ const result = {
   /** The same ratio with each in its own CLI process, start-up included: median of five pairs, and each pair's (issue #30: at most 2). */
   llmOverPsCli: { median: llmOverPsCli, pairs: llmPairs },
   realisticFleetCli: realistic,
+  /** One fluid integration of the realistic 50 × 500 fleet over 1 s, in process. */
+  fluidLargeFleet,
   peakRssMB: Math.max(memory.rss, process.memoryUsage().rss) / 2 ** 20,
   fleetScaling: fleets,
   cliRuns: cli,
@@ -191,6 +203,9 @@ else {
       `${f.name.padEnd(28)} ${(f.requestsPerSecond / 1e6).toFixed(2)} M requests/s  ${(f.eventsPerSecond / 1e6).toFixed(2)} M events/s  (${f.requests} requests in ${f.seconds.toFixed(2)} s)`,
     );
   console.log(`dgd-lb / random on 4x16: ${dgd.toFixed(2)}   rss ${result.peakRssMB.toFixed(0)} MB`);
+  console.log(
+    `fluid model, ${fluidLargeFleet.fleet}, ${fluidLargeFleet.horizon} s at step ${fluidLargeFleet.step.toPrecision(3)} s: ${fluidLargeFleet.seconds.toFixed(2)} s, ${fluidLargeFleet.nanosecondsPerStepRoute.toFixed(1)} ns a step-route`,
+  );
   console.log(
     `LLM engines / PS curves, time per request on 4x16 (random): ${llmOverPs.toFixed(2)} in this process after the PS rows; ${llmOverPsCli.toFixed(2)} each in its own CLI process (pairs ${llmPairs.map((r) => r.toFixed(2)).join(" ")})`,
   );
