@@ -203,8 +203,17 @@ function judge(stepSize: number, amplitudes: Float64Array, floor: number): Growt
   return { stepSize, growthPerWindow: slope, stable: slope < 0 };
 }
 
-/** Fluid step-routes a critical-step search may integrate (about ten seconds of computing). */
+/**
+ * Fluid step-routes a critical-step search may integrate by default: what DGD-LB's "auto" step and
+ * the check of a given step spend beside a run (1–5 seconds at 10–50 ns a step-route).
+ */
 export const MAX_SEARCH_WORK = 1e8;
+/**
+ * What `lbsim stability`, whose whole work the search is, may integrate: under a minute (the fluid
+ * model integrates 10–50 ns a step-route, fewer routes the faster, and a search typically stops
+ * short of its estimate). --allow-long lifts either.
+ */
+export const MAX_STABILITY_WORK = 1e9;
 /** Trials a search typically runs (bracket and its confirmation, period, re-check, bisection to 1%). */
 const EXPECTED_TRIALS = 25;
 
@@ -223,7 +232,10 @@ export const EARLY_STABLE_MARGIN = 2;
  * from the guess reaches EARLY_STABLE_MARGIN·atLeast, or the final bracket's stable end reaches
  * atLeast, the rest of the search (which only raises that end) is skipped and the result says so.
  */
-export function criticalStepSize(given: Scenario, options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean; atLeast?: number } = {}): CriticalStepResult {
+export function criticalStepSize(
+  given: Scenario,
+  options: { guess?: number; tolerance?: number; onTrial?: (t: GrowthTrial) => void; allowLong?: boolean; atLeast?: number; maxWork?: number } = {},
+): CriticalStepResult {
   if (given.policy.kind !== "dgd-lb") throw new Error("criticalStepSize needs a dgd-lb scenario");
   // updates far more frequent than the loop delay are the continuous-time model (the paper's): the
   // search integrates it with updates every τ_max/100 at the same gain η (routing moves at η·g per
@@ -243,9 +255,10 @@ export function criticalStepSize(given: Scenario, options: { guess?: number; tol
   // refuse up front what would take minutes, before the optimum (seconds at 100 × 1,000): every
   // trial integrates WINDOWS windows at the fluid step
   const trialWork = ((WINDOWS * 4 * window) / defaultStep(s, s.policy, WINDOWS * 4 * window)) * Math.max(1, s.frontends.length * s.backends.length);
-  if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= MAX_SEARCH_WORK)) {
+  const maxWork = options.maxWork ?? MAX_SEARCH_WORK;
+  if (!options.allowLong && !(trialWork * EXPECTED_TRIALS <= maxWork)) {
     throw new StudyError(
-      `finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${MAX_SEARCH_WORK}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`,
+      `finding the critical step would integrate about ${(trialWork * EXPECTED_TRIALS).toPrecision(2)} step-routes of the fluid model (more than ${maxWork}): its step follows the update interval and the shortest latencies while its windows follow the longest loop delay; --allow-long runs it anyway`,
     );
   }
   const optimum = solveScenarioOptimum(s);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ROOT, scenarioFile, scenarioFrom } from "../helpers.ts";
 import { kickedAmplitudes, type DgdFluidCase, type SaturatingBackend } from "./independentDgdFluid.ts";
 import { criticalStepSize, EARLY_STABLE_MARGIN } from "../../src/fluid/criticalStepSize.ts";
+import { stabilityResult } from "../../src/api/stabilityResult.ts";
 import { isSymmetric, symmetricCriticalStepSize } from "../../src/fluid/symmetricStability.ts";
 import { integrateFluid } from "../../src/fluid/fluidModel.ts";
 import type { Scenario } from "../../src/model/scenario.ts";
@@ -166,4 +167,33 @@ describe("a search that only asks whether η_c is at least a step (the warning's
     expect(above.lowerBound).toBeUndefined();
     expect(above.criticalStepSize).toBe(full.criticalStepSize);
   }, 60_000);
+});
+
+describe("how much a critical-step search may integrate", () => {
+  // 4 × 40 with latencies spread over 5–150 ms: the search's estimate lies between 10^8 and 10^9 step-routes
+  const F = 4;
+  const B = 40;
+  const oneWay: Record<string, Record<string, number>> = {};
+  for (let i = 0; i < F; i++) {
+    oneWay[`f${i}`] = {};
+    for (let j = 0; j < B; j++) oneWay[`f${i}`]![`b${j}`] = 5 + ((Math.imul(i * 1009 + j * 9176 + 1, 2654435761) >>> 0) % 1451) / 10;
+  }
+  const fleet = scenarioFrom({
+    horizon: 100,
+    frontends: Array.from({ length: F }, (_, i) => ({ id: `f${i}`, arrivals: { kind: "poisson", rate: 72 } })),
+    backends: Array.from({ length: B }, (_, j) => ({ id: `b${j}`, curve: { kind: "saturating", max: 12, half: 2 } })),
+    latency: { unit: "ms", oneWay },
+    feedback: { mode: "periodic", interval: 0.1 },
+    policy: { kind: "dgd-lb", stepSize: 1e-4, updateInterval: 0.1 },
+  });
+
+  it("lbsim stability searches up to 10^9 step-routes before asking for --allow-long; the auto step and the step check stop at 10^8", () => {
+    expect(() => criticalStepSize(fleet)).toThrow(/would integrate about 4\.\de\+8 step-routes .*more than 100000000/);
+    expect(() =>
+      stabilityResult(fleet, () => {
+        throw new Error("started");
+      }),
+    ).toThrow("started");
+    expect(() => criticalStepSize(fleet, { maxWork: 4e8 })).toThrow(/more than 400000000/);
+  });
 });
