@@ -1,6 +1,6 @@
 // Instant feedback: every frontend reads every backend's current count (the JSQ / power-of-d literature).
 import * as z from "zod";
-import { mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { stepFromMappedRow, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -97,8 +97,8 @@ export class InstantFeedback implements ReceivedState {
     return mapped;
   }
 
-  heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
-    return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
+  heldMappedStep(_frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
+    return stepFromMappedRow(x, offsets, scale, y, this.remap(map), 0, backends);
   }
 
   measuredAt(_frontend: number, _backend: number): number {

@@ -1,6 +1,6 @@
 // Piggyback feedback: each response carries its backend's count at departure.
 import * as z from "zod";
-import { mappedStep, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
+import { stepFromMappedRow, type HeldCountMap, type ReceivedState } from "./receivedState.ts";
 import type { Scenario } from "../model/scenario.ts";
 import type { Clock } from "../model/clock.ts";
 import { strict } from "../input/fieldSchemas.ts";
@@ -110,7 +110,7 @@ export class PiggybackFeedback implements ReceivedState {
   }
 
   heldMappedStep(frontend: number, backends: Int32Array, map: HeldCountMap, x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array): number {
-    return mappedStep(this, frontend, backends, map, x, offsets, scale, y);
+    return stepFromMappedRow(x, offsets, scale, y, this.remap(frontend, backends, map), frontend * this.B, backends);
   }
 
   measuredAt(frontend: number, backend: number): number {

@@ -85,6 +85,32 @@ export function sumAsStepped(y: Float64Array, m: number): number {
 }
 
 /**
+ * stepFromMapped with y's mapped values read from a remembered row instead: y[a] = x[a] −
+ * offsets[a] − scale·mapped[base + backends[a]] for a < m, and Σy, in stepFromMapped's arithmetic
+ * and order of additions (the same doubles as writing the row into y first, in one pass).
+ */
+export function stepFromMappedRow(x: Float64Array, offsets: Float64Array, scale: number, y: Float64Array, mapped: Float64Array, base: number, backends: Int32Array): number {
+  const m = backends.length;
+  let even = 0;
+  let odd = 0;
+  let a = 0;
+  for (; a + 1 < m; a += 2) {
+    const y0 = x[a]! - offsets[a]! - scale * mapped[base + backends[a]!]!;
+    const y1 = x[a + 1]! - offsets[a + 1]! - scale * mapped[base + backends[a + 1]!]!;
+    y[a] = y0;
+    y[a + 1] = y1;
+    even += y0;
+    odd += y1;
+  }
+  if (a < m) {
+    const v = x[a]! - offsets[a]! - scale * mapped[base + backends[a]!]!;
+    y[a] = v;
+    even += v;
+  }
+  return even + odd;
+}
+
+/**
  * y[a] = x[a] − offsets[a] − scale·y[a] for a < m, in place, and returns Σy over two running sums
  * (even and odd positions, which halve the chain of dependent additions), added at the end.
  */
