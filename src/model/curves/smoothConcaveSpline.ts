@@ -64,22 +64,30 @@ export function smoothConcaveSpline(points: ReadonlyArray<readonly [number, numb
   const top = ys[m - 1]!;
   pieces.push({ x0: xs[m - 1]!, x1: Infinity, y0: top, slope0: 0, slope1: 0 });
 
-  const pieceAt = (n: number): Piece => {
+  // the pieces as columns: rate() and derivative() are read at every greedy score and fluid step,
+  // where a search through objects cost a load of a field of another object at every probe
+  const X0 = Float64Array.from(pieces, (p) => p.x0);
+  const X1 = Float64Array.from(pieces, (p) => p.x1);
+  const Y0 = Float64Array.from(pieces, (p) => p.y0);
+  const S0 = Float64Array.from(pieces, (p) => p.slope0);
+  const S1 = Float64Array.from(pieces, (p) => p.slope1);
+  const last = pieces.length - 1;
+  const pieceAt = (n: number): number => {
     let lo = 0;
-    let hi = pieces.length - 1;
+    let hi = last;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (pieces[mid]!.x0 <= n) lo = mid;
+      if (X0[mid]! <= n) lo = mid;
       else hi = mid - 1;
     }
-    return pieces[lo]!;
+    return lo;
   };
-  const slopeIn = (p: Piece, n: number) => (p.x1 === Infinity || p.slope0 === p.slope1 ? p.slope0 : p.slope0 + ((p.slope1 - p.slope0) * (n - p.x0)) / (p.x1 - p.x0));
+  const slopeIn = (k: number, n: number) => (X1[k] === Infinity || S0[k] === S1[k] ? S0[k]! : S0[k]! + ((S1[k]! - S0[k]!) * (n - X0[k]!)) / (X1[k]! - X0[k]!));
   const rate = (n: number): number => {
     if (n <= 0) return 0;
-    const p = pieceAt(n);
-    const t = n - p.x0;
-    return p.y0 + (t * (p.slope0 + slopeIn(p, n))) / 2;
+    const k = pieceAt(n);
+    const t = n - X0[k]!;
+    return Y0[k]! + (t * (S0[k]! + slopeIn(k, n))) / 2;
   };
   const derivative = (n: number): number => slopeIn(pieceAt(Math.max(0, n)), Math.max(0, n));
   return {
