@@ -244,8 +244,6 @@ class FluidSystem {
   private readonly B: number;
   private readonly routeStart: Int32Array;
   private readonly routeK: Int32Array;
-  /** d_ij of route r: what frontend i sent d_ij earlier reaches j now. */
-  private readonly routeDelay: Float64Array;
   /**
    * The routes by their delay: the inflow history records route delayOrder[c]'s sending rate in
    * column c, its key (i·B + j) is orderedK[c] and its delay orderedDelay[c], so that reading every
@@ -283,17 +281,18 @@ class FluidSystem {
     const B = (this.B = scenario.backends.length);
     this.routeStart = allowedRowStarts(scenario.frontends);
     this.routeK = new Int32Array(this.routeStart[F]!);
-    this.routeDelay = new Float64Array(this.routeStart[F]!);
+    // d_ij of route r: what frontend i sent d_ij earlier reaches j now
+    const routeDelay = new Float64Array(this.routeStart[F]!);
     scenario.frontends.forEach((f, i) =>
       f.allowed.forEach((j, a) => {
         const r = this.routeStart[i]! + a;
         this.routeK[r] = i * B + j;
-        this.routeDelay[r] = scenario.oneWay[i * B + j]!;
+        routeDelay[r] = scenario.oneWay[i * B + j]!;
       }),
     );
-    const delayOrder = Array.from(this.routeDelay.keys()).sort((a, b) => this.routeDelay[a]! - this.routeDelay[b]! || a - b);
+    const delayOrder = Array.from(routeDelay.keys()).sort((a, b) => routeDelay[a]! - routeDelay[b]! || a - b);
     this.orderedK = Int32Array.from(delayOrder, (r) => this.routeK[r]!);
-    this.orderedDelay = Float64Array.from(delayOrder, (r) => this.routeDelay[r]!);
+    this.orderedDelay = Float64Array.from(delayOrder, (r) => routeDelay[r]!);
     // the past (t < 0) sent nothing, unless inflowWasAlways() says otherwise
     this.inflowHistory = new History(delayOrder.length, step, longestOut, new Float64Array(delayOrder.length));
     this.share = new Float64Array(B);
@@ -358,9 +357,9 @@ class FluidSystem {
 
   /**
    * Heun's step from t to t + h of the classes; q gets the new totals. Each stage is a pass over
-   * the routes that takes the derivative and the stage's update at once (and the second the new
-   * totals), the arithmetic of derivative() and sumClasses() in their order: at 100 × 1,000 a step
-   * streams 10^5 classes, and five passes a stage were most of its time.
+   * the routes that takes the derivative (inflow less completions, completions() arithmetic) and
+   * the stage's update at once, the second also the new totals in sumClasses()' order of additions:
+   * at 100 × 1,000 a step streams 10^5 classes, and five passes a stage were most of its time.
    */
   heunStep(t: number, h: number, q: Float64Array): void {
     const { classes, guess, predictor, routeStart, routeK, inflow, totals, size, B } = this;

@@ -43,33 +43,13 @@ export class History {
   }
 
   /**
-   * out[keys[c]] = at(t − delays[c], c) for every column c: the same arithmetic in one loop. Columns
-   * recorded in the order of their delays read neighbouring stretches of the same two rows, which
-   * the processor prefetches; in any other order each read lands in a row of its own (the fluid
-   * model's inflow history is 100 MB at 100 × 1,000, and every route reads it at its own delay,
-   * twice a step).
+   * out[keys[c]] = at(t − delays[c], c) for every column c. Columns recorded in the order of their
+   * delays read neighbouring stretches of the same two rows, which the processor prefetches; in any
+   * other order each read lands in a row of its own (the fluid model's inflow history is 100 MB at
+   * 100 × 1,000, and every route reads it at its own delay, twice a step).
    */
   atEach(t: number, delays: Float64Array, keys: Int32Array, out: Float64Array): void {
-    const { rows, initial, step, mask, depth, width } = this;
-    const count = this.count;
-    const last = count - 1;
-    for (let c = 0; c < width; c++) {
-      const u = t - delays[c]!;
-      if (u <= 0 || count === 0) {
-        out[keys[c]!] = u < 0 || count === 0 ? initial[c]! : rows[c]!;
-        continue;
-      }
-      const pos = u / step;
-      if (pos >= last) {
-        out[keys[c]!] = rows[(last & mask) * width + c]!;
-        continue;
-      }
-      const n = Math.floor(pos);
-      if (last - n >= depth - 1) throw new Error(`history asked for t=${u}, older than its depth`);
-      const w = pos - n;
-      const a = rows[(n & mask) * width + c]!;
-      out[keys[c]!] = w === 0 ? a : a + w * (rows[((n + 1) & mask) * width + c]! - a);
-    }
+    for (let c = 0; c < this.width; c++) out[keys[c]!] = this.at(t - delays[c]!, c);
   }
 
   /** Value k at time t (t at most the last recorded time; later times read the last row). */
