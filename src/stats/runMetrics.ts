@@ -81,11 +81,6 @@ export function metricSample(run: RunResult, key: string): MetricSample | undefi
   return m < 0 ? undefined : sampleAt(run, m);
 }
 
-/**
- * The whole-window values of each metric of `first` across `runs`, looked up by name: at(m) is
- * metric m's point in every run (NaN where a run lacks it), has(n, m) whether run n has it. Runs
- * of one scenario share their keys, which is checked first.
- */
 /** Whether two runs name the same metrics in the same order: the same array (runs of one scenario), or equal names. */
 export function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;
@@ -94,6 +89,11 @@ export function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * The whole-window values of each metric of `first` across `runs`, looked up by name: at(m) is
+ * metric m's point in every run (NaN where a run lacks it), into(m, out) writes at(m) into out,
+ * has(n, m) whether run n has it. Runs of one scenario share their keys, which is checked first.
+ */
 export function pointsAcross(first: RunResult, runs: RunResult[]): { at(m: number): number[]; into(m: number, out: Float64Array): void; has(n: number, m: number): boolean } {
   // loops, not Int32Array.from over the keys (an iterator and a call per key: 15 ms for 10^5 metrics)
   const M = first.keys.length;
