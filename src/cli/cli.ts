@@ -38,11 +38,8 @@ setWorkNoticeListener((line, progress) => {
   if (!progress || process.stderr.isTTY) process.stderr.write(`${line}\n`);
 });
 
-// `lbsim run ... | head`: a reader that has gone away ends the process quietly, as cat does
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code === "EPIPE") process.exit(0);
-  reportError(err);
-});
+// `lbsim run ... | head`: a reader that has gone away ends the process quietly (reportError)
+process.stdout.on("error", reportError);
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 

@@ -21,6 +21,8 @@ export function reportError(err: unknown): never {
     fail(err.message.replace(/^error: /, ""));
   }
   const e = err as NodeJS.ErrnoException;
+  // a reader that has gone away (`lbsim run … | head`, or `--trace /dev/stdout | head`) ends the process quietly, as cat does
+  if (e?.code === "EPIPE") process.exit(0);
   // an output path that cannot be written (a missing directory, no permission, a full disk)
   if (e && typeof e.code === "string" && typeof e.syscall === "string" && typeof e.path === "string") {
     fail(`cannot write ${targetOfTemporary(e.path)} (${e.code}); give a path in a writable directory`);

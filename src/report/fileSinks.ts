@@ -1,23 +1,27 @@
 // CSV writers for --trace and --series: buffered, flushed as the run goes so memory stays flat.
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
-import { temporaryPath } from "./atomicWrite.ts";
+import { outputTarget } from "./atomicWrite.ts";
 import type { SeriesSink, TraceSink } from "../engine/sinks.ts";
 
 const FLUSH_BYTES = 1 << 16;
 
 /**
  * Written under a temporary name beside the target and renamed on close: a crash mid-run leaves
- * the previous file (or none), never half of one.
+ * the previous file (or none), never half of one. A target that is not a file (/dev/stdout, a FIFO)
+ * is written as the run goes (outputTarget).
  */
 class BufferedFile {
   private fd: number;
   private buffer = "";
   private readonly temporary: string;
+  private readonly renamed: boolean;
   constructor(
     private readonly path: string,
     header: string,
   ) {
-    this.temporary = temporaryPath(path);
+    const target = outputTarget(path);
+    this.temporary = target.writeTo;
+    this.renamed = target.renamed;
     this.fd = openSync(this.temporary, "w");
     this.buffer = header + "\n";
   }
@@ -31,9 +35,9 @@ class BufferedFile {
   }
   close(): void {
     this.flush();
-    fsyncSync(this.fd);
+    if (this.renamed) fsyncSync(this.fd);
     closeSync(this.fd);
-    renameSync(this.temporary, this.path);
+    if (this.renamed) renameSync(this.temporary, this.path);
   }
 }
 

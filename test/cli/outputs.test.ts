@@ -1,11 +1,45 @@
 // Output conventions through the real binary: usage and version, tidy numeric CSV or a clear refusal, units in headers.
 import { describe, expect, it } from "vitest";
-import { cli } from "../helpers.ts";
-import { readFileSync } from "node:fs";
+import { cli, tempDir } from "../helpers.ts";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { spawn, spawnSync } from "node:child_process";
 import { ROOT } from "../helpers.ts";
 
+/** What a reader of the FIFO at path received while `write` ran (the writer blocks until the reader opens it). */
+async function throughFifo(path: string, write: () => void, reader = spawn("cat", [path])): Promise<string> {
+  let text = "";
+  reader.stdout.on("data", (d: Buffer) => (text += d.toString()));
+  const done = new Promise<void>((resolve) => reader.on("close", () => resolve()));
+  write();
+  await done;
+  return text;
+}
+
 describe("lbsim outputs", () => {
+  it("--trace, --series and report --out into a FIFO write through it and leave it a FIFO (as /dev/stdout: a rename would replace it with a file)", async () => {
+    const dir = tempDir();
+    const fifo = join(dir, "pipe");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const args = ["scenarios/mm1.json", "--set", "horizon=200", "--set", "warmup=20", "--set", "sample.interval=5"];
+    let status = -1;
+    const trace = await throughFifo(fifo, () => (status = cli(["run", ...args, "--trace", fifo]).status));
+    expect(status).toBe(0);
+    expect(trace.split("\n")[0]).toBe("id,frontend,backend,size,born,arrivedBackend,departedBackend,completed");
+    expect(trace.trim().split("\n").length).toBeGreaterThan(100);
+    const series = await throughFifo(fifo, () => (status = cli(["run", ...args, "--series", fifo]).status));
+    expect(status).toBe(0);
+    expect(series.trim().split("\n").length).toBeGreaterThan(10);
+    const page = await throughFifo(fifo, () => (status = cli(["report", ...args, "--out", fifo, "--replications", "2"]).status));
+    expect(status).toBe(0);
+    expect(page).toMatch(/^<!DOCTYPE html>/i);
+    // a reader that goes away after a line (`--trace /dev/stdout | head -1`): the run ends quietly
+    const first = await throughFifo(fifo, () => (status = cli(["run", ...args, "--set", "horizon=20000", "--trace", fifo]).status), spawn("head", ["-n", "1", fifo]));
+    expect(first.trim().split("\n")).toHaveLength(1);
+    expect(status).toBe(0);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
   it("lbsim alone prints usage and exits 0; --version prints the package version", () => {
     const bare = cli([]);
     expect(bare.status).toBe(0);
