@@ -1,4 +1,5 @@
-// Every LLM backend's engines, stepped exactly (docs/model.md section 11): one event per step, nothing per token.
+// Every LLM backend's engines, stepped exactly (docs/model.md section 11): one event per step that changes
+// something, one per run of steps that only decode, nothing per token.
 import { stepDuration, type LlmEngine } from "./llmEngine.ts";
 import { IndexedEventHeap } from "../../collections/indexedEventHeap.ts";
 import type { SlotTokens } from "./slotTokens.ts";
@@ -39,6 +40,12 @@ class SlotQueue {
  * finishing in the same step leave in a fixed order, so runs are reproducible.
  */
 const ORDER_BITS = 2 ** 21;
+
+/**
+ * The most decode steps one event covers: an arrival or a speed change inside a run walks the run's
+ * steps up to its time (settle()), so a longer run costs more there; a shorter one, more events.
+ */
+const DECODE_RUN_STEPS = 64;
 
 class FinishHeap {
   private keys = new Float64Array(16);
@@ -118,6 +125,13 @@ export class LlmEngineState {
   stepFinishes = 0;
   stepPartial = 0;
   stepPrefill = 0;
+  /**
+   * A run of decode steps planned as one event (runFirst < 0: none): steps runFirst … steps − 1, the
+   * first starting at runStart, each runDuration long; settle() makes one of them the running step.
+   */
+  runFirst = -1;
+  runStart = 0;
+  runDuration = 0;
   /** The step's end has been processed; its completions wait in `done[doneHead..doneCount)` to be handed out one by one. */
   ended = false;
   done = new Int32Array(16);
@@ -185,6 +199,8 @@ export class LlmFleet {
   constructor(
     engines: Array<{ engine: LlmEngine; servers: number }>,
     private readonly tokens: SlotTokens,
+    /** The most decode steps one event covers (1: an event per step, as the model states it). */
+    private readonly runSteps = DECODE_RUN_STEPS,
   ) {
     this.backends = engines.map((b) => new LlmBackend(Array.from({ length: b.servers }, (_, k) => new LlmEngineState(b.engine, k))));
   }
@@ -201,9 +217,11 @@ export class LlmFleet {
     const waitedBefore = e.waiting.size > 0;
     e.waiting.push(slot);
     b.loadMoved(e);
+    const settled = e.runFirst >= 0;
+    if (settled) this.settle(e, t);
     if (e.stepEnd === Infinity) this.startStep(e, t, b.speed);
     else if (e.stepStart === t && !waitedBefore && !e.ended && b.speed > 0) this.joinStep(e, t, b.speed);
-    else return;
+    else if (!settled) return;
     b.endMoved(e);
   }
 
@@ -228,7 +246,13 @@ export class LlmFleet {
 
   setSpeed(b: LlmBackend, t: number, multiplier: number): void {
     b.speed = multiplier;
-    // a running step keeps its duration; an engine stopped by an outage starts again
+    // a running step keeps its duration, the steps after it take the new speed
+    for (const e of b.engines)
+      if (e.runFirst >= 0) {
+        this.settle(e, t);
+        b.endMoved(e);
+      }
+    // an engine stopped by an outage starts again
     if (multiplier > 0)
       for (const e of b.engines)
         if (e.stepEnd === Infinity && e.n > 0) {
@@ -255,7 +279,46 @@ export class LlmFleet {
       return;
     }
     e.steps++;
-    e.stepEnd = t + stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / speed;
+    const duration = stepDuration(e.spec, e.stepDecoding, e.stepPrefill) / speed;
+    let end = t + duration;
+    // a step that only decodes repeats unchanged until a sequence finishes (or a request arrives, or
+    // the speed changes, which settle()): one event covers the run, its end summed step by step as
+    // one event a step would have summed it
+    if (e.stepPrefill === 0 && this.runSteps > 1) {
+      const first = e.steps - 1;
+      const last = Math.min(e.decoding.topStep(), first + this.runSteps - 1);
+      if (last > first) {
+        e.runFirst = first;
+        e.runStart = t;
+        e.runDuration = duration;
+        for (let k = first; k < last; k++) end += duration;
+        e.steps = last + 1;
+      }
+    }
+    e.stepEnd = end;
+  }
+
+  /**
+   * Ends e's run of decode steps at the step running at t, which becomes e's running step; a step
+   * ending exactly at t is still running, its end an event still to come. For a speed change that is
+   * the order the calendar gives (its events were scheduled first); a request arriving then meets
+   * the next step at its start either way.
+   */
+  private settle(e: LlmEngineState, t: number): void {
+    const duration = e.runDuration;
+    const last = e.steps - 1;
+    let step = e.runFirst;
+    let start = e.runStart;
+    while (step < last) {
+      const end = start + duration;
+      if (end >= t) break;
+      start = end;
+      step++;
+    }
+    e.runFirst = -1;
+    e.steps = step + 1;
+    e.stepStart = start;
+    e.stepEnd = start + duration;
   }
 
   /** A request arrived at the instant the running step started: admit it into that step and re-plan. */
@@ -302,6 +365,7 @@ export class LlmFleet {
   /** The running step ends at t: a token from every decoding sequence, the planned prefill, the completions (in finishing order). */
   private endStep(e: LlmEngineState, t: number): void {
     const step = e.steps - 1;
+    e.runFirst = -1;
     const tok = this.tokens;
     e.doneHead = 0;
     e.doneCount = 0;
