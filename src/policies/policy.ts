@@ -15,6 +15,12 @@ export interface PolicyContext {
   sizes: KnownRequestSize;
   /** Central optimum routing x*[i][j] (F×B), computed on demand: for static-optimal. */
   optimalRouting?: () => Float64Array;
+  /**
+   * The frontends this instance routes for, ascending, where frontends run different policies
+   * (absent: every frontend). The instance still keeps state for every frontend; it may skip the
+   * others' periodic work, which no decision reads.
+   */
+  serves?: Int32Array;
 }
 
 /**

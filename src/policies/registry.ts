@@ -75,7 +75,7 @@ export function createPolicy(ctx: PolicyContext): Policy {
     return k;
   });
   return perFrontendPolicy(
-    blocks.map((spec) => createOne({ ...ctx, spec })),
+    blocks.map((spec, k) => createOne({ ...ctx, spec, serves: Int32Array.from(assigned.keys()).filter((i) => assigned[i] === k) })),
     assigned,
   );
 }
