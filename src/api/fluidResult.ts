@@ -2,6 +2,7 @@
 import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { fluidSteadyState, type FluidReport } from "../fluid/steadyState.ts";
 import type { FluidRun } from "../fluid/fluidModel.ts";
+import { assertLoadedScenario } from "./loadedScenario.ts";
 
 export interface FluidTrajectoryPoint {
   time: number;
@@ -51,5 +52,6 @@ export function fluidResult(s: Scenario, options: FluidResultOptions = {}): { re
 
 /** The library's integrateFluid: what `lbsim fluid --json [--trajectory]` prints. */
 export function integrateFluidResult(scenario: Scenario, options: FluidResultOptions = {}): FluidResult {
+  assertLoadedScenario(scenario, "integrateFluid");
   return fluidResult(scenario, options).result;
 }

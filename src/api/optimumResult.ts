@@ -1,6 +1,7 @@
 // What `lbsim optimum --json` prints and the library's solveOptimum returns.
 import type { Scenario } from "../model/scenario.ts";
 import { solveScenarioOptimum } from "../optimum/solveOptimum.ts";
+import { assertLoadedScenario } from "./loadedScenario.ts";
 
 export type RouteValues = Record<string, Record<string, number>>;
 
@@ -28,6 +29,7 @@ export function perRoute(s: Scenario, values: Float64Array): RouteValues {
 }
 
 export function optimumResult(s: Scenario): OptimumResult {
+  assertLoadedScenario(s, "solveOptimum");
   const opt = solveScenarioOptimum(s);
   return {
     objective: opt.objective,

@@ -3,6 +3,7 @@ import type { Scenario, StepSizeChoice } from "../model/scenario.ts";
 import { planCapacity, type PlanEvaluation } from "../planning/capacityPlan.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import type { RunWarning } from "../experiment/runWarnings.ts";
+import { assertLoadedScenario } from "./loadedScenario.ts";
 
 export interface PlanOptions {
   /** The SLO: "latency.p99=5" or {metric, target} (the metric's unit: seconds for latencies); several must all hold. */
@@ -56,6 +57,7 @@ export function parseSlo(text: string): { metric: string; target: number } | nul
 }
 
 export async function planResult(s: Scenario, options: PlanOptions): Promise<PlanResultJson> {
+  assertLoadedScenario(s, "planCapacity");
   const given = Array.isArray(options.slo) ? options.slo : [options.slo];
   const slos = given.map((one) => {
     const slo = typeof one === "string" ? parseSlo(one) : one;

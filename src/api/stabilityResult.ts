@@ -3,6 +3,7 @@ import type { Scenario } from "../model/scenario.ts";
 import { criticalStepSize, MAX_STABILITY_WORK, PERTURBATION, WINDOWS, type GrowthTrial } from "../fluid/criticalStepSize.ts";
 import { isSymmetric, symmetricCriticalStepSize, type SymmetricCase } from "../fluid/symmetricStability.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
+import { assertLoadedScenario } from "./loadedScenario.ts";
 
 export interface StabilityResult {
   criticalStepSize: number;
@@ -16,6 +17,7 @@ export interface StabilityResult {
 
 /** The scenario is taken under dgd-lb with its own update interval (its step size is what is sought). */
 export function stabilityResult(scenario: Scenario, onTrial?: (t: GrowthTrial) => void, allowLong = false): StabilityResult {
+  assertLoadedScenario(scenario, "criticalStepSize");
   const s = scenario.policy.kind === "dgd-lb" ? scenario : withPolicyKeepingAuto(scenario);
   if (s.policy.kind !== "dgd-lb") throw new Error("engine invariant violated: stability needs a dgd-lb scenario");
   const symmetric = isSymmetric(s) ? symmetricCriticalStepSize(s) : null;

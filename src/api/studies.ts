@@ -6,6 +6,7 @@ import { singleRunResult } from "../experiment/singleRun.ts";
 import { compareStudyResult, runStudyResult, type CompareStudyResult, type RunStudyResult } from "../experiment/studyResult.ts";
 import type { StoppingRule } from "../experiment/sequentialStopping.ts";
 import { withPolicy } from "../scenario/loadScenario.ts";
+import { assertLoadedScenario } from "./loadedScenario.ts";
 
 export interface SimulateOptions {
   /** Which replication's random streams (default 0, as `run --replications 1`). */
@@ -18,6 +19,7 @@ export interface SimulateOptions {
 
 /** One replication in this thread: the object `lbsim run --json --replications 1` prints (batch-means intervals). */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): RunStudyResult {
+  assertLoadedScenario(scenario, "simulate");
   assertRunnable(scenario, options);
   return singleRunResult(withPolicy(scenario, undefined), options.replication ?? 0);
 }
@@ -38,6 +40,7 @@ export interface StudyOptions {
 
 /** R replications: the object `lbsim run --json --replications R` prints. */
 export async function runStudy(scenario: Scenario, options: StudyOptions = {}): Promise<RunStudyResult> {
+  assertLoadedScenario(scenario, "runStudy");
   const s = withPolicy(scenario, options.policy);
   assertRunnable(s, options);
   const outcome = await runStudyRequest(
@@ -54,6 +57,7 @@ export interface CompareOptions extends Omit<StudyOptions, "policy" | "stopping"
 
 /** Every policy on common random numbers: the object `lbsim compare --json` prints. */
 export async function compare(scenario: Scenario, options: CompareOptions): Promise<CompareStudyResult> {
+  assertLoadedScenario(scenario, "compare");
   if (options.policies.length === 0) throw new RangeError("compare needs at least one policy kind");
   const scenarios = options.policies.map((p) => withPolicy(scenario, p));
   scenarios.forEach((s) => assertRunnable(s, options));
