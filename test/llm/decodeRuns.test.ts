@@ -118,6 +118,32 @@ describe("runs of decode steps as one event", () => {
     });
   }
 
+  it("a request arriving at a run's first step while the batch is full waits for the run's end, as it would step by step", () => {
+    // one sequence at a time: A's prompt takes the first step; at its end A starts decoding (a run
+    // of 39 steps) and B arrives at that very instant, with nowhere to go until A completes
+    const run = (runSteps: number) => {
+      const tokens = new SlotTokens();
+      tokens.grow(2);
+      tokens.input.set([100, 50]);
+      tokens.output.set([40, 10]);
+      const fleet = new LlmFleet([{ engine: engine({ maxSequences: 1 }), servers: 1 }], tokens, runSteps);
+      const b = fleet.at(0);
+      fleet.add(b, 0, 0, 1);
+      const prefilled = fleet.nextDeparture(b);
+      expect(fleet.depart(b, prefilled)).toBe(-1);
+      fleet.add(b, prefilled, 1, 1);
+      const completions: number[] = [];
+      for (let t = fleet.nextDeparture(b); t < Infinity; t = fleet.nextDeparture(b)) {
+        const slot = fleet.depart(b, t);
+        if (slot >= 0) completions.push(t, slot);
+      }
+      return { completions, firstToken: Array.from(tokens.firstToken) };
+    };
+    const stepped = run(1);
+    expect(stepped.completions).toHaveLength(4);
+    expect(run(64)).toEqual(stepped);
+  });
+
   it("arrivals at a step's end join the next step whether the end is taken first or last", () => {
     const changes = changesOnStepEnds(4, 3000);
     const stepped = drive(1, 4, 3000, changes, false);

@@ -217,11 +217,16 @@ export class LlmFleet {
     const waitedBefore = e.waiting.size > 0;
     e.waiting.push(slot);
     b.loadMoved(e);
-    const settled = e.runFirst >= 0;
-    if (settled) this.settle(e, t);
+    const inRun = e.runFirst >= 0;
+    if (inRun) {
+      // a request the next step cannot admit (the batch or the KV cache full, or one waiting ahead
+      // of it) leaves the run's steps as they are: it waits for the completion that ends the run
+      if (waitedBefore || !this.admissible(e, slot)) return;
+      this.settle(e, t);
+    }
     if (e.stepEnd === Infinity) this.startStep(e, t, b.speed);
     else if (e.stepStart === t && !waitedBefore && !e.ended && b.speed > 0) this.joinStep(e, t, b.speed);
-    else if (!settled) return;
+    else if (!inRun) return;
     b.endMoved(e);
   }
 
@@ -296,6 +301,12 @@ export class LlmFleet {
       }
     }
     e.stepEnd = end;
+  }
+
+  /** Whether e's next step start would admit `slot` were it the head of the queue (admitAndPlan's test). */
+  private admissible(e: LlmEngineState, slot: number): boolean {
+    const s = e.spec;
+    return e.admitted < s.maxSequences && (s.kvTokens === null || e.admittedTokens + this.tokens.input[slot]! + this.tokens.output[slot]! <= s.kvTokens);
   }
 
   /**
