@@ -22,6 +22,13 @@ export const PILOT_FRACTIONS = [0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002] a
 export const PILOT_MULTIPLES_WITHOUT_BOUND = [1000, 300, 100, 30, 10, 3, 1, 0.3, 0.1, 0.03, 0.01] as const;
 /** Requests one pilot run may simulate: longer horizons are cut, so a pilot costs about a second at most. */
 export const PILOT_REQUESTS = 3e5;
+/**
+ * Gradient entries (frontend-backend pairs × updates) one pilot run may compute, likewise: DGD-LB
+ * updates every pair every Δ whatever the traffic, so a large fleet with few requests per pair (50
+ * frontends × 500 LLM engines over 600 s: 1.5·10⁸ entries, 3 s a run and 47 s a pilot) is cut by
+ * its updates before its requests.
+ */
+export const PILOT_UPDATE_ENTRIES = 5e7;
 /** Candidates the pilot may add beyond an end of its grid when the best is there. */
 export const PILOT_EXTENSIONS = 4;
 /** Candidates within this relative distance of the best count as tied; the largest step among them wins (it follows load changes fastest). */
@@ -29,12 +36,26 @@ export const PILOT_TIE = 0.005;
 /** Mixed into the seed: the pilot's randomness is not replication 0's, so the choice is not fitted to the runs it is judged on. */
 const PILOT_SEED_SALT = 0x5bd1e995;
 
+/**
+ * A pilot run's horizon and warm-up: the scenario's horizon cut to PILOT_REQUESTS requests and
+ * PILOT_UPDATE_ENTRIES gradient entries, but never below the warm-up plus a tenth of the rest.
+ */
+export function pilotHorizon(s: Scenario): { horizon: number; warmup: number } {
+  const p = s.policy;
+  if (p.kind !== "dgd-lb") throw new Error("engine invariant violated: the step-size pilot needs a dgd-lb scenario");
+  const requests = expectedRequests(s);
+  const warmup = s.warmup === "mser5" ? 0.1 * s.horizon : s.warmup;
+  const entriesPerSecond = s.frontends.reduce((sum, f) => sum + f.allowed.length, 0) / p.updateInterval;
+  const cut = Math.min(requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon, PILOT_UPDATE_ENTRIES / entriesPerSecond);
+  return { horizon: Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup))), warmup };
+}
+
 const cache = new Map<string, StepSizePilot>();
 const CACHE_ENTRIES = 256;
 
 /**
  * Runs the scenario at each fraction of `criticalStepSize` (or of the reference scale where there is none) on one replication with the same
- * random numbers (a seed of its own), over the scenario's horizon cut to PILOT_REQUESTS, and
+ * random numbers (a seed of its own), over the scenario's horizon cut to PILOT_REQUESTS and PILOT_UPDATE_ENTRIES, and
  * picks the lowest mean latency after the warm-up. Cached per (scenario, critical step): a
  * sweep or a report that resolves the same scenario again does not rerun it.
  */
@@ -44,10 +65,7 @@ export function stepSizePilot(s: Scenario, criticalStepSize: number, fractions: 
   const key = JSON.stringify([s.file, s.spec, criticalStepSize, fractions]);
   const known = cache.get(key);
   if (known) return known;
-  const requests = expectedRequests(s);
-  const warmup = s.warmup === "mser5" ? 0.1 * s.horizon : s.warmup;
-  const cut = requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon;
-  const horizon = Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup)));
+  const { horizon, warmup } = pilotHorizon(s);
   const seed = (s.seed ^ PILOT_SEED_SALT) >>> 0;
   let runs = 0;
   const measure = (fraction: number) => {

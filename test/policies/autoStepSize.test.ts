@@ -6,7 +6,7 @@ import { ROOT, cli, metric, replicate, tInterval, tempDir, wideFleetSpec, writeJ
 import { setWorkNoticeListener } from "../../src/input/workNotice.ts";
 import { loadScenario } from "../../src/scenario/loadScenario.ts";
 import { stabilityResult } from "../../src/api/stabilityResult.ts";
-import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND } from "../../src/stepSize/stepSizePilot.ts";
+import { PILOT_FRACTIONS, PILOT_MULTIPLES_WITHOUT_BOUND, PILOT_REQUESTS, PILOT_UPDATE_ENTRIES, pilotHorizon } from "../../src/stepSize/stepSizePilot.ts";
 
 const R = 5;
 const file = join(ROOT, "scenarios", "geo-large-latency.json");
@@ -115,6 +115,22 @@ describe('stepSize "auto" where the fluid search has no answer', () => {
     const scale = 1 / (65 * 0.1);
     expect(s.stepSizeChoice!.criticalStepSize).toBeGreaterThan(scale / 16);
     expect(s.stepSizeChoice!.criticalStepSize).toBeLessThan(scale * 16);
+  });
+});
+
+describe("the pilot's horizon", () => {
+  const fleet = (F: number, B: number, rate: number, horizon: number, warmup = 0) =>
+    loadScenario(wideFleetSpec(F, B, rate, { name: "wide", horizon, warmup, policy: { kind: "dgd-lb", stepSize: 0.01, updateInterval: 0.1 } }));
+
+  it("is cut by DGD-LB's updates on a wide fleet with little traffic, by requests on a busy one, and never below the warm-up plus a tenth", () => {
+    // 50 × 500 pairs updated ten times a second: 2.5·10^5 entries/s, 60,000 requests in 600 s
+    expect(pilotHorizon(fleet(50, 500, 2, 600))).toEqual({ horizon: PILOT_UPDATE_ENTRIES / 2.5e5, warmup: 0 });
+    // 4 × 10 pairs (400 entries/s) at 1,000 requests/s: the requests bind
+    expect(pilotHorizon(fleet(4, 10, 250, 2000)).horizon).toBeCloseTo(PILOT_REQUESTS / 1000, 9);
+    // a small fleet over a short horizon is run whole
+    expect(pilotHorizon(fleet(4, 10, 1, 500)).horizon).toBe(500);
+    // the warm-up floor: 500 s of warm-up leave 500 + 0.1 × 100 s however wide the fleet
+    expect(pilotHorizon(fleet(50, 500, 2, 600, 500)).horizon).toBeCloseTo(510, 9);
   });
 });
 
