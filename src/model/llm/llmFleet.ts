@@ -303,7 +303,7 @@ export class LlmFleet {
     e.stepEnd = end;
   }
 
-  /** Whether e's next step start would admit `slot` were it the head of the queue (admitAndPlan's test). */
+  /** Whether a step start admits `slot` at the head of e's queue: a sequence free (maxSequences) and room for its I + O tokens (kvTokens). */
   private admissible(e: LlmEngineState, slot: number): boolean {
     const s = e.spec;
     return e.admitted < s.maxSequences && (s.kvTokens === null || e.admittedTokens + this.tokens.input[slot]! + this.tokens.output[slot]! <= s.kvTokens);
@@ -344,13 +344,11 @@ export class LlmFleet {
   private admitAndPlan(e: LlmEngineState): void {
     const s = e.spec;
     const tok = this.tokens;
-    while (e.waiting.size > 0 && e.admitted < s.maxSequences) {
-      const head = e.waiting.peek();
-      const need = tok.input[head]! + tok.output[head]!;
-      if (s.kvTokens !== null && e.admittedTokens + need > s.kvTokens) break; // the head is never skipped
-      e.waiting.shift();
+    // the head is never skipped
+    while (e.waiting.size > 0 && this.admissible(e, e.waiting.peek())) {
+      const head = e.waiting.shift();
       e.admitted++;
-      e.admittedTokens += need;
+      e.admittedTokens += tok.input[head]! + tok.output[head]!;
       e.prefilling.push(head);
     }
     // prefill budget in admission order: the first stepFinishes prompts complete, the next gets stepPartial tokens
