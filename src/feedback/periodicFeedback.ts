@@ -39,10 +39,9 @@ export class PeriodicFeedback implements ReceivedState {
   private mappedRows: Float64Array;
   private readonly mappedPublication: Int32Array;
   private mappedBy: HeldCountMap | null = null;
-  /** The clock and publication count mapHeldRows last mapped at (with mappedBy), and what it returned: every frontend of an update asks for the same rows. */
+  /** The clock and publication count mapHeldRows last mapped at (with mappedBy): every frontend of an update asks for the same rows. */
   private mappedAt = NaN;
   private mappedAfter = -1;
-  private mappedPeriods = 0;
   /** Whether the ring is shallow enough for RememberedBacks' bytes (rowStepper). */
   private readonly backsFit: boolean;
   private readonly maxLag: number;
@@ -213,7 +212,7 @@ export class PeriodicFeedback implements ReceivedState {
   private mapHeldRows(map: HeldCountMap): number {
     // the rows and rowAt depend on nothing else: a fleet of many frontends with few backends each
     // spent most of an update here, once a frontend (1,000 × 10: 7 ring rows walked for 10 pairs)
-    if (this.clock.now === this.mappedAt && this.published === this.mappedAfter && map === this.mappedBy) return this.mappedPeriods;
+    if (this.clock.now === this.mappedAt && this.published === this.mappedAfter && map === this.mappedBy) return this.periods();
     const periods = this.fillRowAt();
     // another map (a run's first call: null before it) leaves every mapped row stale. A pass every
     // call takes, not a branch: only a run's first call would take the branch, before V8 collects
@@ -225,7 +224,6 @@ export class PeriodicFeedback implements ReceivedState {
     for (let back = 0; back < this.rowAt.length; back++) this.mapRow(this.rowAt[back]! / this.B, map);
     this.mappedAt = this.clock.now;
     this.mappedAfter = this.published;
-    this.mappedPeriods = periods;
     return periods;
   }
 
