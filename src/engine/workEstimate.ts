@@ -1,5 +1,5 @@
 // How much work a run asks for, estimated before it starts: so no input can run for hours (or days) without a word.
-import type { Scenario } from "../model/scenario.ts";
+import { routeCount, type Scenario } from "../model/scenario.ts";
 import { closedLoopRequests, openRequests } from "../model/expectedRequests.ts";
 import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
@@ -39,7 +39,7 @@ export function estimateWork(s: Scenario): WorkEstimate {
     publications = (s.horizon / s.feedback.interval) * B;
     historyCells = (Math.ceil(maxBack / s.feedback.interval) + 3) * B;
   }
-  const routes = s.frontends.reduce((n, f) => n + f.allowed.length, 0);
+  const routes = routeCount(s.frontends);
   // a timed policy's update visits each route (DGD-LB's gradient step: Σ|E_i| entries)
   const interval = Math.max(0, ...blocks.map(specUpdateInterval));
   const updateWork = interval > 0 ? (s.horizon / interval) * routes : 0;

@@ -132,6 +132,11 @@ export interface StepSizePilot {
   fraction: number;
 }
 
+/** Σ|E_i|: the frontend-backend pairs a frontend may route to (DGD-LB's entries an update, the routing shares). */
+export function routeCount(frontends: readonly Frontend[]): number {
+  return frontends.reduce((n, f) => n + f.allowed.length, 0);
+}
+
 /**
  * Where each frontend's row starts when per-route values (one per allowed backend, in E_i's order)
  * are stored frontend after frontend: row i is [starts[i], starts[i + 1]).

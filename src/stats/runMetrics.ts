@@ -1,6 +1,6 @@
 // Streaming measurements of one run (docs/model.md section 7): memory independent of the number of requests.
 import { LogHistogram } from "./logHistogram.ts";
-import type { Scenario } from "../model/scenario.ts";
+import { routeCount, type Scenario } from "../model/scenario.ts";
 import { expectedRequests } from "../model/expectedRequests.ts";
 
 /**
@@ -296,7 +296,7 @@ export class RunMetrics {
     // bin k + 1 is batch k: every read below starts one bin in
     const F = this.F;
     const B = this.B;
-    const shareCount = this.scenario.frontends.reduce((n, f) => n + f.allowed.length, 0);
+    const shareCount = routeCount(this.scenario.frontends);
     // latency mean, p50, p90, p99, network and serving; three per backend; a latency and the shares per frontend
     const llm = this.llm;
     const total = 6 + 3 * B + F + shareCount + (llm ? llm.keyCount() : 0);

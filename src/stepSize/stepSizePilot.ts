@@ -1,5 +1,5 @@
 // DGD-LB's "auto" step at the scenario's own scale: short runs on common random numbers over fractions of the critical step.
-import type { Scenario, StepSizePilot } from "../model/scenario.ts";
+import { routeCount, type Scenario, type StepSizePilot } from "../model/scenario.ts";
 import { expectedRequests } from "../model/expectedRequests.ts";
 import { runReplication } from "../engine/runReplication.ts";
 import { metricSample } from "../stats/runMetrics.ts";
@@ -45,7 +45,7 @@ export function pilotHorizon(s: Scenario): { horizon: number; warmup: number } {
   if (p.kind !== "dgd-lb") throw new Error("engine invariant violated: the step-size pilot needs a dgd-lb scenario");
   const requests = expectedRequests(s);
   const warmup = s.warmup === "mser5" ? 0.1 * s.horizon : s.warmup;
-  const entriesPerSecond = s.frontends.reduce((sum, f) => sum + f.allowed.length, 0) / p.updateInterval;
+  const entriesPerSecond = routeCount(s.frontends) / p.updateInterval;
   const cut = Math.min(requests > PILOT_REQUESTS ? (s.horizon * PILOT_REQUESTS) / requests : s.horizon, PILOT_UPDATE_ENTRIES / entriesPerSecond);
   return { horizon: Math.min(s.horizon, Math.max(cut, warmup + 0.1 * (s.horizon - warmup))), warmup };
 }
