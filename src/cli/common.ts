@@ -2,10 +2,10 @@
 import type { Command } from "commander";
 import { UsageError } from "./errorExit.ts";
 import { loadScenario, type LoadOptions } from "../scenario/loadScenario.ts";
-import { COMPARE_TABLE_METRICS, compareCsvLines, formatCompareResult, formatRunResult, type OutputFormat } from "../report/studyOutput.ts";
+import { COMPARE_TABLE_METRICS, compareCsvLines, formatCompareResult, runResultLines, type OutputFormat } from "../report/studyOutput.ts";
 import { runCsvLines } from "../report/columnsCsv.ts";
 import { streamJsonWithColumns } from "../report/columnsJson.ts";
-import { compareRecords, runRecords, type CompareStudyColumns, type RunStudyColumns } from "../experiment/studyResult.ts";
+import { compareRecords, type CompareStudyColumns, type RunStudyColumns } from "../experiment/studyResult.ts";
 import type { Scenario } from "../model/scenario.ts";
 
 export { UsageError };
@@ -75,7 +75,7 @@ export function write(text: string): void {
 export async function writeRunResult(result: RunStudyColumns, format: OutputFormat, description?: string): Promise<void> {
   if (format === "json") await writeJson(result);
   else if (format === "csv") await writeLines(runCsvLines(result.metrics));
-  else write(formatRunResult(runRecords(result), description));
+  else await writeLines(runResultLines(result, description));
 }
 
 /** A compare result on stdout in the format asked; JSON and CSV streamed from the metrics' columns. */

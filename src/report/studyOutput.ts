@@ -1,6 +1,6 @@
 // How `run`, `compare` and `merge` print a study: a table for people, --json or --csv for scripts.
-import type { CompareStudyColumns, CompareStudyResult, RunStudyResult } from "../experiment/studyResult.ts";
-import { alignColumns, metricsTable } from "./metricsTable.ts";
+import type { CompareStudyColumns, CompareStudyResult, RunStudyColumns } from "../experiment/studyResult.ts";
+import { alignColumns, metricsTableLines } from "./metricsTable.ts";
 import { csvField } from "./fileSinks.ts";
 import { METRIC_CSV_COLUMNS, metricCsvCells } from "./columnsCsv.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
@@ -9,8 +9,19 @@ export type OutputFormat = "table" | "json" | "csv";
 
 const ms = (x: number | null) => (x === null ? "-" : (x * 1000).toFixed(1));
 
-/** The run's table (--json and --csv are written from its columns: common.ts). */
-export function formatRunResult(result: RunStudyResult, description?: string): string {
+/**
+ * The run's table, a line at a time (writeLines), read from the metrics' columns (metricsTableLines):
+ * --json and --csv are written from them as well (common.ts).
+ */
+export function* runResultLines(result: RunStudyColumns, description?: string): Generator<string, void, void> {
+  yield runHead(result, description);
+  yield* metricsTableLines(result.metrics);
+  const warnings = warningLines(result.warnings);
+  if (warnings) yield warnings.slice(1); // each warning line begins with its newline
+}
+
+/** The lines above a run's table, the last of them blank. */
+function runHead(result: RunStudyColumns, description?: string): string {
   const lines = [`scenario ${result.scenario} (policy ${result.policy}, seed ${result.seed}, ${result.replications} replication${result.replications > 1 ? "s" : ""})`];
   if (description) lines.push(description);
   if (result.warmup) lines.push(`warm-up ${result.warmup.time.toFixed(3)} s, chosen by MSER-5 on a pilot run`);
@@ -25,8 +36,7 @@ export function formatRunResult(result: RunStudyResult, description?: string): s
   }
   if (result.stepSize) lines.push(stepSizeLine("DGD-LB", result.stepSize));
   lines.push(`requests: ${result.counts.arrived} arrived, ${result.counts.completed} completed, ${result.counts.inFlight} in flight at the horizon\n`);
-  lines.push(metricsTable(result.metrics));
-  return lines.join("\n") + warningLines(result.warnings);
+  return lines.join("\n");
 }
 
 const COMPARE_TABLE_KEYS = { plain: ["latency.mean", "latency.p99"], llm: ["latency.mean", "ttft.p99", "tpot.p99"] };
