@@ -43,7 +43,9 @@ describe("metricsTableLines", () => {
       [20, 0, 20, 19, 20, 20, 20, 7, 20, 1],
     );
     const distinct = columns(c.keys.slice(0, 6), Array.from(c.estimate.subarray(0, 6)), Array.from(c.halfWidth.subarray(0, 6)), Array.from(c.n.subarray(0, 6)));
-    for (const cs of [c, distinct, columns([], [], [], [])]) expect([...metricsTableLines(cs)].join("\n")).toBe(metricsTable(metricsRecord(cs)));
+    // frozen names (a run's) have their distinctness remembered: asked twice, the same answer
+    const frozen = { ...c, keys: Object.freeze([...c.keys]) };
+    for (const cs of [c, distinct, columns([], [], [], []), frozen, frozen]) expect([...metricsTableLines(cs)].join("\n")).toBe(metricsTable(metricsRecord(cs)));
     const lines = [...metricsTableLines(distinct)];
     expect(lines[1]).toMatch(/^latency\.mean +123\.5 +12 +ms +20 +batch-means$/);
     expect(lines[2]).toMatch(/^latency\.p99 +- +- +ms +0 +batch-means$/);
