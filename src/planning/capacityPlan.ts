@@ -8,6 +8,9 @@ import { pooledReplications } from "../experiment/pooledReplications.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../input/studyError.ts";
+import { quote } from "../input/quote.ts";
+import { didYouMean } from "../input/nearestName.ts";
+import { nameList } from "../input/nameList.ts";
 import { runWarnings, type RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanRequest {
@@ -53,7 +56,7 @@ export interface PlanResult {
 export function sloEstimates(all: Record<string, Estimate>, keys: string[]): Record<string, Estimate> {
   const picked: Record<string, Estimate> = {};
   for (const k of keys) {
-    if (!all[k]) throw new StudyError(`--slo: no metric "${k}"; metrics are ${Object.keys(all).join(", ")}`);
+    if (!Object.hasOwn(all, k)) throw new StudyError(`--slo: no metric ${quote(k)}${didYouMean(k, Object.keys(all))}; metrics are ${nameList(Object.keys(all))}`);
     picked[k] = all[k]!;
   }
   return picked;

@@ -12,6 +12,7 @@ import { policies, specUpdateInterval } from "../policies/registry.ts";
 import { resolveEngine } from "../model/llm/llmEngine.ts";
 import { resolveLlm } from "./resolveLlm.ts";
 import { didYouMean } from "../input/nearestName.ts";
+import { nameList } from "../input/nameList.ts";
 import { ScenarioError, quote, type Issue } from "../input/scenarioError.ts";
 import type { ScenarioSpec } from "./scenarioSchema.ts";
 
@@ -102,7 +103,7 @@ export function buildScenario(file: string, name: string, spec: ScenarioSpec, da
       const chosen = new Set<number>();
       f.backends.forEach((id, k) => {
         const j = backendIndex.get(id);
-        if (j === undefined) report(`${path}.backends[${k}]`, `unknown backend id ${quote(id)}${didYouMean(id, backendIds)}; known ids: ${backendIds.join(", ").slice(0, 200)}`, "unknown_reference");
+        if (j === undefined) report(`${path}.backends[${k}]`, `unknown backend id ${quote(id)}${didYouMean(id, backendIds)}; known ids: ${nameList(backendIds)}`, "unknown_reference");
         else chosen.add(j);
       });
       allowed = [...chosen].sort((a, b) => a - b);
@@ -264,7 +265,7 @@ function latencyMatrix(
   const allIds = backends.map((b) => b.id);
   const knownBackends = new Set(allIds);
   for (const id of Object.keys(m)) {
-    if (!knownFrontends.has(id)) report(`${path}.${id}`, `unknown frontend id ${quote(id)}${didYouMean(id, frontendIds)}; known ids: ${frontendIds.join(", ").slice(0, 200)}`, "unknown_reference");
+    if (!knownFrontends.has(id)) report(`${path}.${id}`, `unknown frontend id ${quote(id)}${didYouMean(id, frontendIds)}; known ids: ${nameList(frontendIds)}`, "unknown_reference");
   }
   frontends.forEach((f, i) => {
     const row = Object.hasOwn(m, f.id) ? m[f.id]! : undefined;
@@ -273,7 +274,7 @@ function latencyMatrix(
       return;
     }
     for (const id of Object.keys(row)) {
-      if (!knownBackends.has(id)) report(`${path}.${f.id}.${id}`, `unknown backend id ${quote(id)}${didYouMean(id, allIds)}; known ids: ${allIds.join(", ").slice(0, 200)}`, "unknown_reference");
+      if (!knownBackends.has(id)) report(`${path}.${f.id}.${id}`, `unknown backend id ${quote(id)}${didYouMean(id, allIds)}; known ids: ${nameList(allIds)}`, "unknown_reference");
     }
     for (const j of f.allowed) {
       const b = backends[j]!;

@@ -108,6 +108,12 @@ describe("lbsim run: bad input", () => {
     it("plan without an SLO", () => expectError(["plan", "scenarios/mm1.json"], /--slo/, /METRIC=VALUE/));
     it("plan with a budget below one server per backend", () => expectError(["plan", "scenarios/llm-geo.json", "--slo", "latency.p99=3", "--budget", "2"], /--budget/, />= 3/));
     it("report without --out", () => expectError(["report", "scenarios/mm1.json"], /--out/, /required/));
+    // names every object has ("constructor") passed the check, and the run stopped on an internal error
+    it("--metrics naming no metric, or a name every object has", () => {
+      expectError(["run", "scenarios/mm1.json", "--target-half-width", "0.1", "--metrics", "latency.p95"], /--metrics/, /no metric "latency\.p95"/, /did you mean "latency\.p9[09]"/);
+      expectError(["run", "scenarios/mm1.json", "--target-half-width", "0.1", "--metrics", "constructor"], /--metrics/, /no metric "constructor"/, /… \(11 in all\)/);
+    });
+    it("plan's --slo naming a method of every object", () => expectError(["plan", "scenarios/mm1.json", "--slo", "toString=1"], /--slo/, /no metric "toString"/));
   });
 });
 
