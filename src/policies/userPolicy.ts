@@ -3,6 +3,7 @@
 import type { PolicyContext, Policy } from "./policy.ts";
 import { AliasTable } from "./aliasTable.ts";
 import { uniform, type Stream } from "../random/stream.ts";
+import { nameList } from "../input/nameList.ts";
 
 /** What a policy sees. Indices are positions in the scenario's frontends and backends arrays. */
 export interface PolicyView {
@@ -162,7 +163,7 @@ export function adaptUserPolicy(factory: UserPolicyFactory, ctx: PolicyContext, 
         return fail(`threw in route(${i})`, e);
       }
       if (!Number.isInteger(j) || j < 0 || j >= B || allowedMask[i * B + j] === 0) {
-        fail(`route(${i}) returned ${String(j)}, not one of frontend ${scenario.frontends[i]!.id}'s backends [${scenario.frontends[i]!.allowed.join(", ")}]`);
+        fail(`route(${i}) returned ${String(j)}, not one of frontend ${scenario.frontends[i]!.id}'s backends [${nameList(Array.from(scenario.frontends[i]!.allowed, String))}]`);
       }
       return j;
     },

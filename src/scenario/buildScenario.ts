@@ -304,8 +304,8 @@ function regionLatencies(
   if (!rtt) return report("latency.regions", `${file} has no "rtt" object {from: {to: ms}}`, "file");
   const regions = Object.keys(rtt);
   const regionOf = (kind: string, k: number, r: string | null): string | null => {
-    if (r === null) report(`${kind}[${k}].region`, `required when latency.regions is used; valid regions: ${regions.join(", ")}`);
-    else if (!Object.hasOwn(rtt, r)) report(`${kind}[${k}].region`, `unknown region ${quote(r)}${didYouMean(r, regions)}; valid regions: ${regions.join(", ")}`, "unknown_reference");
+    if (r === null) report(`${kind}[${k}].region`, `required when latency.regions is used; valid regions: ${nameList(regions)}`);
+    else if (!Object.hasOwn(rtt, r)) report(`${kind}[${k}].region`, `unknown region ${quote(r)}${didYouMean(r, regions)}; valid regions: ${nameList(regions)}`, "unknown_reference");
     else return r;
     return null;
   };
