@@ -76,6 +76,24 @@ function runOf(stored: StoredRun): RunResult {
   return { counts: stored.counts, keys, points, batches };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Policies as names a study can have (no "__proto__"; a compare may name one twice) and a count of replications. */
+function wellFormedHeader(h: StudyHeader): boolean {
+  const p: unknown = h.policies;
+  return Array.isArray(p) && p.length > 0 && p.every((x) => typeof x === "string" && x !== "__proto__") && Number.isInteger(h.replications) && h.replications >= 1;
+}
+
+/** {counts, metrics: {name: {point, batches: [...]}}}, as writeRecord writes a run. */
+function isStoredRun(v: unknown): v is StoredRun {
+  if (!isObject(v) || !isObject(v.counts) || !isObject(v.metrics)) return false;
+  for (const key of Object.keys(v.metrics)) {
+    const m = v.metrics[key];
+    if (!isObject(m) || !Array.isArray(m.batches)) return false;
+  }
+  return true;
+}
+
 /**
  * Reads a results file. A last line without its newline is a record cut by a crash: it is
  * dropped (and `intactBytes` says where the intact part ends, for the resume to truncate to).
@@ -98,14 +116,22 @@ export function readResultsFile(path: string, keepFor: (header: StudyHeader) => 
       throw new StudyError(`${path}:${n + 1}: not a JSON line; the file is not an lbsim results file or was edited`);
     }
   };
+  let policies = new Set<string>();
   const intactBytes = forEachLine(path, (line, n) => {
     if (n === 0) {
       header = parse(line, 0) as StudyHeader;
       if (header?.lbsim !== "results") throw new StudyError(`${path}:1: not an lbsim results file (its first line must be the study header written by --out)`);
+      if (!wellFormedHeader(header)) throw new StudyError(`${path}:1: the study header's policies or replications are not as --out writes them; the file was edited`);
+      policies = new Set(header.policies);
       keep = keepFor(header);
       return;
     }
     const rec = parse(line, n) as Omit<ReplicationRecord, "result"> & { result: StoredRun };
+    // the record's policy and replication index the study's runs: checked, so that no name reaches
+    // an object's prototype ("__proto__" wrote into every object) and no record crashes the merge
+    if (!isObject(rec) || typeof rec.policy !== "string" || !policies.has(rec.policy) || !Number.isInteger(rec.replication) || rec.replication < 0 || !isStoredRun(rec.result)) {
+      throw new StudyError(`${path}:${n + 1}: not a replication record of this study (its policy must be one the header lists, its replication an index, its result a run); the file was edited`);
+    }
     records.push({ ...rec, result: keep(runOf(rec.result)) });
   });
   if (header === null) throw new StudyError(`${path}: empty results file (expected a header line written by lbsim run/compare --out)`);

@@ -95,7 +95,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
   // runs read back are kept so as each is read (a file of large runs may not fit in memory whole)
   const log = request.out ? ResultsLog.open(request.out, header, kept) : undefined;
   const runs: Record<string, RunResult[]> = Object.fromEntries(kinds.map((k) => [k, []]));
-  for (const rec of log?.records ?? []) if (runs[rec.policy]) runs[rec.policy]![rec.replication] = rec.result;
+  for (const rec of log?.records ?? []) if (Object.hasOwn(runs, rec.policy)) runs[rec.policy]![rec.replication] = rec.result;
 
   // nor, without a results file (which records every batch value), need a run make them
   const frontendBatches = !several || log !== undefined;

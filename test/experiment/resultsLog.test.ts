@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { forEachLine, writeRecord } from "../../src/experiment/resultsLog.ts";
+import { forEachLine, readResultsFile, writeRecord } from "../../src/experiment/resultsLog.ts";
 import { sampleAt, type RunResult } from "../../src/stats/runMetrics.ts";
 import { runReplication } from "../../src/engine/runReplication.ts";
 import { scenarioFile, scenarioFrom, tempDir, wideFleetSpec } from "../helpers.ts";
@@ -56,3 +56,36 @@ describe("forEachLine", () => {
 function objectForm(run: RunResult): unknown {
   return { counts: run.counts, metrics: Object.fromEntries(run.keys.map((key, m) => [key, sampleAt(run, m)])) };
 }
+
+describe("readResultsFile", () => {
+  it("refuses a record whose policy the header does not list, a replication that is no index or a result that is no run; no name reaches a prototype", () => {
+    const result = runReplication(scenarioFile("mm1.json", ["horizon=100", "warmup=10"]), 0);
+    const header = { lbsim: "results", command: "run", scenario: "mm1", seed: 1, policies: ["random"], replications: 2, warmup: { method: "fixed", time: 10 }, fingerprint: "f", shard: null };
+    const line = (policy: unknown, replication: unknown, run: unknown = objectForm(result)) => JSON.stringify({ policy, replication, result: run });
+    const dir = tempDir();
+    const file = (name: string, ...records: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, [JSON.stringify(header), ...records].join("\n") + "\n");
+      return path;
+    };
+    expect(readResultsFile(file("good.jsonl", line("random", 0), line("random", 1))).records.map((r) => r.replication)).toEqual([0, 1]);
+    for (const [name, record] of [
+      ["proto", line("__proto__", 0)],
+      ["constructor", line("constructor", 0)],
+      ["other", line("jsq", 0)],
+      ["index", line("random", "0")],
+      ["negative", line("random", -1)],
+      ["fraction", line("random", 0.5)],
+      ["no-run", line("random", 0, null)],
+      ["no-batches", line("random", 0, { counts: {}, metrics: { "latency.mean": { point: 1 } } })],
+    ] as const) {
+      expect(() => readResultsFile(file(`${name}.jsonl`, line("random", 1), record)), name).toThrow(/\.jsonl:3: not a replication record of this study/);
+    }
+    const edited = { ...header, policies: ["__proto__"] };
+    const path = join(dir, "header.jsonl");
+    writeFileSync(path, JSON.stringify(edited) + "\n");
+    expect(() => readResultsFile(path)).toThrow(/header\.jsonl:1: the study header/);
+    // a "__proto__" record once wrote its run into every object's prototype
+    expect(({} as Record<number, unknown>)[0]).toBeUndefined();
+  });
+});
