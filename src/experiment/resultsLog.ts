@@ -1,6 +1,7 @@
 // `--out results.jsonl`: a study's replication results, appended as they finish, read back to resume or merge.
 import { appendFileSync, existsSync, openSync, closeSync, readSync, ftruncateSync, writeSync, fsyncSync } from "node:fs";
 import { StudyError } from "../input/studyError.ts";
+import { isObject } from "../input/isObject.ts";
 import { BATCHES, sampleAt, type MetricSample, type RunResult } from "../stats/runMetrics.ts";
 import type { StepSizeChoice } from "../model/scenario.ts";
 
@@ -75,8 +76,6 @@ function runOf(stored: StoredRun): RunResult {
   });
   return { counts: stored.counts, keys, points, batches };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Policies as names a study can have (no "__proto__"; a compare may name one twice) and a count of replications. */
 function wellFormedHeader(h: StudyHeader): boolean {

@@ -11,9 +11,7 @@ import { meetsTarget, nextReplications, type StoppingRule } from "./sequentialSt
 import { keptForSummary, summarize } from "./summarize.ts";
 import { stepSizesOf } from "./studyResult.ts";
 import { StudyError } from "../input/studyError.ts";
-import { quote } from "../input/quote.ts";
-import { didYouMean } from "../input/nearestName.ts";
-import { nameList } from "../input/nameList.ts";
+import { namedMetric } from "./namedMetric.ts";
 
 export interface Shard {
   index: number;
@@ -141,8 +139,7 @@ export async function runStudyRequest(request: StudyRequest, scenarios: Scenario
     if (!request.stopping) break;
     const metrics = summarize(runs[kinds[0]!]!.slice(0, replications)).metrics;
     for (const key of request.stopping.metrics) {
-      if (!Object.hasOwn(metrics, key))
-        throw new StudyError(`--metrics: no metric ${quote(key)} in this scenario${didYouMean(key, Object.keys(metrics))}; metrics are ${nameList(Object.keys(metrics))}`);
+      namedMetric(metrics, key, "--metrics");
     }
     met = meetsTarget(request.stopping, metrics);
     if (met || replications >= request.stopping.maxReplications) break;

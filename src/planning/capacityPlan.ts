@@ -8,9 +8,7 @@ import { pooledReplications } from "../experiment/pooledReplications.ts";
 import type { Estimate } from "../stats/estimate.ts";
 import { resolveWarmup } from "../experiment/mser5.ts";
 import { StudyError } from "../input/studyError.ts";
-import { quote } from "../input/quote.ts";
-import { didYouMean } from "../input/nearestName.ts";
-import { nameList } from "../input/nameList.ts";
+import { namedMetric } from "../experiment/namedMetric.ts";
 import { runWarnings, type RunWarning } from "../experiment/runWarnings.ts";
 
 export interface PlanRequest {
@@ -56,8 +54,7 @@ export interface PlanResult {
 export function sloEstimates(all: Record<string, Estimate>, keys: string[]): Record<string, Estimate> {
   const picked: Record<string, Estimate> = {};
   for (const k of keys) {
-    if (!Object.hasOwn(all, k)) throw new StudyError(`--slo: no metric ${quote(k)}${didYouMean(k, Object.keys(all))}; metrics are ${nameList(Object.keys(all))}`);
-    picked[k] = all[k]!;
+    picked[k] = namedMetric(all, k, "--slo");
   }
   return picked;
 }

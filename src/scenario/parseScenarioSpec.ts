@@ -2,6 +2,7 @@
 import { scenarioSchema, type ScenarioSpec } from "./scenarioSchema.ts";
 import { issuesFromZod } from "./zodIssues.ts";
 import { ScenarioError } from "../input/scenarioError.ts";
+import { isObject } from "../input/isObject.ts";
 
 const MATRICES = ["oneWay", "back"] as const;
 
@@ -16,8 +17,6 @@ export function parseScenarioSpec(file: string, raw: Record<string, unknown>): S
   for (const key of valid) parsed.data.latency![key] = (latency as Record<string, Record<string, Record<string, number>>>)[key];
   return parsed.data;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** {id: {id: finite number >= 0}}, as the schema's idMatrix of nonNegative cells accepts. */
 function isLatencyMatrix(m: unknown): boolean {
