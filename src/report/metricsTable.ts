@@ -4,8 +4,8 @@ import { isLatencyMetric as isLatency, metricUnit } from "./metricUnit.ts";
 import { metricsRecord, type MetricColumns } from "../experiment/summarize.ts";
 import { distinctKeys } from "./columnsJson.ts";
 
-function fmt(x: number | null, digits = 4): string {
-  if (x === null || !Number.isFinite(x)) return "-";
+function fmt(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return "-";
   const a = Math.abs(x);
   if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(2);
   return Number(x.toPrecision(digits)).toString();
@@ -20,17 +20,17 @@ export function metricsTable(metrics: Record<string, Estimate>): string {
   // metrics, and its rows kept as arrays of cells until the end filled the old generation (its
   // collection took most of a 12 s print)
   const widths = HEADER.map((h) => h.length);
-  for (const key of keys) widenTo(widths, metricCells(key, metrics[key]!));
+  for (const key of keys) widenTo(widths, estimateCellsOf(key, metrics[key]!));
   const lines = [alignedRow(HEADER, widths)];
-  for (const key of keys) lines.push(alignedRow(metricCells(key, metrics[key]!), widths));
+  for (const key of keys) lines.push(alignedRow(estimateCellsOf(key, metrics[key]!), widths));
   return lines.join("\n");
 }
 
 /**
  * metricsTable of the columns' dictionary (metricsRecord), line by line, read from the columns: no
- * object, array of cells or kept line a metric. A 1,000 × 1,000 fleet's 10^6 metrics went through
- * their dictionary and one string of the whole table in 9 s and 1.1 GB (the JSON of the same run,
- * twice the bytes, in 3.9 s). Where ids with dots spell one name twice, the dictionary's table.
+ * object a metric, and no line kept. A 1,000 × 1,000 fleet's 10^6 metrics went through their
+ * dictionary and one string of the whole table in 9 s and 1.1 GB (the JSON of the same run, twice
+ * the bytes, in 3.9 s). Where ids with dots spell one name twice, the dictionary's table.
  */
 export function* metricsTableLines(c: MetricColumns): Generator<string, void, void> {
   if (!distinctKeys(c.keys)) {
@@ -38,36 +38,23 @@ export function* metricsTableLines(c: MetricColumns): Generator<string, void, vo
     return;
   }
   const M = c.keys.length;
-  // as in metricsTable, each cell is made twice (for the widths, then for its line) rather than kept
+  const cells = (m: number) => metricCells(c.keys[m]!, c.estimate[m]!, c.halfWidth[m]!, c.n[m]!, c.method);
+  // as in metricsTable, each row's cells are made twice (for the widths, then for its line) rather than kept
   const widths = HEADER.map((h) => h.length);
-  for (let m = 0; m < M; m++) {
-    const key = c.keys[m]!;
-    const ms = isLatency(key);
-    const f = ms ? 1000 : 1;
-    widths[0] = Math.max(widths[0]!, key.length);
-    widths[1] = Math.max(widths[1]!, fmt(c.estimate[m]! * f).length);
-    widths[2] = Math.max(widths[2]!, fmt(c.halfWidth[m]! * f, 2).length);
-    widths[3] = Math.max(widths[3]!, ms ? 2 : metricUnit(key).length);
-    widths[4] = Math.max(widths[4]!, String(c.n[m]!).length);
-  }
-  widths[5] = Math.max(widths[5]!, M > 0 ? c.method.length : 0);
+  for (let m = 0; m < M; m++) widenTo(widths, cells(m));
   yield alignedRow(HEADER, widths);
-  const method = c.method.padStart(widths[5]!);
-  for (let m = 0; m < M; m++) {
-    const key = c.keys[m]!;
-    const ms = isLatency(key);
-    const f = ms ? 1000 : 1;
-    // alignedRow's line, written out: NaN (the dictionary's null) formats as "-" in both number cells
-    const line = `${key.padEnd(widths[0]!)}  ${fmt(c.estimate[m]! * f).padStart(widths[1]!)}  ${fmt(c.halfWidth[m]! * f, 2).padStart(widths[2]!)}  ${(ms ? "ms" : metricUnit(key)).padStart(widths[3]!)}  ${String(c.n[m]!).padStart(widths[4]!)}  ${method}`;
-    yield line.trimEnd();
-  }
+  for (let m = 0; m < M; m++) yield alignedRow(cells(m), widths);
 }
 
-function metricCells(key: string, e: Estimate): string[] {
+/** A metric's row: latencies in ms; an estimate or half-width that is NaN (null in the dictionary) as "-". */
+function metricCells(key: string, estimate: number, halfWidth: number, n: number, method: string): string[] {
   const ms = isLatency(key);
   const f = ms ? 1000 : 1;
-  return [key, fmt(e.estimate === null ? null : e.estimate * f), e.halfWidth === null ? "-" : fmt(e.halfWidth * f, 2), ms ? "ms" : metricUnit(key), String(e.n), e.method];
+  return [key, fmt(estimate * f), fmt(halfWidth * f, 2), ms ? "ms" : metricUnit(key), String(n), method];
 }
+
+/** metricCells of a dictionary's estimate. */
+const estimateCellsOf = (key: string, e: Estimate) => metricCells(key, e.estimate ?? NaN, e.halfWidth ?? NaN, e.n, e.method);
 
 export function alignColumns(rows: string[][]): string {
   const widths = rows[0]!.map(() => 0);
